@@ -1,0 +1,7 @@
+/* hello.c - the smallest WasmWiz sample: prints one greeting line. */
+#include <stdio.h>
+
+int main(void) {
+    fputs("Hello, WasmWiz!\n", stdout);
+    return 0;
+}
