@@ -1,0 +1,19 @@
+/**
+ * Pure, dependency-free WebAssembly binary inspector and limit rewriter.
+ * Core spec 2.0 plus multi-memory, memory64, threads (shared memories),
+ * exception-handling tags and the function-references table form.
+ */
+export type {
+  ExternKind,
+  LimitCaps,
+  WasmExport,
+  WasmImport,
+  WasmLimits,
+  WasmMemory,
+  WasmModuleInfo,
+  WasmTable,
+} from './types';
+export { WasmFormatError, WasmLimitError } from './errors';
+export { inspectWasm } from './inspect';
+export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX } from './cap-limits';
+export { encodeU32, encodeU64, readU32, readU64 } from './leb128';

@@ -1,0 +1,106 @@
+/**
+ * Module header check and section splitting (without looking inside sections).
+ */
+import { WasmFormatError } from './errors';
+import { readU32 } from './leb128';
+
+export const SECTION_NAMES: Readonly<Record<number, string>> = {
+  0: 'custom',
+  1: 'type',
+  2: 'import',
+  3: 'function',
+  4: 'table',
+  5: 'memory',
+  6: 'global',
+  7: 'export',
+  8: 'start',
+  9: 'element',
+  10: 'code',
+  11: 'data',
+  12: 'datacount',
+  13: 'tag',
+};
+
+/** Required relative order of non-custom sections (tag sits between memory and global). */
+const SECTION_ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
+
+/** Position of a non-custom section id in the required order. */
+export function sectionRank(id: number): number {
+  return SECTION_ORDER.indexOf(id);
+}
+
+export function sectionLabel(id: number): string {
+  return `${SECTION_NAMES[id] ?? `unknown(${id})`} section`;
+}
+
+export interface SectionSpan {
+  id: number;
+  /** Offset of the id byte. */
+  start: number;
+  /** Offset of the first content byte (after the size LEB). */
+  contentStart: number;
+  /** Offset just past the content (== start of the next section). */
+  end: number;
+}
+
+export const HEADER_SIZE = 8;
+
+function checkHeader(bytes: Uint8Array): void {
+  if (bytes.length < HEADER_SIZE) {
+    throw new WasmFormatError(
+      `module header: file is ${bytes.length} bytes, too short for the 8-byte WebAssembly header at byte offset 0`,
+    );
+  }
+  if (bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+    throw new WasmFormatError('module header: missing \\0asm magic number at byte offset 0');
+  }
+  const version = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (bytes[7] << 24);
+  if (version !== 1) {
+    const hex = Array.from(bytes.subarray(4, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const what = bytes[4] === 0x0d && bytes[6] === 0x01 && bytes[7] === 0x00
+      ? 'a WebAssembly component, not a core module'
+      : 'unsupported binary version';
+    throw new WasmFormatError(`module header: ${what} (version bytes ${hex}) at byte offset 4`);
+  }
+}
+
+/** Checks the header and splits the module into sections, enforcing ids, sizes and order. */
+export function splitSections(bytes: Uint8Array): SectionSpan[] {
+  checkHeader(bytes);
+  const sections: SectionSpan[] = [];
+  let pos = HEADER_SIZE;
+  let lastRank = -1;
+  let lastId = -1;
+  while (pos < bytes.length) {
+    const start = pos;
+    const id = bytes[pos++];
+    if (id !== 0 && !(id in SECTION_NAMES)) {
+      throw new WasmFormatError(`module: unknown section id ${id} at byte offset ${start}`);
+    }
+    const label = sectionLabel(id);
+    const size = readU32(bytes, pos, bytes.length, `${label} header`);
+    const contentStart = size.next;
+    const end = contentStart + size.value;
+    if (end > bytes.length) {
+      throw new WasmFormatError(
+        `${label}: declared size ${size.value} runs past the end of the module ` +
+          `(${bytes.length - contentStart} bytes left) at byte offset ${pos}`,
+      );
+    }
+    if (id !== 0) {
+      const rank = sectionRank(id);
+      if (rank <= lastRank) {
+        throw new WasmFormatError(
+          id === lastId
+            ? `module: duplicate ${label} at byte offset ${start}`
+            : `module: ${label} out of order (after ${sectionLabel(lastId)}) at byte offset ${start}`,
+        );
+      }
+      lastRank = rank;
+      lastId = id;
+    }
+    sections.push({ id, start, contentStart, end });
+    pos = end;
+  }
+  return sections;
+}
