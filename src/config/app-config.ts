@@ -1,0 +1,74 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { ConfigError, parseBytes, parseDurationMs, parseInteger } from './units';
+
+export type RuntimeEnv = 'production' | 'development' | 'test';
+
+/** Server-wide ceilings: no tier can go above them. */
+export interface Ceilings {
+  maxModuleBytes: number;
+  maxInputBytes: number;
+  timeoutMs: number;
+  memoryLimitBytes: number;
+  maxOutputBytes: number;
+}
+
+export interface AppConfig {
+  env: RuntimeEnv;
+  host: string;
+  port: number;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  dataDir: string;
+  apiSalt: string | null;
+  adminToken: string | null;
+  ceilings: Ceilings;
+  pool: { threads: number; maxQueue: number; engine: string };
+  moduleCacheBytes: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function runtimeEnv(raw: string | undefined): RuntimeEnv {
+  if (raw === undefined || raw === 'development') return 'development';
+  if (raw === 'production' || raw === 'test') return raw;
+  throw new ConfigError(`NODE_ENV="${raw}" must be production, development or test`);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const bytes = (name: string, fallback: string) => parseBytes(name, read(env, name) ?? fallback);
+  const int = (name: string, fallback: number, min: number, max?: number) =>
+    parseInteger(name, read(env, name) ?? String(fallback), min, max);
+  const cpus = availableParallelism();
+  const threads = int('WORKER_THREADS', Math.max(4, cpus * 2), 1, 256);
+  return {
+    env: runtimeEnv(read(env, 'NODE_ENV')),
+    host: read(env, 'SERVER_HOST') ?? '127.0.0.1',
+    port: int('SERVER_PORT', 8080, 0, 65535),
+    databaseUrl: read(env, 'DATABASE_URL') ?? null,
+    redisUrl: read(env, 'REDIS_URL') ?? null,
+    dataDir: resolve(read(env, 'DATA_DIR') ?? './data'),
+    apiSalt: read(env, 'API_SALT') ?? null,
+    adminToken: read(env, 'ADMIN_TOKEN') ?? null,
+    ceilings: {
+      maxModuleBytes: bytes('MAX_WASM_SIZE', '10MB'),
+      maxInputBytes: bytes('MAX_INPUT_SIZE', '1MB'),
+      timeoutMs: parseDurationMs('EXECUTION_TIMEOUT', read(env, 'EXECUTION_TIMEOUT') ?? '5'),
+      memoryLimitBytes: bytes('MEMORY_LIMIT', '128MB'),
+      maxOutputBytes: bytes('MAX_OUTPUT_SIZE', '1MB'),
+    },
+    pool: {
+      threads,
+      maxQueue: int('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),
+      engine: read(env, 'WASI_ENGINE') ?? 'default',
+    },
+    moduleCacheBytes: bytes('MODULE_CACHE_SIZE', '256MB'),
+    logLevel: read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  };
+}

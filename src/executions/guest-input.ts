@@ -1,0 +1,56 @@
+import { badRequest } from '../http/problem';
+
+const MAX_ARGS = 1024;
+const MAX_ENV = 1024;
+
+/** Parses the `args` field: a JSON array of strings, which become argv[1..]. */
+export function parseArgs(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const value = parseJson('args', raw);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw badRequest('invalid_args', 'The field `args` must be a JSON array of strings, e.g. ["--n", "10"]', { field: 'args' });
+  }
+  return checkArgs(value as string[]);
+}
+
+export function checkArgs(args: string[]): string[] {
+  if (args.length > MAX_ARGS) {
+    throw badRequest('invalid_args', `The field \`args\` has ${args.length} items; at most ${MAX_ARGS} are allowed`, { field: 'args' });
+  }
+  if (args.some((arg) => arg.includes('\0'))) {
+    throw badRequest('invalid_args', 'The field `args` contains a NUL character, which WASI arguments cannot hold', { field: 'args' });
+  }
+  return args;
+}
+
+/** Parses the `env` field: a JSON object of strings. */
+export function parseEnv(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw.trim() === '') return {};
+  const value = parseJson('env', raw);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw badRequest('invalid_env', 'The field `env` must be a JSON object of strings, e.g. {"NAME": "value"}', { field: 'env' });
+  }
+  return checkEnv(value as Record<string, string>);
+}
+
+export function checkEnv(env: Record<string, string>): Record<string, string> {
+  const names = Object.keys(env);
+  if (names.length > MAX_ENV) {
+    throw badRequest('invalid_env', `The field \`env\` has ${names.length} variables; at most ${MAX_ENV} are allowed`, { field: 'env' });
+  }
+  const bad = names.find((name) => name === '' || name.includes('=') || name.includes('\0') || env[name].includes('\0'));
+  if (bad !== undefined) {
+    throw badRequest('invalid_env', `The environment variable "${bad}" is invalid: names cannot be empty or hold "=" or NUL`, {
+      field: 'env',
+    });
+  }
+  return env;
+}
+
+function parseJson(field: string, raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw badRequest(`invalid_${field}`, `The field \`${field}\` is not valid JSON: ${(error as Error).message}`, { field });
+  }
+}

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemBody, ProblemException } from './problem';
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Fastify's own errors (bad JSON, body too large, bad content type) carry a statusCode and a code. */
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Every error leaves the service as application/problem+json; a 5xx never leaks a stack. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { body, headers } = this.toProblem(exception, request?.url);
+    if (body.status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (reply.sent) return;
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    reply.status(body.status).type('application/problem+json').send(body);
+  }
+
+  toProblem(exception: unknown, instance?: string): { body: ProblemBody; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      return { body: exception.toBody(instance), headers: exception.headers };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? (response as { message: unknown }).message
+          : exception.message;
+      const detail = Array.isArray(message) ? message.join('; ') : String(message);
+      return { body: this.generic(status, detail, instance), headers: {} };
+    }
+    const fastifyError = exception as FastifyLikeError;
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+      return { body: this.generic(fastifyError.statusCode, fastifyError.message ?? 'Bad request', instance), headers: {} };
+    }
+    return {
+      body: this.generic(HttpStatus.INTERNAL_SERVER_ERROR, 'The service failed to handle this request', instance),
+      headers: {},
+    };
+  }
+
+  private generic(status: number, detail: string, instance?: string): ProblemBody {
+    const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+    return new ProblemException(status, code, titleOf(status), detail).toBody(instance);
+  }
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return status >= 500 ? 'Internal error' : 'Bad request';
+  const words = name.toLowerCase().split('_').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

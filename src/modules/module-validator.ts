@@ -1,0 +1,102 @@
+import { HttpStatus } from '@nestjs/common';
+import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
+import { capModuleLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
+import { WASI_FUNCTIONS, WASI_NAMESPACES } from './wasi-imports';
+
+export const PAGE_BYTES = 65536;
+/** Function references a guest table may hold: 8 MiB of table, far above what compilers emit. */
+export const MAX_TABLE_ELEMENTS = 1 << 20;
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+export interface ModuleCaps {
+  maxModuleBytes: number;
+  memoryLimitBytes: number;
+}
+
+export interface CheckedModule {
+  /** What the module declared, as uploaded. */
+  info: WasmModuleInfo;
+  /** The module with every memory and table maximum capped: what actually runs. */
+  cappedBytes: Uint8Array;
+}
+
+export function moduleTooLarge(sizeBytes: number | null, limitBytes: number): ProblemException {
+  const size = sizeBytes === null ? 'is larger than' : `is ${sizeBytes} bytes, over`;
+  return payloadTooLarge('module_too_large', 'Module too large', `The module ${size} the limit of ${limitBytes} bytes`, limitBytes);
+}
+
+function describeImport(entry: { module: string; name: string; kind: string }): string {
+  return `${entry.module}.${entry.name}${entry.kind === 'function' ? '' : ` (${entry.kind})`}`;
+}
+
+/**
+ * Everything checked before a module may run: size, format, imports, `_start`, declared memories
+ * and tables — then the caps are written into the binary so the guest cannot grow past them.
+ */
+export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule {
+  if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps.maxModuleBytes);
+  if (bytes.length === 0) throw unprocessable('module_empty', 'The module is empty (0 bytes)');
+  if (bytes.length < 4 || WASM_MAGIC.some((byte, i) => bytes[i] !== byte)) {
+    throw unprocessable('module_not_wasm', 'The upload is not a WebAssembly module: it does not start with \\0asm');
+  }
+  const info = inspect(bytes);
+  const refused = info.imports.filter(
+    (entry) => !WASI_NAMESPACES.has(entry.module) || entry.kind !== 'function' || !WASI_FUNCTIONS.has(entry.name),
+  );
+  if (refused.length > 0) {
+    const names = refused.map(describeImport);
+    throw unprocessable(
+      'module_import_not_allowed',
+      `The module imports what the sandbox does not provide: ${names.join(', ')}. Only WASI preview 1 functions are available`,
+      { imports: names },
+    );
+  }
+  const start = info.exports.find((entry) => entry.name === '_start');
+  if (!start || start.kind !== 'function') {
+    throw unprocessable('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
+  }
+  checkMemories(info, caps.memoryLimitBytes);
+  const oversizedTable = info.tables.find((table) => table.min > MAX_TABLE_ELEMENTS);
+  if (oversizedTable) {
+    throw unprocessable(
+      'module_table_too_large',
+      `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${MAX_TABLE_ELEMENTS}`,
+    );
+  }
+  const maxMemoryPages = Math.floor(caps.memoryLimitBytes / PAGE_BYTES);
+  const capped = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS });
+  return { info, cappedBytes: capped.bytes };
+}
+
+function inspect(bytes: Uint8Array): WasmModuleInfo {
+  try {
+    return inspectWasm(bytes);
+  } catch (error) {
+    if (error instanceof WasmFormatError) {
+      throw unprocessable('module_malformed', `The module is malformed: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function checkMemories(info: WasmModuleInfo, memoryLimitBytes: number): void {
+  if (info.memories.length > 1) {
+    throw unprocessable(
+      'module_multiple_memories',
+      `The module declares ${info.memories.length} memories; the sandbox runs modules with one linear memory`,
+    );
+  }
+  const memory = info.memories[0];
+  if (memory?.memory64) {
+    throw unprocessable('module_memory64', 'The module uses 64-bit memory, which WASI preview 1 does not support');
+  }
+  if (memory && memory.min * PAGE_BYTES > memoryLimitBytes) {
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'module_memory_too_large',
+      'Module needs too much memory',
+      `The module declares an initial memory of ${memory.min * PAGE_BYTES} bytes (${memory.min} pages), over the memory limit of ${memoryLimitBytes} bytes`,
+      { declaredBytes: memory.min * PAGE_BYTES, limitBytes: memoryLimitBytes },
+    );
+  }
+}

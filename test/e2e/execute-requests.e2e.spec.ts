@@ -1,0 +1,92 @@
+import { request as httpRequest } from 'node:http';
+import { example, hostile } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('POST /api/v1/execute: request handling', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp({ MAX_WASM_SIZE: '1MB', MAX_INPUT_SIZE: '64KB', WORKER_THREADS: '1', POOL_MAX_QUEUE: '1', EXECUTION_TIMEOUT: '1500ms' });
+  });
+  afterAll(() => service.close());
+
+  it('refuses a 100 MB upload with a 413 without reading it all', async () => {
+    const total = 100 * 1024 * 1024;
+    const boundary = 'wasmwizboundary';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="wasm"; filename="big.wasm"\r\nContent-Type: application/wasm\r\n\r\n`);
+    const { port } = new URL(service.url);
+    const result = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/api/v1/execute', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+        },
+      );
+      req.on('error', reject);
+      req.write(head);
+      const chunk = Buffer.alloc(256 * 1024, 1);
+      const pump = () => {
+        while (sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      req.on('response', () => (sent = total));
+      pump();
+    });
+    expect(result.status).toBe(413);
+    const body = JSON.parse(result.body);
+    expect(body.code).toBe('module_too_large');
+    expect(body.limitBytes).toBe(1024 * 1024);
+  });
+
+  it('refuses stdin over the input limit with a 413 naming it', async () => {
+    const { status, body } = await postExecute(service.url, { wasm: example('echo'), input: Buffer.alloc(65 * 1024) });
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ code: 'input_too_large', limitBytes: 64 * 1024 });
+  });
+
+  it.each([
+    [{ args: { a: 1 } }, 'invalid_args'],
+    [{ args: [1, 2] }, 'invalid_args'],
+    [{ env: ['x'] }, 'invalid_env'],
+    [{ env: { 'A=B': 'x' } }, 'invalid_env'],
+  ])('answers bad fields %j with a 400 naming the field', async (fields, code) => {
+    const { status, body } = await postExecute(service.url, { wasm: example('hello'), ...fields });
+    expect(status).toBe(400);
+    expect(body.code).toBe(code);
+  });
+
+  it('requires the wasm field and multipart', async () => {
+    const form = new FormData();
+    form.append('input', 'x');
+    const missing = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).code).toBe('missing_field');
+    const json = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(json.status).toBe(415);
+    expect((await json.json()).code).toBe('multipart_required');
+  });
+
+  it('answers 503 with Retry-After when the pool and its queue are full', async () => {
+    const busy = [postExecute(service.url, { wasm: hostile('busy-loop') }), postExecute(service.url, { wasm: hostile('busy-loop') })];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refused = await postExecute(service.url, { wasm: example('hello') });
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('capacity_exhausted');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const result of await Promise.all(busy)) expect(result.body.status).toBe('time_limit_exceeded');
+    expect((await postExecute(service.url, { wasm: example('hello') })).body.status).toBe('success');
+  });
+
+  it('answers unknown routes with a problem', async () => {
+    const response = await fetch(`${service.url}/api/v1/nope`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { example, hostile } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const TIMEOUT_MS = 1000;
+const MEMORY_LIMIT = 32 * 1024 * 1024;
+const OUTPUT_LIMIT = 64 * 1024;
+
+describe('POST /api/v1/execute against the real worker pool', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp({
+      EXECUTION_TIMEOUT: `${TIMEOUT_MS}ms`,
+      MEMORY_LIMIT: String(MEMORY_LIMIT),
+      MAX_OUTPUT_SIZE: String(OUTPUT_LIMIT),
+      WORKER_THREADS: '3',
+    });
+  });
+  afterAll(() => service.close());
+
+  const run = (fields: Parameters<typeof postExecute>[1]) => postExecute(service.url, fields);
+
+  describe('sample programs', () => {
+    it('runs hello', async () => {
+      const { status, body } = await run({ wasm: example('hello'), wasmName: 'hello.wasm' });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'success', exitCode: 0, stdout: 'Hello, WasmWiz!\n', stdoutEncoding: 'utf8' });
+      expect(body.moduleSha256).toBe(createHash('sha256').update(example('hello')).digest('hex'));
+      expect(body.limits).toEqual({ timeoutMs: TIMEOUT_MS, memoryLimitBytes: MEMORY_LIMIT, maxOutputBytes: OUTPUT_LIMIT });
+      expect(body.memoryPeakBytes).toBeGreaterThan(0);
+      expect(body.memoryPeakBytes).toBeLessThanOrEqual(MEMORY_LIMIT);
+      expect(typeof body.id).toBe('string');
+    });
+
+    it('echoes text stdin and binary stdin from a file part', async () => {
+      // A text part is taken verbatim (FormData itself would turn "\n" into "\r\n").
+      const text = await run({ wasm: example('echo'), input: 'héllo wörld' });
+      expect(text.body).toMatchObject({ status: 'success', stdout: 'héllo wörld' });
+      const binary = Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255]);
+      const bin = await run({ wasm: example('echo'), input: binary });
+      expect(bin.body.stdoutEncoding).toBe('base64');
+      expect(Buffer.from(bin.body.stdout, 'base64')).toEqual(binary);
+    });
+
+    it('hashes stdin like sha256sum', async () => {
+      const input = Buffer.alloc(200_000, 'abc');
+      const { body } = await run({ wasm: example('sha256'), input });
+      expect(body.stdout).toBe(`${createHash('sha256').update(input).digest('hex')}\n`);
+    });
+
+    it('passes args after argv[0] = the module name, and env', async () => {
+      const { body } = await run({ wasm: example('args-env'), wasmName: 'args-env.wasm', args: ['one', 'two words'], env: { GREETING: 'hi' } });
+      expect(body.status).toBe('success');
+      expect(body.stdout).toContain('argv[0]=args-env.wasm\nargv[1]=one\nargv[2]=two words\n');
+      expect(body.stdout).toContain('env GREETING=hi');
+      expect(body.stdout).not.toContain('PATH=');
+    });
+
+    it('computes fibonacci from an argument', async () => {
+      const { body } = await run({ wasm: example('fibonacci'), args: ['50'] });
+      expect(body.stdout).toBe('fib(50) = 12586269025\n');
+    });
+
+    it('reports a non-zero exit as exit_error with its stderr', async () => {
+      const { body } = await run({ wasm: example('exit-code'), args: ['3'] });
+      expect(body).toMatchObject({ status: 'exit_error', exitCode: 3, stderr: 'exiting with 3\n' });
+    });
+
+    it('returns output that is not UTF-8 as base64, byte for byte', async () => {
+      const { body } = await run({ wasm: example('binary-output') });
+      expect(body.stdoutEncoding).toBe('base64');
+      expect([...Buffer.from(body.stdout, 'base64')]).toEqual([...Array(256).keys()]);
+    });
+
+    it('keeps nothing between runs', async () => {
+      const first = await run({ wasm: example('args-env'), env: { SECRET: 'a' } });
+      const second = await run({ wasm: example('args-env') });
+      expect(first.body.stdout).toContain('SECRET=a');
+      expect(second.body.stdout).not.toContain('SECRET');
+    });
+  });
+
+  describe('hostile modules', () => {
+    it('stops a busy loop in _start at the timeout and the pool recovers', async () => {
+      const started = Date.now();
+      const { status, body } = await run({ wasm: hostile('busy-loop') });
+      const elapsed = Date.now() - started;
+      expect(status).toBe(200);
+      expect(body.status).toBe('time_limit_exceeded');
+      expect(body.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS);
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + 2000);
+      const after = await run({ wasm: example('hello') });
+      expect(after.body.status).toBe('success');
+    });
+
+    it('stops a loop in the start section (during instantiation)', async () => {
+      const { body } = await run({ wasm: hostile('start-loop') });
+      expect(body.status).toBe('time_limit_exceeded');
+    });
+
+    it('caps a memory grow bomb at the memory limit', async () => {
+      const { body } = await run({ wasm: hostile('memory-grow-bomb') });
+      expect(body.status).toBe('memory_limit_exceeded');
+      expect(body.memoryPeakBytes).toBeLessThanOrEqual(MEMORY_LIMIT);
+      expect(body.memoryPeakBytes).toBeGreaterThan(MEMORY_LIMIT - 2 * 65536 * 16);
+    });
+
+    it('refuses a module declaring 2 GiB of memory with a 422 naming the limit', async () => {
+      const { status, headers, body } = await run({ wasm: hostile('memory-2gib') });
+      expect(status).toBe(422);
+      expect(headers.get('content-type')).toContain('application/problem+json');
+      expect(body.code).toBe('module_memory_too_large');
+      expect(body.detail).toContain(String(MEMORY_LIMIT));
+    });
+
+    it('stops an output flood at the output cap and returns what fit', async () => {
+      const { body } = await run({ wasm: hostile('output-flood') });
+      expect(body.status).toBe('output_limit_exceeded');
+      expect(body.stdoutTruncated).toBe(true);
+      expect(Buffer.from(body.stdout, body.stdoutEncoding).length).toBe(OUTPUT_LIMIT);
+    });
+
+    it.each([
+      ['recursion', /call stack|stack overflow/i],
+      ['unreachable', /unreachable/i],
+      ['out-of-bounds', /out of bounds/i],
+    ])('reports %s as a trap with its message', async (name, message) => {
+      const { status, body } = await run({ wasm: hostile(name) });
+      expect(status).toBe(200);
+      expect(body.status).toBe('trap');
+      expect(body.error).toMatch(message);
+    });
+
+    it('caps a table grow bomb', async () => {
+      const { body } = await run({ wasm: hostile('table-grow-bomb') });
+      expect(body.status).toBe('memory_limit_exceeded');
+    });
+
+    it('refuses an unknown import with a 422 naming it', async () => {
+      const { status, body } = await run({ wasm: hostile('unknown-import') });
+      expect(status).toBe(422);
+      expect(body.code).toBe('module_import_not_allowed');
+      expect(body.detail).toContain('env.steal_secrets');
+      expect(body.imports).toEqual(['env.steal_secrets']);
+    });
+
+    it.each([
+      ['not-wasm', 'module_not_wasm'],
+      ['empty', 'module_empty'],
+      ['truncated', 'module_malformed'],
+    ])('refuses %s as an invalid module', async (name, code) => {
+      const { status, body } = await run({ wasm: hostile(name) });
+      expect(status).toBe(422);
+      expect(body.code).toBe(code);
+    });
+
+    it('answers a benign request while two busy loops run', async () => {
+      const loops = [run({ wasm: hostile('busy-loop') }), run({ wasm: hostile('busy-loop') })];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const benign = await run({ wasm: example('echo'), input: 'still here' });
+      expect(benign.body).toMatchObject({ status: 'success', stdout: 'still here' });
+      for (const loop of await Promise.all(loops)) expect(loop.body.status).toBe('time_limit_exceeded');
+    });
+
+    it('stays ready with bounded memory after the whole hostile set', async () => {
+      const names = ['busy-loop', 'start-loop', 'memory-grow-bomb', 'memory-2gib', 'output-flood', 'recursion', 'unreachable',
+        'out-of-bounds', 'table-grow-bomb', 'unknown-import', 'not-wasm', 'empty', 'truncated'];
+      const rssBefore = process.memoryUsage().rss;
+      for (let round = 0; round < 2; round++) {
+        await Promise.all(names.map((name) => run({ wasm: hostile(name) })));
+      }
+      global.gc?.();
+      const growth = process.memoryUsage().rss - rssBefore;
+      expect(growth).toBeLessThan(256 * 1024 * 1024);
+      const ready = await fetch(`${service.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect((await run({ wasm: example('hello') })).body.status).toBe('success');
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { OutputLimitExceeded } from './output-sink';
+import type { SandboxOutcome } from './protocol';
+import { GuestExit } from './engines/engine';
+
+export interface RunFacts {
+  /** Set when the guest hit the declared maximum of a memory or table (which the service capped). */
+  atResourceCap: boolean;
+}
+
+type Classified = Omit<SandboxOutcome, 'runMs'>;
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function isAllocationFailure(error: unknown): boolean {
+  return error instanceof RangeError && /(allocate|out of memory|array buffer)/i.test(error.message);
+}
+
+/** Maps how a run ended to one of the statuses of DESIGN.md. */
+export function classifyExit(exitCode: number, facts: RunFacts): Classified {
+  if (exitCode === 0) return { status: 'success', exitCode, error: null };
+  if (facts.atResourceCap) {
+    return { status: 'memory_limit_exceeded', exitCode, error: 'the module exited after reaching its memory limit' };
+  }
+  return { status: 'exit_error', exitCode, error: null };
+}
+
+export function classifyError(error: unknown, facts: RunFacts): Classified {
+  if (error instanceof GuestExit) return classifyExit(error.code, facts);
+  if (error instanceof OutputLimitExceeded) return { status: 'output_limit_exceeded', exitCode: null, error: error.message };
+  if (isAllocationFailure(error)) return { status: 'memory_limit_exceeded', exitCode: null, error: (error as Error).message };
+  if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
+    const message = (error as Error).message;
+    if (facts.atResourceCap) {
+      return { status: 'memory_limit_exceeded', exitCode: null, error: `${message} (after reaching the memory limit)` };
+    }
+    return { status: 'trap', exitCode: null, error: message };
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { status: 'internal_error', exitCode: null, error: message };
+}

@@ -1,0 +1,38 @@
+import type { GuestFile } from '../protocol';
+
+/** What the request gives the guest: nothing of the host is visible beyond this. */
+export interface GuestSetup {
+  args: string[];
+  env: Record<string, string>;
+  stdin: Uint8Array;
+  /** Placed in the guest's writable root directory, preopened as `/`. */
+  files: GuestFile[];
+}
+
+/** One run's WASI state: imports to instantiate with, then `start` to run `_start`. */
+export interface EngineSession {
+  readonly imports: WebAssembly.Imports;
+  /** Runs `_start` of an instance created from `imports`; returns the exit code. */
+  start(instance: WebAssembly.Instance): number;
+}
+
+/** A WASI preview 1 implementation. Caps (memory, time, output) are enforced around it, not by it. */
+export interface WasiEngine {
+  readonly name: string;
+  /** Called once per worker before the first session. */
+  ready(): Promise<void>;
+  createSession(module: WebAssembly.Module, guest: GuestSetup): EngineSession;
+}
+
+/** Thrown by an engine's proc_exit to unwind the guest; carries the exit code. */
+export class GuestExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Runs `_start` of an instance that needs no WASI state; returning from it means exit code 0. */
+export function runStartExport(instance: WebAssembly.Instance): number {
+  (instance.exports._start as () => void)();
+  return 0;
+}

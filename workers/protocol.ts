@@ -1,0 +1,95 @@
+/**
+ * What crosses between the service and a sandbox worker. Output is written by the worker straight
+ * into a SharedArrayBuffer the service allocated, so what a guest printed survives even when its
+ * worker is terminated for running past its timeout.
+ */
+
+export type SandboxStatus =
+  | 'success'
+  | 'exit_error'
+  | 'trap'
+  | 'time_limit_exceeded'
+  | 'memory_limit_exceeded'
+  | 'output_limit_exceeded'
+  | 'internal_error';
+
+export interface GuestFile {
+  /** Path inside the guest's root directory, e.g. `data/input.txt`. */
+  path: string;
+  data: Uint8Array;
+}
+
+export interface SandboxTask {
+  runId: number;
+  module: WebAssembly.Module;
+  engine: string;
+  args: string[];
+  env: Record<string, string>;
+  stdin: Uint8Array;
+  files: GuestFile[];
+  memoryLimitBytes: number;
+  maxTableElements: number;
+  /** Header + stdout region + stderr region; see OutputLayout. */
+  output: SharedArrayBuffer;
+}
+
+export interface SandboxOutcome {
+  status: Exclude<SandboxStatus, 'time_limit_exceeded'>;
+  exitCode: number | null;
+  error: string | null;
+  /** Time spent inside the worker on instantiate + run, in milliseconds. */
+  runMs: number;
+}
+
+/** Posted to the pool when a worker picks a task up, so its timeout counts from that moment. */
+export interface TaskStarted {
+  started: number;
+}
+
+const HEADER_INTS = 4;
+export const HEADER_BYTES = HEADER_INTS * 4;
+export const enum Slot {
+  StdoutLength = 0,
+  StderrLength = 1,
+  MemoryPages = 2,
+  /** 1 or 2: the stream whose write crossed the output cap; 0 while under it. */
+  TruncatedFd = 3,
+}
+
+export const PAGE_BYTES = 65536;
+
+/** Views over the shared output buffer: [header][stdout: cap bytes][stderr: cap bytes]. */
+export class OutputLayout {
+  readonly header: Int32Array;
+  readonly stdout: Uint8Array;
+  readonly stderr: Uint8Array;
+
+  constructor(
+    readonly buffer: SharedArrayBuffer,
+    readonly capBytes = (buffer.byteLength - HEADER_BYTES) / 2,
+  ) {
+    this.header = new Int32Array(buffer, 0, HEADER_INTS);
+    this.stdout = new Uint8Array(buffer, HEADER_BYTES, capBytes);
+    this.stderr = new Uint8Array(buffer, HEADER_BYTES + capBytes, capBytes);
+  }
+
+  static allocate(capBytes: number): OutputLayout {
+    return new OutputLayout(new SharedArrayBuffer(HEADER_BYTES + 2 * capBytes), capBytes);
+  }
+
+  get stdoutLength(): number {
+    return Atomics.load(this.header, Slot.StdoutLength);
+  }
+
+  get stderrLength(): number {
+    return Atomics.load(this.header, Slot.StderrLength);
+  }
+
+  get truncatedFd(): number {
+    return Atomics.load(this.header, Slot.TruncatedFd);
+  }
+
+  get memoryBytes(): number {
+    return Atomics.load(this.header, Slot.MemoryPages) * PAGE_BYTES;
+  }
+}

@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import { classifyError, classifyExit, RunFacts } from './classify';
+import { WasiEngine } from './engines/engine';
+import { OutputLimitExceeded, OutputSink } from './output-sink';
+import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxTask, Slot } from './protocol';
+import { interceptStdio } from './stdio-intercept';
+
+const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
+
+function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
+  return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
+}
+
+function guestTables(instance: WebAssembly.Instance): WebAssembly.Table[] {
+  return Object.values(instance.exports).filter((value): value is WebAssembly.Table => value instanceof WebAssembly.Table);
+}
+
+function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
+  const exports = instance.exports;
+  if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
+  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
+  return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
+}
+
+/**
+ * Runs one module in a fresh instance. Never throws: every way a run can end becomes a status.
+ * The time cap is not here — the service terminates this whole worker when it runs too long.
+ */
+export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome {
+  const layout = new OutputLayout(task.output);
+  const sink = new OutputSink(layout);
+  const started = performance.now();
+  let instance: WebAssembly.Instance | undefined;
+  const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
+  try {
+    const session = engine.createSession(task.module, task);
+    interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
+    instance = new WebAssembly.Instance(task.module, session.imports);
+    recordMemory(layout, instance);
+    const exitCode = session.start(instance);
+    return { ...classifyExit(exitCode, facts()), runMs: performance.now() - started };
+  } catch (error) {
+    const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : error;
+    return { ...classifyError(cause, facts()), runMs: performance.now() - started };
+  } finally {
+    if (instance) recordMemory(layout, instance);
+  }
+}
+
+function recordMemory(layout: OutputLayout, instance: WebAssembly.Instance): void {
+  const bytes = guestMemories(instance).reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
+  Atomics.store(layout.header, Slot.MemoryPages, bytes / PAGE_BYTES);
+}
+
+/**
+ * A guest that fails after filling its memory or a table to within 1/16 of the cap most likely
+ * failed because a grow was refused (wasm gives the host no signal when memory.grow returns -1).
+ */
+const NEAR_CAP = 15 / 16;
+
+function reachedCap(instance: WebAssembly.Instance, task: SandboxTask): boolean {
+  const memoryFull = guestMemories(instance).some((memory) => memory.buffer.byteLength >= task.memoryLimitBytes * NEAR_CAP);
+  const tableFull = guestTables(instance).some((table) => table.length >= task.maxTableElements * NEAR_CAP);
+  return memoryFull || tableFull;
+}

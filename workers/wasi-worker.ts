@@ -1,0 +1,24 @@
+import { parentPort } from 'node:worker_threads';
+import { createEngine } from './engines';
+import { runModule } from './run-module';
+import type { SandboxOutcome, SandboxTask, TaskStarted } from './protocol';
+
+const engines = new Map<string, ReturnType<typeof createEngine>>();
+
+async function engineFor(name: string) {
+  let engine = engines.get(name);
+  if (!engine) {
+    engine = createEngine(name);
+    engines.set(name, engine);
+    await engine.ready();
+  }
+  return engine;
+}
+
+/** Piscina task: one module, one fresh instance. */
+export default async function runSandboxTask(task: SandboxTask): Promise<SandboxOutcome> {
+  const engine = await engineFor(task.engine);
+  const started: TaskStarted = { started: task.runId };
+  parentPort?.postMessage(started);
+  return runModule(engine, task);
+}
