@@ -1,0 +1,75 @@
+/**
+ * Time per run of a tiny module on each WASI engine, in-process (no pool, no HTTP): what one
+ * `runModule` call costs once the module is compiled and the engine warmed up.
+ *
+ *   npx tsc -p tsconfig.json && node dist/test/bench/engines.js [runs]
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createEngine, ENGINE_NAMES } from '../../workers/engines';
+import { OutputLayout, SandboxTask } from '../../workers/protocol';
+import { runModule } from '../../workers/run-module';
+
+function repositoryRoot(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'wasmwiz') return dir;
+    } catch {
+      // no package.json here
+    }
+  }
+  return process.cwd();
+}
+
+const ROOT = repositoryRoot();
+const RUNS = Number(process.argv[2] ?? 2000);
+const WARMUP = Math.min(500, RUNS);
+
+const workloads = [
+  { name: 'tiny-echo (24 B stdin)', path: 'test/fixtures/wat/tiny-echo.wasm', stdin: Buffer.from('hello, benchmark world!\n') },
+  { name: 'hello (C, wasi-libc)', path: 'examples/hello.wasm', stdin: Buffer.alloc(0) },
+];
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  console.log(`${RUNS} runs after ${WARMUP} warm-up runs, node ${process.version}`);
+  for (const workload of workloads) {
+    const module = await WebAssembly.compile(readFileSync(join(ROOT, workload.path)));
+    for (const engineName of ENGINE_NAMES) {
+      const engine = createEngine(engineName);
+      await engine.ready();
+      const task = (runId: number): SandboxTask => ({
+        runId,
+        module,
+        engine: engineName,
+        args: [workload.path.split('/').pop() as string],
+        env: {},
+        stdin: workload.stdin,
+        files: [],
+        memoryLimitBytes: 32 * 1024 * 1024,
+        maxTableElements: 1 << 20,
+        output: OutputLayout.allocate(64 * 1024).buffer,
+      });
+      for (let i = 0; i < WARMUP; i++) runModule(engine, task(i));
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const next = task(i);
+        const started = performance.now();
+        const outcome = runModule(engine, next);
+        times.push(performance.now() - started);
+        if (outcome.status !== 'success') throw new Error(`${engineName} ${workload.name}: ${outcome.status} ${outcome.error}`);
+      }
+      times.sort((a, b) => a - b);
+      const us = (ms: number): string => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
+      console.log(
+        `${workload.name.padEnd(24)} ${engineName.padEnd(18)} median ${us(quantile(times, 0.5))}  p90 ${us(quantile(times, 0.9))}  p99 ${us(quantile(times, 0.99))}`,
+      );
+    }
+  }
+}
+
+void main();

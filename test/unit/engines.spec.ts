@@ -1,0 +1,419 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import wabtInit = require('wabt');
+import { capModuleLimits } from '../../src/modules/wasm-binary';
+import { ENGINE_NAMES } from '../../workers/engines';
+import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
+
+/**
+ * Every WASI engine runs the same modules through `runModule` (the worker's own code path, minus
+ * the pool) and must give the same status, exit code, stdout and stderr. Busy loops are not here:
+ * only the pool's timeout stops them.
+ *
+ * `runModule` is called in a plain worker thread next to the test rather than inside jest's module
+ * registry: @bjorn3/browser_wasi_shim is an ES module, which Node loads with `require` but jest
+ * (on Node 20) cannot. The thread is also where the service runs guests, with its own stack.
+ */
+
+/** The repository root, found from wherever this file was compiled to. */
+function repositoryRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'wasmwiz') return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+const ROOT = repositoryRoot();
+const MEMORY_LIMIT = 32 * 1024 * 1024;
+const MAX_TABLE_ELEMENTS = 1 << 20;
+const OUTPUT_CAP = 1024 * 1024;
+
+const compiled = new Map<string, WebAssembly.Module>();
+
+/** Compiles a module the way the service does: its memory and table maxima capped first. */
+async function load(relativePath: string): Promise<WebAssembly.Module> {
+  let module = compiled.get(relativePath);
+  if (!module) {
+    const original = readFileSync(join(ROOT, relativePath));
+    const { bytes } = capModuleLimits(original, {
+      maxMemoryPages: MEMORY_LIMIT / PAGE_BYTES,
+      maxTableElements: MAX_TABLE_ELEMENTS,
+    });
+    module = await WebAssembly.compile(bytes);
+    compiled.set(relativePath, module);
+  }
+  return module;
+}
+
+interface Input {
+  args?: string[];
+  env?: Record<string, string>;
+  stdin?: Uint8Array;
+  files?: GuestFile[];
+  outputCap?: number;
+}
+
+interface Result {
+  status: SandboxStatus;
+  exitCode: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  error: string | null;
+}
+
+/** Loads the compiled engines and runModule with Node's own loader; runs one task per message. */
+const RUNNER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createEngine } = require(workerData.engines);
+const { runModule } = require(workerData.runModule);
+const engines = new Map();
+function engineFor(name) {
+  if (!engines.has(name)) {
+    const engine = createEngine(name);
+    engines.set(name, engine.ready().then(() => engine));
+  }
+  return engines.get(name);
+}
+parentPort.on('message', async ({ id, task }) => {
+  try {
+    parentPort.postMessage({ id, outcome: runModule(await engineFor(task.engine), task) });
+  } catch (error) {
+    parentPort.postMessage({ id, failure: String((error && error.stack) || error) });
+  }
+});
+`;
+
+interface Reply {
+  id: number;
+  outcome?: SandboxOutcome;
+  failure?: string;
+}
+
+let runner: Worker;
+/** What the engines print to the host's stdout/stderr: nothing, ever. */
+let hostConsole = '';
+const pending = new Map<number, (reply: Reply) => void>();
+
+beforeAll(() => {
+  runner = new Worker(RUNNER_SOURCE, {
+    eval: true,
+    stdout: true,
+    stderr: true,
+    workerData: {
+      engines: join(__dirname, '../../workers/engines/index.js'),
+      runModule: join(__dirname, '../../workers/run-module.js'),
+    },
+  });
+  runner.stdout.on('data', (chunk: Buffer) => (hostConsole += chunk.toString()));
+  runner.stderr.on('data', (chunk: Buffer) => (hostConsole += chunk.toString()));
+  runner.on('message', (reply: Reply) => {
+    pending.get(reply.id)?.(reply);
+    pending.delete(reply.id);
+  });
+});
+
+afterAll(async () => {
+  await runner.terminate();
+});
+
+let runId = 0;
+
+async function run(engine: string, path: string, input: Input = {}): Promise<Result> {
+  const layout = OutputLayout.allocate(input.outputCap ?? OUTPUT_CAP);
+  const task: SandboxTask = {
+    runId: ++runId,
+    module: await load(path),
+    engine,
+    args: input.args ?? [path.split('/').pop() as string],
+    env: input.env ?? {},
+    stdin: input.stdin ?? new Uint8Array(0),
+    files: input.files ?? [],
+    memoryLimitBytes: MEMORY_LIMIT,
+    maxTableElements: MAX_TABLE_ELEMENTS,
+    output: layout.buffer,
+  };
+  const reply = await new Promise<Reply>((resolve) => {
+    pending.set(task.runId, resolve);
+    runner.postMessage({ id: task.runId, task });
+  });
+  if (!reply.outcome) throw new Error(`runModule threw (it never should): ${reply.failure}`);
+  return {
+    status: reply.outcome.status,
+    exitCode: reply.outcome.exitCode,
+    stdout: Buffer.from(layout.stdout.subarray(0, layout.stdoutLength)),
+    stderr: Buffer.from(layout.stderr.subarray(0, layout.stderrLength)),
+    error: reply.outcome.error,
+  };
+}
+
+const BINARY_STDIN = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
+
+interface Case {
+  name: string;
+  path: string;
+  input?: Input;
+  expect: (result: Result) => void;
+}
+
+const cases: Case[] = [
+  {
+    name: 'hello prints its greeting',
+    path: 'examples/hello.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout.toString()).toBe('Hello, WasmWiz!\n');
+      expect(r.stderr.length).toBe(0);
+    },
+  },
+  {
+    name: 'echo copies binary stdin byte for byte',
+    path: 'examples/echo.wasm',
+    input: { stdin: BINARY_STDIN },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.equals(Buffer.from(BINARY_STDIN))).toBe(true);
+    },
+  },
+  {
+    name: 'echo with empty stdin prints nothing',
+    path: 'examples/echo.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.length).toBe(0);
+    },
+  },
+  {
+    name: 'args-env sees argv and environment in order, including UTF-8',
+    path: 'examples/args-env.wasm',
+    input: { args: ['args-env.wasm', 'one', 'two words', 'héllo ✓'], env: { GREETING: 'hi', EMPTY: '', 'NAME_2': 'a=b' } },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe(
+        'argv[0]=args-env.wasm\nargv[1]=one\nargv[2]=two words\nargv[3]=héllo ✓\n' +
+          'env GREETING=hi\nenv EMPTY=\nenv NAME_2=a=b\n',
+      );
+    },
+  },
+  {
+    name: 'exit-code 3 is an exit_error with code 3',
+    path: 'examples/exit-code.wasm',
+    input: { args: ['exit-code.wasm', '3'] },
+    expect: (r) => {
+      expect(r.status).toBe('exit_error');
+      expect(r.exitCode).toBe(3);
+      expect(r.stdout.length).toBe(0);
+      expect(r.stderr.toString()).toBe('exiting with 3\n');
+    },
+  },
+  {
+    name: 'exit-code 0 is a success',
+    path: 'examples/exit-code.wasm',
+    input: { args: ['exit-code.wasm', '0'] },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.exitCode).toBe(0);
+    },
+  },
+  {
+    name: 'proc_exit(42) from hand-written WAT',
+    path: 'test/fixtures/wat/exit-42.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('exit_error');
+      expect(r.exitCode).toBe(42);
+    },
+  },
+  {
+    name: 'files reads input.txt and writes, then reads back, output.txt in its root directory',
+    path: 'examples/files.wasm',
+    input: { files: [{ path: 'input.txt', data: Buffer.from('Some input, 123.\n') }] },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe('SOME INPUT, 123.\nwritten by wasm\n');
+      expect(r.stderr.length).toBe(0);
+    },
+  },
+  {
+    name: 'files also works when other files sit in subdirectories',
+    path: 'examples/files.wasm',
+    input: {
+      files: [
+        { path: 'data/nested/deep.bin', data: Uint8Array.of(0, 1, 2) },
+        { path: '/input.txt', data: Buffer.from('abc') },
+        { path: 'data/other.txt', data: Buffer.from('x') },
+      ],
+    },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe('ABCwritten by wasm\n');
+    },
+  },
+  {
+    name: 'files without input.txt exits 1',
+    path: 'examples/files.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('exit_error');
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout.length).toBe(0);
+      expect(r.stderr.toString()).toMatch(/^files: cannot open \/input.txt: /);
+    },
+  },
+  {
+    name: 'unreachable traps',
+    path: 'test/fixtures/hostile/unreachable.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('trap');
+      expect(r.exitCode).toBeNull();
+    },
+  },
+  {
+    name: 'unbounded recursion traps',
+    path: 'test/fixtures/hostile/recursion.wasm',
+    expect: (r) => expect(r.status).toBe('trap'),
+  },
+  {
+    name: 'an out-of-bounds load traps',
+    path: 'test/fixtures/hostile/out-of-bounds.wasm',
+    expect: (r) => expect(r.status).toBe('trap'),
+  },
+  {
+    name: 'output-flood stops at the output cap with exactly the cap written',
+    path: 'test/fixtures/hostile/output-flood.wasm',
+    input: { outputCap: 64 * 1024 },
+    expect: (r) => {
+      expect(r.status).toBe('output_limit_exceeded');
+      expect(r.stdout.length).toBe(64 * 1024);
+      expect(r.stdout.every((byte) => byte === 0x41)).toBe(true);
+      expect(r.stderr.length).toBe(0);
+    },
+  },
+  {
+    name: 'memory-grow-bomb stops at the capped memory maximum',
+    path: 'test/fixtures/hostile/memory-grow-bomb.wasm',
+    expect: (r) => expect(r.status).toBe('memory_limit_exceeded'),
+  },
+  {
+    name: 'table-grow-bomb stops at the capped table maximum',
+    path: 'test/fixtures/hostile/table-grow-bomb.wasm',
+    expect: (r) => expect(r.status).toBe('memory_limit_exceeded'),
+  },
+];
+
+describe.each(ENGINE_NAMES)('engine %s', (name) => {
+  test.each(cases)('$name', async ({ path, input, expect: check }) => {
+    check(await run(name, path, input));
+  });
+
+  test('tiny-echo (pure WAT) echoes stdin', async () => {
+    const stdin = Buffer.from('a short line of input\n');
+    const r = await run(name, 'test/fixtures/wat/tiny-echo.wasm', { stdin });
+    expect(r.status).toBe('success');
+    expect(r.stdout.equals(stdin)).toBe(true);
+  });
+});
+
+describe('all engines agree', () => {
+  test.each(cases)('$name', async ({ path, input }) => {
+    const results = [];
+    for (const name of ENGINE_NAMES) {
+      const { status, exitCode, stdout, stderr } = await run(name, path, input);
+      results.push({ engine: name, status, exitCode, stdout: stdout.toString('base64'), stderr: stderr.toString('base64') });
+    }
+    const [first, ...rest] = results;
+    for (const other of rest) expect({ ...other, engine: first.engine }).toEqual(first);
+  });
+});
+
+test('no engine writes to the host console', async () => {
+  for (const name of ENGINE_NAMES) {
+    for (const { path, input } of cases) await run(name, path, input);
+  }
+  // Console output of a worker thread reaches this thread asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(hostConsole).toBe('');
+});
+
+/**
+ * WASI details @bjorn3/browser_wasi_shim gets wrong on its own, fixed in browser-wasi-shim-fixes.ts
+ * (found with the official WASI test suite). Each failed check exits with its own code.
+ */
+const SHIM_DETAILS_WAT = `
+(module
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_seek" (func $seek (param i32 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_get" (func $fstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_set_times" (func $settimes (param i32 i64 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_create_directory" (func $mkdir (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_rename" (func $rename (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_link" (func $link (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  ;; paths
+  (data (i32.const 16) "f")
+  (data (i32.const 24) "d")
+  (data (i32.const 32) "e/")
+  (data (i32.const 40) "e/x")
+  (data (i32.const 48) "ab")
+  (func $expect (param $got i32) (param $want i32) (param $code i32)
+    (if (i32.ne (local.get $got) (local.get $want)) (then (call $exit (local.get $code)))))
+  (func (export "_start")
+    (local $fd i32)
+    ;; iovec at 64: "ab"
+    (i32.store (i32.const 64) (i32.const 48))
+    (i32.store (i32.const 68) (i32.const 2))
+    ;; 10: the preopen reports PATH_CREATE_DIRECTORY (bit 9) among its base rights
+    (call $expect (call $fdstat (i32.const 3) (i32.const 256)) (i32.const 0) (i32.const 10))
+    (call $expect (i32.wrap_i64 (i64.and (i64.load (i32.const 264)) (i64.const 0x200))) (i32.const 0x200) (i32.const 10))
+    ;; 11: a file opened with FD_READ only cannot be written (BADF)
+    (call $expect (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 1) (i64.const 0x2) (i64.const 0) (i32.const 0) (i32.const 128)) (i32.const 0) (i32.const 11))
+    (call $expect (call $write (i32.load (i32.const 128)) (i32.const 64) (i32.const 1) (i32.const 132)) (i32.const 8) (i32.const 11))
+    ;; 12: APPEND: write "ab", seek to 0, write "ab" again: the offset is 4 (not 2)
+    (call $expect (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 1) (i64.const 0x66) (i64.const 0) (i32.const 1) (i32.const 128)) (i32.const 0) (i32.const 12))
+    (local.set $fd (i32.load (i32.const 128)))
+    (call $expect (call $write (local.get $fd) (i32.const 64) (i32.const 1) (i32.const 132)) (i32.const 0) (i32.const 12))
+    (call $expect (call $seek (local.get $fd) (i64.const 0) (i32.const 0) (i32.const 136)) (i32.const 0) (i32.const 12))
+    (call $expect (call $write (local.get $fd) (i32.const 64) (i32.const 1) (i32.const 132)) (i32.const 0) (i32.const 12))
+    (call $expect (call $seek (local.get $fd) (i64.const 0) (i32.const 1) (i32.const 136)) (i32.const 0) (i32.const 12))
+    (call $expect (i32.wrap_i64 (i64.load (i32.const 136))) (i32.const 4) (i32.const 12))
+    ;; 13: filestat: nlink 1, size 4, a non-zero mtim
+    (call $expect (call $fstat (local.get $fd) (i32.const 512)) (i32.const 0) (i32.const 13))
+    (call $expect (i32.wrap_i64 (i64.load (i32.const 536))) (i32.const 1) (i32.const 13))
+    (call $expect (i32.wrap_i64 (i64.load (i32.const 544))) (i32.const 4) (i32.const 13))
+    (call $expect (i64.eqz (i64.load (i32.const 560))) (i32.const 0) (i32.const 13))
+    ;; 14: MTIM together with MTIM_NOW is INVAL
+    (call $expect (call $settimes (local.get $fd) (i64.const 0) (i64.const 5) (i32.const 12)) (i32.const 28) (i32.const 14))
+    ;; 15: poll_oneoff on one 1 ms monotonic clock reports one event
+    (i64.store (i32.const 1024) (i64.const 7))
+    (i32.store8 (i32.const 1032) (i32.const 0))
+    (i32.store (i32.const 1040) (i32.const 1))
+    (i64.store (i32.const 1048) (i64.const 1000000))
+    (call $expect (call $poll (i32.const 1024) (i32.const 1088) (i32.const 1) (i32.const 1120)) (i32.const 0) (i32.const 15))
+    (call $expect (i32.load (i32.const 1120)) (i32.const 1) (i32.const 15))
+    (call $expect (i32.wrap_i64 (i64.load (i32.const 1088))) (i32.const 7) (i32.const 15))
+    ;; 16: a directory renamed to a name with a trailing slash
+    (call $expect (call $mkdir (i32.const 3) (i32.const 24) (i32.const 1)) (i32.const 0) (i32.const 16))
+    (call $expect (call $rename (i32.const 3) (i32.const 24) (i32.const 1) (i32.const 3) (i32.const 32) (i32.const 2)) (i32.const 0) (i32.const 16))
+    ;; 17: a directory cannot move into itself
+    (call $expect (call $rename (i32.const 3) (i32.const 32) (i32.const 1) (i32.const 3) (i32.const 40) (i32.const 3)) (i32.const 28) (i32.const 17))
+    ;; 18: path_link onto an existing name is EXIST
+    (call $expect (call $link (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 3) (i32.const 32) (i32.const 1)) (i32.const 20) (i32.const 18))
+    ;; 19: a directory opened for writing is ISDIR
+    (call $expect (call $open (i32.const 3) (i32.const 0) (i32.const 32) (i32.const 1) (i32.const 2) (i64.const 0x42) (i64.const 0) (i32.const 0) (i32.const 128)) (i32.const 31) (i32.const 19))
+    ;; 20: a pointer past the end of memory is EFAULT, not a crash
+    (call $expect (call $fdstat (i32.const 3) (i32.const 65530)) (i32.const 21) (i32.const 20))
+    (call $exit (i32.const 0))))
+`;
+
+test('browser_wasi_shim: rights, APPEND, filestat, poll_oneoff, rename/link and EFAULT follow WASI preview 1', async () => {
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat('shim-details.wat', SHIM_DETAILS_WAT);
+  compiled.set('wat:shim-details', await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
+  parsed.destroy();
+  const r = await run('browser_wasi_shim', 'wat:shim-details');
+  expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
+});

@@ -1,0 +1,146 @@
+import { posix } from 'node:path';
+import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import type { GuestFile } from '../protocol';
+import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
+import { EngineSession, GuestExit, GuestSetup, WasiEngine } from './engine';
+
+type Shim = typeof ShimModule;
+type Inode = ShimModule.Inode;
+
+const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
+
+const ERRNO_FAULT = 21;
+
+/** A tree of plain maps first, so every `Directory` is built with its children (which sets their parent). */
+interface DirNode {
+  dirs: Map<string, DirNode>;
+  files: Map<string, Uint8Array>;
+}
+
+function emptyDir(): DirNode {
+  return { dirs: new Map(), files: new Map() };
+}
+
+function pathParts(path: string): string[] {
+  // Joined onto "/" and normalised like the wasmer engine does: ".." cannot climb out of the root.
+  return posix
+    .join('/', path)
+    .split('/')
+    .filter((part) => part !== '');
+}
+
+function fileTree(files: GuestFile[]): DirNode {
+  const root = emptyDir();
+  for (const file of files) {
+    const parts = pathParts(file.path);
+    const name = parts.pop();
+    if (name === undefined) throw new Error(`guest file path "${file.path}" names no file`);
+    let dir = root;
+    for (const part of parts) {
+      if (dir.files.has(part)) throw new Error(`guest file path "${file.path}" goes through the file "${part}"`);
+      let next = dir.dirs.get(part);
+      if (!next) {
+        next = emptyDir();
+        dir.dirs.set(part, next);
+      }
+      dir = next;
+    }
+    if (dir.dirs.has(name)) throw new Error(`guest file path "${file.path}" is also a directory`);
+    dir.files.set(name, file.data);
+  }
+  return root;
+}
+
+function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
+  const contents = new Map<string, Inode>();
+  for (const [name, child] of node.dirs) contents.set(name, new shim.Directory(toInodes(shim, child)));
+  // `File` copies the bytes, so what the guest writes never reaches the request's buffers.
+  for (const [name, data] of node.files) contents.set(name, new shim.File(data));
+  return contents;
+}
+
+function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
+  const exports = instance.exports;
+  if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
+  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
+  return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
+}
+
+/**
+ * The shim reads and writes guest memory without bounds checks, so a bad pointer throws a
+ * RangeError inside the host function; the guest gets EFAULT instead, as on other runtimes.
+ * A stack overflow (also a RangeError) still ends the run as a trap.
+ */
+function withFaults(functions: WasiFunctions): WasiFunctions {
+  const guarded: WasiFunctions = {};
+  for (const [name, fn] of Object.entries(functions)) {
+    guarded[name] = (...args: never[]): unknown => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        if (error instanceof RangeError && !/call stack/i.test(error.message)) return ERRNO_FAULT;
+        throw error;
+      }
+    };
+  }
+  return guarded;
+}
+
+/**
+ * @bjorn3/browser_wasi_shim: a pure JavaScript WASI preview 1 with an in-memory filesystem.
+ * No host console: stdout/stderr writes are taken by the interceptor, and the shim's debug
+ * logging (which `new WASI` turns on unless told `debug: false`) stays off.
+ */
+export class BrowserWasiShimEngine implements WasiEngine {
+  readonly name = 'browser_wasi_shim';
+  private shim: Shim | undefined;
+
+  /**
+   * The shim is published as an ES module only; it is loaded here rather than at import time
+   * (compiled to a `require`, which Node >= 20.19 — package.json `engines` — can do for ES
+   * modules), so importing the engine list never loads it.
+   */
+  async ready(): Promise<void> {
+    this.shim ??= await import('@bjorn3/browser_wasi_shim');
+  }
+
+  createSession(_module: WebAssembly.Module, guest: GuestSetup): EngineSession {
+    const shim = this.shim;
+    if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
+    const discard = (): void => undefined;
+    const fds: ShimModule.Fd[] = [
+      new shim.OpenFile(new shim.File(guest.stdin, { readonly: true })),
+      // Writable character devices; fd_write on 1 and 2 never reaches them (see interceptStdio).
+      new shim.ConsoleStdout(discard),
+      new shim.ConsoleStdout(discard),
+      new shim.PreopenDirectory('/', toInodes(shim, fileTree(guest.files))),
+    ];
+    const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
+    const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
+    let memory: WebAssembly.Memory | undefined;
+    const wasiImport = withFaults({
+      ...wasi.wasiImport,
+      ...shimFixes(shim, wasi, () => memory),
+      // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an
+      // exit from the module's start function (during instantiation) is an exit too.
+      proc_exit: (code: number): never => {
+        throw new GuestExit(code >>> 0);
+      },
+    });
+    const imports: WebAssembly.Imports = {
+      // Separate objects: interceptStdio replaces fd_write in each namespace.
+      wasi_snapshot_preview1: { ...wasiImport },
+      wasi_unstable: { ...wasiImport },
+    };
+    return {
+      imports,
+      start(instance) {
+        memory = primaryMemory(instance);
+        const start = instance.exports._start;
+        if (typeof start !== 'function') throw new Error('the module exports no _start function');
+        // The shim reads `exports.memory`; the service may have exported it under a hidden name.
+        return wasi.start({ exports: { memory: memory as WebAssembly.Memory, _start: start as () => unknown } });
+      },
+    };
+  }
+}
