@@ -2,7 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
+import { RedisModule } from './redis/redis.module';
+import { TiersModule } from './tiers/tiers.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -19,6 +25,12 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
           },
         }),
+        DatabaseModule,
+        RedisModule,
+        AuditModule,
+        TiersModule,
+        AuthModule,
+        AccountsModule,
         HealthModule,
         ExecutionsModule,
       ],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { loadConfig } from './config/app-config';
+import { loadConfig, productionProblems } from './config/app-config';
 import { ConfigError } from './config/units';
 
 async function main(): Promise<void> {
@@ -13,6 +13,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  const problems = productionProblems(config);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`wasmwiz: ${problem}`);
+    process.exit(1);
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);

@@ -41,6 +41,24 @@ function runtimeEnv(raw: string | undefined): RuntimeEnv {
   throw new ConfigError(`NODE_ENV="${raw}" must be production, development or test`);
 }
 
+const MIN_SALT_LENGTH = 16;
+
+/** What production refuses to start without; one line each, so an operator sees every problem at once. */
+export function productionProblems(config: AppConfig): string[] {
+  if (config.env !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.apiSalt) problems.push('API_SALT is required in production (at least 16 random characters)');
+  else if (config.apiSalt.length < MIN_SALT_LENGTH || new Set(config.apiSalt).size < 8) {
+    problems.push(`API_SALT is too weak: use at least ${MIN_SALT_LENGTH} random characters`);
+  }
+  if (!config.adminToken) problems.push('ADMIN_TOKEN is required in production');
+  if (!config.databaseUrl) problems.push('DATABASE_URL is required in production (the embedded database is for development)');
+  else if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)');
+  }
+  return problems;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const bytes = (name: string, fallback: string) => parseBytes(name, read(env, name) ?? fallback);
   const int = (name: string, fallback: number, min: number, max?: number) =>

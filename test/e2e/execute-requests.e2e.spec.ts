@@ -5,9 +5,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 describe('POST /api/v1/execute: request handling', () => {
   let service: TestApp;
+  let key: string;
 
   beforeAll(async () => {
     service = await startTestApp({ MAX_WASM_SIZE: '1MB', MAX_INPUT_SIZE: '64KB', WORKER_THREADS: '1', POOL_MAX_QUEUE: '1', EXECUTION_TIMEOUT: '1500ms' });
+    key = (await service.createKey('enterprise')).key;
   });
   afterAll(() => service.close());
 
@@ -19,7 +21,7 @@ describe('POST /api/v1/execute: request handling', () => {
     const result = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
       let sent = 0;
       const req = httpRequest(
-        { host: '127.0.0.1', port, path: '/api/v1/execute', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        { host: '127.0.0.1', port, path: '/api/v1/execute', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${key}` } },
         (res) => {
           let body = '';
           res.on('data', (chunk) => (body += chunk));
@@ -46,7 +48,7 @@ describe('POST /api/v1/execute: request handling', () => {
   });
 
   it('refuses stdin over the input limit with a 413 naming it', async () => {
-    const { status, body } = await postExecute(service.url, { wasm: example('echo'), input: Buffer.alloc(65 * 1024) });
+    const { status, body } = await postExecute(service.url, key, { wasm: example('echo'), input: Buffer.alloc(65 * 1024) });
     expect(status).toBe(413);
     expect(body).toMatchObject({ code: 'input_too_large', limitBytes: 64 * 1024 });
   });
@@ -57,7 +59,7 @@ describe('POST /api/v1/execute: request handling', () => {
     [{ env: ['x'] }, 'invalid_env'],
     [{ env: { 'A=B': 'x' } }, 'invalid_env'],
   ])('answers bad fields %j with a 400 naming the field', async (fields, code) => {
-    const { status, body } = await postExecute(service.url, { wasm: example('hello'), ...fields });
+    const { status, body } = await postExecute(service.url, key, { wasm: example('hello'), ...fields });
     expect(status).toBe(400);
     expect(body.code).toBe(code);
   });
@@ -65,23 +67,23 @@ describe('POST /api/v1/execute: request handling', () => {
   it('requires the wasm field and multipart', async () => {
     const form = new FormData();
     form.append('input', 'x');
-    const missing = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form });
+    const missing = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
     expect(missing.status).toBe(400);
     expect((await missing.json()).code).toBe('missing_field');
-    const json = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const json = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
     expect(json.status).toBe(415);
     expect((await json.json()).code).toBe('multipart_required');
   });
 
   it('answers 503 with Retry-After when the pool and its queue are full', async () => {
-    const busy = [postExecute(service.url, { wasm: hostile('busy-loop') }), postExecute(service.url, { wasm: hostile('busy-loop') })];
+    const busy = [postExecute(service.url, key, { wasm: hostile('busy-loop') }), postExecute(service.url, key, { wasm: hostile('busy-loop') })];
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const refused = await postExecute(service.url, { wasm: example('hello') });
+    const refused = await postExecute(service.url, key, { wasm: example('hello') });
     expect(refused.status).toBe(503);
     expect(refused.body.code).toBe('capacity_exhausted');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     for (const result of await Promise.all(busy)) expect(result.body.status).toBe('time_limit_exceeded');
-    expect((await postExecute(service.url, { wasm: example('hello') })).body.status).toBe('success');
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).body.status).toBe('success');
   });
 
   it('answers unknown routes with a problem', async () => {

@@ -9,6 +9,7 @@ const OUTPUT_LIMIT = 64 * 1024;
 
 describe('POST /api/v1/execute against the real worker pool', () => {
   let service: TestApp;
+  let key: string;
 
   beforeAll(async () => {
     service = await startTestApp({
@@ -17,10 +18,11 @@ describe('POST /api/v1/execute against the real worker pool', () => {
       MAX_OUTPUT_SIZE: String(OUTPUT_LIMIT),
       WORKER_THREADS: '3',
     });
+    key = (await service.createKey('enterprise')).key;
   });
   afterAll(() => service.close());
 
-  const run = (fields: Parameters<typeof postExecute>[1]) => postExecute(service.url, fields);
+  const run = (fields: Parameters<typeof postExecute>[2]) => postExecute(service.url, key, fields);
 
   describe('sample programs', () => {
     it('runs hello', async () => {

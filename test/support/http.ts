@@ -20,10 +20,14 @@ export function executeForm(fields: ExecuteFields): FormData {
 
 export async function postExecute(
   baseUrl: string,
+  key: string,
   fields: ExecuteFields,
-  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(`${baseUrl}/api/v1/execute`, { method: 'POST', body: executeForm(fields), headers });
+  const response = await fetch(`${baseUrl}/api/v1/execute`, {
+    method: 'POST',
+    body: executeForm(fields),
+    headers: { authorization: `Bearer ${key}` },
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Tier } from '../tiers/tier.entity';
+
+export type AccountStatus = 'active' | 'suspended';
+
+/** Owns keys, modules, executions and quota. */
+@Entity({ name: 'accounts' })
+export class Account {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ name: 'tier', type: 'text' })
+  tierName: string;
+
+  @ManyToOne(() => Tier, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tier' })
+  tier?: Tier;
+
+  @Column({ type: 'text', default: 'active' })
+  status: AccountStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

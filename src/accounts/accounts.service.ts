@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { badRequest, notFound } from '../http/problem';
+import { InvalidationBus } from '../redis/invalidation-bus.service';
+import { Tier } from '../tiers/tier.entity';
+import { Account } from './account.entity';
+import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
+
+export interface AccountView {
+  id: string;
+  name: string;
+  email: string | null;
+  tier: string;
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toAccountView(account: Account): AccountView {
+  const { id, name, email, tierName, status, createdAt, updatedAt } = account;
+  return { id, name, email, tier: tierName, status, createdAt, updatedAt };
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
+  ) {}
+
+  async create(request: CreateAccountDto, actor: string): Promise<AccountView> {
+    return this.accounts.manager.transaction(async (manager) => {
+      await this.requireTier(manager, request.tier);
+      const account = await manager.save(manager.create(Account, { name: request.name, email: request.email ?? null, tierName: request.tier }));
+      await this.audit.record(manager, {
+        actor,
+        action: 'account.create',
+        targetType: 'account',
+        targetId: account.id,
+        details: { name: account.name, tier: account.tierName },
+      });
+      return toAccountView(account);
+    });
+  }
+
+  async list(options: { limit: number; offset: number }): Promise<{ items: AccountView[]; total: number }> {
+    const [accounts, total] = await this.accounts.findAndCount({ order: { createdAt: 'DESC' }, take: options.limit, skip: options.offset });
+    return { items: accounts.map(toAccountView), total };
+  }
+
+  async get(id: string): Promise<AccountView> {
+    const account = await this.accounts.findOneBy({ id });
+    if (!account) throw notFound('Account', id);
+    return toAccountView(account);
+  }
+
+  async update(id: string, patch: UpdateAccountDto, actor: string): Promise<AccountView> {
+    const updated = await this.accounts.manager.transaction(async (manager) => {
+      const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!account) throw notFound('Account', id);
+      const before = toAccountView(account);
+      if (patch.tier !== undefined) {
+        await this.requireTier(manager, patch.tier);
+        account.tierName = patch.tier;
+      }
+      if (patch.name !== undefined) account.name = patch.name;
+      if (patch.status !== undefined) account.status = patch.status;
+      const saved = await manager.save(account);
+      await this.audit.record(manager, {
+        actor,
+        action: 'account.update',
+        targetType: 'account',
+        targetId: id,
+        details: { changes: { ...patch }, before: { name: before.name, tier: before.tier, status: before.status } },
+      });
+      return saved;
+    });
+    await this.bus.publish({ scope: 'principals' });
+    return toAccountView(updated);
+  }
+
+  private async requireTier(manager: EntityManager, name: string): Promise<void> {
+    if (!(await manager.existsBy(Tier, { name }))) {
+      const known = (await manager.find(Tier)).map((tier) => tier.name);
+      throw badRequest('unknown_tier', `There is no tier "${name}"; the tiers are ${known.join(', ')}`, { field: 'tier' });
+    }
+  }
+}

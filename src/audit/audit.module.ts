@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminAuditController } from './admin-audit.controller';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditService } from './audit.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEntry])],
+  controllers: [AdminAuditController],
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}

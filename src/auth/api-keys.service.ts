@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { notFound } from '../http/problem';
+import { InvalidationBus } from '../redis/invalidation-bus.service';
+import { ApiKey, KeyScope } from './api-key.entity';
+import { hashKey } from './key-hasher';
+import { displayPrefix, generateKey } from './key-format';
+import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
+import { actorOf, isAdmin, Principal } from './principal';
+import { ServerSecrets } from './server-secrets';
+import { CreateKeyDto, UpdateKeyDto } from './key-dtos';
+
+const DEFAULT_SCOPES: KeyScope[] = ['execute', 'modules'];
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly secrets: ServerSecrets,
+    private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
+  ) {}
+
+  async create(accountId: string, request: CreateKeyDto, principal: Principal): Promise<IssuedKey> {
+    return this.keys.manager.transaction(async (manager) => {
+      const issued = await this.insertKey(manager, accountId, request.name ?? null, request.scopes ?? DEFAULT_SCOPES, request.expiresAt ?? null);
+      await this.audit.record(manager, {
+        actor: actorOf(principal),
+        action: 'key.create',
+        targetType: 'key',
+        targetId: issued.id,
+        details: { accountId, scopes: issued.scopes, expiresAt: issued.expiresAt },
+      });
+      return issued;
+    });
+  }
+
+  list(accountId?: string): Promise<KeyView[]> {
+    return this.keys
+      .find({ where: accountId ? { accountId } : {}, order: { createdAt: 'DESC' } })
+      .then((keys) => keys.map(toKeyView));
+  }
+
+  /** A new key with the same account, name and scopes; the old one works only for the grace period. */
+  async rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
+    const issued = await this.keys.manager.transaction(async (manager) => {
+      const old = await this.manageable(manager, keyId, principal);
+      const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
+      const graceEnds = new Date(Date.now() + graceSeconds * 1000);
+      old.replacedBy = fresh.id;
+      if (graceSeconds === 0) {
+        old.status = 'revoked';
+        old.revokedAt = new Date();
+      } else if (!old.expiresAt || old.expiresAt > graceEnds) {
+        old.expiresAt = graceEnds;
+      }
+      await manager.save(old);
+      await this.audit.record(manager, {
+        actor: actorOf(principal),
+        action: 'key.rotate',
+        targetType: 'key',
+        targetId: old.id,
+        details: { replacedBy: fresh.id, graceSeconds },
+      });
+      return fresh;
+    });
+    await this.bus.publish({ scope: 'principals' });
+    return issued;
+  }
+
+  async revoke(keyId: string, principal: Principal): Promise<KeyView> {
+    const revoked = await this.keys.manager.transaction(async (manager) => {
+      const key = await this.manageable(manager, keyId, principal);
+      if (key.status !== 'revoked') {
+        key.status = 'revoked';
+        key.revokedAt = new Date();
+        await manager.save(key);
+      }
+      await this.audit.record(manager, { actor: actorOf(principal), action: 'key.revoke', targetType: 'key', targetId: key.id });
+      return key;
+    });
+    await this.bus.publish({ scope: 'principals' });
+    return toKeyView(revoked);
+  }
+
+  /** Admin: rename, change scopes, or set/clear the expiry (an expiry in the past ends the key at once). */
+  async update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
+    const updated = await this.keys.manager.transaction(async (manager) => {
+      const key = await this.manageable(manager, keyId, principal);
+      if (patch.name !== undefined) key.name = patch.name;
+      if (patch.scopes !== undefined) key.scopes = patch.scopes;
+      if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
+      await manager.save(key);
+      await this.audit.record(manager, {
+        actor: actorOf(principal),
+        action: 'key.update',
+        targetType: 'key',
+        targetId: key.id,
+        details: { ...patch },
+      });
+      return key;
+    });
+    await this.bus.publish({ scope: 'principals' });
+    return toKeyView(updated);
+  }
+
+  /** A key of the caller's own account, or any key for an admin; anything else does not exist for the caller. */
+  private async manageable(manager: EntityManager, keyId: string, principal: Principal): Promise<ApiKey> {
+    const key = await manager.findOne(ApiKey, { where: { id: keyId }, lock: { mode: 'pessimistic_write' } });
+    const mine = principal.kind === 'key' && key?.accountId === principal.account.id;
+    if (!key || (!mine && !isAdmin(principal))) throw notFound('Key', keyId);
+    return key;
+  }
+
+  private async insertKey(
+    manager: EntityManager,
+    accountId: string,
+    name: string | null,
+    scopes: KeyScope[],
+    expiresAt: Date | null,
+  ): Promise<IssuedKey> {
+    const secret = generateKey();
+    const key = manager.create(ApiKey, {
+      accountId,
+      name,
+      prefix: displayPrefix(secret),
+      keyHash: hashKey(this.secrets.apiSalt, secret),
+      scopes,
+      status: 'active',
+      expiresAt,
+    });
+    const saved = await manager.save(key);
+    return toIssuedKey(saved, secret);
+  }
+}

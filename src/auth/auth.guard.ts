@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ProblemException } from '../http/problem';
+import type { KeyScope } from './api-key.entity';
+import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { hasScope } from './principal';
+
+/** `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+export function credentialOf(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1] : authorization.trim();
+  }
+  const header = request.headers['x-api-key'];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** Every route needs a credential unless marked @Public(); routes may also require a scope. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const principal = await this.auth.authenticate(credentialOf(request));
+    request.principal = principal;
+    const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
+    if (scope && !hasScope(principal, scope)) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Forbidden',
+        scope === 'admin' ? 'This route is for administrators' : `This route needs a key with the \`${scope}\` scope`,
+        { requiredScope: scope },
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,83 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ProblemException } from '../http/problem';
+import { InvalidationBus } from '../redis/invalidation-bus.service';
+import { effectiveLimits } from '../tiers/effective-limits';
+import { ApiKey } from './api-key.entity';
+import { hashKey, secretsEqual } from './key-hasher';
+import { isWellFormedKey, KEY_PREFIX } from './key-format';
+import { isExpired } from './key-views';
+import { LastUsedTracker } from './last-used-tracker.service';
+import { KeyPrincipal, Principal } from './principal';
+import { ServerSecrets } from './server-secrets';
+
+/** With invalidations arriving over Redis a cached key may live longer; without, a second at most. */
+const TTL_WITH_BUS_MS = 30_000;
+const TTL_WITHOUT_BUS_MS = 1_000;
+
+export function unauthorized(detail: string): ProblemException {
+  return new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
+}
+
+interface CachedKey {
+  principal: KeyPrincipal | null;
+  expiresAt: number;
+}
+
+/** Turns a presented credential into a principal: key → account → tier, through a short cache. */
+@Injectable()
+export class AuthService {
+  private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly secrets: ServerSecrets,
+    private readonly lastUsed: LastUsedTracker,
+    private readonly bus: InvalidationBus,
+  ) {
+    bus.onInvalidate(() => this.cache.clear());
+  }
+
+  async authenticate(credential: string | undefined): Promise<Principal> {
+    if (!credential) throw unauthorized('Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`');
+    if (!credential.startsWith(KEY_PREFIX)) {
+      if (secretsEqual(credential, this.secrets.adminToken)) return { kind: 'admin-token' };
+      throw unauthorized('The credential is neither a WasmWiz API key nor the admin token');
+    }
+    if (!isWellFormedKey(credential)) throw unauthorized('The API key is malformed (its checksum does not match): check for a typo');
+    const principal = await this.lookup(hashKey(this.secrets.apiSalt, credential));
+    if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
+    if (principal.account.status !== 'active') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'account_suspended', 'Account suspended', `The account ${principal.account.id} is suspended`);
+    }
+    this.lastUsed.touch(principal.key.id);
+    return principal;
+  }
+
+  private async lookup(keyHash: string): Promise<KeyPrincipal | null> {
+    const now = Date.now();
+    const cached = this.cache.get(keyHash);
+    if (cached && cached.expiresAt > now && (!cached.principal || !isExpired(cached.principal.key, now))) {
+      return cached.principal;
+    }
+    const key = await this.keys.findOne({ where: { keyHash }, relations: { account: { tier: true } } });
+    const usable = key && key.status === 'active' && !isExpired(key, now) && secretsEqual(key.keyHash, keyHash);
+    const principal: KeyPrincipal | null = usable
+      ? {
+          kind: 'key',
+          key,
+          account: key.account!,
+          tier: key.account!.tier!,
+          limits: effectiveLimits(key.account!.tier!, this.config.ceilings),
+        }
+      : null;
+    const ttl = this.bus.connected ? TTL_WITH_BUS_MS : TTL_WITHOUT_BUS_MS;
+    this.cache.set(keyHash, { principal, expiresAt: now + ttl });
+    return principal;
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { toAccountView } from '../accounts/accounts.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { toTierView } from '../tiers/effective-limits';
+import { CurrentKey } from './auth.decorators';
+import { toKeyView } from './key-views';
+import { KeyPrincipal } from './principal';
+
+@ApiTags('keys')
+@ApiBearerAuth()
+@Controller('api/v1/me')
+export class MeController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The calling key, its account, its tier and the limits runs actually get. */
+  @Get()
+  me(@CurrentKey() principal: KeyPrincipal) {
+    return {
+      key: toKeyView(principal.key),
+      account: toAccountView(principal.account),
+      tier: toTierView(principal.tier, this.config.ceilings),
+      limits: principal.limits,
+    };
+  }
+}

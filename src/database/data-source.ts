@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { Tier } from '../tiers/tier.entity';
+
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry];
+
+/** Compiled migrations: dist/migrations beside dist/src. */
+export const MIGRATIONS = [join(__dirname, '..', '..', 'migrations', '*.js')];
+
+export function dataSourceOptions(url: string, maxConnections = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: maxConnections, connectionTimeoutMillis: 5000 },
+  };
+}

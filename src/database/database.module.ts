@@ -1,0 +1,61 @@
+import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ReadinessService } from '../health/readiness.service';
+import { DatabaseConnection } from './database-connection';
+import { dataSourceOptions } from './data-source';
+import { runMigrations } from './run-migrations';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DatabaseConnection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => DatabaseConnection.open(config),
+    },
+  ],
+  exports: [DatabaseConnection],
+})
+class DatabaseConnectionModule {}
+
+/** TypeORM over the configured or embedded PostgreSQL, migrated on start. */
+@Global()
+@Module({
+  imports: [
+    DatabaseConnectionModule,
+    TypeOrmModule.forRootAsync({
+      inject: [DatabaseConnection],
+      useFactory: (connection: DatabaseConnection) => dataSourceOptions(connection.url, connection.maxConnections),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        const applied = await runMigrations(dataSource, (options as { url: string }).url);
+        if (applied.length > 0) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
+        return dataSource;
+      },
+    }),
+  ],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connection: DatabaseConnection,
+    readiness: ReadinessService,
+  ) {
+    readiness.register({
+      name: 'database',
+      check: async () => {
+        await this.dataSource.query('SELECT 1');
+        return { status: 'up', kind: this.connection.kind };
+      },
+    });
+  }
+
+  /** The pool closes before an embedded server stops, so no query is cut off. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.connection.close();
+  }
+}

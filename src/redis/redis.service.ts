@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+/**
+ * The shared Redis connection, set to fail fast: no offline queue and a short command timeout,
+ * so a Redis outage costs a request a few milliseconds, never a hang. Null without REDIS_URL.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  readonly client: Redis | null;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.client = config.redisUrl ? new Redis(config.redisUrl, RedisService.options('wasmwiz')) : null;
+    this.client?.on('error', () => undefined);
+  }
+
+  static options(connectionName: string): RedisOptions {
+    return {
+      connectionName,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: 250,
+      connectTimeout: 1000,
+      lazyConnect: false,
+      retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+      reconnectOnError: () => true,
+    };
+  }
+
+  get connected(): boolean {
+    return this.client?.status === 'ready';
+  }
+
+  /** A second connection for subscriptions (a subscribed connection can run no other command). */
+  duplicate(name: string): Redis | null {
+    if (!this.client) return null;
+    const connection = this.client.duplicate(RedisService.options(name));
+    connection.on('error', () => undefined);
+    return connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.client) return;
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+    this.logger.debug('redis connection closed');
+  }
+}

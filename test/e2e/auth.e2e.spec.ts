@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dumpDatabase } from '../support/database-dump';
+import { example } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+
+type Setup = { label: string; env: () => Record<string, string>; cleanup?: () => void };
+
+const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-embedded-'));
+const setups: Setup[] = [
+  { label: 'PostgreSQL', env: () => ({}) },
+  { label: 'the embedded default (PGlite)', env: () => ({ DATABASE_URL: '', DATA_DIR: dataDir }), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) },
+];
+
+describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
+  let service: TestApp;
+  const get = (path: string, credential?: string) => call(service.url, 'GET', path, credential);
+
+  beforeAll(async () => {
+    service = await startTestApp(setup.env());
+  }, 180_000);
+  afterAll(async () => {
+    await service.close();
+    setup.cleanup?.();
+  });
+
+  it('a fresh key works for /me and for executions', async () => {
+    const { key, accountId } = await service.createKey('pro');
+    const me = await get('/api/v1/me', key);
+    expect(me.status).toBe(200);
+    expect(me.body.account).toMatchObject({ id: accountId, tier: 'pro', status: 'active' });
+    expect(me.body.key.prefix).toBe(key.slice(0, me.body.key.prefix.length));
+    expect(me.body.limits.timeoutMs).toBeLessThanOrEqual(service.config.ceilings.timeoutMs);
+    const viaHeader = await fetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } });
+    expect(viaHeader.status).toBe(200);
+    const run = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(run.body.status).toBe('success');
+  });
+
+  it.each([
+    ['no credential', undefined],
+    ['a garbage key', 'not-a-key'],
+    ['a key with a wrong checksum', 'ww_live_0000000000000000000000AAAAAA'],
+    ['a mistyped admin token', `${TEST_ADMIN_TOKEN}x`],
+  ])('answers %s with 401', async (_label, credential) => {
+    const response = await call(service.url, 'POST', '/api/v1/admin/accounts', credential, { name: 'x', tier: 'free' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.code).toBe('unauthorized');
+  });
+
+  it('lists tiers without a key, with effective limits under the ceilings', async () => {
+    const tiers = await get('/api/v1/tiers');
+    expect(tiers.status).toBe(200);
+    expect(tiers.body.map((tier: { name: string }) => tier.name)).toEqual(['free', 'basic', 'pro', 'enterprise']);
+    const enterprise = tiers.body.find((tier: { name: string }) => tier.name === 'enterprise');
+    expect(enterprise.effective.memoryLimitBytes).toBe(Math.min(enterprise.configured.memoryLimitBytes, service.config.ceilings.memoryLimitBytes));
+  });
+
+  it('keeps a free key out of everything that is not its own, and changes nothing', async () => {
+    const free = await service.createKey('free');
+    const other = await service.createKey('basic');
+    const attempts = [
+      call(service.url, 'POST', '/api/v1/admin/accounts', free.key, { name: 'mine', tier: 'enterprise' }),
+      call(service.url, 'PATCH', `/api/v1/admin/accounts/${free.accountId}`, free.key, { tier: 'enterprise' }),
+      call(service.url, 'PATCH', '/api/v1/admin/tiers/free', free.key, { requestsPerMinute: 100000 }),
+      call(service.url, 'DELETE', `/api/v1/keys/${other.id}`, free.key),
+      call(service.url, 'POST', `/api/v1/keys/${other.id}/rotate`, free.key, {}),
+      call(service.url, 'GET', `/api/v1/admin/keys?accountId=${other.accountId}`, free.key),
+    ];
+    const statuses = (await Promise.all(attempts)).map((response) => response.status);
+    expect(statuses).toEqual([403, 403, 403, 404, 404, 403]);
+    expect((await get('/api/v1/me', free.key)).body.account.tier).toBe('free');
+    expect((await get('/api/v1/me', other.key)).status).toBe(200);
+    const freeTier = (await get('/api/v1/tiers')).body.find((tier: { name: string }) => tier.name === 'free');
+    expect(freeTier.requestsPerMinute).toBe(10);
+  });
+
+  it('rotation with no grace kills the old key at once; with grace it keeps working', async () => {
+    const { key, id } = await service.createKey('basic');
+    const rotated = await call(service.url, 'POST', `/api/v1/keys/${id}/rotate`, key, {});
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.key).not.toBe(key);
+    expect((await get('/api/v1/me', key)).status).toBe(401);
+    expect((await get('/api/v1/me', rotated.body.key)).status).toBe(200);
+
+    const graced = await call(service.url, 'POST', `/api/v1/keys/${rotated.body.id}/rotate`, rotated.body.key, { graceSeconds: 3600 });
+    expect(graced.status).toBe(201);
+    expect((await get('/api/v1/me', rotated.body.key)).status).toBe(200);
+    expect((await get('/api/v1/me', graced.body.key)).status).toBe(200);
+  });
+
+  it('a revoked key gets 401, and a key can revoke itself', async () => {
+    const { key, id } = await service.createKey('basic');
+    expect((await call(service.url, 'DELETE', `/api/v1/keys/${id}`, key)).status).toBe(200);
+    const after = await get('/api/v1/me', key);
+    expect(after.status).toBe(401);
+  });
+
+  it('an admin expires a key and changes an account tier, effective at once', async () => {
+    const { key, id, accountId } = await service.createKey('free');
+    expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { tier: 'pro' })).status).toBe(200);
+    expect((await get('/api/v1/me', key)).body.account.tier).toBe('pro');
+    expect((await service.admin('PATCH', `/api/v1/admin/keys/${id}`, { expiresAt: new Date().toISOString() })).status).toBe(200);
+    expect((await get('/api/v1/me', key)).status).toBe(401);
+  });
+
+  it('refuses bad admin input with a 400 naming the field', async () => {
+    const badTier = await service.admin('POST', '/api/v1/admin/accounts', { name: 'x', tier: 'platinum' });
+    expect(badTier.status).toBe(400);
+    expect(badTier.body).toMatchObject({ code: 'unknown_tier', field: 'tier' });
+    const missingName = await service.admin('POST', '/api/v1/admin/accounts', { tier: 'free' });
+    expect(missingName.status).toBe(400);
+    expect(missingName.body.detail).toContain('name');
+    const unknownField = await service.admin('POST', '/api/v1/admin/accounts', { name: 'x', tier: 'free', admin: true });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.detail).toContain('admin');
+    const badScope = await service.admin('POST', `/api/v1/admin/accounts/${(await service.createKey()).accountId}/keys`, { scopes: ['root'] });
+    expect(badScope.status).toBe(400);
+    expect((await service.admin('GET', '/api/v1/admin/accounts/not-a-uuid')).status).toBe(404);
+  });
+
+  it('an admin edits a tier and the change takes effect on the next request', async () => {
+    const { key } = await service.createKey('basic');
+    const edited = await service.admin('PATCH', '/api/v1/admin/tiers/basic', { timeoutMs: 1234 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.configured.timeoutMs).toBe(1234);
+    expect((await get('/api/v1/me', key)).body.limits.timeoutMs).toBe(Math.min(1234, service.config.ceilings.timeoutMs));
+  });
+
+  it('records each admin action in the audit log', async () => {
+    const audit = await service.admin('GET', '/api/v1/admin/audit?limit=500');
+    expect(audit.status).toBe(200);
+    const actions = new Set(audit.body.map((entry: { action: string }) => entry.action));
+    for (const action of ['account.create', 'account.update', 'key.create', 'key.rotate', 'key.revoke', 'key.update', 'tier.update']) {
+      expect(actions).toContain(action);
+    }
+    expect(audit.body[0]).toHaveProperty('actor');
+    expect(audit.body[0]).toHaveProperty('createdAt');
+  });
+
+  it('stores no key in plain text', async () => {
+    const { key } = await service.createKey('basic');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const dump = await dumpDatabase(service.databaseUrl);
+    expect(dump).toContain('api_keys');
+    expect(dump).not.toContain(key);
+    expect(dump).not.toContain(key.slice(8));
+  });
+});
