@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { TiersModule } from './tiers/tiers.module';
 import { HealthModule } from './health/health.module';
@@ -25,6 +26,7 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
           },
         }),
+        MetricsModule,
         DatabaseModule,
         RedisModule,
         AuditModule,
