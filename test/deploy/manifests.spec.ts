@@ -1,0 +1,807 @@
+/**
+ * Static checks of the deployment files: Dockerfile, .dockerignore, docker-compose.yml and k8s/.
+ *
+ * Nothing here needs Docker or a cluster. Every Kubernetes object is validated against the
+ * official OpenAPI schema (via `kubernetes-models`), and the manifests are cross-checked against
+ * each other (ports, labels, secrets, probes, memory) and against the application's real health
+ * routes, read from the controller's source.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type * as YamlModule from 'yaml';
+
+// ---------------------------------------------------------------------------------------------
+// Locating the repository (tests run from dist/test/deploy, or from a scratch out dir).
+
+function isRepoRoot(dir: string): boolean {
+  const manifest = join(dir, 'package.json');
+  if (!existsSync(manifest)) return false;
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'wasmwiz';
+  } catch {
+    return false;
+  }
+}
+
+function findRepoRoot(): string {
+  const starts = [process.env.WASMWIZ_ROOT, __dirname, process.cwd()].filter(
+    (start): start is string => typeof start === 'string' && start.length > 0,
+  );
+  for (const start of starts) {
+    let dir = resolve(start);
+    for (;;) {
+      if (isRepoRoot(dir)) return dir;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error(
+    `cannot find the wasmwiz repository from ${starts.join(', ')}; set WASMWIZ_ROOT to its path`,
+  );
+}
+
+const ROOT = findRepoRoot();
+/**
+ * Loads devDependencies from the repository's node_modules, so the compiled spec also runs from
+ * an out-of-tree directory (e.g. `tsc --outDir /tmp/dep` + `jest --rootDir /tmp/dep`).
+ */
+const rootRequire = createRequire(join(ROOT, 'package.json'));
+const { parseAllDocuments } = rootRequire('yaml') as typeof YamlModule;
+const K8S_DIR = join(ROOT, 'k8s');
+const read = (...parts: string[]) => readFileSync(join(ROOT, ...parts), 'utf8');
+
+// ---------------------------------------------------------------------------------------------
+// Parsing helpers.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [field: string]: Json;
+}
+
+interface Located {
+  file: string;
+  index: number;
+  object: K8sObject;
+}
+
+function parseYamlDocuments(file: string, text: string): Json[] {
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: Json[] = [];
+  for (const doc of list) {
+    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
+    if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
+    const value = doc.toJS({ maxAliasCount: 100 });
+    if (value !== null && value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** The application's byte sizes ("10MB" = 10 MiB, as src/config/units.ts reads them). */
+function appBytes(raw: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new Error(`not a size: ${raw}`);
+  return Math.floor(Number(match[1]) * unit);
+}
+
+/** The application's durations: "5" (seconds), "5s", "5000ms", "1m" → seconds. */
+function appSeconds(raw: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(raw);
+  if (!match) throw new Error(`not a duration: ${raw}`);
+  const value = Number(match[1]);
+  const unit = (match[2] ?? 's').toLowerCase();
+  return unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : value;
+}
+
+/** Kubernetes memory quantities: 2Gi, 1536Mi, 2G, 2000000000. */
+function k8sBytes(raw: string | number): number {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(raw));
+  if (!match) throw new Error(`not a memory quantity: ${raw}`);
+  const factor: Record<string, number> = {
+    '': 1,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  };
+  return Number(match[1]) * factor[match[2] ?? ''];
+}
+
+/** Compose memory sizes: 2g, 2048m, 2gb, bytes. */
+function composeBytes(raw: string | number): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([bkmg])?b?$/i.exec(String(raw).trim());
+  if (!match) throw new Error(`not a compose size: ${raw}`);
+  const factor: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  return Number(match[1]) * factor[(match[2] ?? '').toLowerCase()];
+}
+
+function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string> | undefined) {
+  if (!matchLabels || Object.keys(matchLabels).length === 0) return false;
+  return Object.entries(matchLabels).every(([key, value]) => labels?.[key] === value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema models (kubernetes-models, generated from the Kubernetes OpenAPI spec).
+
+interface ModelClass {
+  apiVersion: string;
+  kind: string;
+  new (data: Json): { validate(): void };
+}
+
+/** The model class for apiVersion/kind, e.g. apps/v1 Deployment → kubernetes-models/apps/v1/Deployment. */
+function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) return undefined;
+  const parts = apiVersion.split('/');
+  if (parts.length > 2 || parts.some((p) => !/^[a-z0-9][a-z0-9.-]*$/.test(p))) return undefined;
+  const modulePath = ['kubernetes-models', ...parts, kind].join('/');
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = rootRequire(modulePath) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const model = loaded[kind] as ModelClass | undefined;
+  // Guard against sub-structures (e.g. "PodSpec") posing as top-level kinds.
+  if (typeof model !== 'function' || model.apiVersion !== apiVersion || model.kind !== kind) return undefined;
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading everything once.
+
+const KUSTOMIZATION_FILE = 'kustomization.yaml';
+const k8sFiles = readdirSync(K8S_DIR)
+  .filter((name) => /\.ya?ml$/.test(name) && statSync(join(K8S_DIR, name)).isFile())
+  .sort();
+
+const kustomizationDocs = parseYamlDocuments(KUSTOMIZATION_FILE, readFileSync(join(K8S_DIR, KUSTOMIZATION_FILE), 'utf8'));
+const kustomization = kustomizationDocs[0] as Json;
+
+const located: Located[] = [];
+for (const file of k8sFiles.filter((name) => name !== KUSTOMIZATION_FILE)) {
+  parseYamlDocuments(file, readFileSync(join(K8S_DIR, file), 'utf8')).forEach((object, index) =>
+    located.push({ file, index, object: object as K8sObject }),
+  );
+}
+const objects = located.map((entry) => entry.object);
+
+function all(kind: string): K8sObject[] {
+  return objects.filter((object) => object.kind === kind);
+}
+
+function one(kind: string, name?: string): K8sObject {
+  const found = all(kind).filter((object) => name === undefined || object.metadata.name === name);
+  if (found.length !== 1) {
+    throw new Error(`expected exactly one ${kind}${name ? ` named ${name}` : ''}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+const deployment = one('Deployment');
+const podSpec = deployment.spec.template.spec as Json;
+const apiContainer = podSpec.containers[0] as Json;
+const migrationJob = one('Job');
+const configMap = one('ConfigMap');
+const config = configMap.data as Record<string, string>;
+const secret = one('Secret');
+const SECRET_NAMES = ['API_SALT', 'ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL'];
+
+const healthSource = read('src', 'health', 'health.controller.ts');
+
+/** The application's health routes, read from the controller's decorators. */
+function healthRoutes(): Map<string, string> {
+  const controller = /@Controller\(\s*['"`]([^'"`]*)['"`]\s*\)/.exec(healthSource);
+  if (!controller) throw new Error('no @Controller(...) in src/health/health.controller.ts');
+  const base = controller[1].replace(/^\/+|\/+$/g, '');
+  const routes = new Map<string, string>();
+  const get = /@Get\(\s*['"`]([^'"`]*)['"`]\s*\)[\s\S]*?\n\s*(?:async\s+)?(\w+)\s*\(/g;
+  for (let match = get.exec(healthSource); match; match = get.exec(healthSource)) {
+    routes.set(match[2], `/${[base, match[1].replace(/^\/+|\/+$/g, '')].filter(Boolean).join('/')}`);
+  }
+  return routes;
+}
+
+function containerPortNumber(container: Json, port: string | number): number | undefined {
+  if (typeof port === 'number') return port;
+  if (/^\d+$/.test(port)) return Number(port);
+  return (container.ports as Json[] | undefined)?.find((p) => p.name === port)?.containerPort;
+}
+
+function envEntries(container: Json): Json[] {
+  return (container.env as Json[] | undefined) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('k8s manifests: parsing and schemas', () => {
+  it('has YAML files to check', () => {
+    expect(k8sFiles).toContain(KUSTOMIZATION_FILE);
+    expect(objects.length).toBeGreaterThan(10);
+  });
+
+  it('every document is a named Kubernetes object', () => {
+    for (const { file, index, object } of located) {
+      const where = `${file}#${index}`;
+      expect({ where, apiVersion: typeof object.apiVersion, kind: typeof object.kind }).toEqual({
+        where,
+        apiVersion: 'string',
+        kind: 'string',
+      });
+      expect({ where, name: object.metadata?.name }).toEqual({ where, name: expect.stringMatching(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/) });
+    }
+  });
+
+  it.each(located.map((entry) => [`${entry.file}#${entry.index} ${entry.object.kind}/${entry.object.metadata?.name}`, entry]))(
+    '%s validates against its OpenAPI schema',
+    (_label, entry) => {
+      const { apiVersion, kind } = (entry as Located).object;
+      const Model = modelFor(apiVersion, kind);
+      if (!Model) throw new Error(`unknown kind ${apiVersion} ${kind} (no schema in kubernetes-models)`);
+      expect(() => new Model((entry as Located).object).validate()).not.toThrow();
+    },
+  );
+
+  it('the schema check does reject invalid objects (it is not a no-op)', () => {
+    const Model = modelFor('apps/v1', 'Deployment')!;
+    const broken = JSON.parse(JSON.stringify(deployment));
+    broken.spec.template.spec.containers[0].ports[0].containerPort = 'eighty';
+    expect(() => new Model(broken).validate()).toThrow(/containerPort/);
+    expect(modelFor('apps/v1', 'PodSpec')).toBeUndefined();
+    expect(modelFor('example.com/v1', 'Widget')).toBeUndefined();
+  });
+
+  it('contains every kind of the deployment', () => {
+    const kinds = new Set(objects.map((object) => object.kind));
+    for (const kind of [
+      'Namespace',
+      'ConfigMap',
+      'Secret',
+      'Deployment',
+      'Service',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+      'Job',
+      'StatefulSet',
+    ]) {
+      expect({ kind, present: kinds.has(kind) }).toEqual({ kind, present: true });
+    }
+  });
+
+  it('object names are unique per kind', () => {
+    const seen = new Set<string>();
+    for (const object of objects) {
+      const key = `${object.kind}/${object.metadata.name}`;
+      expect({ key, duplicate: seen.has(key) }).toEqual({ key, duplicate: false });
+      seen.add(key);
+    }
+  });
+
+  it('everything lives in the wasmwiz namespace', () => {
+    expect(one('Namespace').metadata.name).toBe('wasmwiz');
+    for (const object of objects.filter((o) => o.kind !== 'Namespace')) {
+      expect({ object: `${object.kind}/${object.metadata.name}`, ns: object.metadata.namespace ?? 'wasmwiz' }).toEqual({
+        object: `${object.kind}/${object.metadata.name}`,
+        ns: 'wasmwiz',
+      });
+    }
+  });
+});
+
+describe('k8s/kustomization.yaml', () => {
+  it('is a Kustomization for the wasmwiz namespace', () => {
+    expect(kustomizationDocs).toHaveLength(1);
+    expect(kustomization.apiVersion).toBe('kustomize.config.k8s.io/v1beta1');
+    expect(kustomization.kind).toBe('Kustomization');
+    expect(kustomization.namespace).toBe('wasmwiz');
+  });
+
+  it('lists every manifest in k8s/ and nothing that does not exist', () => {
+    const listed = [...(kustomization.resources as string[])].sort();
+    expect(listed).toEqual(k8sFiles.filter((name) => name !== KUSTOMIZATION_FILE));
+  });
+
+  it('its image override names the image the API and the migration Job use', () => {
+    const names = (kustomization.images as Json[]).map((image) => image.name);
+    const imageName = (image: string) => image.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
+    expect(names).toContain(imageName(apiContainer.image));
+    expect(imageName(migrationJob.spec.template.spec.containers[0].image)).toBe(imageName(apiContainer.image));
+  });
+});
+
+describe('k8s: the API Deployment', () => {
+  it('runs at least 2 replicas and rolls out without losing capacity', () => {
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(deployment.spec.strategy.type).toBe('RollingUpdate');
+    expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    expect(Number(deployment.spec.strategy.rollingUpdate.maxSurge)).toBeGreaterThanOrEqual(1);
+    expect(selects(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+  });
+
+  it('runs as a non-root user with a read-only root filesystem and no privileges', () => {
+    const pod = podSpec.securityContext ?? {};
+    const container = apiContainer.securityContext ?? {};
+    expect(container.runAsNonRoot ?? pod.runAsNonRoot).toBe(true);
+    const uid = container.runAsUser ?? pod.runAsUser;
+    expect(typeof uid).toBe('number');
+    expect(uid).not.toBe(0);
+    expect(container.readOnlyRootFilesystem).toBe(true);
+    expect(container.allowPrivilegeEscalation).toBe(false);
+    expect(container.privileged ?? false).toBe(false);
+    expect(container.capabilities?.drop).toEqual(expect.arrayContaining(['ALL']));
+    expect(container.capabilities?.add ?? []).toEqual([]);
+    expect((container.seccompProfile ?? pod.seccompProfile)?.type).toBe('RuntimeDefault');
+    expect(podSpec.automountServiceAccountToken).toBe(false);
+    expect(podSpec.hostNetwork ?? false).toBe(false);
+  });
+
+  it('has a writable /tmp volume (emptyDir), and DATA_DIR lives under it', () => {
+    const mount = (apiContainer.volumeMounts as Json[]).find((m) => m.mountPath === '/tmp');
+    expect(mount).toBeDefined();
+    expect(mount.readOnly ?? false).toBe(false);
+    const volume = (podSpec.volumes as Json[]).find((v) => v.name === mount.name);
+    expect(volume?.emptyDir).toBeDefined();
+    expect(config.DATA_DIR.startsWith('/tmp/')).toBe(true);
+  });
+
+  it('gives in-flight executions time to finish on shutdown', () => {
+    const timeoutSeconds = appSeconds(config.EXECUTION_TIMEOUT);
+    expect(timeoutSeconds).toBeGreaterThan(0);
+    const grace = podSpec.terminationGracePeriodSeconds as number;
+    expect(grace).toBeGreaterThanOrEqual(30);
+    expect(grace).toBeGreaterThan(timeoutSeconds + 5);
+    // The preStop wait counts against the grace period, and must leave room for the drain.
+    const preStop = apiContainer.lifecycle?.preStop;
+    expect(preStop).toBeDefined();
+    let preStopSeconds = 0;
+    if (preStop.sleep) preStopSeconds = preStop.sleep.seconds;
+    else {
+      const command = (preStop.exec?.command as string[]).join(' ');
+      const ms = /setTimeout\([^,]+,\s*(\d+)\s*\)/.exec(command);
+      const sleep = /\bsleep\s+(\d+)/.exec(command);
+      preStopSeconds = ms ? Number(ms[1]) / 1000 : sleep ? Number(sleep[1]) : NaN;
+      // The runtime image has node, not necessarily a shell.
+      if (!sleep) expect(preStop.exec.command[0]).toBe('node');
+    }
+    expect(preStopSeconds).toBeGreaterThanOrEqual(2);
+    expect(grace).toBeGreaterThan(preStopSeconds + timeoutSeconds + 5);
+  });
+
+  it('listens on SERVER_PORT as the container port "http", on all interfaces', () => {
+    const port = Number(config.SERVER_PORT);
+    expect(port).toBe(8080);
+    expect(config.SERVER_HOST).toBe('0.0.0.0');
+    expect(apiContainer.ports).toEqual([expect.objectContaining({ name: 'http', containerPort: port })]);
+  });
+
+  it('probes the real health routes of the application on the container port', () => {
+    const routes = healthRoutes();
+    const live = routes.get('live');
+    const ready = routes.get('ready');
+    expect(live).toBe('/health/live');
+    expect(ready).toBe('/health/ready');
+
+    expect(apiContainer.livenessProbe.httpGet.path).toBe(live);
+    expect(apiContainer.readinessProbe.httpGet.path).toBe(ready);
+    expect(apiContainer.startupProbe.httpGet.path).toBe(live);
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      expect({ probe, port: containerPortNumber(apiContainer, apiContainer[probe].httpGet.port) }).toEqual({
+        probe,
+        port: Number(config.SERVER_PORT),
+      });
+    }
+  });
+
+  it('the health routes are not moved by a global prefix', () => {
+    const sources = ['main.ts', 'app.factory.ts'].map((file) => join(ROOT, 'src', file)).filter(existsSync);
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      const prefix = /setGlobalPrefix\(([\s\S]*?)\)\s*;/.exec(text);
+      if (prefix) expect({ file, excludesHealth: /health/.test(prefix[1]) }).toEqual({ file, excludesHealth: true });
+    }
+  });
+
+  it('takes its settings from the ConfigMap and its secrets from the Secret', () => {
+    expect(apiContainer.envFrom).toEqual(
+      expect.arrayContaining([{ configMapRef: expect.objectContaining({ name: configMap.metadata.name }) }]),
+    );
+    const env = envEntries(apiContainer);
+    for (const name of SECRET_NAMES) {
+      const entry = env.find((e) => e.name === name);
+      const fromSecretRef = (apiContainer.envFrom as Json[]).some((e) => e.secretRef?.name === secret.metadata.name);
+      expect({ name, fromSecret: entry?.valueFrom?.secretKeyRef?.name === secret.metadata.name || (!entry && fromSecretRef) }).toEqual({
+        name,
+        fromSecret: true,
+      });
+    }
+  });
+
+  it('sizes memory for the worker threads (see k8s/README.md, "Memory arithmetic")', () => {
+    expect(config.WORKER_THREADS).toMatch(/^\d+$/); // explicit: the default counts the node's CPUs
+    const limit = k8sBytes(apiContainer.resources.limits.memory);
+    const request = k8sBytes(apiContainer.resources.requests.memory);
+    expect(request).toBeLessThanOrEqual(limit);
+    expect(limit).toBeGreaterThanOrEqual(requiredMemory(config));
+    // The floor the design card gives: 4 threads at 128 MB need at least ~1.5 GiB.
+    expect(limit).toBeGreaterThanOrEqual(1.5 * 1024 ** 3);
+    expect(apiContainer.resources.requests.cpu).toBeDefined();
+  });
+});
+
+/** WORKER_THREADS × (MEMORY_LIMIT + 160 MiB) + 384 MiB + MODULE_CACHE_SIZE + queue × (module + input). */
+function requiredMemory(env: Record<string, string | undefined>): number {
+  const MiB = 1024 ** 2;
+  const threads = Number(env.WORKER_THREADS);
+  const guest = appBytes(env.MEMORY_LIMIT ?? '128MB');
+  const workerHeap = 128 * MiB + 32 * MiB;
+  const mainThread = 384 * MiB;
+  const moduleCache = appBytes(env.MODULE_CACHE_SIZE ?? '256MB');
+  const queue = Number(env.POOL_MAX_QUEUE ?? threads * 16);
+  const upload = appBytes(env.MAX_WASM_SIZE ?? '10MB') + appBytes(env.MAX_INPUT_SIZE ?? '1MB');
+  return threads * (guest + workerHeap) + mainThread + moduleCache + queue * upload;
+}
+
+describe('k8s: secrets stay secret', () => {
+  it('no secret is a literal value in a workload or in the ConfigMap', () => {
+    for (const name of SECRET_NAMES) {
+      expect({ name, inConfigMap: name in config }).toEqual({ name, inConfigMap: false });
+    }
+    for (const workload of [...all('Deployment'), ...all('Job'), ...all('StatefulSet')]) {
+      const spec = workload.spec.template.spec;
+      for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+        for (const entry of envEntries(container)) {
+          if (SECRET_NAMES.includes(entry.name) || /PASSWORD|TOKEN|SALT|SECRET/.test(entry.name)) {
+            expect({ workload: workload.metadata.name, env: entry.name, literal: 'value' in entry }).toEqual({
+              workload: workload.metadata.name,
+              env: entry.name,
+              literal: false,
+            });
+          }
+        }
+      }
+    }
+  });
+
+  it('the Secret is a template with REPLACE_ME placeholders for the real secrets', () => {
+    expect(secret.metadata.name).toBe('wasmwiz-secrets');
+    const data = secret.stringData as Record<string, string>;
+    for (const name of SECRET_NAMES) expect(Object.keys(data)).toContain(name);
+    for (const name of ['API_SALT', 'ADMIN_TOKEN', 'DATABASE_URL']) expect(data[name]).toContain('REPLACE_ME');
+    expect(readFileSync(join(K8S_DIR, 'secret.yaml'), 'utf8')).toMatch(/kubectl[\s\S]*create secret generic wasmwiz-secrets/);
+  });
+
+  it('every secretKeyRef points at a key the Secret defines', () => {
+    const keys = new Set(Object.keys({ ...(secret.data ?? {}), ...(secret.stringData ?? {}) }));
+    for (const workload of [...all('Deployment'), ...all('Job'), ...all('StatefulSet')]) {
+      for (const container of workload.spec.template.spec.containers) {
+        for (const entry of envEntries(container)) {
+          const ref = entry.valueFrom?.secretKeyRef;
+          if (!ref) continue;
+          expect({ workload: workload.metadata.name, ref: `${ref.name}/${ref.key}` }).toEqual({
+            workload: workload.metadata.name,
+            ref: `${secret.metadata.name}/${ref.key}`,
+          });
+          expect(keys.has(ref.key)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('k8s: Service, HPA, PDB, NetworkPolicy', () => {
+  const apiLabels = deployment.spec.template.metadata.labels as Record<string, string>;
+
+  it('the Service selects the API pods and targets the container port', () => {
+    const service = one('Service', 'wasmwiz');
+    expect(service.spec.type ?? 'ClusterIP').toBe('ClusterIP');
+    expect(selects(service.spec.selector, apiLabels)).toBe(true);
+    const [port] = service.spec.ports as Json[];
+    expect(port.port).toBe(80);
+    expect(containerPortNumber(apiContainer, port.targetPort)).toBe(Number(config.SERVER_PORT));
+  });
+
+  it('the HPA scales the Deployment on CPU between 2 and 10 replicas', () => {
+    const hpa = one('HorizontalPodAutoscaler');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec.scaleTargetRef).toEqual(
+      expect.objectContaining({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name }),
+    );
+    expect(hpa.spec.minReplicas).toBe(2);
+    expect(hpa.spec.maxReplicas).toBe(10);
+    const cpu = (hpa.spec.metrics as Json[]).find((m) => m.type === 'Resource' && m.resource.name === 'cpu');
+    expect(cpu.resource.target).toEqual({ type: 'Utilization', averageUtilization: 70 });
+    expect(Number(config.INSTANCE_COUNT)).toBe(hpa.spec.minReplicas);
+  });
+
+  it('the PDB keeps at least one API pod', () => {
+    const pdb = one('PodDisruptionBudget');
+    expect(pdb.apiVersion).toBe('policy/v1');
+    expect(pdb.spec.minAvailable).toBe(1);
+    expect(selects(pdb.spec.selector.matchLabels, apiLabels)).toBe(true);
+  });
+
+  it('the API may only receive on 8080 and only reach Postgres, Redis and DNS', () => {
+    const policies = all('NetworkPolicy').filter((p) => selects(p.spec.podSelector.matchLabels, apiLabels));
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
+    expect(policy.spec.policyTypes).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
+    const ingressPorts = (policy.spec.ingress as Json[]).flatMap((rule) => rule.ports ?? [{ port: 'ANY' }]);
+    expect(ingressPorts).toEqual([{ protocol: 'TCP', port: Number(config.SERVER_PORT) }]);
+
+    const byPort = new Map<string, Json[]>();
+    for (const rule of policy.spec.egress as Json[]) {
+      expect(rule.to?.length).toBeGreaterThan(0); // no "to anywhere"
+      expect(rule.ports?.length).toBeGreaterThan(0); // no "any port"
+      for (const port of rule.ports) byPort.set(`${port.protocol}/${port.port}`, rule.to);
+    }
+    expect([...byPort.keys()].sort()).toEqual(['TCP/5432', 'TCP/53', 'TCP/6379', 'UDP/53'].sort());
+    const podTarget = (key: string) => byPort.get(key)![0].podSelector?.matchLabels?.['app.kubernetes.io/name'];
+    expect(podTarget('TCP/5432')).toBe('postgres');
+    expect(podTarget('TCP/6379')).toBe('redis');
+    for (const key of ['UDP/53', 'TCP/53']) {
+      expect(byPort.get(key)![0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name']).toBe('kube-system');
+    }
+  });
+
+  it('the NetworkPolicy selectors match the Postgres and Redis pods', () => {
+    const statefulLabels = (name: string) => one('StatefulSet', name).spec.template.metadata.labels;
+    const apiPolicy = all('NetworkPolicy').find((p) => selects(p.spec.podSelector.matchLabels, apiLabels))!;
+    const egressTo = (port: number) =>
+      (apiPolicy.spec.egress as Json[]).find((rule) => rule.ports.some((p: Json) => p.port === port)).to[0].podSelector.matchLabels;
+    expect(selects(egressTo(5432), statefulLabels('postgres'))).toBe(true);
+    expect(selects(egressTo(6379), statefulLabels('redis'))).toBe(true);
+    const migrateLabels = migrationJob.spec.template.metadata.labels;
+    expect(all('NetworkPolicy').some((p) => selects(p.spec.podSelector.matchLabels, migrateLabels))).toBe(true);
+  });
+});
+
+describe('k8s: migration Job', () => {
+  const spec = migrationJob.spec.template.spec as Json;
+  const container = spec.containers[0] as Json;
+
+  it('runs the migrations with the API image', () => {
+    expect(container.command ?? container.args).toEqual(['node', 'dist/src/database/migrate.js']);
+    expect(container.image).toBe(apiContainer.image);
+    expect(spec.restartPolicy).toMatch(/^(Never|OnFailure)$/);
+    expect(migrationJob.spec.backoffLimit).toBeGreaterThanOrEqual(1);
+    expect(migrationJob.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+  });
+
+  it('has the same settings, secrets and security context as the API', () => {
+    expect(container.envFrom).toEqual(apiContainer.envFrom);
+    const names = (c: Json) => envEntries(c).map((e) => JSON.stringify(e)).sort();
+    expect(names(container)).toEqual(names(apiContainer));
+    expect(container.securityContext).toEqual(apiContainer.securityContext);
+    expect(spec.securityContext).toEqual(podSpec.securityContext);
+    expect((container.volumeMounts as Json[]).some((m) => m.mountPath === '/tmp')).toBe(true);
+  });
+});
+
+describe('k8s: bundled Postgres and Redis', () => {
+  it.each(['postgres', 'redis'])('%s is a StatefulSet with a volume template, a Service and a non-root context', (name) => {
+    const set = one('StatefulSet', name);
+    expect(set.spec.volumeClaimTemplates?.length).toBeGreaterThan(0);
+    const governing = one('Service', set.spec.serviceName);
+    expect(selects(governing.spec.selector, set.spec.template.metadata.labels)).toBe(true);
+    const client = one('Service', name);
+    expect(selects(client.spec.selector, set.spec.template.metadata.labels)).toBe(true);
+    const container = set.spec.template.spec.containers[0];
+    const pod = set.spec.template.spec.securityContext ?? {};
+    expect(container.securityContext?.runAsNonRoot ?? pod.runAsNonRoot).toBe(true);
+    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+    expect(container.securityContext?.capabilities?.drop).toContain('ALL');
+    expect(container.readinessProbe).toBeDefined();
+    expect(container.resources?.limits?.memory).toBeDefined();
+  });
+
+  it('the default DATABASE_URL and REDIS_URL point at the bundled services', () => {
+    const data = secret.stringData as Record<string, string>;
+    expect(new URL(data.DATABASE_URL).hostname).toBe('postgres');
+    expect(new URL(data.DATABASE_URL).port).toBe('5432');
+    expect(new URL(data.REDIS_URL).hostname).toBe('redis');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  const [compose] = parseYamlDocuments('docker-compose.yml', read('docker-compose.yml')) as Json[];
+  const services = compose.services as Record<string, Json>;
+
+  function environment(service: Json): Record<string, string> {
+    const env = service.environment ?? {};
+    if (!Array.isArray(env)) return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+    return Object.fromEntries(
+      (env as string[]).map((line) => {
+        const at = line.indexOf('=');
+        return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
+      }),
+    );
+  }
+
+  it('has postgres and redis with healthchecks', () => {
+    for (const name of ['postgres', 'redis']) {
+      expect(services[name]).toBeDefined();
+      expect(services[name].healthcheck?.test).toBeDefined();
+      expect(services[name].healthcheck?.disable ?? false).toBe(false);
+    }
+    expect(services.postgres.image).toMatch(/^postgres:16/);
+    expect(services.redis.image).toMatch(/^redis:7/);
+  });
+
+  it('builds the api from the Dockerfile, publishes 8080 and waits for healthy dependencies', () => {
+    const api = services.api;
+    expect(api).toBeDefined();
+    expect(api.build === '.' || api.build?.context === '.').toBe(true);
+    const published = (api.ports as Json[]).some((port) =>
+      typeof port === 'string'
+        ? /^(?:[\d.]+:)?8080:8080(?:\/tcp)?$/.test(port)
+        : Number(port.target) === 8080 && Number(port.published) === 8080,
+    );
+    expect(published).toBe(true);
+    for (const dependency of ['postgres', 'redis']) {
+      expect(api.depends_on?.[dependency]?.condition).toBe('service_healthy');
+    }
+  });
+
+  it('runs the api with production settings that reach postgres and redis', () => {
+    const env = environment(services.api);
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.SERVER_HOST ?? '0.0.0.0').toBe('0.0.0.0');
+    expect(env.SERVER_PORT ?? '8080').toBe('8080');
+    expect(env.DATABASE_URL).toMatch(/^postgres(?:ql)?:\/\/[^@]+@postgres:5432\//);
+    expect(env.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
+  });
+
+  it('requires API_SALT and ADMIN_TOKEN from the environment instead of embedding them', () => {
+    const env = environment(services.api);
+    expect(env.API_SALT).toMatch(/^\$\{API_SALT:\?[^}]*\}$/);
+    expect(env.ADMIN_TOKEN).toMatch(/^\$\{ADMIN_TOKEN:\?[^}]*\}$/);
+  });
+
+  it('gives the api enough memory and time to drain', () => {
+    const env = environment(services.api);
+    if (services.api.mem_limit !== undefined) {
+      expect(composeBytes(services.api.mem_limit)).toBeGreaterThanOrEqual(requiredMemory(env));
+    }
+    if (services.api.stop_grace_period !== undefined) {
+      const grace = /^(\d+)s$/.exec(String(services.api.stop_grace_period));
+      expect(grace).not.toBeNull();
+      expect(Number(grace![1])).toBeGreaterThan(appSeconds(env.EXECUTION_TIMEOUT ?? '5') + 5);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** Dockerfile instructions, with line continuations joined and comments dropped. */
+function dockerInstructions(text: string): Instruction[] {
+  const out: Instruction[] = [];
+  let pending = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (pending === '' && (line === '' || line.startsWith('#'))) continue;
+    if (pending !== '' && line.startsWith('#')) continue;
+    if (line.endsWith('\\')) {
+      pending += `${line.slice(0, -1)} `;
+      continue;
+    }
+    const full = (pending + line).trim();
+    pending = '';
+    if (full === '') continue;
+    const match = /^(\w+)\s+([\s\S]*)$/.exec(full);
+    if (match) out.push({ keyword: match[1].toUpperCase(), args: match[2].trim() });
+  }
+  return out;
+}
+
+describe('Dockerfile', () => {
+  const instructions = dockerInstructions(read('Dockerfile'));
+  const globalArgs = new Map<string, string>();
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') break;
+    const arg = /^(\w+)=(.*)$/.exec(instruction.keyword === 'ARG' ? instruction.args : '');
+    if (arg) globalArgs.set(arg[1], arg[2].replace(/^"|"$/g, ''));
+  }
+  const expand = (value: string) => value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => globalArgs.get(a ?? b) ?? '');
+
+  const stageStarts = instructions.map((instruction, index) => (instruction.keyword === 'FROM' ? index : -1)).filter((i) => i >= 0);
+  const finalStage = instructions.slice(stageStarts[stageStarts.length - 1] ?? 0);
+  const inFinal = (keyword: string) => finalStage.filter((instruction) => instruction.keyword === keyword);
+
+  it('is a multi-stage build on Node 20', () => {
+    expect(stageStarts.length).toBeGreaterThanOrEqual(2);
+    const base = expand(finalStage[0].args.split(/\s+/)[0]);
+    expect(base).toMatch(/^node:20[-.\w]*$/);
+    const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    expect(runs).toMatch(/npm ci(?!\s+--omit=dev)/);
+    expect(runs).toMatch(/npm run build/);
+    expect(runs).toMatch(/npm (?:ci|prune) --omit=dev/);
+  });
+
+  it('runs as a non-root user, the same uid as the Kubernetes pods', () => {
+    const users = inFinal('USER');
+    expect(users.length).toBeGreaterThan(0);
+    const user = users[users.length - 1].args.split(':')[0];
+    expect(user).not.toMatch(/^(root|0)$/);
+    expect(Number(user)).toBe(podSpec.securityContext.runAsUser);
+  });
+
+  it('sets production defaults and exposes 8080', () => {
+    const env = inFinal('ENV').map((i) => i.args).join(' ');
+    expect(env).toMatch(/NODE_ENV=production/);
+    expect(env).toMatch(/SERVER_HOST=0\.0\.0\.0/);
+    expect(env).toMatch(/SERVER_PORT=8080/);
+    expect(env).toMatch(/DATA_DIR=\/tmp\//);
+    expect(inFinal('EXPOSE').map((i) => i.args)).toContain('8080');
+  });
+
+  it('has a HEALTHCHECK that asks node for /health/live', () => {
+    const [healthcheck] = inFinal('HEALTHCHECK');
+    expect(healthcheck).toBeDefined();
+    const cmd = /\bCMD\s+(\[[\s\S]*\])\s*$/.exec(healthcheck.args);
+    expect(cmd).not.toBeNull();
+    const argv = JSON.parse(cmd![1]) as string[];
+    expect(argv[0]).toBe('node');
+    expect(argv.join(' ')).toContain(healthRoutes().get('live'));
+  });
+
+  it('starts node directly (exec form) on the compiled entry point', () => {
+    const cmds = inFinal('CMD');
+    expect(cmds.length).toBeGreaterThan(0);
+    const argv = JSON.parse(cmds[cmds.length - 1].args) as string[];
+    expect(argv[0]).toBe('node');
+    expect(argv).toContain('dist/src/main.js');
+    expect(inFinal('ENTRYPOINT')).toEqual([]);
+  });
+
+  it('copies only production dependencies, dist, public and package.json into the image', () => {
+    const copies = inFinal('COPY').map((i) => i.args);
+    expect(copies.some((c) => /--from=\S+\s+\S*node_modules/.test(c))).toBe(true);
+    expect(copies.some((c) => /--from=\S+\s+\S*dist\b/.test(c))).toBe(true);
+    expect(copies.some((c) => /^public\b/.test(c))).toBe(true);
+    expect(copies.some((c) => /^package\.json\b/.test(c))).toBe(true);
+    expect(copies.some((c) => /^\.\s/.test(c))).toBe(false);
+  });
+
+  it('.dockerignore keeps local state out of the build context', () => {
+    const ignored = read('.dockerignore')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    for (const entry of ['node_modules', 'dist', 'data', '.git', '.env']) expect(ignored).toContain(entry);
+    expect(ignored.some((entry) => entry === 'test' || entry === 'test/artifacts')).toBe(true);
+  });
+});
