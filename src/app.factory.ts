@@ -53,6 +53,5 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  app.enableShutdownHooks();
   return app;
 }

@@ -10,6 +10,9 @@ import { ExecutionsModule } from './executions/executions.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { TiersModule } from './tiers/tiers.module';
+import { UsageModule } from './usage/usage.module';
+import { ShutdownService } from './health/shutdown.service';
+import { SandboxModule } from './sandbox/sandbox.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -17,6 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
+      providers: [ShutdownService],
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
@@ -33,7 +37,9 @@ export class AppModule {
         TiersModule,
         AuthModule,
         AccountsModule,
+        SandboxModule,
         HealthModule,
+        UsageModule,
         ExecutionsModule,
       ],
     };

@@ -1,28 +1,54 @@
 import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
-import { loadConfig, productionProblems } from './config/app-config';
+import { AppConfig, loadConfig, productionProblems } from './config/app-config';
 import { ConfigError } from './config/units';
+import { ReadinessService } from './health/readiness.service';
 
-async function main(): Promise<void> {
-  let config;
+function configOrExit(): AppConfig {
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    const problems = productionProblems(config);
+    if (problems.length === 0) return config;
+    for (const problem of problems) console.error(`wasmwiz: ${problem}`);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`wasmwiz: ${error.message}`);
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`wasmwiz: ${error.message}`);
+  }
+  process.exit(1);
+}
+
+/**
+ * SIGTERM/SIGINT: readiness turns false first (load balancers stop sending), then the server stops
+ * accepting, answers every in-flight execution, flushes buffered records and closes its pools.
+ */
+function stopOnSignals(app: NestFastifyApplication, config: AppConfig): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(ReadinessService).startDraining();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    try {
+      await app.close();
+      console.log(`wasmwiz: stopped on ${signal}`);
+      process.exit(0);
+    } catch (error) {
+      console.error(`wasmwiz: shutdown failed: ${(error as Error).message}`);
       process.exit(1);
     }
-    throw error;
-  }
-  const problems = productionProblems(config);
-  if (problems.length > 0) {
-    for (const problem of problems) console.error(`wasmwiz: ${problem}`);
-    process.exit(1);
-  }
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
   const app = await createApp(config);
+  stopOnSignals(app, config);
   await app.listen(config.port, config.host);
-  const url = await app.getUrl();
-  console.log(`WasmWiz is serving the API and UI at ${url.replace('[::1]', 'localhost')}/`);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  console.log(`WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`);
 }
 
 void main();

@@ -24,7 +24,7 @@ import { ServerSecrets } from './server-secrets';
     LastUsedTracker,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, ApiKeysService, ServerSecrets],
+  exports: [AuthService, ApiKeysService, ServerSecrets, LastUsedTracker],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(private readonly secrets: ServerSecrets) {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 const FLUSH_EVERY_MS = 15_000;
@@ -8,7 +8,7 @@ const FLUSH_EVERY_MS = 15_000;
  * request costs no database write.
  */
 @Injectable()
-export class LastUsedTracker implements OnModuleInit, OnApplicationShutdown {
+export class LastUsedTracker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LastUsedTracker.name);
   private pending = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
@@ -18,6 +18,10 @@ export class LastUsedTracker implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
   }
 
   touch(keyId: string): void {
@@ -42,8 +46,4 @@ export class LastUsedTracker implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
-  }
 }

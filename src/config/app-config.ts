@@ -25,6 +25,10 @@ export interface AppConfig {
   ceilings: Ceilings;
   pool: { threads: number; maxQueue: number; engine: string };
   moduleCacheBytes: number;
+  /** Execution records older than this are deleted in the background. */
+  retentionDays: number;
+  /** Between readiness turning false and the server closing, on SIGTERM. */
+  shutdownDelayMs: number;
   logLevel: string;
 }
 
@@ -87,6 +91,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       engine: read(env, 'WASI_ENGINE') ?? 'default',
     },
     moduleCacheBytes: bytes('MODULE_CACHE_SIZE', '256MB'),
+    retentionDays: int('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
+    shutdownDelayMs: parseDurationMs('SHUTDOWN_DELAY', read(env, 'SHUTDOWN_DELAY') ?? '0ms'),
     logLevel: read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
 }

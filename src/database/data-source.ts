@@ -3,9 +3,11 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
+import { ModuleBlob, StoredModule } from '../modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
+import { ExecutionRecord } from '../usage/execution-record.entity';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [join(__dirname, '..', '..', 'migrations', '*.js')];

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
-import { CompiledModuleCache, PreparedModule } from '../modules/compiled-module-cache.service';
+import type { KeyPrincipal } from '../auth/principal';
+import { ProblemException } from '../http/problem';
+import { PreparedModule } from '../modules/compiled-module-cache.service';
 import { MAX_TABLE_ELEMENTS } from '../modules/module-validator';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
-import type { ExecutionLimits, GuestFile } from '../sandbox/sandbox.types';
+import type { ExecutionLimits, GuestFile, SandboxResult } from '../sandbox/sandbox.types';
+import { ExecutionMetrics } from '../usage/execution-metrics.service';
+import { ExecutionRecord } from '../usage/execution-record.entity';
+import { UsageRecorder } from '../usage/usage-recorder.service';
 import { ExecutionResponse, OutputEncoding, toExecutionResponse } from './execution-response';
 
 export interface ExecutionRequest {
@@ -18,19 +23,24 @@ export interface ExecutionRequest {
   limits: ExecutionLimits;
 }
 
-/** Runs a prepared module in the sandbox pool and shapes the result for the API. */
+/** Who runs what: every execution is recorded against it. */
+export interface ExecutionOrigin {
+  principal: KeyPrincipal;
+  moduleSha256: string | null;
+  moduleId: string | null;
+  inputBytes: number;
+}
+
+/** Runs prepared modules in the sandbox pool, records every execution, shapes the answer. */
 @Injectable()
 export class ExecutionsService {
   constructor(
-    private readonly modules: CompiledModuleCache,
     private readonly pool: SandboxPool,
+    private readonly usage: UsageRecorder,
+    private readonly metrics: ExecutionMetrics,
   ) {}
 
-  prepareUpload(bytes: Uint8Array, sha256: string, limits: ExecutionLimits): Promise<PreparedModule> {
-    return this.modules.prepare(bytes, sha256, limits);
-  }
-
-  async run(prepared: PreparedModule, request: ExecutionRequest): Promise<ExecutionResponse> {
+  async run(prepared: PreparedModule, request: ExecutionRequest, origin: ExecutionOrigin): Promise<ExecutionResponse> {
     const result = await this.pool.run({
       module: prepared.module,
       args: [posix.basename(request.moduleName), ...request.args],
@@ -40,6 +50,65 @@ export class ExecutionsService {
       limits: request.limits,
       maxTableElements: MAX_TABLE_ELEMENTS,
     });
-    return toExecutionResponse(randomUUID(), prepared.sha256, result, request.limits, request.outputEncoding);
+    const id = randomUUID();
+    this.usage.record(this.toRecord(id, origin, result));
+    this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
+    return toExecutionResponse(id, prepared.sha256, result, request.limits, request.outputEncoding);
+  }
+
+  /**
+   * Runs `prepare` and, when it refuses the module (a 4xx `module_*` problem), records the
+   * attempt as `invalid_module` before passing the problem on.
+   */
+  async prepareOrRecord<T>(origin: ExecutionOrigin, prepare: () => Promise<T>): Promise<T> {
+    try {
+      return await prepare();
+    } catch (error) {
+      if (error instanceof ProblemException && error.code.startsWith('module_')) {
+        this.usage.record(this.rejectedRecord(origin, error.detail));
+        this.metrics.observe('invalid_module', origin.principal.tier.name, 0);
+      }
+      throw error;
+    }
+  }
+
+  private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult): ExecutionRecord {
+    return Object.assign(new ExecutionRecord(), {
+      id,
+      accountId: origin.principal.account.id,
+      keyId: origin.principal.key.id,
+      moduleSha256: origin.moduleSha256,
+      moduleId: origin.moduleId,
+      status: result.status,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      queueMs: result.queueMs,
+      memoryPeakBytes: result.memoryPeakBytes,
+      inputBytes: origin.inputBytes,
+      stdoutBytes: result.stdout.length,
+      stderrBytes: result.stderr.length,
+      error: result.error,
+      createdAt: new Date(),
+    });
+  }
+
+  private rejectedRecord(origin: ExecutionOrigin, reason: string): ExecutionRecord {
+    return Object.assign(new ExecutionRecord(), {
+      id: randomUUID(),
+      accountId: origin.principal.account.id,
+      keyId: origin.principal.key.id,
+      moduleSha256: origin.moduleSha256,
+      moduleId: origin.moduleId,
+      status: 'invalid_module',
+      exitCode: null,
+      durationMs: 0,
+      queueMs: 0,
+      memoryPeakBytes: 0,
+      inputBytes: origin.inputBytes,
+      stdoutBytes: 0,
+      stderrBytes: 0,
+      error: reason,
+      createdAt: new Date(),
+    });
   }
 }

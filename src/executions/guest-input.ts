@@ -26,14 +26,14 @@ export function checkArgs(args: string[]): string[] {
 /** Parses the `env` field: a JSON object of strings. */
 export function parseEnv(raw: string | undefined): Record<string, string> {
   if (raw === undefined || raw.trim() === '') return {};
-  const value = parseJson('env', raw);
+  return checkEnv(parseJson('env', raw));
+}
+
+export function checkEnv(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
     throw badRequest('invalid_env', 'The field `env` must be a JSON object of strings, e.g. {"NAME": "value"}', { field: 'env' });
   }
-  return checkEnv(value as Record<string, string>);
-}
-
-export function checkEnv(env: Record<string, string>): Record<string, string> {
+  const env = value as Record<string, string>;
   const names = Object.keys(env);
   if (names.length > MAX_ENV) {
     throw badRequest('invalid_env', `The field \`env\` has ${names.length} variables; at most ${MAX_ENV} are allowed`, { field: 'env' });

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompiledModuleCache } from './compiled-module-cache.service';
+import { ModulesController } from './modules.controller';
+import { ModuleBlob, StoredModule } from './stored-module.entity';
+import { StoredModulesService } from './stored-modules.service';
 
-@Module({ providers: [CompiledModuleCache], exports: [CompiledModuleCache] })
+@Module({
+  imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob])],
+  controllers: [ModulesController],
+  providers: [CompiledModuleCache, StoredModulesService],
+  exports: [CompiledModuleCache, StoredModulesService],
+})
 export class ModulesModule {}

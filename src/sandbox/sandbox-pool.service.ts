@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -26,7 +26,7 @@ function isTaskStarted(message: unknown): message is TaskStarted {
  * piscina starts a fresh one so capacity comes back by itself.
  */
 @Injectable()
-export class SandboxPool implements OnModuleDestroy {
+export class SandboxPool {
   private readonly logger = new Logger(SandboxPool.name);
   private readonly pool: Piscina;
   private readonly armTimers = new Map<number, () => void>();
@@ -159,7 +159,8 @@ export class SandboxPool implements OnModuleDestroy {
     return Math.max(1, Math.ceil(this.config.ceilings.timeoutMs / 1000));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Waits for running tasks, then stops the workers. */
+  async close(): Promise<void> {
     await this.pool.close();
   }
 }

@@ -1,0 +1,27 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { LastUsedTracker } from '../auth/last-used-tracker.service';
+import { SandboxPool } from '../sandbox/sandbox-pool.service';
+import { UsageRecorder } from '../usage/usage-recorder.service';
+
+/**
+ * The order of a clean stop. It runs after the HTTP server has closed and answered every
+ * in-flight request, and before the database and Redis modules close their connections
+ * (Nest stops the root module's providers first): the pool is closed, then everything buffered
+ * for the database is written.
+ */
+@Injectable()
+export class ShutdownService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+
+  constructor(
+    private readonly pool: SandboxPool,
+    private readonly usage: UsageRecorder,
+    private readonly lastUsed: LastUsedTracker,
+  ) {}
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    await this.pool.close();
+    await Promise.all([this.usage.flushAll(), this.lastUsed.flush()]);
+    this.logger.log(`stopped cleanly${signal ? ` on ${signal}` : ''}`);
+  }
+}

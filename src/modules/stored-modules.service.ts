@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { decodeCursor, pageOf } from '../http/cursor';
+import { notFound } from '../http/problem';
+import type { ExecutionLimits } from '../sandbox/sandbox.types';
+import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
+import { ModuleView, toModuleView } from './module-views';
+import { ModuleBlob, StoredModule } from './stored-module.entity';
+
+export interface ModuleUpload {
+  bytes: Buffer;
+  sha256: string;
+  name: string;
+  description: string | null;
+}
+
+export interface ModulePage {
+  items: ModuleView[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** Modules stored per account, their bytes kept once per sha256. */
+@Injectable()
+export class StoredModulesService {
+  constructor(
+    @InjectRepository(StoredModule) private readonly modules: Repository<StoredModule>,
+    private readonly compiled: CompiledModuleCache,
+  ) {}
+
+  /** Validates once under the caller's limits; the same bytes stored again return the existing module. */
+  async store(accountId: string, upload: ModuleUpload, limits: ExecutionLimits): Promise<{ module: ModuleView; created: boolean }> {
+    const prepared = await this.compiled.prepare(upload.bytes, upload.sha256, limits);
+    const memory = prepared.info.memories[0];
+    return this.modules.manager.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ModuleBlob)
+        .values({ sha256: upload.sha256, sizeBytes: upload.bytes.length, bytes: upload.bytes })
+        .orIgnore()
+        .execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(StoredModule)
+        .values({
+          accountId,
+          sha256: upload.sha256,
+          name: upload.name,
+          description: upload.description,
+          sizeBytes: upload.bytes.length,
+          imports: prepared.info.imports.map((entry) => `${entry.module}.${entry.name}`),
+          memoryMinPages: memory?.min ?? null,
+          memoryMaxPages: memory?.max ?? null,
+        })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      const created = inserted.raw.length > 0;
+      const module = await manager.findOneByOrFail(StoredModule, { accountId, sha256: upload.sha256 });
+      return { module: toModuleView(module), created };
+    });
+  }
+
+  async list(accountId: string, limit: number, cursor?: string): Promise<ModulePage> {
+    const query = this.modules
+      .createQueryBuilder('module')
+      .where('module.account_id = :accountId', { accountId })
+      .orderBy('module.created_at', 'DESC')
+      .addOrderBy('module.id', 'DESC')
+      .limit(limit + 1);
+    const after = decodeCursor(cursor);
+    if (after) query.andWhere('(module.created_at, module.id) < (:at, :id)', after);
+    const { page, nextCursor } = pageOf(await query.getMany(), limit);
+    return { items: page.map(toModuleView), nextCursor };
+  }
+
+  async get(accountId: string, id: string): Promise<ModuleView> {
+    return toModuleView(await this.owned(accountId, id));
+  }
+
+  /** Removes the account's module; its bytes go when no account stores them any more. */
+  async remove(accountId: string, id: string): Promise<void> {
+    await this.modules.manager.transaction(async (manager) => {
+      const module = await manager.findOneBy(StoredModule, { id, accountId });
+      if (!module) throw notFound('Module', id);
+      await manager.delete(StoredModule, { id });
+      await manager.query(
+        `DELETE FROM module_blobs b WHERE b.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM modules m WHERE m.sha256 = b.sha256)`,
+        [module.sha256],
+      );
+    });
+  }
+
+  /** The account's module compiled under `limits`: from the cache, or from its stored bytes. */
+  async prepareForRun(accountId: string, id: string, limits: ExecutionLimits): Promise<{ module: StoredModule; prepared: PreparedModule }> {
+    const module = await this.owned(accountId, id);
+    const cached = this.compiled.lookup(module.sha256, limits);
+    if (cached && module.sizeBytes <= limits.maxModuleBytes) return { module, prepared: await cached };
+    const blob = await this.modules.manager.findOneByOrFail(ModuleBlob, { sha256: module.sha256 });
+    return { module, prepared: await this.compiled.prepare(blob.bytes, module.sha256, limits) };
+  }
+
+  private async owned(accountId: string, id: string): Promise<StoredModule> {
+    const module = await this.modules.findOneBy({ id, accountId });
+    if (!module) throw notFound('Module', id);
+    return module;
+  }
+}

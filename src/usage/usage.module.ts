@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SandboxModule } from '../sandbox/sandbox.module';
+import { ExecutionHistoryService } from './execution-history.service';
+import { ExecutionMetrics } from './execution-metrics.service';
+import { ExecutionRecord } from './execution-record.entity';
+import { RetentionService } from './retention.service';
+import { UsageRecorder } from './usage-recorder.service';
+import { UsageController } from './usage.controller';
+import { UsageService } from './usage.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ExecutionRecord]), SandboxModule],
+  controllers: [UsageController],
+  providers: [UsageRecorder, ExecutionMetrics, ExecutionHistoryService, UsageService, RetentionService],
+  exports: [UsageRecorder, ExecutionMetrics, RetentionService],
+})
+export class UsageModule {}

@@ -1,0 +1,197 @@
+import { DataSource } from 'typeorm';
+import { RetentionService } from '../../src/usage/retention.service';
+import { example, hostile } from '../support/fixtures';
+import { call, startTestApp, TestApp } from '../support/test-app';
+
+async function uploadModule(url: string, key: string, wasm: Buffer, name: string, description?: string) {
+  const form = new FormData();
+  form.append('wasm', new Blob([new Uint8Array(wasm)]), `${name}.wasm`);
+  form.append('name', name);
+  if (description) form.append('description', description);
+  const response = await fetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+  return { status: response.status, body: await response.json() };
+}
+
+describe('stored modules, execution records and usage', () => {
+  let service: TestApp;
+  let key: string;
+  let keyId: string;
+  let other: string;
+  const api = (method: string, path: string, body?: unknown, credential = key) => call(service.url, method, path, credential, body);
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 1300));
+
+  beforeAll(async () => {
+    service = await startTestApp({ EXECUTION_TIMEOUT: '1s' });
+    ({ key, id: keyId } = await service.createKey('pro'));
+    other = (await service.createKey('pro')).key;
+  });
+  afterAll(() => service.close());
+
+  it('stores a module once per account and keeps accounts apart', async () => {
+    const first = await uploadModule(service.url, key, example('echo'), 'echo', 'copies stdin');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ name: 'echo', description: 'copies stdin', sizeBytes: example('echo').length });
+    expect(first.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.body.imports).toContain('wasi_snapshot_preview1.fd_read');
+    expect(first.body.memory.min).toBeGreaterThan(0);
+    const again = await uploadModule(service.url, key, example('echo'), 'echo again');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const theirs = await uploadModule(service.url, other, example('echo'), 'echo');
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
+    expect((await api('GET', `/api/v1/modules/${first.body.id}`, undefined, other)).status).toBe(404);
+    expect((await api('POST', `/api/v1/modules/${first.body.id}/executions`, {}, other)).status).toBe(404);
+  });
+
+  it('refuses an invalid module at upload with a 422 and stores nothing', async () => {
+    const bad = await uploadModule(service.url, key, hostile('unknown-import'), 'bad');
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('module_import_not_allowed');
+    const list = await api('GET', '/api/v1/modules');
+    expect(list.body.items.map((module: { name: string }) => module.name)).not.toContain('bad');
+  });
+
+  it('runs a stored module with text and binary stdin, args, env and files', async () => {
+    const echo = (await uploadModule(service.url, key, example('echo'), 'echo')).body;
+    const text = await api('POST', `/api/v1/modules/${echo.id}/executions`, { stdin: 'hello stored\n' });
+    expect(text.status).toBe(200);
+    expect(text.body).toMatchObject({ status: 'success', stdout: 'hello stored\n', moduleSha256: echo.sha256 });
+    const binary = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7) % 256));
+    const bin = await api('POST', `/api/v1/modules/${echo.id}/executions`, { stdinBase64: binary.toString('base64') });
+    expect(bin.body.stdoutEncoding).toBe('base64');
+    expect(Buffer.from(bin.body.stdout, 'base64').equals(binary)).toBe(true);
+    const forced = await api('POST', `/api/v1/modules/${echo.id}/executions`, { stdin: 'abc', outputEncoding: 'base64' });
+    expect(forced.body).toMatchObject({ stdout: Buffer.from('abc').toString('base64'), stdoutEncoding: 'base64' });
+
+    const files = (await uploadModule(service.url, key, example('files'), 'files')).body;
+    const withFiles = await api('POST', `/api/v1/modules/${files.id}/executions`, { files: { 'input.txt': Buffer.from('shout').toString('base64') } });
+    expect(withFiles.body.status).toBe('success');
+    expect(withFiles.body.stdout).toContain('SHOUT');
+    expect(withFiles.body.stdout).toContain('written by wasm');
+
+    const argsEnv = (await uploadModule(service.url, key, example('args-env'), 'args-env')).body;
+    const run = await api('POST', `/api/v1/modules/${argsEnv.id}/executions`, { args: ['a'], env: { X: 'y' } });
+    expect(run.body.stdout).toContain('argv[0]=args-env\nargv[1]=a\n');
+    expect(run.body.stdout).toContain('env X=y');
+  });
+
+  it.each([
+    [{ args: 'nope' }, 'args'],
+    [{ args: [1] }, 'args'],
+    [{ stdin: 5 }, 'stdin'],
+    [{ stdinBase64: '***' }, 'stdinBase64'],
+    [{ outputEncoding: 'hex' }, 'outputEncoding'],
+    [{ env: { A: 1 } }, 'env'],
+    [{ files: { '../escape': 'AAAA' } }, 'files'],
+    [{ timeoutMs: 999_999 }, 'timeoutMs'],
+    [{ surprise: true }, 'surprise'],
+  ])('answers a bad body %j with a 400 naming the field', async (body, field) => {
+    const echo = (await uploadModule(service.url, key, example('echo'), 'echo')).body;
+    const response = await api('POST', `/api/v1/modules/${echo.id}/executions`, body);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.detail).toContain(field);
+  });
+
+  it('records every execution and reports usage', async () => {
+    const fresh = await service.createKey('pro');
+    const exit = (await uploadModule(service.url, fresh.key, example('exit-code'), 'exit-code')).body;
+    const hello = (await uploadModule(service.url, fresh.key, example('hello'), 'hello')).body;
+    const runs = [
+      await api('POST', `/api/v1/modules/${hello.id}/executions`, {}, fresh.key),
+      await api('POST', `/api/v1/modules/${hello.id}/executions`, { stdin: 'x' }, fresh.key),
+      await api('POST', `/api/v1/modules/${exit.id}/executions`, { args: ['4'] }, fresh.key),
+    ];
+    expect(runs.map((run) => run.body.status)).toEqual(['success', 'success', 'exit_error']);
+    await flush();
+
+    const list = await api('GET', '/api/v1/executions', undefined, fresh.key);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(3);
+    expect(list.body.items[0]).toMatchObject({ id: runs[2].body.id, status: 'exit_error', exitCode: 4, moduleId: exit.id, keyId: fresh.id });
+    expect(list.body.items[1].inputBytes).toBe(1);
+    const one = await api('GET', `/api/v1/executions/${runs[0].body.id}`, undefined, fresh.key);
+    expect(one.body).toMatchObject({ status: 'success', moduleSha256: hello.sha256, stdoutBytes: 16 });
+    expect((await api('GET', `/api/v1/executions/${runs[0].body.id}`)).status).toBe(404);
+
+    const page = await api('GET', '/api/v1/executions?limit=2', undefined, fresh.key);
+    expect(page.body.items).toHaveLength(2);
+    const rest = await api('GET', `/api/v1/executions?limit=2&cursor=${page.body.nextCursor}`, undefined, fresh.key);
+    expect(rest.body.items.map((item: { id: string }) => item.id)).toEqual([runs[0].body.id]);
+    expect(rest.body.nextCursor).toBeNull();
+    const filtered = await api('GET', '/api/v1/executions?status=exit_error', undefined, fresh.key);
+    expect(filtered.body.items).toHaveLength(1);
+
+    const usage = await api('GET', '/api/v1/usage', undefined, fresh.key);
+    expect(usage.status).toBe(200);
+    expect(usage.body.totals).toMatchObject({ executions: 3, byStatus: { success: 2, exit_error: 1 }, inputBytes: 1 });
+    expect(usage.body.totals.durationMs.p50).toBeGreaterThan(0);
+    expect(usage.body.series).toHaveLength(1);
+    expect(usage.body.series[0].byStatus).toEqual({ success: 2, exit_error: 1 });
+    const perKey = await api('GET', `/api/v1/usage?groupBy=key&bucket=day&keyId=${fresh.id}`, undefined, fresh.key);
+    expect(perKey.body.byKey).toEqual([expect.objectContaining({ keyId: fresh.id, executions: 3 })]);
+    expect((await api('GET', '/api/v1/usage?from=2030-01-01&to=2020-01-01', undefined, fresh.key)).status).toBe(400);
+
+    const admin = await service.admin('GET', '/api/v1/admin/usage');
+    expect(admin.status).toBe(200);
+    expect(admin.body.topAccounts.map((row: { accountId: string }) => row.accountId)).toContain(fresh.accountId);
+
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/wasmwiz_executions_total\{status="success",tier="pro"\} \d+/);
+    expect(metrics).toMatch(/wasmwiz_executions_total\{status="exit_error",tier="pro"\} \d+/);
+    expect(metrics).toContain('wasmwiz_execution_duration_seconds_bucket');
+    expect(metrics).toContain('wasmwiz_pool_queue_length');
+    expect(metrics).toContain('wasmwiz_usage_writer_backlog');
+  });
+
+  it('records a refused module as invalid_module', async () => {
+    const fresh = await service.createKey('pro');
+    const form = new FormData();
+    form.append('wasm', new Blob([new Uint8Array(hostile('not-wasm'))]), 'x.wasm');
+    const response = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${fresh.key}` } });
+    expect(response.status).toBe(422);
+    await flush();
+    const list = await api('GET', '/api/v1/executions', undefined, fresh.key);
+    expect(list.body.items).toEqual([expect.objectContaining({ status: 'invalid_module', error: expect.stringContaining('not a WebAssembly module') })]);
+  });
+
+  it('deletes a module', async () => {
+    const module = (await uploadModule(service.url, key, example('fibonacci'), 'fib')).body;
+    expect((await api('DELETE', `/api/v1/modules/${module.id}`)).status).toBe(204);
+    expect((await api('GET', `/api/v1/modules/${module.id}`)).status).toBe(404);
+    expect((await api('DELETE', `/api/v1/modules/${module.id}`)).status).toBe(404);
+    const again = await uploadModule(service.url, key, example('fibonacci'), 'fib');
+    expect(again.status).toBe(201);
+  });
+
+  it('pages through modules with a cursor', async () => {
+    const fresh = await service.createKey('pro');
+    for (const name of ['hello', 'echo', 'sha256']) await uploadModule(service.url, fresh.key, example(name), name);
+    const first = await api('GET', '/api/v1/modules?limit=2', undefined, fresh.key);
+    expect(first.body.items.map((m: { name: string }) => m.name)).toEqual(['sha256', 'echo']);
+    const second = await api('GET', `/api/v1/modules?limit=2&cursor=${first.body.nextCursor}`, undefined, fresh.key);
+    expect(second.body.items.map((m: { name: string }) => m.name)).toEqual(['hello']);
+    expect((await api('GET', '/api/v1/modules?cursor=garbage', undefined, fresh.key)).status).toBe(400);
+  });
+
+  it('deletes execution rows past the retention period in the background', async () => {
+    const fresh = await service.createKey('pro');
+    const dataSource = service.app.get(DataSource);
+    await dataSource.query(
+      `INSERT INTO executions (id, account_id, status, created_at)
+         SELECT gen_random_uuid(), $1, 'success', now() - interval '40 days' FROM generate_series(1, 12000)`,
+      [fresh.accountId],
+    );
+    await dataSource.query(`INSERT INTO executions (id, account_id, status) VALUES (gen_random_uuid(), $1, 'success')`, [fresh.accountId]);
+    const deleted = await service.app.get(RetentionService).sweep();
+    expect(deleted).toBeGreaterThanOrEqual(12000);
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM executions WHERE account_id = $1', [fresh.accountId]);
+    expect(count).toBe(1);
+  });
+
+  it('keeps keyId usage for the key holder', async () => {
+    const usage = await api('GET', `/api/v1/usage?keyId=${keyId}`);
+    expect(usage.status).toBe(200);
+  });
+});
