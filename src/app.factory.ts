@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +11,9 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ProblemFilter } from './http/problem.filter';
 import { validationProblem } from './http/validation-problem';
+import { ReadinessService } from './health/readiness.service';
+import { instrumentHttp } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
 
 const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
 /** JSON bodies carry stdin and files as base64: room for the largest input plus encoding overhead. */
@@ -21,6 +25,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  instrumentHttp(app.getHttpAdapter().getInstance(), app.get(MetricsService));
+  closeConnectionsWhileDraining(app.getHttpAdapter().getInstance(), app.get(ReadinessService));
   await app.register(multipart);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -54,4 +60,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
+}
+
+/**
+ * While shutting down, answers carry `Connection: close`: a keep-alive connection that was busy
+ * when the server began closing would otherwise hold the stop open until its idle timeout.
+ */
+function closeConnectionsWhileDraining(fastify: FastifyInstance, readiness: ReadinessService): void {
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (readiness.isDraining) reply.header('connection', 'close');
+  });
 }

@@ -45,6 +45,10 @@ export class ReadinessService {
     this.draining = true;
   }
 
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   async check(): Promise<ReadinessReport> {
     const checks: Record<string, ReadinessCheck> = {};
     await Promise.all(

@@ -1,0 +1,58 @@
+import { Client } from 'pg';
+import { hostile } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { runServiceExpectingExit, startServiceProcess } from '../support/service-process';
+import { call } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+
+const ADMIN_TOKEN = 'shutdown-test-admin-token';
+
+describe('the service process', () => {
+  it('on SIGTERM turns unready, delivers the in-flight execution, flushes its record and exits 0', async () => {
+    const database = await createTestDatabase();
+    try {
+      const service = await startServiceProcess({
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        API_SALT: 'a-long-random-salt-9f8e7d6c5b4a',
+        ADMIN_TOKEN,
+        EXECUTION_TIMEOUT: '1500ms',
+        SHUTDOWN_DELAY: '400ms',
+      });
+      const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'shutdown', tier: 'pro' });
+      const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key;
+
+      const inFlight = postExecute(service.url, key, { wasm: hostile('busy-loop') });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const ready = await fetch(`${service.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).checks.shutdown.status).toBe('down');
+
+      const result = await inFlight;
+      expect(result.status).toBe(200);
+      expect(result.body.status).toBe('time_limit_exceeded');
+      expect(await service.exited).toBe(0);
+
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      const rows = await client.query('SELECT status FROM executions WHERE id = $1', [result.body.id]);
+      await client.end();
+      expect(rows.rows).toEqual([{ status: 'time_limit_exceeded' }]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('refuses to start in production without its secrets, with one clear line each', async () => {
+    const { code, output } = await runServiceExpectingExit({ NODE_ENV: 'production', API_SALT: 'short', DATABASE_URL: 'mysql://x@y/z' });
+    expect(code).toBe(1);
+    expect(output).toContain('API_SALT is too weak');
+    expect(output).toContain('ADMIN_TOKEN is required in production');
+    expect(output).toContain('DATABASE_URL must be a PostgreSQL URL');
+    const missing = await runServiceExpectingExit({ NODE_ENV: 'production' });
+    expect(missing.output).toContain('API_SALT is required in production');
+    expect(missing.output).toContain('DATABASE_URL is required in production');
+  });
+});
