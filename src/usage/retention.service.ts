@@ -46,6 +46,7 @@ export class RetentionService implements OnModuleInit, OnModuleDestroy {
         deleted += count;
         if (count < BATCH_ROWS) break;
       }
+      await this.dataSource.query(`DELETE FROM usage_rollups WHERE hour < date_trunc('hour', $1::timestamptz, 'UTC')`, [cutoff]);
     } catch (error) {
       this.logger.warn(`retention sweep failed: ${(error as Error).message}`);
     }

@@ -3,6 +3,7 @@ import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExecutionRecord } from './execution-record.entity';
+import { addToRollups } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;
 const BATCH_ROWS = 500;
@@ -71,7 +72,10 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
     while (this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
-        await this.dataSource.createQueryBuilder().insert().into(ExecutionRecord).values(batch).orIgnore().execute();
+        await this.dataSource.transaction(async (manager) => {
+          await manager.createQueryBuilder().insert().into(ExecutionRecord).values(batch).orIgnore().execute();
+          await addToRollups(manager, batch);
+        });
         this.buffer.splice(0, batch.length);
         this.written.inc(batch.length);
       } catch (error) {

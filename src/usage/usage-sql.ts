@@ -1,6 +1,9 @@
+import { BIN_SQL } from './duration-histogram';
+
 /**
- * The SQL behind usage. Every query filters on (account_id, created_at) or (key_id, created_at),
- * the leading columns of the covering indexes, so it is answered from the index alone.
+ * The SQL behind usage. Whole hours come from usage_rollups (a few rows per hour, however many
+ * executions); the partial hours at either end of the range come from the executions table
+ * through its covering index. Both give cells of (bucket start, status, key, duration bin).
  */
 
 export interface UsageScope {
@@ -10,36 +13,49 @@ export interface UsageScope {
   to: Date;
 }
 
-export function scopeFilter(scope: UsageScope): { where: string; params: unknown[] } {
-  const params: unknown[] = [scope.from, scope.to];
-  const conditions = ['created_at >= $1', 'created_at < $2'];
+export interface UsageCell {
+  start: Date;
+  status: string;
+  key_id: string | null;
+  bin: number;
+  count: number;
+  input_bytes: number;
+  output_bytes: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+function conditions(scope: UsageScope, params: unknown[]): string[] {
+  const where: string[] = [];
   if (scope.accountId) {
     params.push(scope.accountId);
-    conditions.push(`account_id = $${params.length}`);
+    where.push(`account_id = $${params.length}`);
   }
   if (scope.keyId) {
     params.push(scope.keyId);
-    conditions.push(`key_id = $${params.length}`);
+    where.push(`key_id = $${params.length}`);
   }
-  return { where: conditions.join(' AND '), params };
+  return where;
 }
 
-/** Counts, byte sums and duration percentiles (invalid modules never ran, so they have no duration). */
-export const AGGREGATES = `
-  count(*)::int AS executions,
-  coalesce(sum(input_bytes), 0)::float8 AS input_bytes,
-  coalesce(sum(stdout_bytes + stderr_bytes), 0)::float8 AS output_bytes,
-  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY duration_ms)
-    FILTER (WHERE status <> 'invalid_module') AS duration_percentiles`;
-
-export interface AggregateRow {
-  executions: number;
-  input_bytes: number;
-  output_bytes: number;
-  duration_percentiles: number[] | null;
-}
-
-export interface StatusCountRow {
-  status: string;
-  count: number;
+export function usageCellsQuery(scope: UsageScope, bucket: 'hour' | 'day', byKey: boolean): { sql: string; params: unknown[] } {
+  const firstHour = new Date(Math.ceil(scope.from.getTime() / HOUR_MS) * HOUR_MS);
+  const lastHour = new Date(Math.max(firstHour.getTime(), Math.floor(scope.to.getTime() / HOUR_MS) * HOUR_MS));
+  const params: unknown[] = [scope.from, scope.to, bucket, firstHour, lastHour];
+  const filters = conditions(scope, params);
+  const filter = filters.length ? `AND ${filters.join(' AND ')}` : '';
+  const key = byKey ? 'key_id' : 'NULL::uuid';
+  const sql = `
+    SELECT start, status, key_id, bin, sum(count)::int AS count, sum(input_bytes)::float8 AS input_bytes, sum(output_bytes)::float8 AS output_bytes
+      FROM (
+        SELECT date_trunc($3, hour, 'UTC') AS start, status, ${key} AS key_id, bin, count, input_bytes, output_bytes
+          FROM usage_rollups
+         WHERE hour >= $4 AND hour < $5 ${filter}
+        UNION ALL
+        SELECT date_trunc($3, created_at, 'UTC'), status, ${key}, ${BIN_SQL}, 1, input_bytes, stdout_bytes + stderr_bytes
+          FROM executions
+         WHERE ((created_at >= $1 AND created_at < least($4, $2)) OR (created_at >= greatest($5, $1) AND created_at < $2)) ${filter}
+      ) AS cells
+     GROUP BY 1, 2, 3, 4`;
+  return { sql, params };
 }

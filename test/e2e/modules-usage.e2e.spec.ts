@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ExecutionRecord } from '../../src/usage/execution-record.entity';
+import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
 import { call, startTestApp, TestApp } from '../support/test-app';
@@ -173,6 +176,27 @@ describe('stored modules, execution records and usage', () => {
     const second = await api('GET', `/api/v1/modules?limit=2&cursor=${first.body.nextCursor}`, undefined, fresh.key);
     expect(second.body.items.map((m: { name: string }) => m.name)).toEqual(['hello']);
     expect((await api('GET', '/api/v1/modules?cursor=garbage', undefined, fresh.key)).status).toBe(400);
+  });
+
+  it('answers usage over whole past hours from the rollups, matching the rows', async () => {
+    const fresh = await service.createKey('pro');
+    const recorder = service.app.get(UsageRecorder);
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const row = (status: string, durationMs: number, createdAt: Date) =>
+      Object.assign(new ExecutionRecord(), {
+        id: randomUUID(), accountId: fresh.accountId, keyId: fresh.id, moduleSha256: null, moduleId: null, status, exitCode: 0,
+        durationMs, queueMs: 0, memoryPeakBytes: 0, inputBytes: 10, stdoutBytes: 5, stderrBytes: 1, error: null, createdAt,
+      });
+    for (let i = 0; i < 40; i++) recorder.record(row(i % 4 === 0 ? 'trap' : 'success', i + 1, hoursAgo(3 + (i % 3))));
+    recorder.record(row('success', 7, hoursAgo(0.01)));
+    await recorder.flush();
+    const usage = await api('GET', `/api/v1/usage?from=${hoursAgo(10).toISOString()}`, undefined, fresh.key);
+    expect(usage.body.totals).toMatchObject({ executions: 41, byStatus: { success: 31, trap: 10 }, inputBytes: 410, outputBytes: 246 });
+    expect(usage.body.totals.durationMs.p50).toBeGreaterThan(19 * 0.97);
+    expect(usage.body.totals.durationMs.p50).toBeLessThan(21 * 1.03);
+    expect(usage.body.series.reduce((sum: number, point: { executions: number }) => sum + point.executions, 0)).toBe(41);
+    const [{ count }] = await service.app.get(DataSource).query('SELECT sum(count)::int AS count FROM usage_rollups WHERE account_id = $1', [fresh.accountId]);
+    expect(count).toBe(41);
   });
 
   it('deletes execution rows past the retention period in the background', async () => {

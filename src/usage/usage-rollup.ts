@@ -1,0 +1,52 @@
+import { EntityManager } from 'typeorm';
+import { HISTOGRAM_BASE_MS, HISTOGRAM_RATIO } from './duration-histogram';
+import type { ExecutionRecord } from './execution-record.entity';
+
+/** Rollups key rows without a key (none today, but the column allows it) under the nil UUID. */
+export const NO_KEY = '00000000-0000-0000-0000-000000000000';
+const HOUR_MS = 3_600_000;
+const LOG_RATIO = Math.log(HISTOGRAM_RATIO);
+
+/** The same bin as BIN_SQL computes in Postgres. */
+export function durationBin(record: Pick<ExecutionRecord, 'status' | 'durationMs'>): number {
+  if (record.status === 'invalid_module') return -1;
+  return Math.floor(Math.log(Math.max(record.durationMs, HISTOGRAM_BASE_MS) / HISTOGRAM_BASE_MS) / LOG_RATIO);
+}
+
+interface RollupRow {
+  account_id: string;
+  key_id: string;
+  hour: Date;
+  status: string;
+  bin: number;
+  count: number;
+  input_bytes: number;
+  output_bytes: number;
+}
+
+/** Adds a batch of execution records to the hourly rollups (call inside the batch's transaction). */
+export async function addToRollups(manager: EntityManager, records: ExecutionRecord[]): Promise<void> {
+  const rows = new Map<string, RollupRow>();
+  for (const record of records) {
+    const hour = new Date(Math.floor(record.createdAt.getTime() / HOUR_MS) * HOUR_MS);
+    const keyId = record.keyId ?? NO_KEY;
+    const bin = durationBin(record);
+    const id = `${record.accountId}|${keyId}|${hour.getTime()}|${record.status}|${bin}`;
+    const row = rows.get(id) ?? { account_id: record.accountId, key_id: keyId, hour, status: record.status, bin, count: 0, input_bytes: 0, output_bytes: 0 };
+    row.count += 1;
+    row.input_bytes += record.inputBytes;
+    row.output_bytes += record.stdoutBytes + record.stderrBytes;
+    rows.set(id, row);
+  }
+  if (rows.size === 0) return;
+  await manager.query(
+    `INSERT INTO usage_rollups (account_id, key_id, hour, status, bin, count, input_bytes, output_bytes)
+     SELECT * FROM jsonb_to_recordset($1::jsonb)
+       AS r(account_id uuid, key_id uuid, hour timestamptz, status text, bin int, count int, input_bytes bigint, output_bytes bigint)
+     ON CONFLICT (account_id, hour, key_id, status, bin) DO UPDATE SET
+       count = usage_rollups.count + excluded.count,
+       input_bytes = usage_rollups.input_bytes + excluded.input_bytes,
+       output_bytes = usage_rollups.output_bytes + excluded.output_bytes`,
+    [JSON.stringify([...rows.values()])],
+  );
+}
