@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as YamlModule from 'yaml';
+import { parseBytes, parseDurationMs } from '../../src/config/units';
 
 // ---------------------------------------------------------------------------------------------
 // Locating the repository (tests run from dist/test/deploy, or from a scratch out dir).
@@ -84,36 +85,11 @@ function parseYamlDocuments(file: string, text: string): Json[] {
   return out;
 }
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3,
-};
+/** The application's byte sizes, read exactly as the service reads them. */
+const appBytes = (raw: string) => parseBytes('size', raw);
 
-/** The application's byte sizes ("10MB" = 10 MiB, as src/config/units.ts reads them). */
-function appBytes(raw: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
-  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new Error(`not a size: ${raw}`);
-  return Math.floor(Number(match[1]) * unit);
-}
-
-/** The application's durations: "5" (seconds), "5s", "5000ms", "1m" → seconds. */
-function appSeconds(raw: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(raw);
-  if (!match) throw new Error(`not a duration: ${raw}`);
-  const value = Number(match[1]);
-  const unit = (match[2] ?? 's').toLowerCase();
-  return unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : value;
-}
+/** The application's durations, in seconds. */
+const appSeconds = (raw: string) => parseDurationMs('duration', raw) / 1000;
 
 /** Kubernetes memory quantities: 2Gi, 1536Mi, 2G, 2000000000. */
 function k8sBytes(raw: string | number): number {
