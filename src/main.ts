@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
+import { ServerSecrets } from './auth/server-secrets';
 import { AppConfig, loadConfig, productionProblems } from './config/app-config';
 import { ConfigError } from './config/units';
 import { ReadinessService } from './health/readiness.service';
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   console.log(`WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`);
+  const secrets = app.get(ServerSecrets);
+  if (secrets.generatedAdminToken) {
+    // Shown once, on the start that made it; it is kept under DATA_DIR for the next starts.
+    console.log(`Admin token (generated; set ADMIN_TOKEN to choose your own): ${secrets.adminToken}`);
+  }
 }
 
 void main();

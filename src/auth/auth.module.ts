@@ -1,4 +1,4 @@
-import { Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
@@ -26,15 +26,4 @@ import { ServerSecrets } from './server-secrets';
   ],
   exports: [AuthService, ApiKeysService, ServerSecrets, LastUsedTracker],
 })
-export class AuthModule implements OnApplicationBootstrap {
-  constructor(private readonly secrets: ServerSecrets) {}
-
-  /** A generated admin token is shown once, on the start that made it. */
-  onApplicationBootstrap(): void {
-    if (this.secrets.generatedAdminToken) {
-      new Logger('Admin').warn(
-        `generated an admin token (kept in DATA_DIR/secrets.json; set ADMIN_TOKEN to choose your own): ${this.secrets.adminToken}`,
-      );
-    }
-  }
-}
+export class AuthModule {}
