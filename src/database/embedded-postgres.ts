@@ -1,0 +1,260 @@
+/**
+ * Embedded PostgreSQL for machines with no DATABASE_URL: PGlite (Postgres in
+ * WebAssembly) persisted in a data directory, served to the ordinary `pg`
+ * driver (and so to TypeORM) by @electric-sql/pglite-socket on a private
+ * 127.0.0.1 port.
+ *
+ * PGlite runs in a forked child process (embedded-postgres.child.js), never in
+ * the service's main process: the main process caps every WebAssembly memory
+ * with --wasm-max-mem-pages (the sandbox ceiling), which would starve PGlite.
+ *
+ * Connections: PGlite is a single-session database. The socket server
+ * multiplexes several client connections onto it, running one protocol
+ * message at a time and keeping a connection that is inside a transaction
+ * block exclusive until it commits or rolls back (a dropped connection's open
+ * transaction is rolled back). So statements never run in parallel, and
+ * session state (SET, temporary tables, named prepared statements) is shared
+ * by all connections. The server refuses connections beyond its limit, so the
+ * caller must size its pool to `maxConnections`
+ * (TypeORM: `extra: { max: embedded.maxConnections }`).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ChildConfig, ChildMessage, ParentMessage } from './embedded-postgres.child';
+
+export interface EmbeddedPostgresOptions {
+  /**
+   * Directory PGlite keeps its cluster in (created if missing). Give it a
+   * directory of its own, e.g. join(DATA_DIR, 'postgres').
+   */
+  dataDir: string;
+  /** Receives the child's output and lifecycle lines. */
+  log?: (line: string) => void;
+  /** Client connections to allow at once; default 10 (pg's and TypeORM's default pool size). */
+  maxConnections?: number;
+  /** How long to wait for the child to be ready; default 120 s (initdb on an empty directory takes several seconds). */
+  startTimeoutMs?: number;
+  /** How long stop() waits for a clean shutdown before killing the child; default 30 s. */
+  stopTimeoutMs?: number;
+}
+
+export interface EmbeddedPostgres {
+  /** postgres://postgres@127.0.0.1:<port>/postgres (no password; PGlite accepts any user name). */
+  url: string;
+  /** Pool size to use (pg `max`, TypeORM `extra.max`); the server refuses connections beyond it. */
+  maxConnections: number;
+  /** Pid of the child process that runs PGlite. */
+  pid: number;
+  /** Closes PGlite cleanly (flushed to disk) and waits for the child to exit; kills it after stopTimeoutMs. */
+  stop(): Promise<void>;
+}
+
+const CHILD_FILE = 'embedded-postgres.child.js';
+const HOST = '127.0.0.1';
+/** The server accepts a couple of connections more than advertised, for a pool replacing a closing connection. */
+const CONNECTION_SLACK = 2;
+const TAIL_LINES = 40;
+
+/** V8/Node flags the child must not inherit: the wasm memory cap (the reason for the child) and debugger ports. */
+const DROPPED_FLAG = /^--(wasm[-_]max[-_]mem[-_]pages|inspect|inspect-brk|inspect-port|debug-port|debug)(=|$)/;
+
+function childExecArgv(): string[] {
+  const args: string[] = [];
+  const parent = process.execArgv;
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i];
+    if (DROPPED_FLAG.test(arg)) {
+      // "--flag value" form
+      if (!arg.includes('=') && /^--(wasm[-_]max[-_]mem[-_]pages|inspect-port|debug-port)$/.test(arg)) i++;
+      continue;
+    }
+    args.push(arg);
+  }
+  return args;
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (env.NODE_OPTIONS) {
+    env.NODE_OPTIONS = env.NODE_OPTIONS.split(/\s+/)
+      .filter((arg) => arg !== '' && !DROPPED_FLAG.test(arg))
+      .join(' ');
+  }
+  return env;
+}
+
+/** Splits a stream into lines, passing each to `onLine`. */
+function lines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl).replace(/\r$/, '');
+      pending = pending.slice(nl + 1);
+      if (line !== '') onLine(line);
+    }
+  });
+  stream.on('end', () => {
+    if (pending !== '') onLine(pending);
+    pending = '';
+  });
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  return exited(child) ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const maxConnections = options.maxConnections ?? 10;
+  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
+    throw new RangeError(`maxConnections must be a positive integer, got ${maxConnections}`);
+  }
+
+  const childPath = join(__dirname, CHILD_FILE);
+  if (!existsSync(childPath)) {
+    throw new Error(`embedded Postgres: ${childPath} not found; it is compiled beside embedded-postgres.js (run the build)`);
+  }
+
+  const config: ChildConfig = { dataDir, host: HOST, maxConnections: maxConnections + CONNECTION_SLACK };
+  const startedAt = Date.now();
+  const child = fork(childPath, [JSON.stringify(config)], {
+    execArgv: childExecArgv(),
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+
+  const tail: string[] = [];
+  const remember = (line: string): void => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  lines(child.stdout, (line) => {
+    remember(line);
+    log(`embedded postgres [${child.pid}]: ${line}`);
+  });
+  lines(child.stderr, (line) => {
+    remember(line);
+    log(`embedded postgres [${child.pid}]: ${line}`);
+  });
+  const output = (): string => (tail.length ? `\n--- child output (last ${tail.length} lines) ---\n${tail.join('\n')}` : '');
+
+  let port: number;
+  try {
+    port = await new Promise<number>((ready, failed) => {
+      const timer = setTimeout(
+        () => failed(new Error(`embedded Postgres did not start within ${startTimeoutMs} ms (data dir ${dataDir})${output()}`)),
+        startTimeoutMs,
+      );
+      const settle = (): void => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        child.off('error', onError);
+      };
+      const onMessage = (message: ChildMessage): void => {
+        if (message?.ready === true && Number.isInteger(message.port)) {
+          settle();
+          ready(message.port);
+        } else if (message?.ready === false) {
+          settle();
+          failed(new Error(`embedded Postgres failed to start (data dir ${dataDir}): ${message.error}${output()}`));
+        }
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        settle();
+        // stderr may still be draining; give it a moment so the error carries it.
+        setTimeout(() => {
+          failed(
+            new Error(
+              `embedded Postgres exited before it was ready (${signal ? `signal ${signal}` : `code ${code}`}, data dir ${dataDir})${output()}`,
+            ),
+          );
+        }, 50);
+      };
+      const onError = (error: Error): void => {
+        settle();
+        failed(new Error(`embedded Postgres: could not run ${childPath}: ${error.message}${output()}`));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.once('error', onError);
+    });
+  } catch (error) {
+    if (!exited(child)) {
+      child.kill('SIGKILL');
+      await waitForExit(child);
+    }
+    throw error;
+  }
+
+  log(`embedded postgres [${child.pid}]: ready on ${HOST}:${port} in ${Date.now() - startedAt} ms (data dir ${dataDir})`);
+
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`embedded postgres [${child.pid}]: exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})${output()}`);
+    }
+  });
+  child.on('error', (error) => log(`embedded postgres [${child.pid}]: ${error.message}`));
+
+  // The embedded database must not by itself keep the parent alive; when the
+  // parent exits, the child sees the IPC channel close and shuts down cleanly.
+  child.unref();
+  child.channel?.unref();
+  (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      if (exited(child)) return;
+      const exit = waitForExit(child);
+      if (child.connected) {
+        child.send({ type: 'stop' } satisfies ParentMessage, (error) => {
+          if (error && !exited(child)) child.kill('SIGTERM');
+        });
+      } else {
+        child.kill('SIGTERM');
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        exit.then(() => false),
+        new Promise<boolean>((done) => (timer = setTimeout(() => done(true), stopTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        child.kill('SIGKILL');
+        await exit;
+        throw new Error(`embedded Postgres did not stop within ${stopTimeoutMs} ms and was killed${output()}`);
+      }
+      if (child.exitCode !== 0) {
+        throw new Error(
+          `embedded Postgres stopped with ${child.signalCode ? `signal ${child.signalCode}` : `code ${child.exitCode}`}${output()}`,
+        );
+      }
+      log(`embedded postgres [${child.pid}]: stopped`);
+    })();
+    return stopped;
+  };
+
+  return {
+    url: `postgres://postgres@${HOST}:${port}/postgres`,
+    maxConnections,
+    pid: child.pid!,
+    stop,
+  };
+}
