@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QuotasModule } from './quotas/quotas.module';
 import { RedisModule } from './redis/redis.module';
 import { TiersModule } from './tiers/tiers.module';
 import { UsageModule } from './usage/usage.module';
@@ -35,6 +36,7 @@ export class AppModule {
         RedisModule,
         AuditModule,
         TiersModule,
+        QuotasModule,
         AuthModule,
         AccountsModule,
         SandboxModule,

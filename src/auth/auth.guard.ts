@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
+import { QuotaService } from '../quotas/quota.service';
 import type { KeyScope } from './api-key.entity';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -24,13 +25,19 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly quotas: QuotaService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const principal = await this.auth.authenticate(credentialOf(request));
+    this.quotas.checkAuthBlocked(request.ip);
+    const principal = await this.auth.authenticate(credentialOf(request)).catch(async (error: unknown) => {
+      // Missing or wrong credentials are counted per client address, so keys cannot be guessed.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.UNAUTHORIZED) await this.quotas.authFailure(request.ip);
+      throw error;
+    });
     request.principal = principal;
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
     if (scope && !hasScope(principal, scope)) {

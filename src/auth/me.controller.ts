@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { toAccountView } from '../accounts/accounts.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { QuotaService } from '../quotas/quota.service';
 import { toTierView } from '../tiers/effective-limits';
 import { CurrentKey } from './auth.decorators';
 import { toKeyView } from './key-views';
@@ -12,16 +13,26 @@ import { KeyPrincipal } from './principal';
 @ApiBearerAuth()
 @Controller('api/v1/me')
 export class MeController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly quotas: QuotaService,
+  ) {}
 
-  /** The calling key, its account, its tier and the limits runs actually get. */
+  /** The calling key, its account, its tier, the limits runs actually get and the quota left. */
   @Get()
-  me(@CurrentKey() principal: KeyPrincipal) {
+  async me(@CurrentKey() principal: KeyPrincipal) {
+    const quota = await this.quotas.peek(principal);
     return {
       key: toKeyView(principal.key),
       account: toAccountView(principal.account),
       tier: toTierView(principal.tier, this.config.ceilings),
       limits: principal.limits,
+      quota: {
+        minute: quota.minute,
+        day: quota.day,
+        concurrency: quota.concurrency,
+        backend: this.quotas.usingRedis ? 'redis' : 'memory',
+      },
     };
   }
 }

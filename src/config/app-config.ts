@@ -27,6 +27,10 @@ export interface AppConfig {
   moduleCacheBytes: number;
   /** Execution records older than this are deleted in the background. */
   retentionDays: number;
+  /** Replicas sharing the limits: each limit is divided by it while Redis is unavailable. */
+  instanceCount: number;
+  /** Failed authentications one client address may make per minute. */
+  authFailuresPerMinute: number;
   /** Between readiness turning false and the server closing, on SIGTERM. */
   shutdownDelayMs: number;
   logLevel: string;
@@ -92,6 +96,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     moduleCacheBytes: bytes('MODULE_CACHE_SIZE', '256MB'),
     retentionDays: int('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
+    instanceCount: int('INSTANCE_COUNT', 1, 1, 10_000),
+    authFailuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     shutdownDelayMs: parseDurationMs('SHUTDOWN_DELAY', read(env, 'SHUTDOWN_DELAY') ?? '0ms'),
     logLevel: read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   };

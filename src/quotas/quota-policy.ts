@@ -1,0 +1,62 @@
+import type { Tier } from '../tiers/tier.entity';
+
+export type PolicyName = 'minute' | 'day' | 'concurrency' | 'auth';
+
+/** The windows one decision covers, from the account's tier. */
+export interface QuotaLimits {
+  requestsPerMinute: number;
+  executionsPerDay: number;
+  maxConcurrency: number;
+  /** How long a concurrency slot is held at most if its holder never gives it back. */
+  leaseTtlMs: number;
+}
+
+export interface WindowState {
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window is whole again. */
+  resetMs: number;
+}
+
+export interface QuotaDecision {
+  allowed: boolean;
+  denied: PolicyName | null;
+  minute: WindowState;
+  day: WindowState;
+  concurrency: { limit: number; inFlight: number };
+  /** For a denial: when trying again can succeed. */
+  retryAfterMs: number;
+  /** Server time of the decision (Redis TIME, or this process's clock in the fallback). */
+  nowMs: number;
+}
+
+/** Slots are reclaimed this long after the longest run could have ended. */
+const LEASE_MARGIN_MS = 60_000;
+
+export function limitsOf(tier: Tier, timeoutMs: number): QuotaLimits {
+  return {
+    requestsPerMinute: tier.requestsPerMinute,
+    executionsPerDay: tier.executionsPerDay,
+    maxConcurrency: tier.maxConcurrency,
+    leaseTtlMs: timeoutMs + LEASE_MARGIN_MS,
+  };
+}
+
+const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+/** IETF draft RateLimit headers plus the X-RateLimit-* trio for the tightest window. */
+export function rateLimitHeaders(decision: QuotaDecision): Record<string, string> {
+  const { minute, day } = decision;
+  const tightest = minute.remaining <= day.remaining ? minute : day;
+  return {
+    'RateLimit-Policy': `"minute";q=${minute.limit};w=60, "day";q=${day.limit};w=86400`,
+    RateLimit: `"minute";r=${minute.remaining};t=${seconds(minute.resetMs)}, "day";r=${day.remaining};t=${seconds(day.resetMs)}`,
+    'X-RateLimit-Limit': String(tightest.limit),
+    'X-RateLimit-Remaining': String(tightest.remaining),
+    'X-RateLimit-Reset': String(Math.ceil((decision.nowMs + tightest.resetMs) / 1000)),
+  };
+}
+
+export function retryAfterSeconds(decision: QuotaDecision): number {
+  return Math.max(1, seconds(decision.retryAfterMs));
+}

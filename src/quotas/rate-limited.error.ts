@@ -1,0 +1,40 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '../http/problem';
+import { PolicyName, QuotaDecision, rateLimitHeaders, retryAfterSeconds } from './quota-policy';
+
+const DETAILS: Record<Exclude<PolicyName, 'auth'>, (decision: QuotaDecision) => { detail: string; limit: number; windowSeconds: number | null }> = {
+  minute: (d) => ({ detail: `The account's limit of ${d.minute.limit} requests per minute is used up`, limit: d.minute.limit, windowSeconds: 60 }),
+  day: (d) => ({ detail: `The account's limit of ${d.day.limit} executions per day (UTC) is used up`, limit: d.day.limit, windowSeconds: 86400 }),
+  concurrency: (d) => ({
+    detail: `The account already has ${d.concurrency.inFlight} executions running; its limit is ${d.concurrency.limit} at a time`,
+    limit: d.concurrency.limit,
+    windowSeconds: null,
+  }),
+};
+
+/** 429 naming the violated policy, with Retry-After and the rate-limit headers. */
+export function rateLimited(decision: QuotaDecision): ProblemException {
+  const policy = decision.denied as Exclude<PolicyName, 'auth'>;
+  const { detail, limit, windowSeconds } = DETAILS[policy](decision);
+  const retryAfter = retryAfterSeconds(decision);
+  return new ProblemException(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'rate_limited',
+    'Too many requests',
+    `${detail}; retry in ${retryAfter} s`,
+    { policy, limit, windowSeconds, retryAfterSeconds: retryAfter },
+    { ...rateLimitHeaders(decision), 'Retry-After': String(retryAfter) },
+  );
+}
+
+export function authRateLimited(retryAfterMs: number, perMinute: number): ProblemException {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ProblemException(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'rate_limited',
+    'Too many requests',
+    `Too many failed authentications from this address (limit ${perMinute} per minute); retry in ${retryAfter} s`,
+    { policy: 'auth', limit: perMinute, windowSeconds: 60, retryAfterSeconds: retryAfter },
+    { 'Retry-After': String(retryAfter) },
+  );
+}

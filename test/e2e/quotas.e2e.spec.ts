@@ -1,0 +1,160 @@
+import { example, hostile } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { PrivateRedis } from '../support/private-redis';
+import { call, startTestApp, TestApp } from '../support/test-app';
+
+const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function setTier(service: TestApp, tier: string, limits: Record<string, number>) {
+  const response = await service.admin('PATCH', `/api/v1/admin/tiers/${tier}`, limits);
+  if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+}
+
+describe('quotas against a real Redis', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp({ REDIS_URL: SHARED_REDIS, EXECUTION_TIMEOUT: '1500ms' });
+  });
+  afterAll(() => service.close());
+
+  it('at 5 requests a minute, 8 quick requests give exactly 5 × 200 and 3 × 429 with the headers', async () => {
+    await setTier(service, 'basic', { requestsPerMinute: 5, executionsPerDay: 1000, maxConcurrency: 10 });
+    const { key } = await service.createKey('basic');
+    const results = [];
+    for (let i = 0; i < 8; i++) results.push(await postExecute(service.url, key, { wasm: example('hello') }));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    const first = results[0].headers;
+    expect(first.get('ratelimit-policy')).toBe('"minute";q=5;w=60, "day";q=1000;w=86400');
+    expect(first.get('ratelimit')).toMatch(/^"minute";r=4;t=\d+, "day";r=999;t=\d+$/);
+    expect(first.get('x-ratelimit-limit')).toBe('5');
+    expect(first.get('x-ratelimit-remaining')).toBe('4');
+    expect(Number(first.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    expect(results[4].headers.get('x-ratelimit-remaining')).toBe('0');
+    const denied = results[5];
+    expect(denied.headers.get('content-type')).toContain('application/problem+json');
+    expect(denied.body).toMatchObject({ code: 'rate_limited', policy: 'minute', limit: 5, windowSeconds: 60 });
+    // One request comes back every 12 s: never earlier than the window allows.
+    const retryAfter = Number(denied.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(11);
+    expect(retryAfter).toBeLessThanOrEqual(12);
+    expect(denied.headers.get('ratelimit')).toMatch(/^"minute";r=0;/);
+  });
+
+  it('with a daily quota of 3, the 4th and 5th executions of the day get 429', async () => {
+    await setTier(service, 'pro', { requestsPerMinute: 1000, executionsPerDay: 3, maxConcurrency: 10 });
+    const { key } = await service.createKey('pro');
+    const statuses = [];
+    let last;
+    for (let i = 0; i < 5; i++) {
+      last = await postExecute(service.url, key, { wasm: example('hello') });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(last!.body).toMatchObject({ code: 'rate_limited', policy: 'day', limit: 3 });
+    const secondsToMidnight = Math.ceil((86_400_000 - (Date.now() % 86_400_000)) / 1000);
+    expect(Math.abs(Number(last!.headers.get('retry-after')) - secondsToMidnight)).toBeLessThanOrEqual(2);
+    const me = await call(service.url, 'GET', '/api/v1/me', key);
+    expect(me.body.quota.day).toMatchObject({ limit: 3, remaining: 0 });
+  });
+
+  it('keeps one account to its concurrency, naming the policy', async () => {
+    await setTier(service, 'free', { requestsPerMinute: 1000, executionsPerDay: 1000, maxConcurrency: 1 });
+    const { key } = await service.createKey('free');
+    const busy = postExecute(service.url, key, { wasm: hostile('busy-loop') });
+    await sleep(200);
+    const second = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(second.status).toBe(429);
+    expect(second.body).toMatchObject({ code: 'rate_limited', policy: 'concurrency', limit: 1 });
+    expect((await busy).body.status).toBe('time_limit_exceeded');
+    await sleep(100);
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
+  });
+
+  it('applies a tier edit on the next request', async () => {
+    await setTier(service, 'enterprise', { requestsPerMinute: 1000, executionsPerDay: 1000, maxConcurrency: 10 });
+    const { key } = await service.createKey('enterprise');
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
+    await setTier(service, 'enterprise', { executionsPerDay: 1 });
+    const next = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(next.status).toBe(429);
+    expect(next.body.policy).toBe('day');
+    await setTier(service, 'enterprise', { executionsPerDay: 200000 });
+  });
+
+  it('limits failed authentications per client address', async () => {
+    // A Redis of its own: every test client is 127.0.0.1, and other suites' 401s must not count.
+    const redis = await PrivateRedis.start();
+    const limited = await startTestApp({ REDIS_URL: redis.url, AUTH_FAILURES_PER_MINUTE: '5' });
+    try {
+      const { key } = await limited.createKey('pro');
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await call(limited.url, 'GET', '/api/v1/me', 'ww_live_0000000000000000000000AAAAAA')).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      const blocked = await call(limited.url, 'GET', '/api/v1/me', key);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.policy).toBe('auth');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+      await redis.kill();
+    }
+  });
+
+  it('two instances sharing one Redis and one database together allow exactly 5', async () => {
+    const redis = await PrivateRedis.start();
+    const first = await startTestApp({ REDIS_URL: redis.url });
+    const second = await startTestApp({ REDIS_URL: redis.url, DATABASE_URL: first.databaseUrl });
+    try {
+      await setTier(first, 'basic', { requestsPerMinute: 5, executionsPerDay: 1000, maxConcurrency: 10 });
+      const { key } = await first.createKey('basic');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => postExecute(i % 2 ? second.url : first.url, key, { wasm: example('hello') })),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(5);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+    } finally {
+      await second.close();
+      await first.close();
+      await redis.kill();
+    }
+  });
+
+  it('falls back to memory when Redis dies, never answering 5xx, and returns to Redis when it is back', async () => {
+    const redis = await PrivateRedis.start();
+    const app = await startTestApp({ REDIS_URL: redis.url });
+    try {
+      await setTier(app, 'basic', { requestsPerMinute: 6, executionsPerDay: 1000, maxConcurrency: 10 });
+      const { key } = await app.createKey('basic');
+      expect((await postExecute(app.url, key, { wasm: example('hello') })).status).toBe(200);
+      await redis.kill();
+
+      const statuses = [];
+      for (let i = 0; i < 9; i++) statuses.push((await postExecute(app.url, key, { wasm: example('hello') })).status);
+      expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+      // The memory fallback starts its own window: 6 allowed, then limited.
+      expect(statuses.filter((status) => status === 200)).toHaveLength(6);
+      const ready = await fetch(`${app.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const report = await ready.json();
+      expect(report.status).toBe('degraded');
+      expect(report.checks.ratelimit).toMatchObject({ status: 'degraded', backend: 'memory' });
+      expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/wasmwiz_ratelimit_backend 0/);
+
+      await redis.restart();
+      let backend = '';
+      for (let i = 0; i < 50 && backend !== 'redis'; i++) {
+        await sleep(200);
+        await call(app.url, 'GET', '/api/v1/me', key);
+        backend = (await (await fetch(`${app.url}/health/ready`)).json()).checks.ratelimit.backend;
+      }
+      expect(backend).toBe('redis');
+      expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/wasmwiz_ratelimit_backend 1/);
+      expect((await postExecute(app.url, key, { wasm: example('hello') })).status).toBe(200);
+    } finally {
+      await app.close();
+      await redis.kill();
+    }
+  });
+});
