@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { example, hostile } from '../support/fixtures';
+import { ENGINE_NAMES } from '../../workers/engines';
+import { example, hostile, watFixture } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -7,7 +8,7 @@ const TIMEOUT_MS = 1000;
 const MEMORY_LIMIT = 32 * 1024 * 1024;
 const OUTPUT_LIMIT = 64 * 1024;
 
-describe('POST /api/v1/execute against the real worker pool', () => {
+describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, on the %s engine', (engine) => {
   let service: TestApp;
   let key: string;
 
@@ -17,6 +18,7 @@ describe('POST /api/v1/execute against the real worker pool', () => {
       MEMORY_LIMIT: String(MEMORY_LIMIT),
       MAX_OUTPUT_SIZE: String(OUTPUT_LIMIT),
       WORKER_THREADS: '3',
+      WASI_ENGINE: engine,
     });
     key = (await service.createKey('enterprise')).key;
   });
@@ -122,6 +124,12 @@ describe('POST /api/v1/execute against the real worker pool', () => {
       expect(body.status).toBe('output_limit_exceeded');
       expect(body.stdoutTruncated).toBe(true);
       expect(Buffer.from(body.stdout, body.stdoutEncoding).length).toBe(OUTPUT_LIMIT);
+    });
+
+    it('reports a trap after WASI calls as a trap, with the output written before it', async () => {
+      const { body } = await run({ wasm: watFixture('print-then-trap') });
+      expect(body).toMatchObject({ status: 'trap', stdout: 'before the trap\n' });
+      expect(body.error).toMatch(/unreachable/);
     });
 
     it.each([

@@ -43,10 +43,25 @@ export class WasmerEngine implements WasiEngine {
         wasi.instantiate(instance, {});
         try {
           return wasi.start(instance);
+        } catch (error) {
+          throw unwrapGuestError(error);
         } finally {
           wasi.free();
         }
       },
     };
   }
+}
+
+/**
+ * wasmer runs `_start` from its own wasm, so a trap of the guest comes back as a plain Error
+ * ("Error while running start function: RuntimeError: unreachable"). Turn it back into what V8
+ * threw, so a trap is a trap on every engine.
+ */
+function unwrapGuestError(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const wrapped = /JsValue\((RuntimeError|RangeError): ([^\n]*)/.exec(message) ?? /RuntimeError: ()([^\n(][^\n]*)/.exec(message);
+  if (!wrapped) return error;
+  const [, kind, text] = wrapped;
+  return kind === 'RangeError' ? new RangeError(text) : new WebAssembly.RuntimeError(text);
 }

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+
+/** One test of the official wasi-testsuite layout (see ../shared/wasi-testsuite/README.md). */
+export interface ConformanceTest {
+  suite: string;
+  name: string;
+  wasmPath: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Files of the guest's root directory: path → base64. */
+  files: Record<string, string>;
+  exitCode: number;
+  stdout: string | null;
+  /** Set when the test needs what the sandbox does not offer (sockets, HTTP). */
+  skipReason: string | null;
+}
+
+interface TestSpec {
+  args?: string[];
+  env?: Record<string, string>;
+  root?: string | null;
+  exit_code?: number;
+  stdout?: string;
+  proposals?: string[];
+  operations?: { type: string; args?: string[]; env?: Record<string, string>; root?: string; exit_code?: number; id?: string; payload?: string }[];
+}
+
+function filesOf(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(root, path).split('\\').join('/')] = readFileSync(path).toString('base64');
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** The newer form lists operations (run, wait, read) instead of flat fields. */
+function flatten(spec: TestSpec): TestSpec {
+  if (!spec.operations) return spec;
+  const run = spec.operations.find((op) => op.type === 'run');
+  const wait = spec.operations.find((op) => op.type === 'wait');
+  const read = spec.operations.find((op) => op.type === 'read' && op.id === 'stdout');
+  return { ...spec, args: run?.args, env: run?.env, root: run?.root, exit_code: wait?.exit_code, stdout: read?.payload };
+}
+
+export function loadSuite(dir: string): ConformanceTest[] {
+  if (!existsSync(dir)) throw new Error(`no test suite at ${dir}`);
+  const suite = basename(dir);
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.wasm'))
+    .sort()
+    .map((file) => {
+      const name = file.slice(0, -'.wasm'.length);
+      const specPath = join(dir, `${name}.json`);
+      const spec = flatten(existsSync(specPath) ? (JSON.parse(readFileSync(specPath, 'utf8')) as TestSpec) : {});
+      return {
+        suite,
+        name,
+        wasmPath: join(dir, file),
+        args: spec.args ?? [],
+        env: spec.env ?? {},
+        files: spec.root ? filesOf(join(dir, spec.root)) : {},
+        exitCode: spec.exit_code ?? 0,
+        stdout: spec.stdout ?? null,
+        skipReason: spec.proposals?.length ? `needs ${spec.proposals.join(', ')}` : null,
+      };
+    });
+}
