@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { OutputBuffers } from './output-buffers';
 import { PoolSaturatedException } from './pool-saturated.error';
 import { SandboxJob, SandboxResult } from './sandbox.types';
 
@@ -30,6 +31,7 @@ export class SandboxPool {
   private readonly logger = new Logger(SandboxPool.name);
   private readonly pool: Piscina;
   private readonly armTimers = new Map<number, () => void>();
+  private readonly outputs = new OutputBuffers();
   private nextRunId = 1;
   private inFlight = 0;
 
@@ -76,7 +78,7 @@ export class SandboxPool {
       throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
     }
     const runId = this.nextRunId++;
-    const output = OutputLayout.allocate(job.limits.maxOutputBytes);
+    const output = this.outputs.take(job.limits.maxOutputBytes);
     const controller = new AbortController();
     const enqueuedAt = performance.now();
     let startedAt: number | null = null;
@@ -105,7 +107,11 @@ export class SandboxPool {
     try {
       const outcome: SandboxOutcome = await this.pool.run(task, { signal: controller.signal });
       const queueMs = startedAt === null ? 0 : startedAt - enqueuedAt;
-      return this.result(output, outcome, queueMs);
+      const result = this.result(output, outcome, queueMs);
+      // Only a buffer whose worker finished its task is reused: a terminated worker might still
+      // be writing into its buffer while it dies.
+      this.outputs.give(output);
+      return result;
     } catch (error) {
       if (timedOut) {
         const stoppedAfter = performance.now() - (startedAt ?? enqueuedAt);
