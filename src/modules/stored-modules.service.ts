@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { notFound } from '../http/problem';
+import { InvalidationBus } from '../redis/invalidation-bus.service';
 import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import { ModuleView, toModuleView } from './module-views';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
+
+/** Deleted on another instance, a module may still run here this long without Redis to say so. */
+const RUNNABLE_TTL_MS = 5_000;
 
 export interface ModuleUpload {
   bytes: Buffer;
@@ -24,10 +29,17 @@ export interface ModulePage {
 /** Modules stored per account, their bytes kept once per sha256. */
 @Injectable()
 export class StoredModulesService {
+  private readonly runnable = new LRUCache<string, StoredModule>({ max: 10_000, ttl: RUNNABLE_TTL_MS });
+
   constructor(
     @InjectRepository(StoredModule) private readonly modules: Repository<StoredModule>,
     private readonly compiled: CompiledModuleCache,
-  ) {}
+    private readonly bus: InvalidationBus,
+  ) {
+    bus.onInvalidate((event) => {
+      if (event.scope === 'module') this.runnable.delete(event.id);
+    });
+  }
 
   /** Validates once under the caller's limits; the same bytes stored again return the existing module. */
   async store(accountId: string, upload: ModuleUpload, limits: ExecutionLimits): Promise<{ module: ModuleView; created: boolean }> {
@@ -83,6 +95,7 @@ export class StoredModulesService {
 
   /** Removes the account's module; its bytes go when no account stores them any more. */
   async remove(accountId: string, id: string): Promise<void> {
+    this.runnable.delete(id);
     await this.modules.manager.transaction(async (manager) => {
       const module = await manager.findOneBy(StoredModule, { id, accountId });
       if (!module) throw notFound('Module', id);
@@ -92,15 +105,25 @@ export class StoredModulesService {
         [module.sha256],
       );
     });
+    await this.bus.publish({ scope: 'module', id });
   }
 
   /** The account's module compiled under `limits`: from the cache, or from its stored bytes. */
   async prepareForRun(accountId: string, id: string, limits: ExecutionLimits): Promise<{ module: StoredModule; prepared: PreparedModule }> {
-    const module = await this.owned(accountId, id);
+    const module = await this.ownedForRun(accountId, id);
     const cached = this.compiled.lookup(module.sha256, limits);
     if (cached && module.sizeBytes <= limits.maxModuleBytes) return { module, prepared: await cached };
     const blob = await this.modules.manager.findOneByOrFail(ModuleBlob, { sha256: module.sha256 });
     return { module, prepared: await this.compiled.prepare(blob.bytes, module.sha256, limits) };
+  }
+
+  /** A module's row rarely changes (only deletion), so runs read it from a short cache. */
+  private async ownedForRun(accountId: string, id: string): Promise<StoredModule> {
+    const cached = this.runnable.get(id);
+    if (cached && cached.accountId === accountId) return cached;
+    const module = await this.owned(accountId, id);
+    this.runnable.set(id, module);
+    return module;
   }
 
   private async owned(accountId: string, id: string): Promise<StoredModule> {

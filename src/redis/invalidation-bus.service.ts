@@ -4,7 +4,7 @@ import { RedisService } from './redis.service';
 
 const CHANNEL = 'wasmwiz:invalidate';
 
-export type Invalidation = { scope: 'principals' } | { scope: 'tiers' };
+export type Invalidation = { scope: 'principals' } | { scope: 'tiers' } | { scope: 'module'; id: string };
 
 /**
  * Tells every instance that cached keys, accounts or tiers changed. Through Redis pub/sub when

@@ -3,7 +3,7 @@ import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExecutionRecord } from './execution-record.entity';
-import { addToRollups } from './usage-rollup';
+import { addToRollups, insertRecords } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;
 const BATCH_ROWS = 500;
@@ -73,7 +73,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
         await this.dataSource.transaction(async (manager) => {
-          await manager.createQueryBuilder().insert().into(ExecutionRecord).values(batch).orIgnore().execute();
+          await insertRecords(manager, batch);
           await addToRollups(manager, batch);
         });
         this.buffer.splice(0, batch.length);
