@@ -64,6 +64,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY public ./public
+# The web console offers the sample modules at /samples/.
+COPY examples/*.wasm ./examples/
 COPY package.json ./
 
 USER 10001:10001

@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,7 @@ import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
 
 const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
+const SAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 /** JSON bodies carry stdin and files as base64: room for the largest input plus encoding overhead. */
 const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputBytes * 1.4) + 1024 * 1024;
 
@@ -42,6 +44,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
+  // The sample modules the web console offers, straight from examples/ (only the built .wasm files).
+  await app.register(fastifyStatic, {
+    root: SAMPLES_DIR,
+    prefix: '/samples/',
+    decorateReply: false,
+    index: false,
+    allowedPath: (path: string) => /^\/[\w-]+\.wasm$/.test(path),
+  });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({
