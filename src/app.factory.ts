@@ -69,6 +69,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  allowSwaggerStyles(app.getHttpAdapter().getInstance());
   return app;
 }
 
@@ -79,5 +80,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 function closeConnectionsWhileDraining(fastify: FastifyInstance, readiness: ReadinessService): void {
   fastify.addHook('onSend', async (_request, reply) => {
     if (readiness.isDraining) reply.header('connection', 'close');
+  });
+}
+
+/** Swagger UI sets inline styles; its pages alone may, scripts stay 'self' everywhere. */
+function allowSwaggerStyles(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/docs')) return;
+    const policy = reply.getHeader('content-security-policy');
+    if (typeof policy === 'string') reply.header('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
   });
 }
