@@ -14,20 +14,29 @@ export type Invalidation = { scope: 'principals' } | { scope: 'tiers' } | { scop
 export class InvalidationBus implements OnApplicationShutdown {
   private readonly listeners = new Set<(event: Invalidation) => void>();
   private readonly subscriber: Redis | null;
+  private subscribed = false;
 
   constructor(private readonly redis: RedisService) {
     this.subscriber = redis.duplicate('wasmwiz-invalidation');
     if (this.subscriber) {
-      this.subscriber.subscribe(CHANNEL).catch(() => undefined);
-      this.subscriber.on('message', (_channel: string, payload: string) => this.deliver(payload));
-      // Messages may have been missed while disconnected: drop everything cached.
-      this.subscriber.on('ready', () => this.emitLocal({ scope: 'principals' }));
+      const subscriber = this.subscriber;
+      subscriber.on('message', (_channel: string, payload: string) => this.deliver(payload));
+      // The connection fails fast (no offline queue), so subscribe once it is up, on every
+      // (re)connection; messages may have been missed meanwhile: drop everything cached.
+      subscriber.on('ready', () => {
+        subscriber.subscribe(CHANNEL).then(
+          () => (this.subscribed = true),
+          () => (this.subscribed = false),
+        );
+        this.emitLocal({ scope: 'principals' });
+      });
+      subscriber.on('close', () => (this.subscribed = false));
     }
   }
 
   /** True when invalidations published elsewhere reach this instance. */
   get connected(): boolean {
-    return this.subscriber?.status === 'ready';
+    return this.subscribed && this.subscriber?.status === 'ready';
   }
 
   onInvalidate(listener: (event: Invalidation) => void): void {

@@ -1,3 +1,4 @@
+import { InvalidationBus } from '../../src/redis/invalidation-bus.service';
 import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { PrivateRedis } from '../support/private-redis';
@@ -114,6 +115,34 @@ describe('quotas against a real Redis', () => {
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(5);
       expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+    } finally {
+      await second.close();
+      await first.close();
+      await redis.kill();
+    }
+  });
+
+  it('sees a revocation and a tier change made on another instance within a second', async () => {
+    const redis = await PrivateRedis.start();
+    const first = await startTestApp({ REDIS_URL: redis.url });
+    const second = await startTestApp({ REDIS_URL: redis.url, DATABASE_URL: first.databaseUrl });
+    try {
+      const { key, id, accountId } = await first.createKey('basic');
+      expect((await call(second.url, 'GET', '/api/v1/me', key)).body.account.tier).toBe('basic');
+      // Both hear invalidations over Redis (so their caches may hold keys for longer than a second).
+      expect(first.app.get(InvalidationBus).connected && second.app.get(InvalidationBus).connected).toBe(true);
+      const within = async (check: () => Promise<boolean>) => {
+        const started = Date.now();
+        while (!(await check())) {
+          if (Date.now() - started > 1000) return false;
+          await sleep(25);
+        }
+        return true;
+      };
+      await first.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { tier: 'pro' });
+      expect(await within(async () => (await call(second.url, 'GET', '/api/v1/me', key)).body.account?.tier === 'pro')).toBe(true);
+      await call(first.url, 'DELETE', `/api/v1/keys/${id}`, key);
+      expect(await within(async () => (await call(second.url, 'GET', '/api/v1/me', key)).status === 401)).toBe(true);
     } finally {
       await second.close();
       await first.close();

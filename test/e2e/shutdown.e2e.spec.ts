@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
-import { runServiceExpectingExit, startServiceProcess } from '../support/service-process';
+import { runScriptExpectingExit, runServiceExpectingExit, startServiceProcess } from '../support/service-process';
 import { call } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
@@ -40,6 +40,19 @@ describe('the service process', () => {
       const rows = await client.query('SELECT status FROM executions WHERE id = $1', [result.body.id]);
       await client.end();
       expect(rows.rows).toEqual([{ status: 'time_limit_exceeded' }]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('migrates a database from npm run migrate, and finds nothing to do the second time', async () => {
+    const database = await createTestDatabase();
+    try {
+      const first = await runScriptExpectingExit('dist/src/database/migrate.js', { DATABASE_URL: database.url });
+      expect(first.code).toBe(0);
+      expect(first.output).toContain('applied: AccountsKeysTiers');
+      const second = await runScriptExpectingExit('dist/src/database/migrate.js', { DATABASE_URL: database.url });
+      expect(second.output).toContain('the schema is up to date');
     } finally {
       await database.drop();
     }

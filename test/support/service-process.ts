@@ -46,8 +46,13 @@ export async function startServiceProcess(env: Record<string, string>, readyTime
 
 /** Runs main.js expecting it to refuse to start; returns its exit code and output. */
 export function runServiceExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return runScriptExpectingExit('dist/src/main.js', env);
+}
+
+/** Runs a compiled script of the project to its end; returns its exit code and output. */
+export function runScriptExpectingExit(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(ROOT, script)], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
