@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LastUsedTracker } from '../../src/auth/last-used-tracker.service';
 import { dumpDatabase } from '../support/database-dump';
 import { example } from '../support/fixtures';
 import { postExecute } from '../support/http';
@@ -139,6 +140,16 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
     }
     expect(audit.body[0]).toHaveProperty('actor');
     expect(audit.body[0]).toHaveProperty('createdAt');
+  });
+
+  it('records when a key was last used, without a write per request', async () => {
+    const { key, id } = await service.createKey('basic');
+    for (let i = 0; i < 3; i++) await get('/api/v1/me', key);
+    const before = (await get('/api/v1/keys', key)).body.find((k: { id: string }) => k.id === id);
+    expect(before.lastUsedAt).toBeNull();
+    await service.app.get(LastUsedTracker).flush();
+    const after = (await get('/api/v1/keys', key)).body.find((k: { id: string }) => k.id === id);
+    expect(Date.now() - new Date(after.lastUsedAt).getTime()).toBeLessThan(60_000);
   });
 
   it('stores no key in plain text', async () => {

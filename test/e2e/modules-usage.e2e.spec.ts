@@ -79,6 +79,18 @@ describe('stored modules, execution records and usage', () => {
     expect(run.body.stdout).toContain('env X=y');
   });
 
+  it("refuses stdin and files over the tier's input limit with a 413 naming it", async () => {
+    const free = await service.createKey('free');
+    const echo = (await uploadModule(service.url, free.key, example('echo'), 'echo')).body;
+    const limit = 65536;
+    const response = await api('POST', `/api/v1/modules/${echo.id}/executions`, { stdin: 'x'.repeat(limit - 10), files: { 'a.txt': Buffer.alloc(20).toString('base64') } }, free.key);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'input_too_large', limitBytes: limit });
+    const tooBig = await uploadModule(service.url, free.key, Buffer.concat([example('echo'), Buffer.alloc(1024 * 1024)]), 'big');
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toMatchObject({ code: 'module_too_large', limitBytes: 1024 * 1024 });
+  });
+
   it.each([
     [{ args: 'nope' }, 'args'],
     [{ args: [1] }, 'args'],
