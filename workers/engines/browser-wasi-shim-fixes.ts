@@ -1,4 +1,36 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import { pollOneoff } from './poll-oneoff';
+import {
+  DIRECTORY_RIGHTS,
+  ERRNO_BADF,
+  ERRNO_EXIST,
+  ERRNO_FAULT,
+  ERRNO_INVAL,
+  ERRNO_ISDIR,
+  ERRNO_NOTCAPABLE,
+  ERRNO_NOTDIR,
+  ERRNO_NOTSOCK,
+  ERRNO_NOTSUP,
+  ERRNO_SUCCESS,
+  FDFLAGS_ALL,
+  FDFLAGS_APPEND,
+  FILE_RIGHTS,
+  FSTFLAGS_ATIM,
+  FSTFLAGS_ATIM_NOW,
+  FSTFLAGS_MTIM,
+  FSTFLAGS_MTIM_NOW,
+  Fault,
+  OFLAGS_CREAT,
+  OFLAGS_TRUNC,
+  RIGHT_FD_READ,
+  RIGHT_FD_WRITE,
+  RIGHT_PATH_CREATE_FILE,
+  RIGHT_PATH_FILESTAT_SET_SIZE,
+  RIGHT_PATH_OPEN,
+  STDIN_RIGHTS,
+  STDOUT_RIGHTS,
+  realtimeNs,
+} from './wasi-abi';
 
 /**
  * Replacements for WASI functions that @bjorn3/browser_wasi_shim 0.4 gets wrong or leaves out,
@@ -30,51 +62,6 @@ type Fd = ShimModule.Fd;
 type Inode = ShimModule.Inode;
 export type WasiFunctions = Record<string, (...args: never[]) => unknown>;
 
-const ERRNO_SUCCESS = 0;
-const ERRNO_BADF = 8;
-const ERRNO_EXIST = 20;
-const ERRNO_FAULT = 21;
-const ERRNO_INVAL = 28;
-const ERRNO_ISDIR = 31;
-const ERRNO_NOTDIR = 54;
-const ERRNO_NOTSOCK = 57;
-const ERRNO_NOTSUP = 58;
-const ERRNO_NOTCAPABLE = 76;
-
-const right = (bit: number): bigint => 1n << BigInt(bit);
-const RIGHT_FD_READ = right(1);
-const RIGHT_FD_WRITE = right(6);
-const RIGHT_PATH_OPEN = right(13);
-const RIGHT_PATH_CREATE_FILE = right(10);
-const RIGHT_PATH_FILESTAT_SET_SIZE = right(19);
-const RIGHT_FD_FILESTAT_GET = right(21);
-const RIGHT_FD_FDSTAT_SET_FLAGS = right(3);
-const RIGHT_POLL_FD_READWRITE = right(27);
-const bits = (list: number[]): bigint => list.reduce((sum, bit) => sum | right(bit), 0n);
-/** fd_datasync … fd_allocate, fd_filestat_get/set_size/set_times, poll_fd_readwrite. */
-const FILE_RIGHTS = bits([0, 1, 2, 3, 4, 5, 6, 7, 8, 21, 22, 23, 27]);
-/** fd_fdstat_set_flags, fd_sync, every path_* right, fd_readdir, fd_filestat_get/set_times, poll. */
-const DIRECTORY_RIGHTS = bits([3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27]);
-const STDIN_RIGHTS = RIGHT_FD_READ | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
-const STDOUT_RIGHTS = RIGHT_FD_WRITE | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
-
-const OFLAGS_CREAT = 1;
-const OFLAGS_TRUNC = 8;
-const FDFLAGS_APPEND = 1;
-const FDFLAGS_ALL = 0x1f;
-const FSTFLAGS_ATIM = 1;
-const FSTFLAGS_ATIM_NOW = 2;
-const FSTFLAGS_MTIM = 4;
-const FSTFLAGS_MTIM_NOW = 8;
-const EVENTTYPE_CLOCK = 0;
-const EVENTTYPE_FD_READ = 1;
-const EVENTTYPE_FD_WRITE = 2;
-const CLOCKID_REALTIME = 0;
-const CLOCKID_MONOTONIC = 1;
-const SUBCLOCKFLAGS_ABSTIME = 1;
-const SUBSCRIPTION_BYTES = 48;
-const EVENT_BYTES = 32;
-
 interface FdState {
   base: bigint;
   inheriting: bigint;
@@ -85,24 +72,6 @@ interface Times {
   atim: bigint;
   mtim: bigint;
   ctim: bigint;
-}
-
-/** Thrown inside a replacement when the guest passed a pointer outside its memory. */
-class Fault extends Error {}
-
-function realtimeNs(): bigint {
-  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
-}
-
-function monotonicNs(): bigint {
-  return BigInt(Math.round(performance.now() * 1e6));
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks the thread without spinning; the pool still terminates a worker that sleeps too long. */
-function sleepNs(ns: bigint): void {
-  if (ns > 0n) Atomics.wait(sleeper, 0, 0, Number(ns) / 1e6);
 }
 
 export function shimFixes(
@@ -212,6 +181,12 @@ export function shimFixes(
     });
 
   const notSocket = (fd: number): number => (fdObject(fd) ? ERRNO_NOTSOCK : ERRNO_BADF);
+  /** Everything is in memory: an open fd is always ready; null for a closed one. */
+  const readyBytes = (fd: number, reading: boolean): bigint | null => {
+    const object = fdObject(fd);
+    if (!object) return null;
+    return reading && object instanceof shim.OpenFile && object.file.size > object.file_pos ? object.file.size - object.file_pos : 0n;
+  };
 
   return {
     args_sizes_get: guarded((argcPtr: number, bufSizePtr: number): number => {
@@ -379,60 +354,9 @@ export function shimFixes(
       return linked;
     }),
 
-    poll_oneoff: guarded((inPtr: number, outPtr: number, count: number, neventsPtr: number): number => {
-      if (count === 0) return ERRNO_INVAL;
-      check(inPtr, count * SUBSCRIPTION_BYTES);
-      check(outPtr, count * EVENT_BYTES);
-      check(neventsPtr, 4);
-      const input = view();
-      const events: Array<{ userdata: bigint; error: number; type: number; nbytes: bigint }> = [];
-      const clocks: Array<{ userdata: bigint; remaining: bigint }> = [];
-      for (let i = 0; i < count; i++) {
-        const at = inPtr + i * SUBSCRIPTION_BYTES;
-        const userdata = input.getBigUint64(at, true);
-        const type = input.getUint8(at + 8);
-        if (type === EVENTTYPE_CLOCK) {
-          const clock = input.getUint32(at + 16, true);
-          const timeout = input.getBigUint64(at + 24, true);
-          const flags = input.getUint16(at + 40, true);
-          if (clock !== CLOCKID_REALTIME && clock !== CLOCKID_MONOTONIC) {
-            events.push({ userdata, error: ERRNO_INVAL, type, nbytes: 0n });
-            continue;
-          }
-          const now = clock === CLOCKID_REALTIME ? realtimeNs() : monotonicNs();
-          clocks.push({ userdata, remaining: flags & SUBCLOCKFLAGS_ABSTIME ? timeout - now : timeout });
-        } else if (type === EVENTTYPE_FD_READ || type === EVENTTYPE_FD_WRITE) {
-          // Everything is in memory: an open fd is always ready.
-          const object = fdObject(input.getUint32(at + 16, true));
-          const nbytes =
-            type === EVENTTYPE_FD_READ && object instanceof shim.OpenFile && object.file.size > object.file_pos
-              ? object.file.size - object.file_pos
-              : 0n;
-          events.push({ userdata, error: object ? ERRNO_SUCCESS : ERRNO_BADF, type, nbytes });
-        } else {
-          return ERRNO_INVAL;
-        }
-      }
-      if (events.length === 0 && clocks.length > 0) {
-        const wait = clocks.reduce((least, clock) => (clock.remaining < least ? clock.remaining : least), clocks[0].remaining);
-        sleepNs(wait);
-        for (const clock of clocks) clock.remaining -= wait;
-      }
-      for (const clock of clocks) {
-        if (clock.remaining <= 0n) events.push({ userdata: clock.userdata, error: ERRNO_SUCCESS, type: EVENTTYPE_CLOCK, nbytes: 0n });
-      }
-      const output = view();
-      events.forEach((event, i) => {
-        const at = outPtr + i * EVENT_BYTES;
-        new Uint8Array(output.buffer, at, EVENT_BYTES).fill(0);
-        output.setBigUint64(at, event.userdata, true);
-        output.setUint16(at + 8, event.error, true);
-        output.setUint8(at + 10, event.type);
-        output.setBigUint64(at + 16, event.nbytes, true);
-      });
-      output.setUint32(neventsPtr, events.length, true);
-      return ERRNO_SUCCESS;
-    }),
+    poll_oneoff: guarded((inPtr: number, outPtr: number, count: number, neventsPtr: number): number =>
+      pollOneoff({ view, check, readyBytes }, inPtr, outPtr, count, neventsPtr),
+    ),
 
     proc_raise: (): number => ERRNO_NOTSUP,
     sock_accept: notSocket,
