@@ -73,33 +73,29 @@ export class ExecutionsService {
   }
 
   private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult): ExecutionRecord {
+    return this.record(id, origin, {
+      status: result.status,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      queueMs: result.queueMs,
+      memoryPeakBytes: result.memoryPeakBytes,
+      stdoutBytes: result.stdout.length,
+      stderrBytes: result.stderr.length,
+      error: result.error,
+    });
+  }
+
+  private rejectedRecord(origin: ExecutionOrigin, reason: string): ExecutionRecord {
+    return this.record(randomUUID(), origin, { status: 'invalid_module', error: reason });
+  }
+
+  private record(id: string, origin: ExecutionOrigin, outcome: Partial<ExecutionRecord> & Pick<ExecutionRecord, 'status'>): ExecutionRecord {
     return Object.assign(new ExecutionRecord(), {
       id,
       accountId: origin.principal.account.id,
       keyId: origin.principal.key.id,
       moduleSha256: origin.moduleSha256,
       moduleId: origin.moduleId,
-      status: result.status,
-      exitCode: result.exitCode,
-      durationMs: result.durationMs,
-      queueMs: result.queueMs,
-      memoryPeakBytes: result.memoryPeakBytes,
-      inputBytes: origin.inputBytes,
-      stdoutBytes: result.stdout.length,
-      stderrBytes: result.stderr.length,
-      error: result.error,
-      createdAt: new Date(),
-    });
-  }
-
-  private rejectedRecord(origin: ExecutionOrigin, reason: string): ExecutionRecord {
-    return Object.assign(new ExecutionRecord(), {
-      id: randomUUID(),
-      accountId: origin.principal.account.id,
-      keyId: origin.principal.key.id,
-      moduleSha256: origin.moduleSha256,
-      moduleId: origin.moduleId,
-      status: 'invalid_module',
       exitCode: null,
       durationMs: 0,
       queueMs: 0,
@@ -107,8 +103,9 @@ export class ExecutionsService {
       inputBytes: origin.inputBytes,
       stdoutBytes: 0,
       stderrBytes: 0,
-      error: reason,
+      error: null,
       createdAt: new Date(),
+      ...outcome,
     });
   }
 }
