@@ -1,220 +1,44 @@
 /**
- * Static checks of the deployment files: Dockerfile, .dockerignore, docker-compose.yml and k8s/.
+ * Static checks of the deployment files: the k8s/ manifests.
  *
  * Nothing here needs Docker or a cluster. Every Kubernetes object is validated against the
  * official OpenAPI schema (via `kubernetes-models`), and the manifests are cross-checked against
  * each other (ports, labels, secrets, probes, memory) and against the application's real health
  * routes, read from the controller's source.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import type * as YamlModule from 'yaml';
-import { parseBytes, parseDurationMs } from '../../src/config/units';
-
-// ---------------------------------------------------------------------------------------------
-// Locating the repository (tests run from dist/test/deploy, or from a scratch out dir).
-
-function isRepoRoot(dir: string): boolean {
-  const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) return false;
-  try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'wasmwiz';
-  } catch {
-    return false;
-  }
-}
-
-function findRepoRoot(): string {
-  const starts = [process.env.WASMWIZ_ROOT, __dirname, process.cwd()].filter(
-    (start): start is string => typeof start === 'string' && start.length > 0,
-  );
-  for (const start of starts) {
-    let dir = resolve(start);
-    for (;;) {
-      if (isRepoRoot(dir)) return dir;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new Error(
-    `cannot find the wasmwiz repository from ${starts.join(', ')}; set WASMWIZ_ROOT to its path`,
-  );
-}
-
-const ROOT = findRepoRoot();
-/**
- * Loads devDependencies from the repository's node_modules, so the compiled spec also runs from
- * an out-of-tree directory (e.g. `tsc --outDir /tmp/dep` + `jest --rootDir /tmp/dep`).
- */
-const rootRequire = createRequire(join(ROOT, 'package.json'));
-const { parseAllDocuments } = rootRequire('yaml') as typeof YamlModule;
-const K8S_DIR = join(ROOT, 'k8s');
-const read = (...parts: string[]) => readFileSync(join(ROOT, ...parts), 'utf8');
-
-// ---------------------------------------------------------------------------------------------
-// Parsing helpers.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  [field: string]: Json;
-}
-
-interface Located {
-  file: string;
-  index: number;
-  object: K8sObject;
-}
-
-function parseYamlDocuments(file: string, text: string): Json[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
-  const out: Json[] = [];
-  for (const doc of list) {
-    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-    if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
-    const value = doc.toJS({ maxAliasCount: 100 });
-    if (value !== null && value !== undefined) out.push(value);
-  }
-  return out;
-}
-
-/** The application's byte sizes, read exactly as the service reads them. */
-const appBytes = (raw: string) => parseBytes('size', raw);
-
-/** The application's durations, in seconds. */
-const appSeconds = (raw: string) => parseDurationMs('duration', raw) / 1000;
-
-/** Kubernetes memory quantities: 2Gi, 1536Mi, 2G, 2000000000. */
-function k8sBytes(raw: string | number): number {
-  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(raw));
-  if (!match) throw new Error(`not a memory quantity: ${raw}`);
-  const factor: Record<string, number> = {
-    '': 1,
-    Ki: 1024,
-    Mi: 1024 ** 2,
-    Gi: 1024 ** 3,
-    Ti: 1024 ** 4,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-  };
-  return Number(match[1]) * factor[match[2] ?? ''];
-}
-
-/** Compose memory sizes: 2g, 2048m, 2gb, bytes. */
-function composeBytes(raw: string | number): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([bkmg])?b?$/i.exec(String(raw).trim());
-  if (!match) throw new Error(`not a compose size: ${raw}`);
-  const factor: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-  return Number(match[1]) * factor[(match[2] ?? '').toLowerCase()];
-}
-
-function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string> | undefined) {
-  if (!matchLabels || Object.keys(matchLabels).length === 0) return false;
-  return Object.entries(matchLabels).every(([key, value]) => labels?.[key] === value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schema models (kubernetes-models, generated from the Kubernetes OpenAPI spec).
-
-interface ModelClass {
-  apiVersion: string;
-  kind: string;
-  new (data: Json): { validate(): void };
-}
-
-/** The model class for apiVersion/kind, e.g. apps/v1 Deployment → kubernetes-models/apps/v1/Deployment. */
-function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) return undefined;
-  const parts = apiVersion.split('/');
-  if (parts.length > 2 || parts.some((p) => !/^[a-z0-9][a-z0-9.-]*$/.test(p))) return undefined;
-  const modulePath = ['kubernetes-models', ...parts, kind].join('/');
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = rootRequire(modulePath) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  const model = loaded[kind] as ModelClass | undefined;
-  // Guard against sub-structures (e.g. "PodSpec") posing as top-level kinds.
-  if (typeof model !== 'function' || model.apiVersion !== apiVersion || model.kind !== kind) return undefined;
-  return model;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Loading everything once.
-
-const KUSTOMIZATION_FILE = 'kustomization.yaml';
-const k8sFiles = readdirSync(K8S_DIR)
-  .filter((name) => /\.ya?ml$/.test(name) && statSync(join(K8S_DIR, name)).isFile())
-  .sort();
-
-const kustomizationDocs = parseYamlDocuments(KUSTOMIZATION_FILE, readFileSync(join(K8S_DIR, KUSTOMIZATION_FILE), 'utf8'));
-const kustomization = kustomizationDocs[0] as Json;
-
-const located: Located[] = [];
-for (const file of k8sFiles.filter((name) => name !== KUSTOMIZATION_FILE)) {
-  parseYamlDocuments(file, readFileSync(join(K8S_DIR, file), 'utf8')).forEach((object, index) =>
-    located.push({ file, index, object: object as K8sObject }),
-  );
-}
-const objects = located.map((entry) => entry.object);
-
-function all(kind: string): K8sObject[] {
-  return objects.filter((object) => object.kind === kind);
-}
-
-function one(kind: string, name?: string): K8sObject {
-  const found = all(kind).filter((object) => name === undefined || object.metadata.name === name);
-  if (found.length !== 1) {
-    throw new Error(`expected exactly one ${kind}${name ? ` named ${name}` : ''}, found ${found.length}`);
-  }
-  return found[0];
-}
-
-const deployment = one('Deployment');
-const podSpec = deployment.spec.template.spec as Json;
-const apiContainer = podSpec.containers[0] as Json;
-const migrationJob = one('Job');
-const configMap = one('ConfigMap');
-const config = configMap.data as Record<string, string>;
-const secret = one('Secret');
-const SECRET_NAMES = ['API_SALT', 'ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL'];
-
-const healthSource = read('src', 'health', 'health.controller.ts');
-
-/** The application's health routes, read from the controller's decorators. */
-function healthRoutes(): Map<string, string> {
-  const controller = /@Controller\(\s*['"`]([^'"`]*)['"`]\s*\)/.exec(healthSource);
-  if (!controller) throw new Error('no @Controller(...) in src/health/health.controller.ts');
-  const base = controller[1].replace(/^\/+|\/+$/g, '');
-  const routes = new Map<string, string>();
-  const get = /@Get\(\s*['"`]([^'"`]*)['"`]\s*\)[\s\S]*?\n\s*(?:async\s+)?(\w+)\s*\(/g;
-  for (let match = get.exec(healthSource); match; match = get.exec(healthSource)) {
-    routes.set(match[2], `/${[base, match[1].replace(/^\/+|\/+$/g, '')].filter(Boolean).join('/')}`);
-  }
-  return routes;
-}
-
-function containerPortNumber(container: Json, port: string | number): number | undefined {
-  if (typeof port === 'number') return port;
-  if (/^\d+$/.test(port)) return Number(port);
-  return (container.ports as Json[] | undefined)?.find((p) => p.name === port)?.containerPort;
-}
-
-function envEntries(container: Json): Json[] {
-  return (container.env as Json[] | undefined) ?? [];
-}
-
-// ---------------------------------------------------------------------------------------------
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Json,
+  K8S_DIR,
+  KUSTOMIZATION_FILE,
+  Located,
+  ROOT,
+  SECRET_NAMES,
+  all,
+  apiContainer,
+  appSeconds,
+  config,
+  configMap,
+  containerPortNumber,
+  deployment,
+  envEntries,
+  healthRoutes,
+  k8sBytes,
+  k8sFiles,
+  kustomization,
+  kustomizationDocs,
+  located,
+  migrationJob,
+  modelFor,
+  objects,
+  one,
+  podSpec,
+  read,
+  requiredMemory,
+  secret,
+  selects,
+} from './manifests';
 
 describe('k8s manifests: parsing and schemas', () => {
   it('has YAML files to check', () => {
@@ -432,17 +256,6 @@ describe('k8s: the API Deployment', () => {
 });
 
 /** WORKER_THREADS × (MEMORY_LIMIT + 160 MiB) + 384 MiB + MODULE_CACHE_SIZE + queue × (module + input). */
-function requiredMemory(env: Record<string, string | undefined>): number {
-  const MiB = 1024 ** 2;
-  const threads = Number(env.WORKER_THREADS);
-  const guest = appBytes(env.MEMORY_LIMIT ?? '128MB');
-  const workerHeap = 128 * MiB + 32 * MiB;
-  const mainThread = 384 * MiB;
-  const moduleCache = appBytes(env.MODULE_CACHE_SIZE ?? '256MB');
-  const queue = Number(env.POOL_MAX_QUEUE ?? threads * 16);
-  const upload = appBytes(env.MAX_WASM_SIZE ?? '10MB') + appBytes(env.MAX_INPUT_SIZE ?? '1MB');
-  return threads * (guest + workerHeap) + mainThread + moduleCache + queue * upload;
-}
 
 describe('k8s: secrets stay secret', () => {
   it('no secret is a literal value in a workload or in the ConfigMap', () => {
@@ -606,178 +419,3 @@ describe('k8s: bundled Postgres and Redis', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-describe('docker-compose.yml', () => {
-  const [compose] = parseYamlDocuments('docker-compose.yml', read('docker-compose.yml')) as Json[];
-  const services = compose.services as Record<string, Json>;
-
-  function environment(service: Json): Record<string, string> {
-    const env = service.environment ?? {};
-    if (!Array.isArray(env)) return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
-    return Object.fromEntries(
-      (env as string[]).map((line) => {
-        const at = line.indexOf('=');
-        return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
-      }),
-    );
-  }
-
-  it('has postgres and redis with healthchecks', () => {
-    for (const name of ['postgres', 'redis']) {
-      expect(services[name]).toBeDefined();
-      expect(services[name].healthcheck?.test).toBeDefined();
-      expect(services[name].healthcheck?.disable ?? false).toBe(false);
-    }
-    expect(services.postgres.image).toMatch(/^postgres:16/);
-    expect(services.redis.image).toMatch(/^redis:7/);
-  });
-
-  it('builds the api from the Dockerfile, publishes 8080 and waits for healthy dependencies', () => {
-    const api = services.api;
-    expect(api).toBeDefined();
-    expect(api.build === '.' || api.build?.context === '.').toBe(true);
-    const published = (api.ports as Json[]).some((port) =>
-      typeof port === 'string'
-        ? /^(?:[\d.]+:)?8080:8080(?:\/tcp)?$/.test(port)
-        : Number(port.target) === 8080 && Number(port.published) === 8080,
-    );
-    expect(published).toBe(true);
-    for (const dependency of ['postgres', 'redis']) {
-      expect(api.depends_on?.[dependency]?.condition).toBe('service_healthy');
-    }
-  });
-
-  it('runs the api with production settings that reach postgres and redis', () => {
-    const env = environment(services.api);
-    expect(env.NODE_ENV).toBe('production');
-    expect(env.SERVER_HOST ?? '0.0.0.0').toBe('0.0.0.0');
-    expect(env.SERVER_PORT ?? '8080').toBe('8080');
-    expect(env.DATABASE_URL).toMatch(/^postgres(?:ql)?:\/\/[^@]+@postgres:5432\//);
-    expect(env.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
-  });
-
-  it('requires API_SALT and ADMIN_TOKEN from the environment instead of embedding them', () => {
-    const env = environment(services.api);
-    expect(env.API_SALT).toMatch(/^\$\{API_SALT:\?[^}]*\}$/);
-    expect(env.ADMIN_TOKEN).toMatch(/^\$\{ADMIN_TOKEN:\?[^}]*\}$/);
-  });
-
-  it('gives the api enough memory and time to drain', () => {
-    const env = environment(services.api);
-    if (services.api.mem_limit !== undefined) {
-      expect(composeBytes(services.api.mem_limit)).toBeGreaterThanOrEqual(requiredMemory(env));
-    }
-    if (services.api.stop_grace_period !== undefined) {
-      const grace = /^(\d+)s$/.exec(String(services.api.stop_grace_period));
-      expect(grace).not.toBeNull();
-      expect(Number(grace![1])).toBeGreaterThan(appSeconds(env.EXECUTION_TIMEOUT ?? '5') + 5);
-    }
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-
-interface Instruction {
-  keyword: string;
-  args: string;
-}
-
-/** Dockerfile instructions, with line continuations joined and comments dropped. */
-function dockerInstructions(text: string): Instruction[] {
-  const out: Instruction[] = [];
-  let pending = '';
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (pending === '' && (line === '' || line.startsWith('#'))) continue;
-    if (pending !== '' && line.startsWith('#')) continue;
-    if (line.endsWith('\\')) {
-      pending += `${line.slice(0, -1)} `;
-      continue;
-    }
-    const full = (pending + line).trim();
-    pending = '';
-    if (full === '') continue;
-    const match = /^(\w+)\s+([\s\S]*)$/.exec(full);
-    if (match) out.push({ keyword: match[1].toUpperCase(), args: match[2].trim() });
-  }
-  return out;
-}
-
-describe('Dockerfile', () => {
-  const instructions = dockerInstructions(read('Dockerfile'));
-  const globalArgs = new Map<string, string>();
-  for (const instruction of instructions) {
-    if (instruction.keyword === 'FROM') break;
-    const arg = /^(\w+)=(.*)$/.exec(instruction.keyword === 'ARG' ? instruction.args : '');
-    if (arg) globalArgs.set(arg[1], arg[2].replace(/^"|"$/g, ''));
-  }
-  const expand = (value: string) => value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => globalArgs.get(a ?? b) ?? '');
-
-  const stageStarts = instructions.map((instruction, index) => (instruction.keyword === 'FROM' ? index : -1)).filter((i) => i >= 0);
-  const finalStage = instructions.slice(stageStarts[stageStarts.length - 1] ?? 0);
-  const inFinal = (keyword: string) => finalStage.filter((instruction) => instruction.keyword === keyword);
-
-  it('is a multi-stage build on Node 20', () => {
-    expect(stageStarts.length).toBeGreaterThanOrEqual(2);
-    const base = expand(finalStage[0].args.split(/\s+/)[0]);
-    expect(base).toMatch(/^node:20[-.\w]*$/);
-    const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
-    expect(runs).toMatch(/npm ci(?!\s+--omit=dev)/);
-    expect(runs).toMatch(/npm run build/);
-    expect(runs).toMatch(/npm (?:ci|prune) --omit=dev/);
-  });
-
-  it('runs as a non-root user, the same uid as the Kubernetes pods', () => {
-    const users = inFinal('USER');
-    expect(users.length).toBeGreaterThan(0);
-    const user = users[users.length - 1].args.split(':')[0];
-    expect(user).not.toMatch(/^(root|0)$/);
-    expect(Number(user)).toBe(podSpec.securityContext.runAsUser);
-  });
-
-  it('sets production defaults and exposes 8080', () => {
-    const env = inFinal('ENV').map((i) => i.args).join(' ');
-    expect(env).toMatch(/NODE_ENV=production/);
-    expect(env).toMatch(/SERVER_HOST=0\.0\.0\.0/);
-    expect(env).toMatch(/SERVER_PORT=8080/);
-    expect(env).toMatch(/DATA_DIR=\/tmp\//);
-    expect(inFinal('EXPOSE').map((i) => i.args)).toContain('8080');
-  });
-
-  it('has a HEALTHCHECK that asks node for /health/live', () => {
-    const [healthcheck] = inFinal('HEALTHCHECK');
-    expect(healthcheck).toBeDefined();
-    const cmd = /\bCMD\s+(\[[\s\S]*\])\s*$/.exec(healthcheck.args);
-    expect(cmd).not.toBeNull();
-    const argv = JSON.parse(cmd![1]) as string[];
-    expect(argv[0]).toBe('node');
-    expect(argv.join(' ')).toContain(healthRoutes().get('live'));
-  });
-
-  it('starts node directly (exec form) on the compiled entry point', () => {
-    const cmds = inFinal('CMD');
-    expect(cmds.length).toBeGreaterThan(0);
-    const argv = JSON.parse(cmds[cmds.length - 1].args) as string[];
-    expect(argv[0]).toBe('node');
-    expect(argv).toContain('dist/src/main.js');
-    expect(inFinal('ENTRYPOINT')).toEqual([]);
-  });
-
-  it('copies only production dependencies, dist, public and package.json into the image', () => {
-    const copies = inFinal('COPY').map((i) => i.args);
-    expect(copies.some((c) => /--from=\S+\s+\S*node_modules/.test(c))).toBe(true);
-    expect(copies.some((c) => /--from=\S+\s+\S*dist\b/.test(c))).toBe(true);
-    expect(copies.some((c) => /^public\b/.test(c))).toBe(true);
-    expect(copies.some((c) => /^package\.json\b/.test(c))).toBe(true);
-    expect(copies.some((c) => /^\.\s/.test(c))).toBe(false);
-  });
-
-  it('.dockerignore keeps local state out of the build context', () => {
-    const ignored = read('.dockerignore')
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#'));
-    for (const entry of ['node_modules', 'dist', 'data', '.git', '.env']) expect(ignored).toContain(entry);
-    expect(ignored.some((entry) => entry === 'test' || entry === 'test/artifacts')).toBe(true);
-  });
-});
