@@ -1,90 +1,238 @@
-import { api } from './api.js';
-import { drawUsage } from './chart.js';
-import { $, badge, bytes, el, notify, showError, table, when } from './ui.js';
+// "My account": the tier and quota of the key in use, usage charts, keys, stored modules and
+// recent executions.
+import { api, request, session } from './api.js';
+import { drawDurations, drawUsage, slotLabel, slotsOf, STATUS_ORDER } from './chart.js';
+import { loadStoredModules } from './console.js';
+import { $, badge, busy, bytes, confirmDialog, el, loadInto, mono, ms, notify, num, problemParts, secretCard, showError, table, when } from './ui.js';
+
+let me = null;
+let hooks = { onKeyReplaced: () => {}, onKeyRevoked: () => {}, onRunModule: () => {} };
+let executionsCursor = null;
+
+export function initAccount(callbacks) {
+  hooks = { ...hooks, ...callbacks };
+  $('usage-range').addEventListener('change', () => void loadInto('usage-totals', loadUsage));
+  $('account-refresh').addEventListener('click', () => void loadAccount());
+  $('store-form').addEventListener('submit', (event) => { event.preventDefault(); void storeModule(event.submitter); });
+  $('store-file').addEventListener('change', () => {
+    const file = $('store-file').files[0];
+    if (file && !$('store-name').value) $('store-name').placeholder = file.name;
+  });
+}
+
+export function accountSummary() { return me; }
+
+function showEmpty(title, text) {
+  $('account').hidden = true;
+  $('account-refresh').hidden = true;
+  $('account-empty').hidden = false;
+  $('account-empty').querySelector('.empty-title').textContent = title;
+  $('account-empty-text').textContent = text;
+}
 
 export async function loadAccount() {
-  $('account').hidden = true;
-  $('account-empty').hidden = false;
-  try {
-    const me = await api('/api/v1/me');
-    $('account-empty').hidden = true;
-    $('account').hidden = false;
-    $('account-tier').textContent = me.tier.name;
-    const limits = [
-      ['Requests / minute', me.tier.requestsPerMinute], ['Executions / day', me.tier.executionsPerDay],
-      ['Left today', me.quota ? `${me.quota.day.remaining} of ${me.quota.day.limit}` : '—'],
-      ['Left this minute', me.quota ? me.quota.minute.remaining : '—'], ['Concurrent runs', me.tier.maxConcurrency],
-      ['Timeout', `${me.limits.timeoutMs} ms`], ['Memory', bytes(me.limits.memoryLimitBytes)], ['Module size', bytes(me.limits.maxModuleBytes)],
-      ['Input', bytes(me.limits.maxInputBytes)], ['Output', bytes(me.limits.maxOutputBytes)],
-    ];
-    $('account-limits').replaceChildren(...limits.map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, value))));
-    await Promise.all([loadUsage(), loadKeys(me.key.id), loadModules(), loadExecutions()]);
-  } catch (error) {
-    if (error.status === 401) $('account-empty').textContent = 'That key was not accepted.';
-    showError(error);
+  if (!session.key) {
+    showEmpty('No key entered', 'Enter an API key at the top of the page to see your tier, quota, keys, modules and usage.');
+    return;
   }
+  try {
+    me = await api('/api/v1/me');
+  } catch (error) {
+    const { title, detail } = problemParts(error);
+    showEmpty(error.status === 401 ? 'That key was not accepted' : title, detail);
+    return;
+  }
+  $('account-empty').hidden = true;
+  $('account').hidden = false;
+  $('account-refresh').hidden = false;
+  renderOverview(me);
+  await Promise.all([
+    loadInto('usage-totals', loadUsage),
+    loadInto('keys-table', loadKeys),
+    loadInto('modules-table', loadModules),
+    loadInto('executions-table', () => loadExecutions(false)),
+  ]);
+}
+
+function meter(label, remaining, limit, note) {
+  const used = limit > 0 ? Math.min(1, Math.max(0, (limit - remaining) / limit)) : 0;
+  const fill = el('span', { class: used > 0.9 ? 'high' : used > 0.6 ? 'mid' : '' });
+  fill.style.width = `${(used * 100).toFixed(1)}%`;
+  return el('div', { class: 'meter' },
+    el('div', { class: 'meter-head' }, el('span', {}, label), el('strong', {}, `${num(remaining)} left of ${num(limit)}`)),
+    el('div', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    note && el('p', { class: 'hint' }, note));
+}
+
+const resetsIn = (resetMs) => {
+  if (!resetMs) return 'nothing used yet';
+  const minutes = Math.ceil(resetMs / 60_000);
+  return `back to full in ${minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`}`;
+};
+
+function renderOverview(data) {
+  const { account, tier, limits, quota } = data;
+  $('account-name').textContent = account.name;
+  $('account-tier').textContent = tier.name;
+  $('account-status').replaceChildren(account.status === 'active' ? '' : badge(account.status));
+  const meters = quota
+    ? [
+        meter('Executions today', quota.day.remaining, quota.day.limit, resetsIn(quota.day.resetMs)),
+        meter('Requests this minute', quota.minute.remaining, quota.minute.limit, resetsIn(quota.minute.resetMs)),
+        meter('Runs at the same time', quota.concurrency.limit - quota.concurrency.inFlight, quota.concurrency.limit, `${quota.concurrency.inFlight} running now`),
+      ]
+    : [el('p', { class: 'hint' }, `${num(tier.executionsPerDay)} executions a day, ${num(tier.requestsPerMinute)} requests a minute.`)];
+  $('quota-meters').replaceChildren(...meters);
+  const facts = [
+    ['Time per run', ms(limits.timeoutMs)], ['Memory', bytes(limits.memoryLimitBytes)], ['Output', bytes(limits.maxOutputBytes)],
+    ['Module size', bytes(limits.maxModuleBytes)], ['Input', bytes(limits.maxInputBytes)], ['Concurrent runs', num(tier.maxConcurrency)],
+    ['Requests / minute', num(tier.requestsPerMinute)], ['Executions / day', num(tier.executionsPerDay)],
+  ];
+  $('account-limits').replaceChildren(...facts.map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, value))));
+}
+
+function usageRange() {
+  const range = $('usage-range').value;
+  if (range === '24h') return { bucket: 'hour', from: new Date(Date.now() - 86_400_000) };
+  const days = range === '7d' ? 7 : 30;
+  const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  return { bucket: 'day', from: new Date(today - (days - 1) * 86_400_000) };
 }
 
 export async function loadUsage() {
-  const bucket = $('usage-bucket').value;
-  const from = new Date(Date.now() - (bucket === 'day' ? 30 : 1) * 86_400_000).toISOString();
-  const usage = await api(`/api/v1/usage?bucket=${bucket}&from=${encodeURIComponent(from)}`);
-  const t = usage.totals;
-  $('usage-totals').replaceChildren(
-    ...[['Executions', t.executions], ['p50', fmt(t.durationMs.p50)], ['p95', fmt(t.durationMs.p95)], ['p99', fmt(t.durationMs.p99)], ['In', bytes(t.inputBytes)], ['Out', bytes(t.outputBytes)]]
-      .map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, value))),
-  );
-  drawUsage($('usage-chart'), usage);
+  const { bucket, from } = usageRange();
+  const report = await api(`/api/v1/usage?bucket=${bucket}&from=${encodeURIComponent(from.toISOString())}`);
+  const t = report.totals;
+  const success = t.executions ? `${Math.round((100 * (t.byStatus.success ?? 0)) / t.executions)}%` : '—';
+  const facts = [['Executions', num(t.executions)], ['Succeeded', success], ['p50', ms(t.durationMs.p50)], ['p95', ms(t.durationMs.p95)],
+    ['p99', ms(t.durationMs.p99)], ['Input', bytes(t.inputBytes)], ['Output', bytes(t.outputBytes)]];
+  $('usage-totals').replaceChildren(...facts.map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, value))));
+  drawUsage($('usage-chart'), report);
+  drawDurations($('duration-chart'), report);
+  const rows = slotsOf(report).filter((s) => s.point).reverse().map(({ start, point }) => [
+    slotLabel(start, report.bucket, true), num(point.executions),
+    STATUS_ORDER.filter((status) => point.byStatus[status]).map((status) => `${point.byStatus[status]} ${status}`).join(', '),
+    ms(point.durationMs.p50), ms(point.durationMs.p95), ms(point.durationMs.p99),
+  ]);
+  table($('usage-table'), [report.bucket === 'day' ? 'Day' : 'Hour', 'Executions', 'By status', 'p50', 'p95', 'p99'], rows, 'No executions in this range.');
 }
 
-const fmt = (ms) => (ms === null ? '—' : `${ms} ms`);
-
-async function loadKeys(currentKeyId) {
+async function loadKeys() {
   const keys = await api('/api/v1/keys');
-  table($('keys-table'), ['Prefix', 'Name', 'Status', 'Last used', ''], keys.map((key) => [
-    el('td', { class: 'mono' }, `${key.prefix}…`), key.name ?? '', badge(key.status), when(key.lastUsedAt),
-    key.status === 'active'
-      ? el('td', {}, el('button', { type: 'button', onclick: () => rotate(key) }, 'Rotate'), ' ',
-          el('button', { type: 'button', class: 'danger', onclick: () => revoke(key, key.id === currentKeyId) }, 'Revoke'))
-      : '',
-  ]));
+  const current = me?.key.id;
+  table($('keys-table'), ['Key', 'Name', 'Scopes', 'Status', 'Created', 'Last used', 'Expires', ''], keys.map((key) => [
+    el('td', {}, mono(`${key.prefix}…`), key.id === current ? el('span', { class: 'tag' }, 'in use') : ''),
+    key.name ?? '—', key.scopes.join(', '), badge(key.status), when(key.createdAt), when(key.lastUsedAt), when(key.expiresAt),
+    el('td', { class: 'row-actions' }, key.status === 'active' && [
+      el('button', { type: 'button', class: 'small', onclick: (e) => void busy(e.currentTarget, () => rotate(key, key.id === current)) }, 'Rotate'),
+      el('button', { type: 'button', class: 'small danger', onclick: (e) => void busy(e.currentTarget, () => revoke(key, key.id === current)) }, 'Revoke'),
+    ]),
+  ]), 'No keys.');
 }
 
-async function rotate(key) {
-  if (!confirm(`Rotate ${key.prefix}…? The old key stops working at once.`)) return;
+export const GRACE_CHOICES = [['0', 'at once'], ['3600', 'in 1 hour'], ['86400', 'in 24 hours'], ['604800', 'in 7 days']];
+
+export function graceSelect() {
+  return el('div', { class: 'field' }, el('label', { for: 'grace' }, 'The old key stops working'),
+    el('select', { id: 'grace', name: 'grace' }, GRACE_CHOICES.map(([value, label]) => new Option(label, value))));
+}
+
+async function rotate(key, isCurrent) {
+  const answer = await confirmDialog({
+    title: `Rotate ${key.prefix}…?`,
+    text: `A new key with the same name and scopes replaces it.${isCurrent ? ' This is the key this page is using; the page switches to the new one.' : ''}`,
+    confirm: 'Rotate key',
+    extra: [graceSelect()],
+  });
+  if (!answer) return;
   try {
-    const fresh = await api(`/api/v1/keys/${key.id}/rotate`, { method: 'POST', body: {} });
-    $('rotated-key').hidden = false;
-    $('rotated-key').textContent = `New key (shown once): ${fresh.key}`;
-    notify('The key was rotated. Copy the new key now: it is not shown again.', 'info');
+    const fresh = await api(`/api/v1/keys/${key.id}/rotate`, { method: 'POST', body: { graceSeconds: Number(answer.grace) } });
+    const actions = isCurrent ? [] : [el('button', { type: 'button', class: 'small', onclick: () => hooks.onKeyReplaced(fresh.key) }, 'Use this key')];
+    $('rotated-key').replaceChildren(secretCard('New key — shown once', fresh.key, actions));
+    if (isCurrent) hooks.onKeyReplaced(fresh.key);
+    notify(`Key ${key.prefix}… was rotated.`);
+    await loadAccount();
   } catch (error) { showError(error); }
 }
 
 async function revoke(key, isCurrent) {
-  if (!confirm(`Revoke ${key.prefix}…?${isCurrent ? ' This is the key you are using.' : ''} This cannot be undone.`)) return;
+  const answer = await confirmDialog({
+    title: `Revoke ${key.prefix}…?`,
+    text: `Requests with this key are refused from now on. This cannot be undone.${isCurrent ? ' It is the key this page is using.' : ''}`,
+    confirm: 'Revoke key',
+    danger: true,
+  });
+  if (!answer) return;
   try {
     await api(`/api/v1/keys/${key.id}`, { method: 'DELETE' });
-    notify(`Key ${key.prefix}… was revoked.`, 'info');
-    if (!isCurrent) await loadKeys();
+    notify(`Key ${key.prefix}… was revoked.`);
+    if (isCurrent) hooks.onKeyRevoked();
+    else await loadInto('keys-table', loadKeys);
   } catch (error) { showError(error); }
 }
 
 async function loadModules() {
-  const page = await api('/api/v1/modules?limit=20');
-  table($('modules-table'), ['Name', 'sha256', 'Size', 'Stored', ''], page.items.map((module) => [
-    module.name, el('td', { class: 'mono' }, module.sha256.slice(0, 16)), bytes(module.sizeBytes), when(module.createdAt),
-    el('td', {}, el('button', { type: 'button', class: 'danger', onclick: () => removeModule(module) }, 'Delete')),
-  ]));
+  const page = await api('/api/v1/modules?limit=200');
+  table($('modules-table'), ['Name', 'sha256', 'Size', 'Memory declared', 'Stored', ''], page.items.map((module) => [
+    el('td', {}, el('span', { class: 'name' }, module.name), module.description && el('span', { class: 'hint block' }, module.description)),
+    el('td', {}, mono(module.sha256.slice(0, 16), module.sha256)),
+    bytes(module.sizeBytes),
+    module.memory.min === null ? 'imports its memory' : `${bytes(module.memory.min)} – ${module.memory.max === null ? 'no max' : bytes(module.memory.max)}`,
+    when(module.createdAt),
+    el('td', { class: 'row-actions' },
+      el('button', { type: 'button', class: 'small', onclick: () => hooks.onRunModule(module.id) }, 'Run in console'),
+      el('button', { type: 'button', class: 'small danger', onclick: (e) => void busy(e.currentTarget, () => removeModule(module)) }, 'Delete')),
+  ]), 'No stored modules yet. Store one above to run it by id.');
+}
+
+async function storeModule(button) {
+  const file = $('store-file').files[0];
+  if (!file) { showError({ problem: { title: 'No file chosen', detail: 'Choose a .wasm file to store.' } }); return; }
+  const form = new FormData();
+  form.append('wasm', file, file.name);
+  if ($('store-name').value.trim()) form.append('name', $('store-name').value.trim());
+  if ($('store-description').value.trim()) form.append('description', $('store-description').value.trim());
+  await busy(button, async () => {
+    try {
+      const { body, status } = await request('/api/v1/modules', { method: 'POST', body: form });
+      notify(status === 201 ? `Stored ${body.name}.` : `You already had these bytes, stored as ${body.name}.`);
+      $('store-form').reset();
+      $('store-name').placeholder = 'from the file name';
+      await Promise.all([loadInto('modules-table', loadModules), loadStoredModules()]);
+    } catch (error) { showError(error); }
+  });
 }
 
 async function removeModule(module) {
-  if (!confirm(`Delete the module ${module.name}?`)) return;
-  try { await api(`/api/v1/modules/${module.id}`, { method: 'DELETE' }); await loadModules(); } catch (error) { showError(error); }
+  const answer = await confirmDialog({ title: `Delete ${module.name}?`, text: 'Runs by its id stop working. Past executions stay in your history.', confirm: 'Delete module', danger: true });
+  if (!answer) return;
+  try {
+    await api(`/api/v1/modules/${module.id}`, { method: 'DELETE' });
+    notify(`Deleted ${module.name}.`);
+    await Promise.all([loadInto('modules-table', loadModules), loadStoredModules()]);
+  } catch (error) { showError(error); }
 }
 
-async function loadExecutions() {
-  const page = await api('/api/v1/executions?limit=15');
-  table($('executions-table'), ['When', 'Status', 'Exit', 'Duration', 'Memory'], page.items.map((run) => [
-    when(run.createdAt), badge(run.status), run.exitCode ?? '—', `${Number(run.durationMs).toFixed(2)} ms`, bytes(run.memoryPeakBytes),
-  ]));
+async function loadExecutions(more) {
+  const query = `/api/v1/executions?limit=20${more && executionsCursor ? `&cursor=${encodeURIComponent(executionsCursor)}` : ''}`;
+  const page = await api(query);
+  const rows = page.items.map((run) => [
+    when(run.createdAt), badge(run.status), run.exitCode ?? '—', ms(run.durationMs), bytes(run.memoryPeakBytes),
+    `${bytes(run.inputBytes)} / ${bytes(run.stdoutBytes + run.stderrBytes)}`,
+    el('td', {}, run.moduleSha256 ? mono(run.moduleSha256.slice(0, 12), run.moduleSha256) : '—', run.error && el('span', { class: 'hint block' }, run.error)),
+  ]);
+  const tableNode = $('executions-table');
+  if (more && tableNode.tBodies[0]) {
+    const scratch = el('table');
+    table(scratch, HEADINGS, rows);
+    tableNode.tBodies[0].append(...scratch.tBodies[0].rows);
+  } else {
+    table(tableNode, HEADINGS, rows, 'No executions yet. Run something in the console.');
+  }
+  executionsCursor = page.nextCursor;
+  tableNode.parentElement.parentElement.querySelector('.more')?.remove();
+  if (executionsCursor) {
+    tableNode.parentElement.after(el('button', { type: 'button', class: 'small ghost more', onclick: (e) => void busy(e.currentTarget, () => loadInto('executions-table', () => loadExecutions(true))) }, 'Show older executions'));
+  }
 }
+const HEADINGS = ['When', 'Status', 'Exit', 'Duration', 'Peak memory', 'In / out', 'Module'];
