@@ -1,20 +1,21 @@
 import { LRUCache } from 'lru-cache';
-import { gcra, gcraPeek, utcDay } from './gcra';
+import { CONCURRENCY_RETRY_MS, gcra, gcraPeek, MINUTE_US, usToMs, utcDay } from './gcra';
 import { QuotaBackend } from './quota-backend';
-import type { QuotaDecision, QuotaLimits } from './quota-policy';
+import type { QuotaDecision, QuotaLimits, WindowPolicy } from './quota-policy';
 
 interface AccountState {
+  /** GCRA theoretical arrival time, µs; null before the first request. */
   tat: number | null;
   day: number;
   used: number;
+  /** Lease id → expiry (ms). */
   leases: Map<string, number>;
 }
 
-const MINUTE_MS = 60_000;
-
 /**
- * The same windows in this process, for when Redis is not there. Every limit is divided by the
- * number of instances, so together they allow about what one Redis would.
+ * The same windows as the Redis script, decided in this process when Redis is not there (or not
+ * configured). Every limit is divided by the number of instances, so together they allow about
+ * what one Redis would. `clock` gives milliseconds (fractions allowed).
  */
 export class MemoryQuotaBackend implements QuotaBackend {
   readonly name = 'memory' as const;
@@ -26,43 +27,68 @@ export class MemoryQuotaBackend implements QuotaBackend {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  private share(limit: number): number {
+  /** This instance's part of a limit: at least 1, so a small limit still lets requests through. */
+  share(limit: number): number {
     return Math.max(1, Math.floor(limit / this.instances));
   }
 
   async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean): Promise<QuotaDecision> {
-    const now = this.clock();
-    const state = this.accounts.get(accountId) ?? { tat: null, day: 0, used: 0, leases: new Map<string, number>() };
-    this.accounts.set(accountId, state);
+    const nowMs = this.clock();
+    const now = Math.floor(nowMs * 1000);
+    const wholeMs = Math.floor(nowMs);
+    let state = this.accounts.get(accountId);
+    if (!state) {
+      state = { tat: null, day: 0, used: 0, leases: new Map() };
+      this.accounts.set(accountId, state);
+    }
     const perMinute = this.share(limits.requestsPerMinute);
     const perDay = this.share(limits.executionsPerDay);
     const concurrency = this.share(limits.maxConcurrency);
-    const { day, resetMs: dayReset } = utcDay(now);
-    if (state.day !== day) Object.assign(state, { day, used: 0 });
-    for (const [id, expiry] of state.leases) if (expiry <= now) state.leases.delete(id);
+    const { day, resetMs: dayReset } = utcDay(wholeMs);
+    if (state.day !== day) {
+      state.day = day;
+      state.used = 0;
+    }
+    for (const [id, expiry] of state.leases) if (expiry <= wholeMs) state.leases.delete(id);
 
-    const decision = (allowed: boolean, denied: QuotaDecision['denied'], remaining: number, resetMs: number, retryAfterMs: number): QuotaDecision => ({
-      allowed,
+    const current = gcraPeek(now, state.tat, perMinute, MINUTE_US);
+    const minute = take ? gcra(now, state.tat, perMinute, MINUTE_US) : null;
+
+    let denied: WindowPolicy | null = null;
+    let retry = 0;
+    if (minute) {
+      if (!minute.allowed) {
+        denied = 'minute';
+        retry = usToMs(minute.retryAfterUs);
+      }
+      if (state.used >= perDay && dayReset > retry) {
+        denied = 'day';
+        retry = dayReset;
+      }
+      if (state.leases.size >= concurrency && CONCURRENCY_RETRY_MS > retry) {
+        denied = 'concurrency';
+        retry = CONCURRENCY_RETRY_MS;
+      }
+    }
+    const decision: QuotaDecision = {
+      allowed: denied === null,
       denied,
-      minute: { limit: perMinute, remaining, resetMs },
+      minute: { limit: perMinute, remaining: current.remaining, resetMs: usToMs(current.resetUs) },
       day: { limit: perDay, remaining: Math.max(0, perDay - state.used), resetMs: dayReset },
       concurrency: { limit: concurrency, inFlight: state.leases.size },
-      retryAfterMs,
-      nowMs: now,
-    });
-    if (!take) {
-      const peek = gcraPeek(now, state.tat, perMinute, MINUTE_MS);
-      return decision(true, null, peek.remaining, peek.resetMs, 0);
-    }
-    const minute = gcra(now, state.tat, perMinute, MINUTE_MS);
-    const current = gcraPeek(now, state.tat, perMinute, MINUTE_MS);
-    if (!minute.allowed) return decision(false, 'minute', 0, minute.resetMs, minute.retryAfterMs);
-    if (state.used >= perDay) return decision(false, 'day', current.remaining, current.resetMs, dayReset);
-    if (state.leases.size >= concurrency) return decision(false, 'concurrency', current.remaining, current.resetMs, 1000);
+      retryAfterMs: retry,
+      nowMs: wholeMs,
+    };
+    if (!minute || denied) return decision;
+
     state.tat = minute.newTat;
     state.used += 1;
-    state.leases.set(leaseId, now + limits.leaseTtlMs);
-    return decision(true, null, minute.remaining, minute.resetMs, 0);
+    state.leases.set(leaseId, wholeMs + limits.leaseTtlMs);
+    decision.minute.remaining = minute.remaining;
+    decision.minute.resetMs = usToMs(minute.resetUs);
+    decision.day.remaining = Math.max(0, perDay - state.used);
+    decision.concurrency.inFlight = state.leases.size;
+    return decision;
   }
 
   async release(accountId: string, leaseId: string): Promise<void> {
@@ -70,8 +96,8 @@ export class MemoryQuotaBackend implements QuotaBackend {
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {
-    const result = gcra(this.clock(), this.failures.get(address) ?? null, this.share(perMinute), MINUTE_MS);
+    const result = gcra(Math.floor(this.clock() * 1000), this.failures.get(address) ?? null, this.share(perMinute), MINUTE_US);
     if (result.allowed) this.failures.set(address, result.newTat);
-    return { allowed: result.allowed, retryAfterMs: result.retryAfterMs };
+    return { allowed: result.allowed, retryAfterMs: usToMs(result.retryAfterUs) };
   }
 }

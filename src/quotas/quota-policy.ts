@@ -1,6 +1,8 @@
 import type { Tier } from '../tiers/tier.entity';
 
 export type PolicyName = 'minute' | 'day' | 'concurrency' | 'auth';
+/** The windows of an account (`auth` is the per-address budget of failed authentications). */
+export type WindowPolicy = Exclude<PolicyName, 'auth'>;
 
 /** The windows one decision covers, from the account's tier. */
 export interface QuotaLimits {
@@ -20,7 +22,8 @@ export interface WindowState {
 
 export interface QuotaDecision {
   allowed: boolean;
-  denied: PolicyName | null;
+  /** The window that refused: the one with the longest wait when several do. */
+  denied: WindowPolicy | null;
   minute: WindowState;
   day: WindowState;
   concurrency: { limit: number; inFlight: number };
@@ -44,12 +47,26 @@ export function limitsOf(tier: Tier, timeoutMs: number): QuotaLimits {
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
+/** `RateLimit-Policy` depends on the tier only: built once per pair of limits, not per request. */
+const policyHeaders = new Map<string, string>();
+
+export function rateLimitPolicy(perMinute: number, perDay: number): string {
+  const key = `${perMinute}/${perDay}`;
+  let header = policyHeaders.get(key);
+  if (header === undefined) {
+    if (policyHeaders.size >= 1024) policyHeaders.clear();
+    header = `"minute";q=${perMinute};w=60, "day";q=${perDay};w=86400`;
+    policyHeaders.set(key, header);
+  }
+  return header;
+}
+
 /** IETF draft RateLimit headers plus the X-RateLimit-* trio for the tightest window. */
 export function rateLimitHeaders(decision: QuotaDecision): Record<string, string> {
   const { minute, day } = decision;
   const tightest = minute.remaining <= day.remaining ? minute : day;
   return {
-    'RateLimit-Policy': `"minute";q=${minute.limit};w=60, "day";q=${day.limit};w=86400`,
+    'RateLimit-Policy': rateLimitPolicy(minute.limit, day.limit),
     RateLimit: `"minute";r=${minute.remaining};t=${seconds(minute.resetMs)}, "day";r=${day.remaining};t=${seconds(day.resetMs)}`,
     'X-RateLimit-Limit': String(tightest.limit),
     'X-RateLimit-Remaining': String(tightest.remaining),
@@ -57,6 +74,7 @@ export function rateLimitHeaders(decision: QuotaDecision): Record<string, string
   };
 }
 
+/** Whole seconds, rounded up and at least 1: a client that waits this long is not refused again by the same window. */
 export function retryAfterSeconds(decision: QuotaDecision): number {
   return Math.max(1, seconds(decision.retryAfterMs));
 }

@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
-import { PolicyName, QuotaDecision, rateLimitHeaders, retryAfterSeconds } from './quota-policy';
+import { QuotaDecision, rateLimitHeaders, retryAfterSeconds, WindowPolicy } from './quota-policy';
 
-const DETAILS: Record<Exclude<PolicyName, 'auth'>, (decision: QuotaDecision) => { detail: string; limit: number; windowSeconds: number | null }> = {
+const DETAILS: Record<WindowPolicy, (decision: QuotaDecision) => { detail: string; limit: number; windowSeconds: number | null }> = {
   minute: (d) => ({ detail: `The account's limit of ${d.minute.limit} requests per minute is used up`, limit: d.minute.limit, windowSeconds: 60 }),
   day: (d) => ({ detail: `The account's limit of ${d.day.limit} executions per day (UTC) is used up`, limit: d.day.limit, windowSeconds: 86400 }),
   concurrency: (d) => ({
@@ -14,7 +14,7 @@ const DETAILS: Record<Exclude<PolicyName, 'auth'>, (decision: QuotaDecision) => 
 
 /** 429 naming the violated policy, with Retry-After and the rate-limit headers. */
 export function rateLimited(decision: QuotaDecision): ProblemException {
-  const policy = decision.denied as Exclude<PolicyName, 'auth'>;
+  const policy = decision.denied!;
   const { detail, limit, windowSeconds } = DETAILS[policy](decision);
   const retryAfter = retryAfterSeconds(decision);
   return new ProblemException(

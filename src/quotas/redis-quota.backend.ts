@@ -1,7 +1,8 @@
 import type Redis from 'ioredis';
+import { CONCURRENCY_RETRY_MS } from './gcra';
 import { QuotaBackend } from './quota-backend';
 import type { QuotaDecision, QuotaLimits } from './quota-policy';
-import { AUTH_FAILURE_SCRIPT, DENIED_POLICIES, QUOTA_SCRIPT } from './redis-quota.script';
+import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, QUOTA_SCRIPT } from './redis-quota.script';
 
 type QuotaReply = [number, number, number, number, number, number, number, number, number];
 
@@ -10,7 +11,10 @@ interface QuotaCommands {
   wwAuthFailure(key: string, perMinute: number): Promise<[number, number]>;
 }
 
-/** The Lua scripts registered with defineCommand: EVALSHA, falling back to EVAL once per connection. */
+/**
+ * The Lua scripts registered with defineCommand: one EVALSHA per decision (ioredis sends the
+ * script itself once when Redis answers NOSCRIPT, e.g. after a Redis restart).
+ */
 export class RedisQuotaBackend implements QuotaBackend {
   readonly name = 'redis' as const;
   private readonly redis: Redis & QuotaCommands;
@@ -22,23 +26,25 @@ export class RedisQuotaBackend implements QuotaBackend {
   }
 
   async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean): Promise<QuotaDecision> {
-    const tag = `{ww:acct:${accountId}}`;
+    const [minuteKey, dayKey, leasesKey] = accountKeys(accountId);
     const reply = await this.redis.wwQuota(
-      `${tag}:minute`,
-      `${tag}:day`,
-      `${tag}:leases`,
+      minuteKey,
+      dayKey,
+      leasesKey,
       limits.requestsPerMinute,
       limits.executionsPerDay,
       limits.maxConcurrency,
       leaseId,
       limits.leaseTtlMs,
       take ? 1 : 0,
+      CONCURRENCY_RETRY_MS,
     );
-    const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now] = reply.map(Number);
+    // Integer replies arrive as numbers.
+    const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now] = reply;
     return {
       allowed: allowed === 1,
       denied: DENIED_POLICIES[denied] ?? null,
-      minute: { limit: limits.requestsPerMinute, remaining: Math.max(0, minuteRemaining), resetMs: minuteReset },
+      minute: { limit: limits.requestsPerMinute, remaining: minuteRemaining, resetMs: minuteReset },
       day: { limit: limits.executionsPerDay, remaining: Math.max(0, limits.executionsPerDay - dayUsed), resetMs: dayReset },
       concurrency: { limit: limits.maxConcurrency, inFlight },
       retryAfterMs: retryAfter,
@@ -47,11 +53,16 @@ export class RedisQuotaBackend implements QuotaBackend {
   }
 
   async release(accountId: string, leaseId: string): Promise<void> {
-    await this.redis.zrem(`{ww:acct:${accountId}}:leases`, leaseId);
+    await this.redis.zrem(accountKeys(accountId)[2], leaseId);
+  }
+
+  /** Gives back many leases at once (those whose release failed while Redis was away). */
+  async releaseAll(leases: ReadonlyArray<{ accountId: string; leaseId: string }>): Promise<void> {
+    await Promise.all(leases.map(({ accountId, leaseId }) => this.release(accountId, leaseId)));
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {
-    const [allowed, retryAfterMs] = await this.redis.wwAuthFailure(`{ww:ip:${address}}:auth`, perMinute);
-    return { allowed: Number(allowed) === 1, retryAfterMs: Number(retryAfterMs) };
+    const [allowed, retryAfterMs] = await this.redis.wwAuthFailure(authFailureKey(address), perMinute);
+    return { allowed: allowed === 1, retryAfterMs };
   }
 }

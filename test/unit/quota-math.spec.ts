@@ -1,73 +1,143 @@
 import { CircuitBreaker } from '../../src/quotas/circuit-breaker';
-import { gcra, gcraPeek, utcDay } from '../../src/quotas/gcra';
+import { gcra, gcraPeek, MINUTE_US, utcDay } from '../../src/quotas/gcra';
 import { MemoryQuotaBackend } from '../../src/quotas/memory-quota.backend';
-import { QuotaDecision, rateLimitHeaders } from '../../src/quotas/quota-policy';
+import { QuotaDecision, rateLimitHeaders, retryAfterSeconds } from '../../src/quotas/quota-policy';
 
-const MINUTE = 60_000;
+/** An epoch-sized time in µs: large enough that fractional arithmetic would round. */
+const EPOCH_US = 1_795_444_886_332_123;
 
 function drive(limit: number, times: number[]): boolean[] {
   let tat: number | null = null;
   return times.map((now) => {
-    const result = gcra(now, tat, limit, MINUTE);
+    const result = gcra(now, tat, limit, MINUTE_US);
     if (result.allowed) tat = result.newTat;
     return result.allowed;
   });
 }
 
+const at = (seconds: number) => EPOCH_US + Math.round(seconds * 1_000_000);
+
 describe('GCRA', () => {
-  it('allows a burst of the limit, then one request per period / limit', () => {
-    expect(drive(5, [0, 0, 0, 0, 0, 0])).toEqual([true, true, true, true, true, false]);
-    expect(drive(5, [0, 0, 0, 0, 0, 11_999, 12_000])).toEqual([true, true, true, true, true, false, true]);
+  it('allows a burst of exactly the limit, for every limit', () => {
+    const wrong: number[] = [];
+    for (let limit = 1; limit <= 1000; limit++) {
+      const allowed = drive(limit, Array.from({ length: limit + 2 }, () => EPOCH_US)).filter(Boolean).length;
+      if (allowed !== limit) wrong.push(limit);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('then one request per period / limit, never earlier', () => {
+    expect(drive(5, [at(0), at(0), at(0), at(0), at(0), at(0)])).toEqual([true, true, true, true, true, false]);
+    expect(drive(5, [at(0), at(0), at(0), at(0), at(0), at(11.999), at(12)])).toEqual([true, true, true, true, true, false, true]);
+    // 7 a minute: one every 8.571429 s (rounded up to the microsecond).
+    const times = [...Array.from({ length: 7 }, () => at(0)), at(8.571428), at(8.571429), at(17.142857), at(17.142858)];
+    expect(drive(7, times)).toEqual([true, true, true, true, true, true, true, false, true, false, true]);
   });
 
   it('has no double burst at a window edge (unlike a fixed window)', () => {
     // 5 at 59.9 s, then 5 more at 60.1 s: a fixed window would allow all ten.
-    const allowed = drive(5, [59_900, 59_900, 59_900, 59_900, 59_900, 60_100, 60_100, 60_100, 60_100, 60_100]);
+    const allowed = drive(5, [59.9, 59.9, 59.9, 59.9, 59.9, 60.1, 60.1, 60.1, 60.1, 60.1].map(at));
     expect(allowed.filter(Boolean)).toHaveLength(5);
   });
 
-  it('counts remaining and the time until a retry can succeed', () => {
-    const first = gcra(0, null, 5, MINUTE);
-    expect(first).toMatchObject({ allowed: true, remaining: 4, resetMs: 12_000 });
+  it('counts what is left, the time until whole again and until a retry can succeed', () => {
+    const first = gcra(at(0), null, 5, MINUTE_US);
+    expect(first).toMatchObject({ allowed: true, remaining: 4, resetUs: 12_000_000 });
     let tat = first.newTat;
-    for (let i = 0; i < 4; i++) tat = gcra(0, tat, 5, MINUTE).newTat;
-    const denied = gcra(1000, tat, 5, MINUTE);
-    expect(denied).toMatchObject({ allowed: false, remaining: 0, retryAfterMs: 11_000 });
-    expect(gcraPeek(60_000, tat, 5, MINUTE).remaining).toBe(5);
+    for (let i = 0; i < 4; i++) tat = gcra(at(0), tat, 5, MINUTE_US).newTat;
+    expect(gcra(at(0), tat, 5, MINUTE_US)).toMatchObject({ allowed: false, remaining: 0 });
+    const denied = gcra(at(1), tat, 5, MINUTE_US);
+    expect(denied).toMatchObject({ allowed: false, remaining: 0, retryAfterUs: 11_000_000, resetUs: 59_000_000 });
+    expect(gcraPeek(at(1), tat, 5, MINUTE_US)).toEqual({ remaining: 0, resetUs: 59_000_000 });
+    expect(gcraPeek(at(12), tat, 5, MINUTE_US).remaining).toBe(1);
+    expect(gcraPeek(at(60), tat, 5, MINUTE_US)).toEqual({ remaining: 5, resetUs: 0 });
   });
 
   it('knows the UTC day and its end', () => {
     const noonUtc = Date.UTC(2026, 10, 23, 12);
     expect(utcDay(noonUtc).resetMs).toBe(12 * 3_600_000);
+    expect(utcDay(Date.UTC(2026, 10, 24) - 1)).toEqual({ day: utcDay(noonUtc).day, resetMs: 1 });
+    expect(utcDay(Date.UTC(2026, 10, 24)).day).toBe(utcDay(noonUtc).day + 1);
   });
 });
 
-describe('the in-memory fallback', () => {
+describe('the in-memory limiter', () => {
   const limits = { requestsPerMinute: 10, executionsPerDay: 4, maxConcurrency: 2, leaseTtlMs: 5000 };
+  const NOON = Date.UTC(2026, 10, 23, 12);
 
   it('divides every limit by the number of instances', async () => {
-    const backend = new MemoryQuotaBackend(2, () => 1_000_000);
+    const backend = new MemoryQuotaBackend(2, () => NOON);
     const results: QuotaDecision[] = [];
     for (let i = 0; i < 4; i++) {
-      const decision = await backend.decide('a', limits, `lease${i}`, true);
-      results.push(decision);
+      results.push(await backend.decide('a', limits, `lease${i}`, true));
       await backend.release('a', `lease${i}`);
     }
     expect(results.map((r) => r.allowed)).toEqual([true, true, false, false]);
     expect(results[2].denied).toBe('day');
-    expect(results[0].day.limit).toBe(2);
+    expect(results[0]).toMatchObject({ minute: { limit: 5, remaining: 4 }, day: { limit: 2, remaining: 1 }, concurrency: { limit: 1 } });
   });
 
-  it('holds concurrency slots until released or expired, and writes nothing on a denial', async () => {
-    let now = 0;
+  it('takes exactly the limit per minute and says when to retry', async () => {
+    let now = NOON;
+    const backend = new MemoryQuotaBackend(1, () => now);
+    const wide = { ...limits, executionsPerDay: 100, maxConcurrency: 100 };
+    const results: QuotaDecision[] = [];
+    for (let i = 0; i < 12; i++) results.push(await backend.decide('a', wide, `l${i}`, true));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    expect(results[9].minute.remaining).toBe(0);
+    expect(results[10]).toMatchObject({ allowed: false, denied: 'minute', retryAfterMs: 6000 });
+    now += 5999;
+    expect((await backend.decide('a', wide, 'x', true)).allowed).toBe(false);
+    now += 1;
+    expect((await backend.decide('a', wide, 'y', true)).allowed).toBe(true);
+  });
+
+  it('holds concurrency leases until released or expired, and writes nothing on a denial', async () => {
+    let now = NOON;
     const backend = new MemoryQuotaBackend(1, () => now);
     expect((await backend.decide('a', limits, 'x', true)).allowed).toBe(true);
     expect((await backend.decide('a', limits, 'y', true)).allowed).toBe(true);
+    const before = await backend.decide('a', limits, 'peek', false);
     const third = await backend.decide('a', limits, 'z', true);
-    expect(third).toMatchObject({ allowed: false, denied: 'concurrency' });
+    expect(third).toMatchObject({ allowed: false, denied: 'concurrency', retryAfterMs: 1000 });
+    expect(await backend.decide('a', limits, 'peek', false)).toEqual(before);
     expect(third.day.remaining).toBe(2);
-    now = 6000;
-    expect((await backend.decide('a', limits, 'w', true)).allowed).toBe(true);
+    await backend.release('a', 'x');
+    expect((await backend.decide('a', limits, 'z', true)).allowed).toBe(true);
+    now += 6000;
+    expect((await backend.decide('a', limits, 'peek', false)).concurrency.inFlight).toBe(0);
+  });
+
+  it('names the window with the longest wait when several refuse, so Retry-After is never early', async () => {
+    const backend = new MemoryQuotaBackend(1, () => NOON);
+    const tight = { requestsPerMinute: 2, executionsPerDay: 2, maxConcurrency: 1, leaseTtlMs: 5000 };
+    expect((await backend.decide('a', tight, 'x', true)).allowed).toBe(true);
+    await backend.release('a', 'x');
+    expect((await backend.decide('a', tight, 'y', true)).allowed).toBe(true);
+    // Minute (30 s), day (12 h) and concurrency (1 s) all refuse: the day decides.
+    const denied = await backend.decide('a', tight, 'z', true);
+    expect(denied).toMatchObject({ allowed: false, denied: 'day', retryAfterMs: 12 * 3_600_000 });
+    expect(retryAfterSeconds(denied)).toBe(12 * 3600);
+  });
+
+  it('starts a new day at UTC midnight', async () => {
+    let now = Date.UTC(2026, 10, 23, 23, 59, 59);
+    const backend = new MemoryQuotaBackend(1, () => now);
+    const daily = { requestsPerMinute: 100, executionsPerDay: 1, maxConcurrency: 10, leaseTtlMs: 5000 };
+    expect((await backend.decide('a', daily, 'x', true)).allowed).toBe(true);
+    expect(await backend.decide('a', daily, 'y', true)).toMatchObject({ allowed: false, denied: 'day', retryAfterMs: 1000 });
+    now += 1000;
+    expect((await backend.decide('a', daily, 'z', true)).allowed).toBe(true);
+  });
+
+  it('limits failed authentications per address', async () => {
+    const backend = new MemoryQuotaBackend(1, () => NOON);
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await backend.authFailure('10.0.0.1', 3));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3].retryAfterMs).toBe(20_000);
+    expect((await backend.authFailure('10.0.0.2', 3)).allowed).toBe(true);
   });
 });
 
@@ -89,6 +159,15 @@ describe('rate-limit headers', () => {
       'X-RateLimit-Remaining': '42',
       'X-RateLimit-Reset': '1018',
     });
+    const dayTighter = { ...decision, day: { limit: 50, remaining: 3, resetMs: 3_600_000 } };
+    expect(rateLimitHeaders(dayTighter)).toMatchObject({ 'X-RateLimit-Limit': '50', 'X-RateLimit-Remaining': '3', 'X-RateLimit-Reset': '4600' });
+  });
+
+  it('round a retry up to whole seconds, at least one', () => {
+    const decision = { retryAfterMs: 11_001 } as QuotaDecision;
+    expect(retryAfterSeconds(decision)).toBe(12);
+    expect(retryAfterSeconds({ retryAfterMs: 12_000 } as QuotaDecision)).toBe(12);
+    expect(retryAfterSeconds({ retryAfterMs: 1 } as QuotaDecision)).toBe(1);
   });
 });
 

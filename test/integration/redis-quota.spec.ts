@@ -1,0 +1,147 @@
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { RedisQuotaBackend } from '../../src/quotas/redis-quota.backend';
+import { accountKeys, authFailureKey } from '../../src/quotas/redis-quota.script';
+import type { QuotaLimits } from '../../src/quotas/quota-policy';
+import { RedisService } from '../../src/redis/redis.service';
+
+/** The quota script itself, against the machine's Redis (fresh account ids, keys deleted after). */
+const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the quota script in Redis', () => {
+  let client: Redis;
+  let backend: RedisQuotaBackend;
+  const used: string[] = [];
+  const account = () => {
+    const id = randomUUID();
+    used.push(...accountKeys(id));
+    return id;
+  };
+  const limits = (overrides: Partial<QuotaLimits> = {}): QuotaLimits => ({
+    requestsPerMinute: 1000,
+    executionsPerDay: 100_000,
+    maxConcurrency: 1000,
+    leaseTtlMs: 60_000,
+    ...overrides,
+  });
+  const burst = async (id: string, quota: QuotaLimits, count: number) => {
+    const decisions = [];
+    for (let i = 0; i < count; i++) decisions.push(await backend.decide(id, quota, randomUUID(), true));
+    return decisions;
+  };
+  /** Everything the script keeps for an account. */
+  const state = async (id: string) => {
+    const [minute, day, leases] = accountKeys(id);
+    return [await client.get(minute), await client.hgetall(day), await client.zrange(leases, 0, -1, 'WITHSCORES')];
+  };
+
+  beforeAll(async () => {
+    client = new Redis(SHARED_REDIS, RedisService.options('wasmwiz-test'));
+    await new Promise((resolve) => client.once('ready', resolve));
+    backend = new RedisQuotaBackend(client);
+  });
+  afterAll(async () => {
+    if (used.length) await client.del(...used);
+    client.disconnect();
+  });
+
+  it('allows a burst of exactly the limit per minute, then refuses with the time to the next request', async () => {
+    for (const limit of [1, 3, 5, 7, 13, 19, 60]) {
+      const id = account();
+      const decisions = await burst(id, limits({ requestsPerMinute: limit }), limit + 2);
+      expect(decisions.map((d) => d.allowed)).toEqual([...Array(limit).fill(true), false, false]);
+      expect(decisions.map((d) => d.minute.remaining).slice(0, limit)).toEqual(Array.from({ length: limit }, (_, i) => limit - 1 - i));
+      const interval = Math.ceil(60_000_000 / limit) / 1000;
+      expect(decisions[limit]).toMatchObject({ denied: 'minute', minute: { remaining: 0 } });
+      expect(decisions[limit].retryAfterMs).toBeLessThanOrEqual(Math.ceil(interval));
+      expect(decisions[limit].retryAfterMs).toBeGreaterThan(interval - 500);
+    }
+  });
+
+  it('writes nothing when a window refuses', async () => {
+    const id = account();
+    const quota = limits({ requestsPerMinute: 2, maxConcurrency: 5 });
+    await burst(id, quota, 2);
+    const before = await state(id);
+    const denied = await backend.decide(id, quota, 'refused-lease', true);
+    expect(denied.allowed).toBe(false);
+    expect(await state(id)).toEqual(before);
+    expect(await client.zscore(accountKeys(id)[2], 'refused-lease')).toBeNull();
+  });
+
+  it('counts executions per UTC day and refuses until midnight', async () => {
+    const id = account();
+    const decisions = await burst(id, limits({ executionsPerDay: 3 }), 5);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
+    expect(decisions.map((d) => d.day.remaining)).toEqual([2, 1, 0, 0, 0]);
+    const toMidnight = 86_400_000 - (Date.now() % 86_400_000);
+    expect(decisions[4]).toMatchObject({ denied: 'day' });
+    expect(Math.abs(decisions[4].retryAfterMs - toMidnight)).toBeLessThan(2000);
+    expect(await client.pttl(accountKeys(id)[1])).toBeGreaterThan(toMidnight);
+  });
+
+  it('holds at most maxConcurrency leases, until released or expired', async () => {
+    const id = account();
+    const quota = limits({ maxConcurrency: 2, leaseTtlMs: 300 });
+    const [first, second, third] = await Promise.all(['a', 'b', 'c'].map((lease) => backend.decide(id, quota, lease, true)));
+    expect([first.allowed, second.allowed, third.allowed].filter(Boolean)).toHaveLength(2);
+    const refused = [first, second, third].find((d) => !d.allowed)!;
+    expect(refused).toMatchObject({ denied: 'concurrency', retryAfterMs: 1000, concurrency: { limit: 2, inFlight: 2 } });
+    await backend.release(id, first.allowed ? 'a' : 'b');
+    expect((await backend.decide(id, quota, 'd', true)).allowed).toBe(true);
+    expect((await backend.decide(id, quota, 'e', true)).allowed).toBe(false);
+    // A holder that never gives its lease back (a crashed instance) loses it at the expiry.
+    await sleep(350);
+    expect(await backend.decide(id, quota, 'f', true)).toMatchObject({ allowed: true, concurrency: { inFlight: 1 } });
+  });
+
+  it('names the window with the longest wait when several refuse', async () => {
+    const id = account();
+    const quota = limits({ requestsPerMinute: 1, executionsPerDay: 1, maxConcurrency: 1 });
+    expect((await backend.decide(id, quota, 'a', true)).allowed).toBe(true);
+    // Minute (60 s), concurrency (1 s) and the day (until midnight, unless that is under a minute away).
+    const denied = await backend.decide(id, quota, 'b', true);
+    const toMidnight = 86_400_000 - (Date.now() % 86_400_000);
+    expect(denied.denied).toBe(toMidnight > 62_000 ? 'day' : 'minute');
+    expect(denied.retryAfterMs).toBeGreaterThanOrEqual(Math.min(toMidnight - 2000, 59_000));
+  });
+
+  it('peeks without taking anything, and follows a changed limit at once', async () => {
+    const id = account();
+    await burst(id, limits({ requestsPerMinute: 10, executionsPerDay: 10 }), 3);
+    const peek = await backend.decide(id, limits({ requestsPerMinute: 10, executionsPerDay: 10 }), 'peek', false);
+    expect(peek).toMatchObject({ allowed: true, minute: { remaining: 7 }, day: { remaining: 7 }, concurrency: { inFlight: 3 } });
+    expect((await backend.decide(id, limits({ requestsPerMinute: 10, executionsPerDay: 10 }), 'peek', false)).minute.remaining).toBe(7);
+    // The tier drops to 1 a minute: the 3 taken (18 s of the old pace) leave nothing for 18 s.
+    expect(await backend.decide(id, limits({ requestsPerMinute: 1, executionsPerDay: 10 }), 'x', true)).toMatchObject({ allowed: false, denied: 'minute' });
+    expect(await backend.decide(id, limits({ requestsPerMinute: 10, executionsPerDay: 3 }), 'x', true)).toMatchObject({ allowed: false, denied: 'day' });
+  });
+
+  it('keeps every key of an account under one hash tag (one Redis Cluster slot)', async () => {
+    const id = account();
+    await backend.decide(id, limits(), 'a', true);
+    const keys = await client.keys(`*${id}*`);
+    expect(keys.sort()).toEqual([...accountKeys(id)].sort());
+    for (const key of keys) expect(key.startsWith(`{ww:acct:${id}}:`)).toBe(true);
+  });
+
+  it('reads its time from Redis TIME', async () => {
+    const id = account();
+    const decision = await backend.decide(id, limits(), 'a', true);
+    const [seconds, micros] = await client.time();
+    const redisNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    expect(redisNow - decision.nowMs).toBeGreaterThanOrEqual(0);
+    expect(redisNow - decision.nowMs).toBeLessThan(1000);
+  });
+
+  it('limits failed authentications per address', async () => {
+    const address = `test-${randomUUID()}`;
+    used.push(authFailureKey(address));
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await backend.authFailure(address, 3));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
+    expect(results[3].retryAfterMs).toBeGreaterThan(19_000);
+    expect(results[3].retryAfterMs).toBeLessThanOrEqual(20_000);
+  });
+});
