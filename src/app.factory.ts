@@ -22,7 +22,9 @@ const SAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputBytes * 1.4) + 1024 * 1024;
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: jsonBodyLimit(config), trustProxy: true });
+  // The client address (per-address limits) comes from X-Forwarded-For only behind trusted proxies:
+  // believing every sender would let a client name any address it likes.
+  const adapter = new FastifyAdapter({ bodyLimit: jsonBodyLimit(config), trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

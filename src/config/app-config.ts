@@ -31,6 +31,11 @@ export interface AppConfig {
   instanceCount: number;
   /** Failed authentications one client address may make per minute. */
   authFailuresPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (per-address limits):
+   * none (false), every one (true), a number of hops, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
   /** Between readiness turning false and the server closing, on SIGTERM. */
   shutdownDelayMs: number;
   logLevel: string;
@@ -50,6 +55,14 @@ function runtimeEnv(raw: string | undefined): RuntimeEnv {
 }
 
 const MIN_SALT_LENGTH = 16;
+
+/** TRUST_PROXY: `false` (default), `true`, a hop count, or a comma-separated list of addresses, CIDRs or `loopback`. */
+function trustProxy(raw: string | undefined): boolean | number | string[] {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return parseInteger('TRUST_PROXY', raw, 0, 100);
+  return raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
 
 /** What production refuses to start without; one line each, so an operator sees every problem at once. */
 export function productionProblems(config: AppConfig): string[] {
@@ -98,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retentionDays: int('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
     instanceCount: int('INSTANCE_COUNT', 1, 1, 10_000),
     authFailuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: trustProxy(read(env, 'TRUST_PROXY')),
     shutdownDelayMs: parseDurationMs('SHUTDOWN_DELAY', read(env, 'SHUTDOWN_DELAY') ?? '0ms'),
     logLevel: read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
