@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../auth/auth.decorators';
@@ -8,7 +8,7 @@ import { inputTooLarge } from '../http/multipart';
 import { UuidParam } from '../http/uuid-param.pipe';
 import { CompiledModuleCache } from '../modules/compiled-module-cache.service';
 import { StoredModulesService } from '../modules/stored-modules.service';
-import { QuotaGuard } from '../quotas/quota.guard';
+import { QuotaLimited } from '../quotas/quota.guard';
 import { ExecuteStoredModuleDto } from './execute-stored.dto';
 import { readExecuteUpload } from './execute-upload';
 import type { ExecutionResponse } from './execution-response';
@@ -19,7 +19,7 @@ import { parseGuestFiles } from './guest-files';
 @ApiTags('executions')
 @ApiBearerAuth()
 @RequireScope('execute')
-@UseGuards(QuotaGuard)
+@QuotaLimited()
 @Controller('api/v1')
 export class ExecuteController {
   constructor(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
@@ -11,30 +11,80 @@ import { RedisService } from '../redis/redis.service';
 import { CircuitBreaker } from './circuit-breaker';
 import { MemoryQuotaBackend } from './memory-quota.backend';
 import { QuotaBackend } from './quota-backend';
-import { limitsOf, QuotaDecision } from './quota-policy';
+import { limitsOf, QuotaDecision, WindowPolicy } from './quota-policy';
 import { authRateLimited } from './rate-limited.error';
 import { RedisQuotaBackend } from './redis-quota.backend';
 
-const PROBE_AFTER_MS = 1000;
+/** While Redis is away, it is asked again this often (and at once when its connection is ready). */
+const PROBE_EVERY_MS = 1000;
+/** Lease releases that failed while Redis was away, given back when it answers again. */
+const MAX_PENDING_RELEASES = 10_000;
 
-/** A taken quota decision; `release` gives the concurrency slot back (idempotent). */
-export interface QuotaTicket {
-  decision: QuotaDecision;
-  release(): void;
+type Backend = 'redis' | 'memory';
+type DecisionPolicy = WindowPolicy | 'none';
+const DECISION_POLICIES: DecisionPolicy[] = ['none', 'minute', 'day', 'concurrency'];
+
+/**
+ * A taken quota decision and, when allowed, its concurrency lease. The lease is given back
+ * exactly once: when the handler that runs the execution is done (`begin` … `finish`), or when
+ * the response closes while no handler holds it (the handler never ran).
+ */
+export class QuotaTicket {
+  private running = false;
+  private released: boolean;
+
+  constructor(
+    readonly decision: QuotaDecision,
+    private readonly service: QuotaService,
+    private readonly backend: QuotaBackend,
+    private readonly accountId: string,
+    private readonly leaseId: string,
+  ) {
+    this.released = !decision.allowed;
+  }
+
+  /** The handler starts: it holds the lease until `finish`. False when the lease is already given back. */
+  begin(): boolean {
+    if (this.released) return false;
+    this.running = true;
+    return true;
+  }
+
+  finish(): void {
+    this.running = false;
+    this.release();
+  }
+
+  /**
+   * The response is finished or the client went away. A handler still running keeps the lease:
+   * its execution goes on in the pool, so it still counts against the account's concurrency.
+   */
+  responseClosed(): void {
+    if (!this.running) this.release();
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.service.releaseLease(this.backend, this.accountId, this.leaseId);
+  }
 }
 
 /**
- * Quota decisions: one script call on Redis when it answers, the same algorithm in memory when
- * it does not (behind a circuit breaker, so a Redis outage costs no request an error).
+ * Quota decisions: one script call on Redis while the circuit breaker is closed, the same
+ * algorithm in memory while it is open (a Redis outage costs no request an error), and the
+ * per-address budget of failed authentications.
  */
 @Injectable()
-export class QuotaService {
+export class QuotaService implements OnModuleDestroy {
   private readonly logger = new Logger('Quota');
   private readonly redis: RedisQuotaBackend | null;
   private readonly memory: MemoryQuotaBackend;
   private readonly breaker: CircuitBreaker;
-  private readonly decisions: Counter<'result' | 'policy' | 'backend'>;
+  /** Counter children by backend and policy, made once: counting a decision allocates nothing. */
+  private readonly decisions: Record<Backend, Record<DecisionPolicy, Counter.Internal>>;
   private readonly authBlockedUntil = new LRUCache<string, number>({ max: 100_000 });
+  private pendingReleases: { accountId: string; leaseId: string }[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,7 +92,8 @@ export class QuotaService {
     metrics: MetricsService,
     readiness: ReadinessService,
   ) {
-    this.redis = redis.client ? new RedisQuotaBackend(redis.client) : null;
+    const client = redis.client;
+    this.redis = client ? new RedisQuotaBackend(client) : null;
     this.memory = new MemoryQuotaBackend(config.instanceCount);
     const transitions = new Counter({
       name: 'wasmwiz_ratelimit_fallback_transitions_total',
@@ -50,25 +101,40 @@ export class QuotaService {
       labelNames: ['to'],
       registers: [metrics.registry],
     });
-    this.breaker = new CircuitBreaker(PROBE_AFTER_MS, (state, reason) => {
-      if (state === 'open') {
-        transitions.inc({ to: 'memory' });
-        this.logger.warn(`Redis is not answering (${reason}): rate limits fall back to memory, each limit divided by ${config.instanceCount}`);
-      } else if (state === 'closed') {
-        transitions.inc({ to: 'redis' });
-        this.logger.log('Redis answers again: rate limits are decided in Redis');
-      }
-    });
-    this.decisions = new Counter({
+    this.breaker = new CircuitBreaker(
+      () => client!.ping(),
+      PROBE_EVERY_MS,
+      (state, reason) => {
+        if (state === 'open') {
+          transitions.inc({ to: 'memory' });
+          this.logger.warn(`Redis is not answering (${reason}): rate limits fall back to memory, each limit divided by ${config.instanceCount}`);
+        } else {
+          transitions.inc({ to: 'redis' });
+          this.logger.log('Redis answers again: rate limits are decided in Redis');
+          this.flushPendingReleases();
+        }
+      },
+    );
+    // The connection's own events move the breaker too: a dead Redis shows in readiness before
+    // any request fails on it, and a reconnected one is probed at once.
+    client?.on('close', () => this.breaker.failure('connection closed'));
+    client?.on('ready', () => this.breaker.probeNow());
+
+    const counter = new Counter({
       name: 'wasmwiz_quota_decisions_total',
-      help: 'Quota decisions by result, deciding policy and backend',
+      help: 'Quota decisions by result, deciding policy (none when allowed) and backend',
       labelNames: ['result', 'policy', 'backend'],
       registers: [metrics.registry],
     });
+    const children = (backend: Backend) =>
+      Object.fromEntries(
+        DECISION_POLICIES.map((policy) => [policy, counter.labels(policy === 'none' ? 'allowed' : 'denied', policy, backend)]),
+      ) as Record<DecisionPolicy, Counter.Internal>;
+    this.decisions = { redis: children('redis'), memory: children('memory') };
     const service = this;
     new Gauge({
       name: 'wasmwiz_ratelimit_backend',
-      help: '1 while rate limits are decided in Redis, 0 while in the in-memory fallback',
+      help: '1 while rate limits are decided in Redis, 0 while in memory (fallback, or no REDIS_URL)',
       registers: [metrics.registry],
       collect() {
         this.set(service.usingRedis ? 1 : 0);
@@ -78,30 +144,49 @@ export class QuotaService {
   }
 
   get usingRedis(): boolean {
-    return this.redis !== null && this.breaker.current === 'closed';
+    return this.redis !== null && this.breaker.closed;
   }
 
-  /** Takes one execution from every window of the key's account, with a concurrency slot. */
+  /** Takes one execution from every window of the key's account, with a concurrency lease. */
   async take(principal: KeyPrincipal): Promise<QuotaTicket> {
     const leaseId = randomUUID();
     const accountId = principal.account.id;
-    const { decision, backend } = await this.run((b) => b.decide(accountId, limitsOf(principal.tier, principal.limits.timeoutMs), leaseId, true));
-    this.decisions.inc({ result: decision.allowed ? 'allowed' : 'denied', policy: decision.denied ?? 'none', backend: backend.name });
-    let released = !decision.allowed;
-    return {
-      decision,
-      release: () => {
-        if (released) return;
-        released = true;
-        backend.release(accountId, leaseId).catch(() => undefined);
-      },
-    };
+    const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
+    let backend: QuotaBackend = this.memory;
+    let decision: QuotaDecision | null = null;
+    if (this.redis && this.breaker.closed) {
+      try {
+        decision = await this.redis.decide(accountId, limits, leaseId, true);
+        backend = this.redis;
+      } catch (error) {
+        this.breaker.failure((error as Error).message);
+      }
+    }
+    decision ??= await this.memory.decide(accountId, limits, leaseId, true);
+    this.decisions[backend.name][decision.denied ?? 'none'].inc();
+    return new QuotaTicket(decision, this, backend, accountId, leaseId);
   }
 
   /** What is left, without taking anything. */
   async peek(principal: KeyPrincipal): Promise<QuotaDecision> {
     const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
-    return (await this.run((b) => b.decide(principal.account.id, limits, 'peek', false))).decision;
+    return this.run((backend) => backend.decide(principal.account.id, limits, 'peek', false));
+  }
+
+  /** Gives a lease back to the backend that granted it; a Redis lease is retried once Redis is back. */
+  releaseLease(backend: QuotaBackend, accountId: string, leaseId: string): void {
+    if (backend !== this.redis) {
+      void backend.release(accountId, leaseId);
+      return;
+    }
+    if (!this.breaker.closed) {
+      this.deferRelease(accountId, leaseId);
+      return;
+    }
+    backend.release(accountId, leaseId).catch((error: Error) => {
+      this.deferRelease(accountId, leaseId);
+      this.breaker.failure(error.message);
+    });
   }
 
   /**
@@ -109,7 +194,7 @@ export class QuotaService {
    * any key check (remembered here until its retry time, so blocked requests cost no Redis call).
    */
   async authFailure(address: string): Promise<void> {
-    const { decision } = await this.run((b) => b.authFailure(address, this.config.authFailuresPerMinute));
+    const decision = await this.run((backend) => backend.authFailure(address, this.config.authFailuresPerMinute));
     if (!decision.allowed) {
       this.authBlockedUntil.set(address, Date.now() + decision.retryAfterMs);
       throw authRateLimited(decision.retryAfterMs, this.config.authFailuresPerMinute);
@@ -124,22 +209,43 @@ export class QuotaService {
     else throw authRateLimited(until - Date.now(), this.config.authFailuresPerMinute);
   }
 
-  private async run<T>(call: (backend: QuotaBackend) => Promise<T>): Promise<{ decision: T; backend: QuotaBackend }> {
-    if (this.redis && this.breaker.allowPrimary()) {
+  onModuleDestroy(): void {
+    // The Redis connection is closed at shutdown: that is no outage to report.
+    this.breaker.stop();
+  }
+
+  private async run<T>(call: (backend: QuotaBackend) => Promise<T>): Promise<T> {
+    if (this.redis && this.breaker.closed) {
       try {
-        const decision = await call(this.redis);
-        this.breaker.success();
-        return { decision, backend: this.redis };
+        return await call(this.redis);
       } catch (error) {
         this.breaker.failure((error as Error).message);
       }
     }
-    return { decision: await call(this.memory), backend: this.memory };
+    return call(this.memory);
+  }
+
+  private deferRelease(accountId: string, leaseId: string): void {
+    // Past the bound, leases lapse by their expiry instead.
+    if (this.pendingReleases.length < MAX_PENDING_RELEASES) this.pendingReleases.push({ accountId, leaseId });
+  }
+
+  private flushPendingReleases(): void {
+    if (!this.redis || this.pendingReleases.length === 0) return;
+    const batch = this.pendingReleases;
+    this.pendingReleases = [];
+    this.redis.releaseAll(batch).catch(() => {
+      for (const lease of batch) this.deferRelease(lease.accountId, lease.leaseId);
+    });
   }
 
   private readiness() {
     if (!this.redis) return { status: 'up' as const, backend: 'memory', reason: 'no REDIS_URL: limits are per instance' };
     if (this.usingRedis) return { status: 'up' as const, backend: 'redis' };
-    return { status: 'degraded' as const, backend: 'memory', reason: 'Redis is not answering: limits fall back to memory' };
+    return {
+      status: 'degraded' as const,
+      backend: 'memory',
+      reason: `Redis is not answering: limits are decided in memory, each divided by ${this.config.instanceCount}`,
+    };
   }
 }

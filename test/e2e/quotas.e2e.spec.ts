@@ -1,6 +1,6 @@
 import { InvalidationBus } from '../../src/redis/invalidation-bus.service';
 import { example, hostile } from '../support/fixtures';
-import { postExecute } from '../support/http';
+import { executeForm, postExecute } from '../support/http';
 import { PrivateRedis } from '../support/private-redis';
 import { call, startTestApp, TestApp } from '../support/test-app';
 
@@ -41,6 +41,22 @@ describe('quotas against a real Redis', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(11);
     expect(retryAfter).toBeLessThanOrEqual(12);
     expect(denied.headers.get('ratelimit')).toMatch(/^"minute";r=0;/);
+    for (const refused of results.slice(5)) {
+      expect(refused.body).toMatchObject({ code: 'rate_limited', policy: 'minute' });
+      expect(refused.headers.get('ratelimit-policy')).toBe('"minute";q=5;w=60, "day";q=1000;w=86400');
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  it('sets the headers on a guarded answer that fails after the quota was taken', async () => {
+    const { key } = await service.createKey('basic');
+    const invalid = await postExecute(service.url, key, { wasm: Buffer.from('not wasm') });
+    expect(invalid.status).toBeGreaterThanOrEqual(400);
+    expect(invalid.status).toBeLessThan(500);
+    expect(invalid.headers.get('ratelimit-policy')).toBe('"minute";q=5;w=60, "day";q=1000;w=86400');
+    expect(invalid.headers.get('ratelimit')).toMatch(/^"minute";r=4;t=\d+, "day";r=999;t=\d+$/);
+    expect(invalid.headers.get('x-ratelimit-remaining')).toBe('4');
   });
 
   it('with a daily quota of 3, the 4th and 5th executions of the day get 429', async () => {
@@ -73,6 +89,27 @@ describe('quotas against a real Redis', () => {
     expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
   });
 
+  it('keeps the concurrency slot of a client that hung up until its execution ends', async () => {
+    const { key } = await service.createKey('free');
+    const hangUp = new AbortController();
+    const busy = fetch(`${service.url}/api/v1/execute`, {
+      method: 'POST',
+      body: executeForm({ wasm: hostile('busy-loop') }),
+      headers: { authorization: `Bearer ${key}` },
+      signal: hangUp.signal,
+    }).catch(() => undefined);
+    await sleep(300);
+    hangUp.abort();
+    await busy;
+    await sleep(100);
+    // The busy loop still runs in the pool (until its 1.5 s timeout): no second slot.
+    const second = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(second.status).toBe(429);
+    expect(second.body).toMatchObject({ policy: 'concurrency' });
+    await sleep(1500);
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
+  });
+
   it('applies a tier edit on the next request', async () => {
     await setTier(service, 'enterprise', { requestsPerMinute: 1000, executionsPerDay: 1000, maxConcurrency: 10 });
     const { key } = await service.createKey('enterprise');
@@ -91,8 +128,17 @@ describe('quotas against a real Redis', () => {
     try {
       const { key } = await limited.createKey('pro');
       const statuses = [];
-      for (let i = 0; i < 7; i++) statuses.push((await call(limited.url, 'GET', '/api/v1/me', 'ww_live_0000000000000000000000AAAAAA')).status);
+      for (let i = 0; i < 7; i++) {
+        // Each attempt claims another address: without a trusted proxy, X-Forwarded-For is not believed.
+        const response = await fetch(`${limited.url}/api/v1/me`, {
+          headers: { authorization: 'Bearer ww_live_0000000000000000000000AAAAAA', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        });
+        statuses.push(response.status);
+        if (response.status === 429) expect(await response.json()).toMatchObject({ code: 'rate_limited', policy: 'auth', limit: 5 });
+      }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      // No credential at all counts the same and is refused the same.
+      expect((await call(limited.url, 'GET', '/api/v1/me')).status).toBe(429);
       const blocked = await call(limited.url, 'GET', '/api/v1/me', key);
       expect(blocked.status).toBe(429);
       expect(blocked.body.policy).toBe('auth');
@@ -153,34 +199,58 @@ describe('quotas against a real Redis', () => {
   it('falls back to memory when Redis dies, never answering 5xx, and returns to Redis when it is back', async () => {
     const redis = await PrivateRedis.start();
     const app = await startTestApp({ REDIS_URL: redis.url });
+    const metric = async (pattern: RegExp) => Number(pattern.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+    const ratelimitCheck = async () => {
+      const ready = await fetch(`${app.url}/health/ready`);
+      return { status: ready.status, report: await ready.json() };
+    };
     try {
       await setTier(app, 'basic', { requestsPerMinute: 6, executionsPerDay: 1000, maxConcurrency: 10 });
       const { key } = await app.createKey('basic');
       expect((await postExecute(app.url, key, { wasm: example('hello') })).status).toBe(200);
+      expect((await ratelimitCheck()).report.checks.ratelimit).toMatchObject({ status: 'up', backend: 'redis' });
       await redis.kill();
 
+      // The closed connection shows at once, before any request has failed on it.
+      await sleep(100);
+      const down = await ratelimitCheck();
+      expect(down.status).toBe(200);
+      expect(down.report.status).toBe('degraded');
+      expect(down.report.checks.ratelimit).toMatchObject({ status: 'degraded', backend: 'memory' });
+      expect(await metric(/^wasmwiz_ratelimit_backend (\d+)$/m)).toBe(0);
+
+      // Requests spread over more than two probe periods: 200 or 429, never 5xx.
       const statuses = [];
-      for (let i = 0; i < 9; i++) statuses.push((await postExecute(app.url, key, { wasm: example('hello') })).status);
+      for (let i = 0; i < 9; i++) {
+        statuses.push((await postExecute(app.url, key, { wasm: example('hello') })).status);
+        await sleep(300);
+      }
       expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
       // The memory fallback starts its own window: 6 allowed, then limited.
       expect(statuses.filter((status) => status === 200)).toHaveLength(6);
-      const ready = await fetch(`${app.url}/health/ready`);
-      expect(ready.status).toBe(200);
-      const report = await ready.json();
-      expect(report.status).toBe('degraded');
-      expect(report.checks.ratelimit).toMatchObject({ status: 'degraded', backend: 'memory' });
-      expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/wasmwiz_ratelimit_backend 0/);
+      const refused = await postExecute(app.url, key, { wasm: example('hello') });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('ratelimit-policy')).toBe('"minute";q=6;w=60, "day";q=1000;w=86400');
+      expect((await call(app.url, 'GET', '/api/v1/me', key)).body.quota).toMatchObject({ backend: 'memory', minute: { remaining: 0 } });
+      // One switch, however many requests and probes failed meanwhile.
+      expect(await metric(/^wasmwiz_ratelimit_fallback_transitions_total\{to="memory"\} (\d+)$/m)).toBe(1);
+      expect(await metric(/^wasmwiz_quota_decisions_total\{result="denied",policy="minute",backend="memory"\} (\d+)$/m)).toBe(4);
 
+      // Back without any request to notice: the background probe finds it.
       await redis.restart();
+      const started = Date.now();
       let backend = '';
-      for (let i = 0; i < 50 && backend !== 'redis'; i++) {
-        await sleep(200);
-        await call(app.url, 'GET', '/api/v1/me', key);
-        backend = (await (await fetch(`${app.url}/health/ready`)).json()).checks.ratelimit.backend;
+      while (backend !== 'redis' && Date.now() - started < 5000) {
+        await sleep(100);
+        backend = (await ratelimitCheck()).report.checks.ratelimit.backend;
       }
       expect(backend).toBe('redis');
-      expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/wasmwiz_ratelimit_backend 1/);
+      expect((await ratelimitCheck()).report.status).toBe('ready');
+      expect(await metric(/^wasmwiz_ratelimit_backend (\d+)$/m)).toBe(1);
+      expect(await metric(/^wasmwiz_ratelimit_fallback_transitions_total\{to="redis"\} (\d+)$/m)).toBe(1);
+      // A fresh Redis: its own window again.
       expect((await postExecute(app.url, key, { wasm: example('hello') })).status).toBe(200);
+      expect(await metric(/^wasmwiz_quota_decisions_total\{result="allowed",policy="none",backend="redis"\} (\d+)$/m)).toBe(2);
     } finally {
       await app.close();
       await redis.kill();

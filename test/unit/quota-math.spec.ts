@@ -1,7 +1,8 @@
-import { CircuitBreaker } from '../../src/quotas/circuit-breaker';
+import { CircuitBreaker, CircuitState } from '../../src/quotas/circuit-breaker';
 import { gcra, gcraPeek, MINUTE_US, utcDay } from '../../src/quotas/gcra';
 import { MemoryQuotaBackend } from '../../src/quotas/memory-quota.backend';
 import { QuotaDecision, rateLimitHeaders, retryAfterSeconds } from '../../src/quotas/quota-policy';
+import { QuotaService, QuotaTicket } from '../../src/quotas/quota.service';
 
 /** An epoch-sized time in µs: large enough that fractional arithmetic would round. */
 const EPOCH_US = 1_795_444_886_332_123;
@@ -141,6 +142,42 @@ describe('the in-memory limiter', () => {
   });
 });
 
+describe('a quota ticket', () => {
+  const allowed = { allowed: true } as QuotaDecision;
+  const ticket = () => {
+    const releases: string[] = [];
+    const service = { releaseLease: (_b: unknown, _a: string, lease: string) => releases.push(lease) } as unknown as QuotaService;
+    return { releases, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 'lease') };
+  };
+
+  it('gives the lease back once, when the handler is done, even if the response closed before', () => {
+    const { releases, ticket: t } = ticket();
+    expect(t.begin()).toBe(true);
+    t.responseClosed(); // the client hung up: the execution still runs
+    expect(releases).toEqual([]);
+    t.finish();
+    t.responseClosed();
+    t.release();
+    expect(releases).toEqual(['lease']);
+  });
+
+  it('gives the lease back when the response closes and no handler ever ran', () => {
+    const { releases, ticket: t } = ticket();
+    t.responseClosed();
+    expect(releases).toEqual(['lease']);
+    expect(t.begin()).toBe(false);
+  });
+
+  it('holds nothing for a denial', () => {
+    const releases: string[] = [];
+    const service = { releaseLease: () => releases.push('x') } as unknown as QuotaService;
+    const denied = new QuotaTicket({ allowed: false } as QuotaDecision, service, {} as never, 'a', 'l');
+    denied.responseClosed();
+    denied.release();
+    expect(releases).toEqual([]);
+  });
+});
+
 describe('rate-limit headers', () => {
   it('follow the IETF draft syntax and name the tightest window in X-RateLimit-*', () => {
     const decision: QuotaDecision = {
@@ -172,19 +209,43 @@ describe('rate-limit headers', () => {
 });
 
 describe('the circuit breaker', () => {
-  it('opens on a failure, probes after a delay, closes on success, and reports each switch once', () => {
-    let now = 0;
-    const changes: string[] = [];
-    const breaker = new CircuitBreaker(1000, (state) => changes.push(state), () => now);
-    expect(breaker.allowPrimary()).toBe(true);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('opens once on failures, probes in the background, and closes on the first good probe', async () => {
+    let healthy = false;
+    let probes = 0;
+    const changes: CircuitState[] = [];
+    const breaker = new CircuitBreaker(
+      async () => {
+        probes++;
+        if (!healthy) throw new Error('down');
+      },
+      20,
+      (state) => changes.push(state),
+    );
+    expect(breaker.closed).toBe(true);
     breaker.failure('down');
     breaker.failure('down');
-    expect(breaker.allowPrimary()).toBe(false);
-    now = 1500;
-    expect(breaker.allowPrimary()).toBe(true);
-    expect(breaker.allowPrimary()).toBe(false);
-    breaker.success();
+    expect(breaker.current).toBe('open');
+    await sleep(110);
+    expect(probes).toBeGreaterThanOrEqual(3);
+    expect(changes).toEqual(['open']);
+    healthy = true;
+    await sleep(60);
     expect(breaker.current).toBe('closed');
-    expect(changes).toEqual(['open', 'half-open', 'closed']);
+    expect(changes).toEqual(['open', 'closed']);
+    breaker.stop();
+  });
+
+  it('probes at once when asked (the connection is ready again), and stops for good', async () => {
+    const changes: CircuitState[] = [];
+    const breaker = new CircuitBreaker(async () => undefined, 60_000, (state) => changes.push(state));
+    breaker.failure('down');
+    breaker.probeNow();
+    await sleep(5);
+    expect(changes).toEqual(['open', 'closed']);
+    breaker.stop();
+    breaker.failure('down');
+    expect(breaker.closed).toBe(true);
   });
 });
