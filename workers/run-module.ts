@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { classifyError, classifyExit, RunFacts } from './classify';
-import { WasiEngine } from './engines/engine';
+import { primaryMemory, WasiEngine } from './engines/engine';
+import { guardInstantiation } from './instantiation-guard';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxTask, Slot } from './protocol';
 import { interceptStdio } from './stdio-intercept';
-
-const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
@@ -13,13 +12,6 @@ function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
 
 function guestTables(instance: WebAssembly.Instance): WebAssembly.Table[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Table => value instanceof WebAssembly.Table);
-}
-
-function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
-  const exports = instance.exports;
-  if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
-  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
-  return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
 }
 
 /**
@@ -35,6 +27,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   try {
     const session = engine.createSession(task.module, task);
     interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
+    guardInstantiation(session.imports, task.module, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);
     const exitCode = session.start(instance);

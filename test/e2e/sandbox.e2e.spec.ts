@@ -132,6 +132,11 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(body.error).toMatch(/unreachable/);
     });
 
+    it('reports proc_exit from the start section (during instantiation) as that exit', async () => {
+      const { body } = await run({ wasm: watFixture('exit-in-start') });
+      expect(body).toMatchObject({ status: 'exit_error', exitCode: 7 });
+    });
+
     it.each([
       ['recursion', /call stack|stack overflow/i],
       ['unreachable', /unreachable/i],

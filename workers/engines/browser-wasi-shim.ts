@@ -2,12 +2,10 @@ import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import type { GuestFile } from '../protocol';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
-import { EngineSession, GuestExit, GuestSetup, WasiEngine } from './engine';
+import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
 
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
-
-const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
 
 const ERRNO_FAULT = 21;
 
@@ -57,13 +55,6 @@ function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
   // `File` copies the bytes, so what the guest writes never reaches the request's buffers.
   for (const [name, data] of node.files) contents.set(name, new shim.File(data));
   return contents;
-}
-
-function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
-  const exports = instance.exports;
-  if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
-  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
-  return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
 }
 
 /**

@@ -24,6 +24,16 @@ export interface WasiEngine {
   createSession(module: WebAssembly.Module, guest: GuestSetup): EngineSession;
 }
 
+const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
+
+/** The guest's memory: `memory`, or the one the service exported under a hidden name. */
+export function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
+  const exports = instance.exports;
+  if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
+  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
+  return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
+}
+
 /** Thrown by an engine's proc_exit to unwind the guest; carries the exit code. */
 export class GuestExit extends Error {
   constructor(readonly code: number) {

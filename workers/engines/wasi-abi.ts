@@ -6,6 +6,7 @@ export const ERRNO_EXIST = 20;
 export const ERRNO_FAULT = 21;
 export const ERRNO_INVAL = 28;
 export const ERRNO_ISDIR = 31;
+export const ERRNO_NAMETOOLONG = 37;
 export const ERRNO_NOTDIR = 54;
 export const ERRNO_NOTSOCK = 57;
 export const ERRNO_NOTSUP = 58;
@@ -29,6 +30,7 @@ export const STDIN_RIGHTS = RIGHT_FD_READ | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD
 export const STDOUT_RIGHTS = RIGHT_FD_WRITE | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
 
 export const OFLAGS_CREAT = 1;
+export const OFLAGS_EXCL = 4;
 export const OFLAGS_TRUNC = 8;
 export const FDFLAGS_APPEND = 1;
 export const FDFLAGS_ALL = 0x1f;
