@@ -5,24 +5,14 @@
  *   npx tsc -p tsconfig.json && node dist/test/bench/engines.js [runs]
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, ENGINE_NAMES } from '../../workers/engines';
 import { OutputLayout, SandboxTask } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
+import { repositoryRoot } from '../support/fixtures';
 
-function repositoryRoot(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    try {
-      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'wasmwiz') return dir;
-    } catch {
-      // no package.json here
-    }
-  }
-  return process.cwd();
-}
-
-const ROOT = repositoryRoot();
+const ROOT = repositoryRoot() ?? process.cwd();
 const RUNS = Number(process.argv[2] ?? 2000);
 const WARMUP = Math.min(500, RUNS);
 

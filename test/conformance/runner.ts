@@ -13,14 +13,32 @@ export interface ConformanceResult {
   reason: string | null;
 }
 
-async function api(client: ConformanceClient, path: string, init: RequestInit): Promise<any> {
+/** One call of the service's API with the client's key; throws with the problem's code and detail. */
+export async function apiCall(client: ConformanceClient, path: string, init: RequestInit): Promise<any> {
   const response = await fetch(`${client.url}${path}`, {
     ...init,
     headers: { authorization: `Bearer ${client.key}`, ...(init.headers as Record<string, string>) },
   });
-  const body = await response.json();
-  if (response.status >= 400) throw new Error(`${response.status} ${body.code}: ${body.detail}`);
+  const text = await response.text();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // described below
+  }
+  if (!response.ok) throw new Error(`${response.status} ${body?.code ?? response.statusText}: ${body?.detail ?? text.slice(0, 200)}`);
+  if (body === null) throw new Error(`${response.status} with a body that is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
   return body;
+}
+
+/** Where two outputs part: offset, line, a little context each side, and both lengths. */
+export function stdoutDifference(expected: string, got: string): string {
+  let at = 0;
+  while (at < expected.length && at < got.length && expected[at] === got[at]) at++;
+  const line = expected.slice(0, at).split('\n').length;
+  const context = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 20), at + 40));
+  const lengths = `${Buffer.byteLength(expected)} bytes expected, ${Buffer.byteLength(got)} got`;
+  return `stdout differs at character ${at} (line ${line}): expected ${context(expected)}, got ${context(got)} (${lengths})`;
 }
 
 /** Stores the module, runs it with the test's args, env and root files, and compares. */
@@ -30,8 +48,8 @@ export async function runTest(client: ConformanceClient, test: ConformanceTest):
     const form = new FormData();
     form.append('wasm', new Blob([readFileSync(test.wasmPath)]), `${test.name}.wasm`);
     form.append('name', `${test.name}.wasm`);
-    const module = await api(client, '/api/v1/modules', { method: 'POST', body: form });
-    const result = await api(client, `/api/v1/modules/${module.id}/executions`, {
+    const module = await apiCall(client, '/api/v1/modules', { method: 'POST', body: form });
+    const result = await apiCall(client, `/api/v1/modules/${module.id}/executions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ args: test.args, env: test.env, files: test.files }),
@@ -42,11 +60,11 @@ export async function runTest(client: ConformanceClient, test: ConformanceTest):
       return { test, outcome: 'failed', reason: `expected exit code ${test.exitCode}, got ${detail}${stderrTail(result)}` };
     }
     if (test.stdout !== null && stdout !== test.stdout) {
-      return { test, outcome: 'failed', reason: `stdout differs: expected ${JSON.stringify(test.stdout.slice(0, 80))}, got ${JSON.stringify(stdout.slice(0, 80))}` };
+      return { test, outcome: 'failed', reason: stdoutDifference(test.stdout, stdout) };
     }
     return { test, outcome: 'passed', reason: null };
   } catch (error) {
-    return { test, outcome: 'failed', reason: `the API refused it: ${(error as Error).message}` };
+    return { test, outcome: 'failed', reason: `the API call failed: ${(error as Error).message}` };
   }
 }
 

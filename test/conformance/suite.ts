@@ -1,5 +1,27 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { repositoryRoot } from '../support/fixtures';
+
+/** The language suites of ../shared/wasi-testsuite the project is measured on. */
+export const SUITE_NAMES = ['c', 'rust', 'assemblyscript'];
+
+/**
+ * ../shared/wasi-testsuite beside the repository (the data stays there, it is not copied into the
+ * project); throws with where it was expected when it is missing.
+ */
+export function sharedTestsuite(): string {
+  const root = repositoryRoot();
+  if (!root) throw new Error(`no package.json named "wasmwiz" above ${__dirname}`);
+  const dir = join(root, '..', 'shared', 'wasi-testsuite');
+  if (!existsSync(dir)) throw new Error(`the WASI test suite is missing: expected it at ${dir} (see ../shared/wasi-testsuite/README.md)`);
+  return dir;
+}
+
+/** The folders of SUITE_NAMES inside sharedTestsuite(). */
+export function defaultSuiteDirs(): string[] {
+  const base = sharedTestsuite();
+  return SUITE_NAMES.map((name) => join(base, name));
+}
 
 /** One test of the official wasi-testsuite layout (see ../shared/wasi-testsuite/README.md). */
 export interface ConformanceTest {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import wabtInit = require('wabt');
 import { capModuleLimits } from '../../src/modules/wasm-binary';
 import { ENGINE_NAMES } from '../../workers/engines';
 import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
+import { repositoryRoot } from '../support/fixtures';
 
 /**
  * Every WASI engine runs the same modules through `runModule` (the worker's own code path, minus
@@ -16,16 +17,7 @@ import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, San
  * (on Node 20) cannot. The thread is also where the service runs guests, with its own stack.
  */
 
-/** The repository root, found from wherever this file was compiled to. */
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'wasmwiz') return dir;
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
-
-const ROOT = repositoryRoot();
+const ROOT = repositoryRoot() ?? process.cwd();
 const MEMORY_LIMIT = 32 * 1024 * 1024;
 const MAX_TABLE_ELEMENTS = 1 << 20;
 const OUTPUT_CAP = 1024 * 1024;
