@@ -29,7 +29,11 @@ const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto') as { pgcry
 export interface ChildConfig {
   dataDir: string;
   host: string;
-  /** Connections the socket server accepts at once (its query multiplexer serialises them). */
+  /**
+   * Connections the socket server accepts at once. More than one client using
+   * connections concurrently is unsafe (see embedded-postgres.ts); the parent
+   * asks for one plus a spare for reconnects.
+   */
   maxConnections: number;
 }
 

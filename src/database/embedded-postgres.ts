@@ -8,15 +8,18 @@
  * the service's main process: the main process caps every WebAssembly memory
  * with --wasm-max-mem-pages (the sandbox ceiling), which would starve PGlite.
  *
- * Connections: PGlite is a single-session database. The socket server
- * multiplexes several client connections onto it, running one protocol
- * message at a time and keeping a connection that is inside a transaction
- * block exclusive until it commits or rolls back (a dropped connection's open
- * transaction is rolled back). So statements never run in parallel, and
- * session state (SET, temporary tables, named prepared statements) is shared
- * by all connections. The server refuses connections beyond its limit, so the
- * caller must size its pool to `maxConnections`
- * (TypeORM: `extra: { max: embedded.maxConnections }`).
+ * Connections: ONE at a time. PGlite is a single Postgres session; the socket
+ * server's "multiplexer" (maxConnections > 1) queues the protocol messages of
+ * all connections one by one, so when a backlog builds up (for instance
+ * behind a connection holding a transaction) the Parse/Bind/Execute messages
+ * of different connections interleave and their unnamed statements and
+ * portals collide: measured with pg (10 pooled connections mixing
+ * parameterised queries and transactions) as `portal "" does not exist`
+ * errors and hung queries, none with one connection. So the server is run
+ * for a single client and the caller sizes its pool to `maxConnections` (1):
+ * pg `max`, TypeORM `extra: { max: embedded.maxConnections }`; the pool queues
+ * the rest. (The server accepts one extra connection so that a pool replacing
+ * a closed connection is not refused while the old socket is still closing.)
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,8 +34,6 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Receives the child's output and lifecycle lines. */
   log?: (line: string) => void;
-  /** Client connections to allow at once; default 10 (pg's and TypeORM's default pool size). */
-  maxConnections?: number;
   /** How long to wait for the child to be ready; default 120 s (initdb on an empty directory takes several seconds). */
   startTimeoutMs?: number;
   /** How long stop() waits for a clean shutdown before killing the child; default 30 s. */
@@ -42,7 +43,7 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres (no password; PGlite accepts any user name). */
   url: string;
-  /** Pool size to use (pg `max`, TypeORM `extra.max`); the server refuses connections beyond it. */
+  /** Pool size to use (pg `max`, TypeORM `extra.max`): 1, see above. */
   maxConnections: number;
   /** Pid of the child process that runs PGlite. */
   pid: number;
@@ -52,12 +53,23 @@ export interface EmbeddedPostgres {
 
 const CHILD_FILE = 'embedded-postgres.child.js';
 const HOST = '127.0.0.1';
-/** The server accepts a couple of connections more than advertised, for a pool replacing a closing connection. */
-const CONNECTION_SLACK = 2;
+/** Connections a client may use at once (see the header). */
+const MAX_CONNECTIONS = 1;
+/** The server accepts one more, for a pool replacing a connection whose socket is still closing. */
+const CONNECTION_SLACK = 1;
 const TAIL_LINES = 40;
 
-/** V8/Node flags the child must not inherit: the wasm memory cap (the reason for the child) and debugger ports. */
-const DROPPED_FLAG = /^--(wasm[-_]max[-_]mem[-_]pages|inspect|inspect-brk|inspect-port|debug-port|debug)(=|$)/;
+/**
+ * Node/V8 flags the child must not inherit: the wasm memory cap (the reason
+ * for the child), debugger ports, and anything that would make it run
+ * something other than its script (`node -e '…'` would re-run the parent's
+ * code in the child, which forks again).
+ */
+const DROPPED_FLAG =
+  /^(--(wasm[-_]max[-_]mem[-_]pages|inspect|inspect-brk|inspect-wait|inspect-port|debug-port|debug|eval|print|interactive|check|test|test-[a-z-]+|watch|watch-path|watch-preserve-output)|-[epic]|-pe)(=|$)/;
+/** Dropped flags that take their value as the next argument when written without "=". */
+const DROPPED_WITH_VALUE =
+  /^(--(wasm[-_]max[-_]mem[-_]pages|inspect-port|debug-port|eval|print|watch-path|test-(name-pattern|skip-pattern|reporter|reporter-destination|concurrency|timeout|shard))|-[ep]|-pe)$/;
 
 function childExecArgv(): string[] {
   const args: string[] = [];
@@ -65,8 +77,7 @@ function childExecArgv(): string[] {
   for (let i = 0; i < parent.length; i++) {
     const arg = parent[i];
     if (DROPPED_FLAG.test(arg)) {
-      // "--flag value" form
-      if (!arg.includes('=') && /^--(wasm[-_]max[-_]mem[-_]pages|inspect-port|debug-port)$/.test(arg)) i++;
+      if (DROPPED_WITH_VALUE.test(arg)) i++; // "--flag value" form
       continue;
     }
     args.push(arg);
@@ -115,12 +126,9 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
-  const maxConnections = options.maxConnections ?? 10;
+  const maxConnections = MAX_CONNECTIONS;
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
-    throw new RangeError(`maxConnections must be a positive integer, got ${maxConnections}`);
-  }
 
   const childPath = join(__dirname, CHILD_FILE);
   if (!existsSync(childPath)) {
