@@ -34,6 +34,27 @@ export async function latencies(count: number, work: () => Promise<unknown>): Pr
     await work();
     samples.push(performance.now() - started);
   }
+  return summary(samples);
+}
+
+/**
+ * Two works timed side by side: a, b, a, b, … so that whatever else the machine does at a moment
+ * weighs on both alike.
+ */
+export async function interleaved(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Latency & { samples: number[] }, Latency & { samples: number[] }]> {
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let i = 0; i < count; i++) {
+    for (const [work, samples] of [[a, samplesA], [b, samplesB]] as const) {
+      const started = performance.now();
+      await work();
+      samples.push(performance.now() - started);
+    }
+  }
+  return [summary(samplesA), summary(samplesB)];
+}
+
+export function summary(samples: number[]): Latency & { samples: number[] } {
   return { p50Ms: round(quantile(samples, 0.5)), p99Ms: round(quantile(samples, 0.99)), samples };
 }
 

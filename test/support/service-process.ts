@@ -21,10 +21,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node dist/src/main.js` as an operator would, and waits until it serves. */
-export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+/**
+ * Runs `node dist/src/main.js` as an operator would, and waits until it serves. `nodeArgs` go to
+ * node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
+ */
+export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
