@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ProblemFilter } from './http/problem.filter';
+import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
 import { ReadinessService } from './health/readiness.service';
 import { instrumentHttp } from './metrics/http-metrics';
@@ -32,19 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   instrumentHttp(app.getHttpAdapter().getInstance(), app.get(MetricsService));
   closeConnectionsWhileDraining(app.getHttpAdapter().getInstance(), app.get(ReadinessService));
   await app.register(multipart);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
   // The sample modules the web console offers, straight from examples/ (only the built .wasm files).
   await app.register(fastifyStatic, {
@@ -71,7 +59,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  allowSwaggerStyles(app.getHttpAdapter().getInstance());
   return app;
 }
 
@@ -80,16 +67,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
  * when the server began closing would otherwise hold the stop open until its idle timeout.
  */
 function closeConnectionsWhileDraining(fastify: FastifyInstance, readiness: ReadinessService): void {
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (readiness.isDraining) reply.header('connection', 'close');
-  });
-}
-
-/** Swagger UI sets inline styles; its pages alone may, scripts stay 'self' everywhere. */
-function allowSwaggerStyles(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith('/docs')) return;
-    const policy = reply.getHeader('content-security-policy');
-    if (typeof policy === 'string') reply.header('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    done(null, payload);
   });
 }
