@@ -45,6 +45,33 @@ describe('the service process', () => {
     }
   });
 
+  it('logs each request at info with its id, method, url and status, and never a key or a header', async () => {
+    const database = await createTestDatabase();
+    try {
+      const service = await startServiceProcess({ DATABASE_URL: database.url, API_SALT: 'a-long-random-salt-9f8e7d6c5b4a', ADMIN_TOKEN, LOG_LEVEL: 'info' });
+      const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'logged', tier: 'pro' });
+      const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key as string;
+      expect((await fetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } })).status).toBe(200);
+      const wrongKey = `${key.slice(0, -8)}AAAAAAAA`;
+      expect((await fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
+      service.child.kill('SIGTERM');
+      await service.exited;
+
+      const completed = service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"/api/v1/me"'))
+        .map((line) => JSON.parse(line) as { req: Record<string, unknown>; res: { statusCode: number } });
+      expect(completed.map((line) => line.res.statusCode)).toEqual([200, 401]);
+      for (const line of completed) expect(Object.keys(line.req).sort()).toEqual(['id', 'method', 'remoteAddress', 'url']);
+      const output = service.output();
+      for (const secret of [key, key.slice(8), wrongKey, ADMIN_TOKEN]) expect(output).not.toContain(secret);
+      expect(output.toLowerCase()).not.toContain('authorization');
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('migrates a database from npm run migrate, and finds nothing to do the second time', async () => {
     const database = await createTestDatabase();
     try {
