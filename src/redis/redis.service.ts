@@ -25,6 +25,7 @@ export class RedisService implements OnApplicationShutdown {
       commandTimeout: 250,
       connectTimeout: 1000,
       lazyConnect: false,
+      enableAutoPipelining: true,
       retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
       reconnectOnError: () => true,
     };
