@@ -31,7 +31,10 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { body, headers } = this.toProblem(exception, request?.url);
-    if (body.status >= 500) {
+    if (exception instanceof ProblemException) {
+      // Answers the service chose (a full pool, a database outage): one line, no stack.
+      if (body.status >= 500) this.logger.warn(`${body.status} ${body.code}: ${body.detail}`);
+    } else if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (reply.sent) return;
