@@ -41,6 +41,7 @@ export class ExecutionsService {
   ) {}
 
   async run(prepared: PreparedModule, request: ExecutionRequest, origin: ExecutionOrigin): Promise<ExecutionResponse> {
+    this.usage.admit();
     const result = await this.pool.run({
       module: prepared.module,
       args: [posix.basename(request.moduleName), ...request.args],
@@ -57,10 +58,11 @@ export class ExecutionsService {
   }
 
   /**
-   * Runs `prepare` and, when it refuses the module (a 4xx `module_*` problem), records the
+   * Runs `prepare` (once the execution's record can be kept) and, when it refuses the module (a 4xx `module_*` problem), records the
    * attempt as `invalid_module` before passing the problem on.
    */
   async prepareOrRecord<T>(origin: ExecutionOrigin, prepare: () => Promise<T>): Promise<T> {
+    this.usage.admit();
     try {
       return await prepare();
     } catch (error) {

@@ -1,14 +1,19 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { ReadinessService } from '../health/readiness.service';
+import { ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExecutionRecord } from './execution-record.entity';
 import { addToRollups, insertRecords } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;
 const BATCH_ROWS = 500;
-/** Rows kept while the database cannot take them; past this the oldest are dropped (and counted). */
-const MAX_BUFFERED_ROWS = 100_000;
+/**
+ * Rows kept while the database cannot take them. Past this no execution starts (503) until the
+ * backlog drains: a run that could not be recorded is not run, and no record is ever dropped.
+ */
+const DEFAULT_MAX_BUFFERED_ROWS = 100_000;
 const RETRY_BACKOFF_MS = 2000;
 
 /**
@@ -23,12 +28,15 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private retryAt = 0;
   private readonly backlog: Gauge;
-  private readonly dropped: Counter;
+  private readonly refused: Counter;
   private readonly written: Counter;
+  /** Settable for tests, which cannot buffer a hundred thousand rows quickly. */
+  maxBufferedRows = DEFAULT_MAX_BUFFERED_ROWS;
 
   constructor(
     private readonly dataSource: DataSource,
     metrics: MetricsService,
+    readiness: ReadinessService,
   ) {
     this.backlog = new Gauge({
       name: 'wasmwiz_usage_writer_backlog',
@@ -36,8 +44,16 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
       registers: [metrics.registry],
       collect: () => this.backlog.set(this.buffer.length),
     });
-    this.dropped = new Counter({ name: 'wasmwiz_usage_records_dropped_total', help: 'Execution records dropped because the buffer was full', registers: [metrics.registry] });
+    this.refused = new Counter({
+      name: 'wasmwiz_executions_refused_unrecordable_total',
+      help: 'Executions refused because the backlog of unwritten execution records was full',
+      registers: [metrics.registry],
+    });
     this.written = new Counter({ name: 'wasmwiz_usage_records_written_total', help: 'Execution records written to Postgres', registers: [metrics.registry] });
+    readiness.register({
+      name: 'recorder',
+      check: () => ({ status: this.full ? 'down' : this.buffer.length >= BATCH_ROWS * 2 ? 'degraded' : 'up', backlog: this.buffer.length }),
+    });
   }
 
   onModuleInit(): void {
@@ -49,14 +65,27 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
     return this.buffer.length;
   }
 
+  get full(): boolean {
+    return this.buffer.length >= this.maxBufferedRows;
+  }
+
+  /** Called before an execution starts: refuses it while its record could not be kept. */
+  admit(): void {
+    if (!this.full) return;
+    this.refused.inc();
+    throw new ProblemException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'recording_unavailable',
+      'Executions cannot be recorded',
+      `${this.buffer.length} execution records are waiting for the database (the limit is ${this.maxBufferedRows}); no execution starts until they are written`,
+      { backlog: this.buffer.length, limit: this.maxBufferedRows },
+      { 'retry-after': String(Math.ceil(RETRY_BACKOFF_MS / 1000)) },
+    );
+  }
+
+  /** Keeps every record: the buffer can pass its limit only by the executions admitted before it filled. */
   record(row: ExecutionRecord): void {
     this.buffer.push(row);
-    if (this.buffer.length > MAX_BUFFERED_ROWS) {
-      const excess = this.buffer.length - MAX_BUFFERED_ROWS;
-      this.buffer.splice(0, excess);
-      this.dropped.inc(excess);
-      this.logger.error(`usage buffer full: dropped ${excess} execution records`);
-    }
     if (this.buffer.length >= BATCH_ROWS) void this.flush();
   }
 

@@ -1,0 +1,80 @@
+import { Client } from 'pg';
+import { UsageRecorder } from '../../src/usage/usage-recorder.service';
+import { example } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { TcpProxy } from '../support/tcp-proxy';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+
+async function countRows(databaseUrl: string, accountId: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT count(*) AS n FROM executions WHERE account_id = $1', [accountId])).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('execution records while PostgreSQL is away', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let proxy: TcpProxy;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    // Redis keeps keys cached across the outage (without it, keys are re-read every second).
+    service = await startTestApp({ DATABASE_URL: proxied.toString(), REDIS_URL: 'redis://127.0.0.1:6379' });
+  });
+  afterAll(async () => {
+    await service.close();
+    await proxy.close();
+    await database.drop();
+  });
+
+  it('keeps every record, refuses new executions with a 503 once the backlog is full, and writes them all when it is back', async () => {
+    const { key, accountId } = await service.createKey('enterprise');
+    const recorder = service.app.get(UsageRecorder);
+    recorder.maxBufferedRows = 3;
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
+    await recorder.flush();
+    expect(recorder.pending).toBe(0);
+
+    proxy.cut();
+    const during = [];
+    for (let i = 0; i < 3; i++) during.push(await postExecute(service.url, key, { wasm: example('hello') }));
+    expect(during.map((response) => response.status)).toEqual([200, 200, 200]);
+    await recorder.flush();
+    expect(recorder.pending).toBe(3);
+
+    const refused = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(refused.body).toMatchObject({ code: 'recording_unavailable', backlog: 3, limit: 3 });
+    expect(refused.body.detail).toContain('the limit is 3');
+    const ready = await fetch(`${service.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).checks.recorder).toEqual({ status: 'down', backlog: 3 });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/wasmwiz_executions_refused_unrecordable_total 1/);
+
+    proxy.restore();
+    await until(() => recorder.pending === 0, 10_000);
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
+    await recorder.flush();
+    // The first run, the three kept through the outage and the one after it: the refused one never ran.
+    expect(await countRows(database.url, accountId)).toBe(5);
+  }, 30_000);
+});
