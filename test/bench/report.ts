@@ -1,15 +1,27 @@
+import type { ColdWarmSamples } from './cold-warm';
 import type { Latency } from './measure';
 
 export interface BenchReport {
   date: string;
   machine: { cpu: string; cpus: number; memoryBytes: number; node: string; postgres: string; redis: string | null; workerThreads: number };
-  options: { quick: boolean; secondsPerLoad: number; connections: number };
+  options: { quick: boolean; secondsPerLoad: number; warmupSeconds: number; connections: number };
   /** The tiny echo instantiated and run in this process, one at a time: no pool, no HTTP. */
   raw: { rps: number };
   /** The same module through the worker pool (WORKER_THREADS of the service), from this process. */
   baseline: { rps: number; threads: number; concurrency: number };
   /** The same module stored and run by id over HTTP: real key, quota guard, usage recording. */
   execute: Latency & { rps: number; connections: number; non2xx: number; errors: number };
+  /**
+   * CPU time per run in microseconds, from /proc per thread: which thread pays for what. Baseline:
+   * the calling thread and the pool's workers (with V8's helper threads). Execute: the service's
+   * main thread, its workers and V8 helpers, and the load generator.
+   */
+  cpuPerRunUs: {
+    baseline: { poolCaller: number; workersAndV8: number };
+    execute: { serviceMain: number; serviceWorkersAndV8: number; loadGenerator: number };
+  };
+  /** The same load on a route that does nothing: what the HTTP stack alone allows on this machine. */
+  httpFloor: Latency & { route: string; rps: number };
   /**
    * Auth + quota guards: p50Ms/p99Ms are the two guards themselves (in process, on Redis);
    * `http` is the same service and client with and without them, side by side.
@@ -20,26 +32,25 @@ export interface BenchReport {
     quotaBackend: string;
     http: Latency & { bare: Latency & { route: string }; guarded: Latency & { route: string } };
   };
-  /** First POST /api/v1/execute of a large module (median over distinct copies): check, cap, compile, run. */
+  /**
+   * First run by id of a stored large module on a freshly started service (read, check, cap,
+   * compile, run; median over distinct copies) versus runs of one of them that follow.
+   */
   coldMs: number;
-  /** The same upload again: the compiled module comes from the cache. */
   warmMs: number;
   large: {
     bytes: number;
     functions: number;
     calledFunctions: number;
-    coldSamplesMs: number[];
-    warmSamplesMs: number[];
-    /** The run alone (the worker's durationMs) on the first and on later executions: lazy compilation shows here. */
-    coldRunMs: number;
-    warmRunMs: number;
-    /** The large module stored and run by id: no upload at all. */
-    warmByIdMs: number;
+    /** coldMs / warmMs with their samples and run times. */
+    stored: ColdWarmSamples;
+    /** The same on POST /api/v1/execute: every run uploads the module; warm finds it compiled. */
+    oneShot: ColdWarmSamples;
   };
-  /** Peak resident memory of the service process, its worker threads included (VmHWM). */
+  /** Peak resident memory of the service process, its worker threads included (VmHWM; the larger of the two instances). */
   rssPeakBytes: number;
-  /** The service's resident memory after each phase (VmRSS), to tell which one makes the peak. */
-  rssAfterPhaseBytes: Record<string, number>;
+  /** The service's highest resident memory seen in each phase (VmRSS sampled every 25 ms), to tell which one makes the peak. */
+  rssInPhaseBytes: Record<string, number>;
   /** Pool throughput (runs/s) by worker threads. */
   threads: Record<string, number>;
   /** Execution over HTTP against stdin size, sequential. */
@@ -70,20 +81,23 @@ export function verdicts(report: Omit<BenchReport, 'targets'>): Verdict[] {
 const pair = (latency: Latency) => `${latency.p50Ms} / ${latency.p99Ms}`;
 
 export function printReport(report: BenchReport): void {
-  const { guardOverhead: guard, large } = report;
+  const { guardOverhead: guard, large, cpuPerRunUs: cpu } = report;
   const rows: [string, string][] = [
     ['raw.rps (in process, 1 thread, no pool)', String(report.raw.rps)],
     [`baseline.rps (worker pool, ${report.baseline.threads} threads)`, String(report.baseline.rps)],
     [`execute.rps (HTTP by id: key, quota, usage; ${report.execute.connections} connections)`, String(report.execute.rps)],
     ['execute.p50Ms / p99Ms', pair(report.execute)],
+    ['CPU per run, µs: baseline caller + workers', `${cpu.baseline.poolCaller} + ${cpu.baseline.workersAndV8}`],
+    ['CPU per run, µs: execute service main + workers, load generator', `${cpu.execute.serviceMain} + ${cpu.execute.serviceWorkersAndV8}, ${cpu.execute.loadGenerator}`],
     [`guardOverhead.p50Ms / p99Ms (auth + quota guards, ${guard.quotaBackend})`, pair(guard)],
     ['  auth alone / quota alone, p50 / p99 ms', `${pair(guard.auth)}  |  ${pair(guard.quota)}`],
     [`  HTTP ${guard.http.guarded.route} minus ${guard.http.bare.route}, p50 / p99 ms`, `${pair(guard.http)}  (${pair(guard.http.guarded)} vs ${pair(guard.http.bare)})`],
-    [`coldMs / warmMs (${(large.bytes / MIB).toFixed(1)} MiB module, POST /api/v1/execute)`, `${report.coldMs} / ${report.warmMs}`],
-    ['  run alone, first / later (lazy compilation)', `${large.coldRunMs} / ${large.warmRunMs}`],
-    ['  stored and run by id (no upload), ms', String(large.warmByIdMs)],
+    [`  same load on ${report.httpFloor.route} (the HTTP stack alone)`, `${report.httpFloor.rps} rps, p50 / p99 ${pair(report.httpFloor)} ms`],
+    [`coldMs / warmMs (${(large.bytes / MIB).toFixed(1)} MiB module stored, run by id, fresh instance)`, `${report.coldMs} / ${report.warmMs}`],
+    ['  run alone, first / later (lazy compilation)', `${large.stored.coldRunMs} / ${large.stored.warmRunMs}`],
+    ['  one-shot POST /api/v1/execute, first / repeated upload', `${large.oneShot.coldMs} / ${large.oneShot.warmMs}`],
     ['rssPeakBytes', `${report.rssPeakBytes} (${(report.rssPeakBytes / MIB).toFixed(0)} MiB)`],
-    ['  RSS after each phase, MiB', Object.entries(report.rssAfterPhaseBytes).map(([phase, bytes]) => `${phase} ${(bytes / MIB).toFixed(0)}`).join(', ')],
+    ['  highest RSS in each phase, MiB', Object.entries(report.rssInPhaseBytes).map(([phase, bytes]) => `${phase} ${(bytes / MIB).toFixed(0)}`).join(', ')],
     ...Object.entries(report.threads).map(([threads, rps]): [string, string] => [`pool runs/s at ${threads} thread(s)`, String(rps)]),
     ...report.stdin.map((point): [string, string] => [`execute with ${point.bytes / 1024} KiB stdin, p50 / p99 ms`, pair(point)]),
   ];

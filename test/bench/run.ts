@@ -27,8 +27,11 @@ import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { measureGuards, UNTHROTTLED } from './guard-overhead';
+import { BenchClient } from './bench-client';
+import { oneShotColdWarm, storedColdWarm } from './cold-warm';
 import { buildLargeModule, moduleVariant } from './large-module';
-import { interleaved, latencies, load, quantile, round, throughput } from './measure';
+import { cpuPerOperation, CpuPerOperation } from './thread-cpu';
+import { interleaved, latencies, load, round, throughput } from './measure';
 import { BenchReport, printReport, verdicts } from './report';
 
 const argv = process.argv.slice(2);
@@ -36,7 +39,9 @@ const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) 
 const QUICK = argv.includes('--quick');
 const OUT = option('--out');
 const PROFILE_DIR = option('--cpu-prof') && resolve(option('--cpu-prof')!);
-const SECONDS = QUICK ? 3 : 10;
+const SECONDS = QUICK ? 4 : 10;
+/** Load before each measured HTTP load: the service's JIT settles (the pool's baseline gets the same). */
+const WARMUP_SECONDS = QUICK ? 4 : 10;
 const STDIN = Buffer.from('hello, benchmark world!\n');
 const ADMIN = 'bench-admin-token-0123456789';
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -64,13 +69,14 @@ async function rawRps(): Promise<number> {
 }
 
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
-async function poolRps(threads: number): Promise<number> {
+async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
   const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
   const module = await compiledTinyEcho();
   const job = { module, args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS };
   try {
-    await throughput(1, threads * 4, () => pool.run(job));
-    return round(await throughput(SECONDS, threads * 4, () => pool.run(job)), 0);
+    await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
+    const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);
+    return { rps: round(rps, 0), cpu };
   } finally {
     await pool.close();
   }
@@ -113,7 +119,12 @@ async function main(): Promise<void> {
   const large = await buildLargeModule(LARGE_FUNCTIONS, LARGE_CALL_EVERY);
   const raw = await rawRps();
   const scaling: Record<string, number> = {};
-  for (const count of [...new Set([1, 2, threads])]) scaling[count] = await poolRps(count);
+  let baselineCpu: CpuPerOperation | undefined;
+  for (const count of [...new Set([1, 2, threads])]) {
+    const measured = await poolRps(count);
+    scaling[count] = measured.rps;
+    if (count === threads) baselineCpu = measured.cpu;
+  }
 
   const redis = await reachable(6379);
   // The guards themselves, in process (their own service and database, the same Redis), while
@@ -121,69 +132,61 @@ async function main(): Promise<void> {
   const guards = await measureGuards(QUICK ? 5000 : 20000, redis ? REDIS_URL : null);
 
   const database = await createTestDatabase();
-  const service = await startServiceProcess(
-    {
-      DATABASE_URL: database.url,
-      ...(redis ? { REDIS_URL } : {}),
-      ADMIN_TOKEN: ADMIN,
-      API_SALT: 'bench-salt-0123456789abcdef',
-      // Room for the 1 MiB point of the stdin series, echoed back whole.
-      MAX_INPUT_SIZE: '2MB',
-      MAX_OUTPUT_SIZE: '2MB',
-      LOG_LEVEL: 'warn',
-    },
-    60_000,
-    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-  );
-  const pid = service.child.pid!;
-  const rssAfterPhase: Record<string, number> = { start: memoryOf(pid, 'VmRSS') };
+  const serviceEnv = {
+    DATABASE_URL: database.url,
+    ...(redis ? { REDIS_URL } : {}),
+    ADMIN_TOKEN: ADMIN,
+    API_SALT: 'bench-salt-0123456789abcdef',
+    // Room for the 1 MiB point of the stdin series, echoed back whole.
+    MAX_INPUT_SIZE: '2MB',
+    MAX_OUTPUT_SIZE: '2MB',
+    LOG_LEVEL: 'warn',
+  };
+  const startService = () => startServiceProcess(serviceEnv, 60_000, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  let service = await startService();
+  const rssInPhase: Record<string, number> = { start: memoryOf(service.child.pid!, 'VmRSS') };
   const windows: Record<string, string> = {};
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const from = monotonicUs();
-    const result = await work();
-    windows[name] = `${from}-${monotonicUs()}`;
-    rssAfterPhase[name] = memoryOf(pid, 'VmRSS');
-    return result;
+    // The highest resident memory seen while the phase runs, sampled: tells which phase makes the peak.
+    let highest = 0;
+    const sample = () => (highest = Math.max(highest, memoryOf(service.child.pid!, 'VmRSS')));
+    const sampler = setInterval(sample, 25);
+    try {
+      return await work();
+    } finally {
+      clearInterval(sampler);
+      sample();
+      windows[name] = `${from}-${monotonicUs()}`;
+      rssInPhase[name] = highest;
+    }
+  };
+  const stop = async () => {
+    service.child.kill('SIGTERM');
+    await service.exited;
   };
   try {
-    const call = async (method: string, path: string, token: string, body?: unknown) => {
-      const response = await fetch(`${service.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await response.json();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-      return json;
-    };
-    await call('PATCH', '/api/v1/admin/tiers/enterprise', ADMIN, UNTHROTTLED);
-    const account = await call('POST', '/api/v1/admin/accounts', ADMIN, { name: 'bench', tier: 'enterprise' });
-    const { key } = await call('POST', `/api/v1/admin/accounts/${account.id}/keys`, ADMIN, {});
-    const auth = { authorization: `Bearer ${key}` };
-    const upload = async (bytes: Buffer, name: string) => {
-      const form = new FormData();
-      form.append('wasm', new Blob([new Uint8Array(bytes)]), `${name}.wasm`);
-      const response = await fetch(`${service.url}/api/v1/modules`, { method: 'POST', body: form, headers: auth });
-      const body = await response.json();
-      if (!response.ok) throw new Error(`upload ${name}: ${response.status} ${JSON.stringify(body)}`);
-      return body.id as string;
-    };
-    /** Runs a stored module; fails the bench on anything but success with stdout echoed whole. */
-    const runStored = async (id: string, body: string, expectStdoutBytes?: number) => {
-      const response = await fetch(`${service.url}/api/v1/modules/${id}/executions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
-      const result = await response.json();
-      if (result.status !== 'success' || (expectStdoutBytes !== undefined && Buffer.byteLength(result.stdout) !== expectStdoutBytes)) {
-        throw new Error(`stored module run: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
-      }
-      return result;
-    };
+    const admin = new BenchClient(service.url);
+    await admin.call('PATCH', '/api/v1/admin/tiers/enterprise', ADMIN, UNTHROTTLED);
+    const account = await admin.call('POST', '/api/v1/admin/accounts', ADMIN, { name: 'bench', tier: 'enterprise' });
+    const { key } = await admin.call('POST', `/api/v1/admin/accounts/${account.id}/keys`, ADMIN, {});
+    let client = admin.withKey(key);
 
-    // Throughput over HTTP: the tiny echo stored once, run by id at a fixed concurrency.
-    const tinyId = await upload(tinyEcho, 'tiny-echo');
-    const executeLoad = { url: `${service.url}/api/v1/modules/${tinyId}/executions`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ stdin: STDIN.toString() }), connections };
-    await load({ ...executeLoad, seconds: 1 });
-    const execute = await phase('execute', () => load({ ...executeLoad, seconds: SECONDS }));
+    // Throughput over HTTP: the tiny echo stored once, run by id at a fixed concurrency, after a
+    // warm-up long enough for the JIT to settle (as the pool's baseline gets). Beside it, the same
+    // load on a route that does nothing: the HTTP stack's own ceiling on this machine.
+    const tinyId = await client.upload(tinyEcho, 'tiny-echo');
+    const executeLoad = { url: `${service.url}/api/v1/modules/${tinyId}/executions`, method: 'POST', headers: { ...client.auth, 'content-type': 'application/json' }, body: JSON.stringify({ stdin: STDIN.toString() }), connections };
+    await load({ ...executeLoad, seconds: WARMUP_SECONDS });
+    const loadGenerator = process.cpuUsage();
+    const { result: execute, cpu: executeCpu } = await phase('execute', () =>
+      cpuPerOperation(service.child.pid!, () => load({ ...executeLoad, seconds: SECONDS }), (result) => result.rps * SECONDS),
+    );
+    const loadGeneratorUs = (({ user, system }) => Math.round((user + system) / (execute.rps * SECONDS)))(process.cpuUsage(loadGenerator));
     if (execute.non2xx > 0 || execute.errors > 0) throw new Error(`execute load: ${execute.non2xx} non-2xx answers, ${execute.errors} errors`);
+    const floorLoad = { url: `${service.url}/health/live`, connections };
+    await load({ ...floorLoad, seconds: 1 });
+    const httpFloor = await phase('httpFloor', () => load({ ...floorLoad, seconds: SECONDS }));
 
     // Guards over HTTP, side by side on the same server and client: a route without them and one with both.
     const bareRoute = '/health/live';
@@ -193,58 +196,50 @@ async function main(): Promise<void> {
         await response.arrayBuffer();
         if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
       });
-    await interleaved(200, get(bareRoute), get(guardedRoute, auth));
-    const [bare, guarded] = await phase('guardHttp', () => interleaved(QUICK ? 1000 : 3000, get(bareRoute), get(guardedRoute, auth)));
+    await interleaved(200, get(bareRoute), get(guardedRoute, client.auth));
+    const [bare, guarded] = await phase('guardHttp', () => interleaved(QUICK ? 1000 : 3000, get(bareRoute), get(guardedRoute, client.auth)));
 
-    // Cold versus warm: one-shot uploads of a large module. The route is warmed first with the
-    // tiny echo, so that cold measures the module (check, cap, compile) and not the route's first use.
-    const oneShot = async (bytes: Buffer) => {
-      const form = new FormData();
-      form.append('wasm', new Blob([new Uint8Array(bytes)]), 'large.wasm');
-      const response = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: auth });
-      const result = await response.json();
-      if (result.status !== 'success') throw new Error(`large module: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
-      return result as { durationMs: number };
-    };
-    for (let i = 0; i < 20; i++) await oneShot(tinyEcho);
-    const timed = async (bytes: Buffer) => {
-      const t0 = performance.now();
-      const result = await oneShot(bytes);
-      return { ms: performance.now() - t0, runMs: result.durationMs };
-    };
-    const variants = Array.from({ length: QUICK ? 3 : 7 }, (_, i) => moduleVariant(large, i));
-    const { colds, warms } = await phase('coldWarm', async () => {
-      const colds = [];
-      for (const variant of variants) colds.push(await timed(variant));
-      const warms = [];
-      for (let i = 0; i < (QUICK ? 7 : 21); i++) warms.push(await timed(variants[0]));
-      return { colds, warms };
-    });
-    const median = (values: number[]) => round(quantile(values, 0.5));
-    const largeId = await upload(variants[0], 'large');
-    const warmById = await latencies(QUICK ? 7 : 21, () => runStored(largeId, '{}'));
+    // Cold versus warm, large module: one-shot uploads here; stored modules after a restart below.
+    const copies = QUICK ? 3 : 7;
+    const repeats = QUICK ? 7 : 21;
+    const variants = Array.from({ length: 2 * copies }, (_, i) => moduleVariant(large, i));
+    const oneShot = await phase('oneShotColdWarm', () => oneShotColdWarm(client, tinyEcho, variants.slice(0, copies), repeats));
+    const storedIds: string[] = [];
+    for (const [i, variant] of variants.slice(copies).entries()) storedIds.push(await client.upload(variant, `large-${i}`));
 
     // Latency against stdin size: the tiny echo by id, sequential, every byte echoed back.
     const stdin = await phase('stdin', async () => {
       const series = [];
       for (const bytes of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
         const body = JSON.stringify({ stdin: 'x'.repeat(bytes) });
-        await runStored(tinyId, body, bytes);
-        const timing = await latencies(QUICK ? 20 : 60, () => runStored(tinyId, body, bytes));
+        await client.runStored(tinyId, body, bytes);
+        const timing = await latencies(QUICK ? 20 : 60, () => client.runStored(tinyId, body, bytes));
         series.push({ bytes, p50Ms: timing.p50Ms, p99Ms: timing.p99Ms });
       }
       return series;
     });
-    const rssPeakBytes = memoryOf(pid, 'VmHWM');
+    const rssPeaks = [memoryOf(service.child.pid!, 'VmHWM')];
+
+    // A fresh instance on the same database: its compiled-module cache is empty.
+    await stop();
+    service = await startService();
+    client = new BenchClient(service.url, key);
+    const stored = await phase('storedColdWarm', () => storedColdWarm(client, tinyId, storedIds, repeats));
+    rssPeaks.push(memoryOf(service.child.pid!, 'VmHWM'));
     const machineVersions = await versions(database.url, redis);
 
     const partial: Omit<BenchReport, 'targets'> = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown', cpus: availableParallelism(), memoryBytes: totalmem(), node: process.version, ...machineVersions, workerThreads: threads },
-      options: { quick: QUICK, secondsPerLoad: SECONDS, connections },
+      options: { quick: QUICK, secondsPerLoad: SECONDS, warmupSeconds: WARMUP_SECONDS, connections },
       raw: { rps: raw },
       baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
+      cpuPerRunUs: {
+        baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs },
+        execute: { serviceMain: executeCpu.mainUs, serviceWorkersAndV8: executeCpu.otherThreadsUs, loadGenerator: loadGeneratorUs },
+      },
       execute: { rps: round(execute.rps, 0), p50Ms: execute.p50Ms, p99Ms: execute.p99Ms, connections, non2xx: execute.non2xx, errors: execute.errors },
+      httpFloor: { route: 'GET /health/live', rps: round(httpFloor.rps, 0), p50Ms: httpFloor.p50Ms, p99Ms: httpFloor.p99Ms },
       guardOverhead: {
         p50Ms: guards.both.p50Ms,
         p99Ms: guards.both.p99Ms,
@@ -258,20 +253,17 @@ async function main(): Promise<void> {
           guarded: { route: `GET ${guardedRoute}`, p50Ms: guarded.p50Ms, p99Ms: guarded.p99Ms },
         },
       },
-      coldMs: median(colds.map((sample) => sample.ms)),
-      warmMs: median(warms.map((sample) => sample.ms)),
+      coldMs: stored.coldMs,
+      warmMs: stored.warmMs,
       large: {
         bytes: variants[0].length,
         functions: LARGE_FUNCTIONS,
         calledFunctions: Math.ceil(LARGE_FUNCTIONS / LARGE_CALL_EVERY),
-        coldSamplesMs: colds.map((sample) => round(sample.ms)),
-        warmSamplesMs: warms.map((sample) => round(sample.ms)),
-        coldRunMs: median(colds.map((sample) => sample.runMs)),
-        warmRunMs: median(warms.map((sample) => sample.runMs)),
-        warmByIdMs: warmById.p50Ms,
+        stored,
+        oneShot,
       },
-      rssPeakBytes,
-      rssAfterPhaseBytes: rssAfterPhase,
+      rssPeakBytes: Math.max(...rssPeaks),
+      rssInPhaseBytes: rssInPhase,
       threads: scaling,
       stdin,
       durationSeconds: round((performance.now() - started) / 1000, 1),
@@ -285,8 +277,7 @@ async function main(): Promise<void> {
       for (const [name, window] of Object.entries(windows)) console.log(`  ${name}: node dist/test/bench/profile-summary.js ${PROFILE_DIR} 30 ${window}`);
     }
   } finally {
-    service.child.kill('SIGTERM');
-    await service.exited;
+    await stop();
     await database.drop();
   }
 }

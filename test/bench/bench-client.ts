@@ -1,0 +1,69 @@
+/** The bench's HTTP client for one running service: admin calls, uploads and checked runs. */
+export interface EncodedForm {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+}
+
+export class BenchClient {
+  constructor(
+    readonly url: string,
+    private readonly key = '',
+  ) {}
+
+  get auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.key}` };
+  }
+
+  withKey(key: string): BenchClient {
+    return new BenchClient(this.url, key);
+  }
+
+  async call(method: string, path: string, token: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  /** Stores a module; returns its id. */
+  async upload(bytes: Buffer, name: string): Promise<string> {
+    const form = await encodeForm(bytes, `${name}.wasm`);
+    const response = await fetch(`${this.url}/api/v1/modules`, { method: 'POST', body: form.body, headers: { ...this.auth, 'content-type': form.contentType } });
+    const body = await response.json();
+    if (!response.ok) throw new Error(`upload ${name}: ${response.status} ${JSON.stringify(body)}`);
+    return body.id as string;
+  }
+
+  /** Runs a stored module; fails the bench on anything but success with stdout echoed whole. */
+  async runStored(id: string, body: string, expectStdoutBytes?: number): Promise<{ durationMs: number }> {
+    const response = await fetch(`${this.url}/api/v1/modules/${id}/executions`, { method: 'POST', headers: { ...this.auth, 'content-type': 'application/json' }, body });
+    const result = await response.json();
+    if (result.status !== 'success' || (expectStdoutBytes !== undefined && Buffer.byteLength(result.stdout) !== expectStdoutBytes)) {
+      throw new Error(`stored module run: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
+    }
+    return result;
+  }
+
+  /** A one-shot POST /api/v1/execute of an encoded form; fails the bench on anything but success. */
+  async runOneShot(form: EncodedForm): Promise<{ durationMs: number }> {
+    const response = await fetch(`${this.url}/api/v1/execute`, { method: 'POST', body: form.body, headers: { ...this.auth, 'content-type': form.contentType } });
+    const result = await response.json();
+    if (result.status !== 'success') throw new Error(`one-shot run: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
+    return result;
+  }
+}
+
+/**
+ * A multipart body with the module as `wasm`, encoded ahead of time so that timings are the
+ * service's (transfer, hash, check, compile, run), not the client's form encoder.
+ */
+export async function encodeForm(bytes: Buffer, filename: string): Promise<EncodedForm> {
+  const form = new FormData();
+  form.append('wasm', new Blob([new Uint8Array(bytes)]), filename);
+  const encoded = new Response(form);
+  return { body: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! };
+}
