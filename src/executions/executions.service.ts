@@ -58,8 +58,8 @@ export class ExecutionsService {
   }
 
   /**
-   * Runs `prepare` (once the execution's record can be kept) and, when it refuses the module (a 4xx `module_*` problem), records the
-   * attempt as `invalid_module` before passing the problem on.
+   * Runs `prepare` (once the execution's record can be kept) and, when it refuses the module
+   * (a 4xx `module_*` problem), records the attempt as `invalid_module` before passing it on.
    */
   async prepareOrRecord<T>(origin: ExecutionOrigin, prepare: () => Promise<T>): Promise<T> {
     this.usage.admit();

@@ -1,9 +1,12 @@
-/** The bench's HTTP client for one running service: admin calls, uploads and checked runs. */
+import { call } from '../support/test-app';
+
+/** A multipart body and its content type (with the boundary). */
 export interface EncodedForm {
   body: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
+/** The bench's HTTP client for one running service: admin calls, uploads and checked runs. */
 export class BenchClient {
   constructor(
     readonly url: string,
@@ -18,15 +21,11 @@ export class BenchClient {
     return new BenchClient(this.url, key);
   }
 
+  /** An admin or API call that must succeed; its JSON body. */
   async call(method: string, path: string, token: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
+    const response = await call(this.url, method, path, token, body);
+    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
   }
 
   /** Stores a module; returns its id. */

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { BenchClient, encodeForm } from './bench-client';
-import { latencies, quantile, round } from './measure';
+import { latencies, round, summary } from './measure';
 
 export interface ColdWarmSamples {
   /** Median of the first executions, each of a module the service has not compiled yet. */
@@ -14,7 +14,7 @@ export interface ColdWarmSamples {
   warmRunMs: number;
 }
 
-const median = (values: number[]) => round(quantile(values, 0.5));
+const median = (values: number[]) => summary(values).p50Ms;
 
 async function timed(work: () => Promise<{ durationMs: number }>): Promise<{ ms: number; runMs: number }> {
   const started = performance.now();

@@ -3,6 +3,8 @@
  * `_start` calls one function in `callEvery`: a first run compiles what it runs (V8 compiles wasm
  * lazily, function by function), as a real program touches only part of its code.
  */
+import { encodeU32 } from '../../src/modules/wasm-binary';
+
 export async function buildLargeModule(functions: number, callEvery = 8): Promise<Buffer> {
   const wabt = await require('wabt')();
   const bodies: string[] = [];
@@ -30,17 +32,6 @@ export async function buildLargeModule(functions: number, callEvery = 8): Promis
  */
 export function moduleVariant(bytes: Buffer, nonce: number): Buffer {
   const name = Buffer.from('wasmwiz-bench');
-  const payload = Buffer.concat([leb128(name.length), name, Buffer.from(String(nonce))]);
-  return Buffer.concat([bytes, Buffer.from([0]), leb128(payload.length), payload]);
-}
-
-function leb128(value: number): Buffer {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return Buffer.from(out);
+  const payload = Buffer.concat([encodeU32(name.length), name, Buffer.from(String(nonce))]);
+  return Buffer.concat([bytes, Buffer.from([0]), encodeU32(payload.length), payload]);
 }
