@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { ServerSecrets } from './auth/server-secrets';
 import { AppConfig, loadConfig, productionProblems } from './config/app-config';
+import { applyHeapGrowth } from './config/heap-growth';
 import { ConfigError } from './config/units';
 import { ReadinessService } from './health/readiness.service';
 
@@ -45,6 +46,7 @@ function stopOnSignals(app: NestFastifyApplication, config: AppConfig): void {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  applyHeapGrowth(config.heapGrowthPercent);
   const app = await createApp(config);
   stopOnSignals(app, config);
   await app.listen(config.port, config.host);

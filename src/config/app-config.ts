@@ -25,6 +25,11 @@ export interface AppConfig {
   ceilings: Ceilings;
   pool: { threads: number; maxQueue: number; engine: string };
   moduleCacheBytes: number;
+  /**
+   * How far V8 lets a heap grow past what survived its last full collection, in percent; 0 keeps
+   * V8's own factor (up to 4× on a machine with gigabytes of memory).
+   */
+  heapGrowthPercent: number;
   /** Execution records older than this are deleted in the background. */
   retentionDays: number;
   /** Replicas sharing the limits: each limit is divided by it while Redis is unavailable. */
@@ -55,6 +60,12 @@ function runtimeEnv(raw: string | undefined): RuntimeEnv {
 }
 
 const MIN_SALT_LENGTH = 16;
+/**
+ * Almost everything a request allocates is garbage once it is answered, so V8's usual 4× growth
+ * mostly holds garbage: under the bench's load the service peaked at 352 MiB RSS with it and at
+ * 274 MiB with 30 %, at the same throughput.
+ */
+const DEFAULT_HEAP_GROWTH_PERCENT = 30;
 
 /** TRUST_PROXY: `false` (default), `true`, a hop count, or a comma-separated list of addresses, CIDRs or `loopback`. */
 function trustProxy(raw: string | undefined): boolean | number | string[] {
@@ -108,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       engine: read(env, 'WASI_ENGINE') ?? 'default',
     },
     moduleCacheBytes: bytes('MODULE_CACHE_SIZE', '256MB'),
+    heapGrowthPercent: int('HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),
     retentionDays: int('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
     instanceCount: int('INSTANCE_COUNT', 1, 1, 10_000),
     authFailuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
