@@ -73,8 +73,12 @@ export class OutputLayout {
     this.stderr = new Uint8Array(buffer, HEADER_BYTES + capBytes, capBytes);
   }
 
+  static bytesFor(capBytes: number): number {
+    return HEADER_BYTES + 2 * capBytes;
+  }
+
   static allocate(capBytes: number): OutputLayout {
-    return new OutputLayout(new SharedArrayBuffer(HEADER_BYTES + 2 * capBytes), capBytes);
+    return new OutputLayout(new SharedArrayBuffer(OutputLayout.bytesFor(capBytes)), capBytes);
   }
 
   get stdoutLength(): number {

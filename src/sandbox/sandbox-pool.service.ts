@@ -6,8 +6,8 @@ import { Piscina } from 'piscina';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { OutputBuffers } from './output-buffers';
 import { PoolSaturatedException } from './pool-saturated.error';
+import { SharedBuffers } from './shared-buffers';
 import { SandboxJob, SandboxResult } from './sandbox.types';
 
 const WORKER_FILE = resolve(__dirname, '../../workers/wasi-worker.js');
@@ -37,7 +37,7 @@ export class SandboxPool {
   private readonly logger = new Logger(SandboxPool.name);
   private readonly pool: Piscina;
   private readonly armTimers = new Map<number, () => void>();
-  private readonly outputs = new OutputBuffers();
+  private readonly buffers = new SharedBuffers();
   private nextRunId = 1;
   private inFlight = 0;
 
@@ -84,7 +84,9 @@ export class SandboxPool {
       throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
     }
     const runId = this.nextRunId++;
-    const output = this.outputs.take(job.limits.maxOutputBytes);
+    const output = new OutputLayout(this.buffers.take(OutputLayout.bytesFor(job.limits.maxOutputBytes)), job.limits.maxOutputBytes);
+    output.header.fill(0);
+    const stdin = this.buffers.takeCopy(job.stdin);
     const controller = new AbortController();
     const enqueuedAt = performance.now();
     let startedAt: number | null = null;
@@ -103,7 +105,7 @@ export class SandboxPool {
       engine: this.config.pool.engine,
       args: job.args,
       env: job.env,
-      stdin: job.stdin,
+      stdin,
       files: job.files,
       memoryLimitBytes: job.limits.memoryLimitBytes,
       maxTableElements: job.maxTableElements,
@@ -114,9 +116,10 @@ export class SandboxPool {
       const outcome: SandboxOutcome = await this.pool.run(task, { signal: controller.signal });
       const queueMs = startedAt === null ? 0 : startedAt - enqueuedAt;
       const result = this.result(output, outcome, queueMs);
-      // Only a buffer whose worker finished its task is reused: a terminated worker might still
-      // be writing into its buffer while it dies.
-      this.outputs.give(output);
+      // Only buffers whose worker finished its task are reused: a terminated worker might still
+      // be writing into its output, or reading its input, while it dies.
+      this.buffers.give(output.buffer);
+      this.buffers.give(stdin.buffer);
       return result;
     } catch (error) {
       if (timedOut) {

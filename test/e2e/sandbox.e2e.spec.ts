@@ -48,6 +48,20 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(Buffer.from(bin.body.stdout, 'base64')).toEqual(binary);
     });
 
+    it('gives each run only its own stdin, though the buffers it is read from are reused', async () => {
+      // One after another: the shorter inputs (same 32 KiB buffer size) land in buffers the longer ones used.
+      for (let round = 0; round < 4; round++) {
+        const long = await run({ wasm: example('echo'), input: Buffer.alloc(30_000 - round, 'a') });
+        expect(long.body.stdout).toBe('a'.repeat(30_000 - round));
+        const shorter = `b${round}${'c'.repeat(17_000)}`;
+        const short = await run({ wasm: example('echo'), input: shorter });
+        expect(short.body.status).toBe('success');
+        expect(short.body.stdout === shorter).toBe(true);
+      }
+      const empty = await run({ wasm: example('echo') });
+      expect(empty.body).toMatchObject({ status: 'success', stdout: '' });
+    });
+
     it('hashes stdin like sha256sum', async () => {
       const input = Buffer.alloc(200_000, 'abc');
       const { body } = await run({ wasm: example('sha256'), input });

@@ -58,6 +58,25 @@ function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
 }
 
 /**
+ * stdin, read where the service put it (a shared buffer): the shim's `File` would copy it, and its
+ * `fd_read` copies every chunk read before copying that into guest memory. Read-only, so nothing
+ * writes through these views.
+ */
+function stdinFd(shim: Shim, bytes: Uint8Array): ShimModule.OpenFile {
+  const file = new shim.File(new ArrayBuffer(0), { readonly: true });
+  file.data = bytes;
+  const fd = new shim.OpenFile(file);
+  const at = (offset: bigint, size: number) => bytes.subarray(Number(offset), Number(offset) + size);
+  fd.fd_read = (size) => {
+    const data = at(fd.file_pos, size);
+    fd.file_pos += BigInt(data.length);
+    return { ret: 0, data };
+  };
+  fd.fd_pread = (size, offset) => ({ ret: 0, data: at(offset, size) });
+  return fd;
+}
+
+/**
  * The shim reads and writes guest memory without bounds checks, so a bad pointer throws a
  * RangeError inside the host function; the guest gets EFAULT instead, as on other runtimes.
  * A stack overflow (also a RangeError) still ends the run as a trap.
@@ -100,7 +119,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
     const discard = (): void => undefined;
     const fds: ShimModule.Fd[] = [
-      new shim.OpenFile(new shim.File(guest.stdin, { readonly: true })),
+      stdinFd(shim, guest.stdin),
       // Writable character devices; fd_write on 1 and 2 never reaches them (see interceptStdio).
       new shim.ConsoleStdout(discard),
       new shim.ConsoleStdout(discard),

@@ -1,0 +1,35 @@
+/** Idle buffers kept per size: at most this many, and at most IDLE_BYTES_PER_SIZE of them. */
+const MAX_IDLE_PER_SIZE = 64;
+const IDLE_BYTES_PER_SIZE = 128 * 2 ** 20;
+/** The smallest input buffer: below it, sizes are not worth telling apart. */
+const MIN_INPUT_BYTES = 4096;
+
+/**
+ * SharedArrayBuffers reused across runs, per size: a run's output buffer, and its input (stdin)
+ * buffer, which the worker reads in place. Allocating them per run cost more than running a small
+ * module, and their memory stayed resident until the next GC (in the service for outputs, in
+ * every worker for inputs, which each run also copied). A buffer is given back only once its run
+ * is over and its worker finished with it: a terminated worker might still be writing into its
+ * output, or reading its input, while it dies.
+ */
+export class SharedBuffers {
+  private readonly idle = new Map<number, SharedArrayBuffer[]>();
+
+  take(bytes: number): SharedArrayBuffer {
+    return this.idle.get(bytes)?.pop() ?? new SharedArrayBuffer(bytes);
+  }
+
+  give(buffer: SharedArrayBuffer): void {
+    const list = this.idle.get(buffer.byteLength) ?? [];
+    if (list.length < Math.min(MAX_IDLE_PER_SIZE, Math.floor(IDLE_BYTES_PER_SIZE / buffer.byteLength))) list.push(buffer);
+    this.idle.set(buffer.byteLength, list);
+  }
+
+  /** A shared copy of `bytes`, in a buffer of the next power of two so that inputs of any length reuse buffers. */
+  takeCopy(bytes: Uint8Array): Uint8Array<SharedArrayBuffer> {
+    const size = Math.max(MIN_INPUT_BYTES, 2 ** Math.ceil(Math.log2(Math.max(1, bytes.length))));
+    const copy = new Uint8Array(this.take(size), 0, bytes.length);
+    copy.set(bytes);
+    return copy;
+  }
+}
