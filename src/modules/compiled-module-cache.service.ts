@@ -49,21 +49,40 @@ export class CompiledModuleCache {
 
   /** Checks and compiles `bytes` unless the same module under the same caps already was. */
   prepare(bytes: Uint8Array, sha256: string, caps: ModuleCaps): Promise<PreparedModule> {
+    const key = keyOf(sha256, caps);
+    const cached = this.cached(bytes, key, caps);
+    if (cached) return cached;
+    const { weight, ready } = this.compile(bytes, sha256, caps);
+    this.entries.set(key, { weight, ready });
+    // A module that fails to compile is not kept.
+    ready.catch(() => this.entries.delete(key));
+    return ready;
+  }
+
+  /**
+   * Checks and compiles `bytes` as `prepare` does, without caching the result: a stored module
+   * takes a place in the cache when it first runs, on the instance that runs it, rather than on
+   * the one instance that happened to take its upload (and uploads never evict modules that run).
+   */
+  check(bytes: Uint8Array, sha256: string, caps: ModuleCaps): Promise<PreparedModule> {
+    return this.cached(bytes, keyOf(sha256, caps), caps) ?? this.compile(bytes, sha256, caps).ready;
+  }
+
+  private cached(bytes: Uint8Array, key: string, caps: ModuleCaps): Promise<PreparedModule> | undefined {
     // The size limit is the caller's tier's, so it is checked even when the module is cached.
     if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps.maxModuleBytes);
-    const key = keyOf(sha256, caps);
-    const cached = this.entries.get(key);
-    if (cached) return cached.ready;
+    return this.entries.get(key)?.ready;
+  }
+
+  private compile(bytes: Uint8Array, sha256: string, caps: ModuleCaps): Entry {
     const { info, cappedBytes } = checkModule(bytes, caps);
     const ready = WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>).then(
       (module) => ({ sha256, sizeBytes: bytes.length, info, module }),
       (error: Error) => {
-        this.entries.delete(key);
         throw unprocessable('module_invalid', `WebAssembly validation failed: ${error.message}`);
       },
     );
-    this.entries.set(key, { weight: cappedBytes.length * COMPILED_SIZE_FACTOR, ready });
-    return ready;
+    return { weight: cappedBytes.length * COMPILED_SIZE_FACTOR, ready };
   }
 }
 

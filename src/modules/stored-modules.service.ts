@@ -45,7 +45,7 @@ export class StoredModulesService {
 
   /** Validates once under the caller's limits; the same bytes stored again return the existing module. */
   async store(accountId: string, upload: ModuleUpload, limits: ExecutionLimits): Promise<{ module: ModuleView; created: boolean }> {
-    const prepared = await this.compiled.prepare(upload.bytes, upload.sha256, limits);
+    const prepared = await this.compiled.check(upload.bytes, upload.sha256, limits);
     const memory = prepared.info.memories[0];
     return this.modules.manager.transaction(async (manager) => {
       await manager

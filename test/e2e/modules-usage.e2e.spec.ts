@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { CompiledModuleCache } from '../../src/modules/compiled-module-cache.service';
 import { encodeU32 } from '../../src/modules/wasm-binary';
 import { StoredModulesService } from '../../src/modules/stored-modules.service';
 import { ExecutionRecord } from '../../src/usage/execution-record.entity';
@@ -57,6 +58,17 @@ describe('stored modules, execution records and usage', () => {
     expect(theirs.body.id).not.toBe(first.body.id);
     expect((await api('GET', `/api/v1/modules/${first.body.id}`, undefined, other)).status).toBe(404);
     expect((await api('POST', `/api/v1/modules/${first.body.id}/executions`, {}, other)).status).toBe(404);
+  });
+
+  it('checks a module at upload and caches its compiled code only once it runs', async () => {
+    const cache = service.app.get(CompiledModuleCache);
+    const before = cache.size;
+    const { id } = (await uploadModule(service.url, key, padded(example('echo'), 1000), 'cached-on-use')).body;
+    expect(cache.size).toBe(before);
+    expect((await api('POST', `/api/v1/modules/${id}/executions`, { stdin: 'x' })).body.stdout).toBe('x');
+    expect(cache.size).toBe(before + 1);
+    expect((await api('POST', `/api/v1/modules/${id}/executions`, { stdin: 'y' })).body.stdout).toBe('y');
+    expect(cache.size).toBe(before + 1);
   });
 
   it('refuses an invalid module at upload with a 422 and stores nothing', async () => {
