@@ -15,6 +15,7 @@ import { validationProblem } from './http/validation-problem';
 import { ReadinessService } from './health/readiness.service';
 import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
+import { releaseQuotaLeasesOnAnswer } from './quotas/quota.guard';
 
 const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
 const SAMPLES_DIR = join(__dirname, '..', '..', 'examples');
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   instrumentHttp(app.getHttpAdapter().getInstance(), app.get(MetricsService));
   closeConnectionsWhileDraining(app.getHttpAdapter().getInstance(), app.get(ReadinessService));
+  releaseQuotaLeasesOnAnswer(app.getHttpAdapter().getInstance());
   await app.register(multipart);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });

@@ -24,13 +24,8 @@ type Backend = 'redis' | 'memory';
 type DecisionPolicy = WindowPolicy | 'none';
 const DECISION_POLICIES: DecisionPolicy[] = ['none', 'minute', 'day', 'concurrency'];
 
-/**
- * A taken quota decision and, when allowed, its concurrency lease. The lease is given back
- * exactly once: when the handler that runs the execution is done (`begin` … `finish`), or when
- * the response closes while no handler holds it (the handler never ran).
- */
+/** A taken quota decision and, when allowed, its concurrency lease, given back exactly once. */
 export class QuotaTicket {
-  private running = false;
   private released: boolean;
 
   constructor(
@@ -41,26 +36,6 @@ export class QuotaTicket {
     private readonly leaseId: string,
   ) {
     this.released = !decision.allowed;
-  }
-
-  /** The handler starts: it holds the lease until `finish`. False when the lease is already given back. */
-  begin(): boolean {
-    if (this.released) return false;
-    this.running = true;
-    return true;
-  }
-
-  finish(): void {
-    this.running = false;
-    this.release();
-  }
-
-  /**
-   * The response is finished or the client went away. A handler still running keeps the lease:
-   * its execution goes on in the pool, so it still counts against the account's concurrency.
-   */
-  responseClosed(): void {
-    if (!this.running) this.release();
   }
 
   release(): void {

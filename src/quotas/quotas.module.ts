@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { QuotaGuard, QuotaLeaseInterceptor } from './quota.guard';
+import { QuotaGuard } from './quota.guard';
 import { QuotaService } from './quota.service';
 
 @Global()
-@Module({ providers: [QuotaService, QuotaGuard, QuotaLeaseInterceptor], exports: [QuotaService, QuotaGuard, QuotaLeaseInterceptor] })
+@Module({ providers: [QuotaService, QuotaGuard], exports: [QuotaService, QuotaGuard] })
 export class QuotasModule {}
