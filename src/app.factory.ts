@@ -5,7 +5,6 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -13,6 +12,8 @@ import { ProblemFilter } from './http/problem.filter';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
 import { ReadinessService } from './health/readiness.service';
+import { PinoNestLogger } from './logging/pino-nest-logger';
+import { loggingOptions } from './logging/request-log';
 import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
 import { releaseQuotaLeasesOnAnswer } from './quotas/quota.guard';
@@ -25,16 +26,21 @@ const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputB
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   // The client address (per-address limits) comes from X-Forwarded-For only behind trusted proxies:
   // believing every sender would let a client name any address it likes.
-  const adapter = new FastifyAdapter({ bodyLimit: jsonBodyLimit(config), trustProxy: config.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: jsonBodyLimit(config),
+    trustProxy: config.trustProxy,
+    ...loggingOptions(config.logLevel),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
-  instrumentHttp(app.getHttpAdapter().getInstance(), app.get(MetricsService));
-  closeConnectionsWhileDraining(app.getHttpAdapter().getInstance(), app.get(ReadinessService));
-  releaseQuotaLeasesOnAnswer(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useLogger(new PinoNestLogger(fastify.log));
+  instrumentHttp(fastify, app.get(MetricsService));
+  closeConnectionsWhileDraining(fastify, app.get(ReadinessService));
+  releaseQuotaLeasesOnAnswer(fastify);
   await app.register(multipart);
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerSecurityHeaders(fastify);
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
   // The sample modules the web console offers, straight from examples/ (only the built .wasm files).
   await app.register(fastifyStatic, {

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import Fastify from 'fastify';
+import { Writable } from 'node:stream';
+import { PinoNestLogger } from '../../src/logging/pino-nest-logger';
+
+describe("Nest's logs through Fastify's pino logger", () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+
+  beforeAll(() => Logger.overrideLogger(new PinoNestLogger(Fastify({ logger: { level: 'debug', stream } }).log)));
+  beforeEach(() => (lines.length = 0));
+
+  it('writes one JSON line per call, with the level and the logging class as context', () => {
+    const logger = new Logger('Quota');
+    logger.log('Redis answers again');
+    logger.warn('Redis is not answering');
+    logger.debug('probe');
+    logger.verbose('below the level');
+    expect(lines.map(({ level, context, msg }) => ({ level, context, msg }))).toEqual([
+      { level: 30, context: 'Quota', msg: 'Redis answers again' },
+      { level: 40, context: 'Quota', msg: 'Redis is not answering' },
+      { level: 20, context: 'Quota', msg: 'probe' },
+    ]);
+  });
+
+  it('keeps the stack Nest passes with an error, and logs an Error object as err', () => {
+    const logger = new Logger('ProblemFilter');
+    logger.error('the sandbox failed', 'Error: the sandbox failed\n    at run (pool.js:1:1)');
+    logger.error(new Error('boom'));
+    logger.error('no stack');
+    expect(lines[0]).toMatchObject({ level: 50, context: 'ProblemFilter', msg: 'the sandbox failed', stack: expect.stringContaining('at run') });
+    expect(lines[1]).toMatchObject({ level: 50, context: 'ProblemFilter', msg: 'boom', err: { message: 'boom', type: 'Error' } });
+    expect(lines[2]).toMatchObject({ level: 50, context: 'ProblemFilter', msg: 'no stack' });
+    expect(lines[2]).not.toHaveProperty('stack');
+  });
+
+  it('merges an object message into the line', () => {
+    new Logger('Usage').log({ flushed: 3, backlog: 0 });
+    expect(lines[0]).toMatchObject({ level: 30, context: 'Usage', flushed: 3, backlog: 0 });
+  });
+});
