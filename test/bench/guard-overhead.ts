@@ -9,7 +9,7 @@ import { AuthGuard } from '../../src/auth/auth.guard';
 import { AuthService } from '../../src/auth/auth.service';
 import type { KeyPrincipal } from '../../src/auth/principal';
 import { ExecuteController } from '../../src/executions/execute.controller';
-import { QuotaGuard } from '../../src/quotas/quota.guard';
+import { QuotaGuard, releaseQuotaLease } from '../../src/quotas/quota.guard';
 import { QuotaService } from '../../src/quotas/quota.service';
 import { startTestApp } from '../support/test-app';
 import { Latency, latencies } from './measure';
@@ -34,22 +34,20 @@ export async function measureGuards(count: number, redisUrl: string | null): Pro
     const authGuard = new AuthGuard(service.app.get(Reflector), authService, quotas);
     const quotaGuard = new QuotaGuard(quotas);
 
-    /** A request to the execution route as the guards see it; `close` is the response ending. */
+    /** A request to the execution route as the guards see it; `answer` is its answer being sent. */
     const request = () => {
-      const closers: (() => void)[] = [];
-      const raw = { once: (_event: string, listener: () => void) => closers.push(listener) };
-      const reply = { raw, headers: () => reply };
+      const reply = { headers: () => reply };
       const http = { headers: { authorization: `Bearer ${key}` }, ip: '127.0.0.1' };
       const context = new ExecutionContextHost([http, reply], ExecuteController, ExecuteController.prototype.executeStored);
-      return { context, close: () => closers.forEach((listener) => listener()) };
+      return { context, answer: () => releaseQuotaLease(http) };
     };
-    // The previous response ends (its lease goes back) outside the timed part.
-    const previous = { close: () => undefined as void };
+    // The previous answer is sent (its lease goes back) outside the timed part.
+    const previous = { answer: () => undefined as void };
     const guards = async () => {
-      previous.close();
-      const { context, close } = request();
+      previous.answer();
+      const { context, answer } = request();
       if (!(await authGuard.canActivate(context)) || !(await quotaGuard.canActivate(context))) throw new Error('a guard refused the bench key');
-      previous.close = close;
+      previous.answer = answer;
     };
     const principal = (await authService.authenticate(key)) as KeyPrincipal;
     const quota = async () => (await quotas.take(principal)).release();
@@ -57,7 +55,7 @@ export async function measureGuards(count: number, redisUrl: string | null): Pro
     await latencies(warmUp, guards);
     await latencies(warmUp, quota);
     const both = await latencies(count, guards);
-    previous.close();
+    previous.answer();
     const auth = await latencies(count, () => authService.authenticate(key));
     const quotaOnly = await latencies(count, quota);
     const strip = ({ p50Ms, p99Ms }: Latency) => ({ p50Ms, p99Ms });
