@@ -21,10 +21,16 @@ async function uploadModule(url: string, key: string, wasm: Buffer, name: string
   return { status: response.status, body: await response.json() };
 }
 
-/** `module` with a custom section of `bytes` random bytes appended: as valid, and as large as wanted. */
+/**
+ * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its
+ * content is a random part, then a patterned one that compresses (as real code does) and differs
+ * at every position, so that pieces read back out of order would show.
+ */
 function padded(module: Buffer, bytes: number): Buffer {
   const name = Buffer.from('padding');
-  const body = Buffer.concat([encodeU32(name.length), name, randomBytes(bytes)]);
+  const random = randomBytes(Math.min(bytes, 64 * 1024));
+  const patterned = Buffer.from(Array.from({ length: bytes - random.length }, (_, i) => (i + (i >> 10)) & 255));
+  const body = Buffer.concat([encodeU32(name.length), name, random, patterned]);
   return Buffer.concat([module, Buffer.from([0]), encodeU32(body.length), body]);
 }
 
@@ -118,7 +124,9 @@ describe('stored modules, execution records and usage', () => {
         try {
           const run = await call(second.url, 'POST', `/api/v1/modules/${id}/executions`, owner.key, { stdin: 'read back' });
           expect(run.body).toMatchObject({ status: 'success', stdout: 'read back', moduleSha256: createHash('sha256').update(wasm).digest('hex') });
-          // Read in 1 MiB pieces: three here, the last one partial.
+          // Stored compressed, read in 1 MiB pieces: three here, the last one partial.
+          const [stored] = await second.app.get(DataSource).query('SELECT pg_column_size(bytes) AS size FROM module_blobs WHERE sha256 = $1', [run.body.moduleSha256]);
+          expect(stored.size).toBeLessThan(wasm.length / 2);
           const modules = second.app.get(StoredModulesService) as unknown as { storedBytes(sha256: string): Promise<Buffer> };
           expect((await modules.storedBytes(run.body.moduleSha256)).equals(wasm)).toBe(true);
         } finally {
