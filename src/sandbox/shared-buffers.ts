@@ -1,6 +1,6 @@
-/** Idle buffers kept per size: at most this many, and at most IDLE_BYTES_PER_SIZE of them. */
+/** Idle buffers kept: at most this many of a size, and at most IDLE_BYTES of all sizes together. */
 const MAX_IDLE_PER_SIZE = 64;
-const IDLE_BYTES_PER_SIZE = 128 * 2 ** 20;
+const IDLE_BYTES = 128 * 2 ** 20;
 /** The smallest input buffer: below it, sizes are not worth telling apart. */
 const MIN_INPUT_BYTES = 4096;
 
@@ -14,15 +14,21 @@ const MIN_INPUT_BYTES = 4096;
  */
 export class SharedBuffers {
   private readonly idle = new Map<number, SharedArrayBuffer[]>();
+  private idleBytes = 0;
 
   take(bytes: number): SharedArrayBuffer {
-    return this.idle.get(bytes)?.pop() ?? new SharedArrayBuffer(bytes);
+    const buffer = this.idle.get(bytes)?.pop();
+    if (!buffer) return new SharedArrayBuffer(bytes);
+    this.idleBytes -= bytes;
+    return buffer;
   }
 
   give(buffer: SharedArrayBuffer): void {
     const list = this.idle.get(buffer.byteLength) ?? [];
-    if (list.length < Math.min(MAX_IDLE_PER_SIZE, Math.floor(IDLE_BYTES_PER_SIZE / buffer.byteLength))) list.push(buffer);
+    if (list.length >= MAX_IDLE_PER_SIZE || this.idleBytes + buffer.byteLength > IDLE_BYTES) return;
+    list.push(buffer);
     this.idle.set(buffer.byteLength, list);
+    this.idleBytes += buffer.byteLength;
   }
 
   /** A shared copy of `bytes`, in a buffer of the next power of two so that inputs of any length reuse buffers. */

@@ -30,15 +30,21 @@ describe('SharedBuffers', () => {
     expect(Buffer.from(short).toString()).toBe('bc');
   });
 
-  it('keeps at most 64 idle buffers of a size, and at most 128 MiB of them', () => {
+  it('keeps at most 64 idle buffers of a size, and at most 128 MiB of all sizes together', () => {
     const buffers = new SharedBuffers();
-    const kept = (bytes: number, count: number) => {
+    const giveBack = (bytes: number, count: number) => {
       const taken = Array.from({ length: count }, () => buffers.take(bytes));
       taken.forEach((buffer) => buffers.give(buffer));
-      const again = Array.from({ length: count }, () => buffers.take(bytes));
+      return taken;
+    };
+    /** How many of `taken` are idle: taken again (and given back, so they stay idle). */
+    const idle = (bytes: number, taken: SharedArrayBuffer[]) => {
+      const again = taken.map(() => buffers.take(bytes));
+      again.forEach((buffer) => buffers.give(buffer));
       return again.filter((buffer) => taken.includes(buffer)).length;
     };
-    expect(kept(1024, 80)).toBe(64);
-    expect(kept(16 * 2 ** 20, 10)).toBe(8);
+    expect(idle(1024, giveBack(1024, 80))).toBe(64);
+    // 64 KiB of small ones and 7 × 16 MiB are idle: an 8th would pass 128 MiB.
+    expect(idle(16 * 2 ** 20, giveBack(16 * 2 ** 20, 10))).toBe(7);
   });
 });
