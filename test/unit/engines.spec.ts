@@ -494,3 +494,51 @@ test.each(ENGINE_NAMES)('%s: one writable preopen "/" at fd 3; files created wit
   const r = await run(name, 'wat:preopen');
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
+
+/**
+ * stdin as browser_wasi_shim reads it in place from the service's shared buffer: reads in chunks
+ * in order to the end, pread at an offset without moving the position, EINVAL for a negative one.
+ */
+const STDIN_WAT = `
+(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_pread" (func $pread (param i32 i32 i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func $expect (param $got i32) (param $want i32) (param $code i32)
+    (if (i32.ne (local.get $got) (local.get $want)) (then (call $exit (local.get $code)))))
+  (func $iov (param $len i32)
+    (i32.store (i32.const 100) (i32.const 200))
+    (i32.store (i32.const 104) (local.get $len)))
+  (func (export "_start")
+    ;; 10: pread 3 bytes at offset 2 gives "cde"
+    (call $iov (i32.const 3))
+    (call $expect (call $pread (i32.const 0) (i32.const 100) (i32.const 1) (i64.const 2) (i32.const 300)) (i32.const 0) (i32.const 10))
+    (call $expect (i32.load (i32.const 300)) (i32.const 3) (i32.const 10))
+    (call $expect (i32.load8_u (i32.const 200)) (i32.const 99) (i32.const 10))
+    (call $expect (i32.load8_u (i32.const 202)) (i32.const 101) (i32.const 10))
+    ;; 11: a negative offset is EINVAL
+    (call $expect (call $pread (i32.const 0) (i32.const 100) (i32.const 1) (i64.const -1) (i32.const 300)) (i32.const 28) (i32.const 11))
+    ;; 12: reads start at the beginning all the same: "abcde", then "fgh", then nothing
+    (call $iov (i32.const 5))
+    (call $expect (call $read (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 300)) (i32.const 0) (i32.const 12))
+    (call $expect (i32.load (i32.const 300)) (i32.const 5) (i32.const 12))
+    (call $expect (i32.load8_u (i32.const 200)) (i32.const 97) (i32.const 12))
+    (call $expect (call $read (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 300)) (i32.const 0) (i32.const 13))
+    (call $expect (i32.load (i32.const 300)) (i32.const 3) (i32.const 13))
+    (call $expect (i32.load8_u (i32.const 202)) (i32.const 104) (i32.const 13))
+    (call $expect (call $read (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 300)) (i32.const 0) (i32.const 14))
+    (call $expect (i32.load (i32.const 300)) (i32.const 0) (i32.const 14))
+    (call $exit (i32.const 0))))
+`;
+
+test('browser_wasi_shim: stdin read in place, in order, with pread at an offset and EINVAL below zero', async () => {
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat('stdin.wat', STDIN_WAT);
+  compiled.set('wat:stdin', await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
+  parsed.destroy();
+  const stdin = new Uint8Array(new SharedArrayBuffer(4096), 0, 8);
+  stdin.set(Buffer.from('abcdefgh'));
+  const r = await run('browser_wasi_shim', 'wat:stdin', { stdin });
+  expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
+});

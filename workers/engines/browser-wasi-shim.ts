@@ -3,11 +3,11 @@ import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import type { GuestFile } from '../protocol';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
+import { ERRNO_FAULT, ERRNO_INVAL, ERRNO_SUCCESS } from './wasi-abi';
 
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
 
-const ERRNO_FAULT = 21;
 
 /** A tree of plain maps first, so every `Directory` is built with its children (which sets their parent). */
 interface DirNode {
@@ -59,20 +59,21 @@ function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
 
 /**
  * stdin, read where the service put it (a shared buffer): the shim's `File` would copy it, and its
- * `fd_read` copies every chunk read before copying that into guest memory. Read-only, so nothing
- * writes through these views.
+ * `fd_read` copies every chunk read before copying that into guest memory. Read-only (and its
+ * rights allow no resizing), so nothing writes through these views.
  */
 function stdinFd(shim: Shim, bytes: Uint8Array): ShimModule.OpenFile {
   const file = new shim.File(new ArrayBuffer(0), { readonly: true });
   file.data = bytes;
   const fd = new shim.OpenFile(file);
-  const at = (offset: bigint, size: number) => bytes.subarray(Number(offset), Number(offset) + size);
+  const at = (offset: bigint, size: number) => file.data.subarray(Number(offset), Number(offset) + size);
   fd.fd_read = (size) => {
     const data = at(fd.file_pos, size);
     fd.file_pos += BigInt(data.length);
-    return { ret: 0, data };
+    return { ret: ERRNO_SUCCESS, data };
   };
-  fd.fd_pread = (size, offset) => ({ ret: 0, data: at(offset, size) });
+  // The offset is the guest's u64, which arrives as a signed BigInt.
+  fd.fd_pread = (size, offset) => (offset < 0n ? { ret: ERRNO_INVAL, data: new Uint8Array(0) } : { ret: ERRNO_SUCCESS, data: at(offset, size) });
   return fd;
 }
 
