@@ -13,36 +13,53 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: FastifyBaseLogger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write('info', message, withContext(params));
   }
 
-  /** Nest passes `(message, stack?, context?)`. */
+  /** Nest passes `(message, stack?, context?)`; as its ConsoleLogger, a lone string is a stack if it looks like one. */
   error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
+    this.write('error', message, withStack(params));
   }
 
   warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
+    this.write('warn', message, withContext(params));
   }
 
   debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
+    this.write('debug', message, withContext(params));
   }
 
   verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
+    this.write('trace', message, withContext(params));
   }
 
   fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
+    this.write('fatal', message, withContext(params));
   }
 
-  private write(level: Level, message: unknown, params: unknown[]): void {
-    // Nest's Logger appends the context last; before it, `error` may carry a stack.
-    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
-    const stack = params.find((param): param is string => typeof param === 'string');
+  private write(level: Level, message: unknown, { context, stack }: Parts): void {
     if (message instanceof Error) this.pino[level]({ context, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) this.pino[level]({ context, ...message });
     else this.pino[level]({ context, ...(stack ? { stack } : {}) }, String(message));
   }
+}
+
+interface Parts {
+  context?: string;
+  stack?: string;
+}
+
+const STACK = /^(.)+\n\s+at .+:\d+:\d+/;
+
+/** Nest's Logger appends the logging class's name last. */
+function withContext(params: unknown[]): Parts {
+  const last = params[params.length - 1];
+  return typeof last === 'string' ? { context: last } : {};
+}
+
+function withStack(params: unknown[]): Parts {
+  if (params.length === 1 && typeof params[0] === 'string' && STACK.test(params[0])) return { stack: params[0] };
+  const { context } = withContext(params);
+  const stack = params.length >= 2 ? params[params.length - 2] : undefined;
+  return { context, stack: typeof stack === 'string' ? stack : undefined };
 }

@@ -34,6 +34,15 @@ describe("Nest's logs through Fastify's pino logger", () => {
     expect(lines[2]).not.toHaveProperty('stack');
   });
 
+  it('tells a stack from a context when a logger without a context logs an error', () => {
+    new Logger().error('failed', 'Error: failed\n    at run (pool.js:1:1)');
+    Logger.error('failed', 'SomeService');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'failed', stack: expect.stringContaining('at run') });
+    expect(lines[0]).not.toHaveProperty('context');
+    expect(lines[1]).toMatchObject({ level: 50, msg: 'failed', context: 'SomeService' });
+    expect(lines[1]).not.toHaveProperty('stack');
+  });
+
   it('merges an object message into the line', () => {
     new Logger('Usage').log({ flushed: 3, backlog: 0 });
     expect(lines[0]).toMatchObject({ level: 30, context: 'Usage', flushed: 3, backlog: 0 });
