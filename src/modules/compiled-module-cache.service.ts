@@ -54,8 +54,10 @@ export class CompiledModuleCache {
     if (cached) return cached;
     const { weight, ready } = this.compile(bytes, sha256, caps);
     this.entries.set(key, { weight, ready });
-    // A module that fails to compile is not kept.
-    ready.catch(() => this.entries.delete(key));
+    // A module that fails to compile is not kept (unless the key holds another attempt by then).
+    ready.catch(() => {
+      if (this.entries.peek(key)?.ready === ready) this.entries.delete(key);
+    });
     return ready;
   }
 
