@@ -25,6 +25,7 @@ export interface SandboxTask {
   engine: string;
   args: string[];
   env: Record<string, string>;
+  /** A view on a shared buffer the service hands to another run once this one is over: read it only during the run. */
   stdin: Uint8Array;
   files: GuestFile[];
   memoryLimitBytes: number;
