@@ -13,7 +13,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
 import { ReadinessService } from './health/readiness.service';
 import { PinoNestLogger } from './logging/pino-nest-logger';
-import { loggingOptions } from './logging/request-log';
+import { logAbortedRequests, loggingOptions } from './logging/request-log';
 import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
 import { releaseQuotaLeasesOnAnswer } from './quotas/quota.guard';
@@ -36,6 +36,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new PinoNestLogger(fastify.log));
+  logAbortedRequests(fastify);
   instrumentHttp(fastify, app.get(MetricsService));
   closeConnectionsWhileDraining(fastify, app.get(ReadinessService));
   releaseQuotaLeasesOnAnswer(fastify);

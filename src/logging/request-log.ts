@@ -1,9 +1,8 @@
-import { FastifyReply, FastifyRequest, FastifyServerOptions, LogController } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, LogController } from 'fastify';
 
 /**
- * Fastify's own request log lines, one per request: written when it is answered, with who asked
- * for what (no headers at all: keys travel in them), the status and the time. Health probes are
- * not logged.
+ * Fastify's own request log lines, one per answered request, with who asked for what (no headers
+ * at all: keys travel in them), the status and the time. Health probes are not logged.
  */
 class RequestLog extends LogController {
   constructor() {
@@ -31,4 +30,12 @@ export function loggingOptions(level: string): Pick<FastifyServerOptions, 'logge
     },
     logController: new RequestLog(),
   };
+}
+
+/** A request whose client hung up before its answer gets a line too: it is never answered. */
+export function logAbortedRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onRequestAbort', (request, done) => {
+    if (!request.url.startsWith('/health')) request.log.info({ req: request }, 'request aborted');
+    done();
+  });
 }
