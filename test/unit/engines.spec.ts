@@ -39,6 +39,17 @@ async function load(relativePath: string): Promise<WebAssembly.Module> {
   return module;
 }
 
+/** Compiles inline WAT once, as `wat:<name>` for `run`. */
+async function compileWat(name: string, source: string): Promise<string> {
+  const path = `wat:${name}`;
+  if (!compiled.has(path)) {
+    const parsed = (await wabtInit()).parseWat(`${name}.wat`, source);
+    compiled.set(path, await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
+    parsed.destroy();
+  }
+  return path;
+}
+
 interface Input {
   args?: string[];
   env?: Record<string, string>;
@@ -418,11 +429,7 @@ const SHIM_DETAILS_WAT = `
 `;
 
 test('browser_wasi_shim: rights, APPEND, filestat, poll_oneoff, rename/link and EFAULT follow WASI preview 1', async () => {
-  const wabt = await wabtInit();
-  const parsed = wabt.parseWat('shim-details.wat', SHIM_DETAILS_WAT);
-  compiled.set('wat:shim-details', await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
-  parsed.destroy();
-  const r = await run('browser_wasi_shim', 'wat:shim-details');
+  const r = await run('browser_wasi_shim', await compileWat('shim-details', SHIM_DETAILS_WAT));
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
 
@@ -485,13 +492,7 @@ const PREOPEN_WAT = `
 `;
 
 test.each(ENGINE_NAMES)('%s: one writable preopen "/" at fd 3; files created without rights; fds shifted consistently', async (name) => {
-  const wabt = await wabtInit();
-  if (!compiled.has('wat:preopen')) {
-    const parsed = wabt.parseWat('preopen.wat', PREOPEN_WAT);
-    compiled.set('wat:preopen', await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
-    parsed.destroy();
-  }
-  const r = await run(name, 'wat:preopen');
+  const r = await run(name, await compileWat('preopen', PREOPEN_WAT));
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
 
@@ -533,12 +534,9 @@ const STDIN_WAT = `
 `;
 
 test('browser_wasi_shim: stdin read in place, in order, with pread at an offset and EINVAL below zero', async () => {
-  const wabt = await wabtInit();
-  const parsed = wabt.parseWat('stdin.wat', STDIN_WAT);
-  compiled.set('wat:stdin', await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
-  parsed.destroy();
+  const path = await compileWat('stdin', STDIN_WAT);
   const stdin = new Uint8Array(new SharedArrayBuffer(4096), 0, 8);
   stdin.set(Buffer.from('abcdefgh'));
-  const r = await run('browser_wasi_shim', 'wat:stdin', { stdin });
+  const r = await run('browser_wasi_shim', path, { stdin });
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
