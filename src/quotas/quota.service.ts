@@ -127,19 +127,11 @@ export class QuotaService implements OnModuleDestroy {
     const leaseId = randomUUID();
     const accountId = principal.account.id;
     const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
-    let backend: QuotaBackend = this.memory;
-    let decision: QuotaDecision | null = null;
-    if (this.redis && this.breaker.closed) {
-      try {
-        decision = await this.redis.decide(accountId, limits, leaseId, true);
-        backend = this.redis;
-      } catch (error) {
-        this.breaker.failure((error as Error).message);
-      }
-    }
-    decision ??= await this.memory.decide(accountId, limits, leaseId, true);
-    this.decisions[backend.name][decision.denied ?? 'none'].inc();
-    return new QuotaTicket(decision, this, backend, accountId, leaseId);
+    return this.run(async (backend) => {
+      const decision = await backend.decide(accountId, limits, leaseId, true);
+      this.decisions[backend.name][decision.denied ?? 'none'].inc();
+      return new QuotaTicket(decision, this, backend, accountId, leaseId);
+    });
   }
 
   /** What is left, without taking anything. */
