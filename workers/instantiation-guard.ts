@@ -1,4 +1,4 @@
-const ERRNO_FAULT = 21;
+import { ERRNO_FAULT } from './engines/wasi-abi';
 
 /**
  * A module's start function runs during instantiation, before the host can reach the guest's

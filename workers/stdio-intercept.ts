@@ -1,8 +1,7 @@
+import { ERRNO_FAULT, ERRNO_SUCCESS } from './engines/wasi-abi';
 import { OutputSink } from './output-sink';
 
 const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'] as const;
-const ERRNO_SUCCESS = 0;
-const ERRNO_FAULT = 21;
 
 type FdWrite = (fd: number, iovs: number, iovsLength: number, nwrittenPtr: number) => number;
 

@@ -8,7 +8,6 @@ import { ERRNO_FAULT, ERRNO_INVAL, ERRNO_SUCCESS } from './wasi-abi';
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
 
-
 /** A tree of plain maps first, so every `Directory` is built with its children (which sets their parent). */
 interface DirNode {
   dirs: Map<string, DirNode>;
