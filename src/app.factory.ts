@@ -2,12 +2,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { drainConnectionsOnClose } from './http/connection-drain';
 import { ProblemFilter } from './http/problem.filter';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
@@ -38,7 +38,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(new PinoNestLogger(fastify.log));
   logAbortedRequests(fastify);
   instrumentHttp(fastify, app.get(MetricsService));
-  closeConnectionsWhileDraining(fastify, app.get(ReadinessService));
+  const readiness = app.get(ReadinessService);
+  drainConnectionsOnClose(fastify, () => readiness.isDraining);
   releaseQuotaLeasesOnAnswer(fastify);
   await app.register(multipart);
   registerSecurityHeaders(fastify);
@@ -69,15 +70,4 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
-}
-
-/**
- * While shutting down, answers carry `Connection: close`: a keep-alive connection that was busy
- * when the server began closing would otherwise hold the stop open until its idle timeout.
- */
-function closeConnectionsWhileDraining(fastify: FastifyInstance, readiness: ReadinessService): void {
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (readiness.isDraining) reply.header('connection', 'close');
-    done(null, payload);
-  });
 }

@@ -30,6 +30,8 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    // The client hung up mid-request (its 'request aborted' line is logged): nobody to answer, nothing failed.
+    if (clientHungUp(exception, request)) return;
     const { body, headers } = this.toProblem(exception, request?.url);
     if (exception instanceof ProblemException) {
       // Answers the service chose (a full pool, a database outage): one line, no stack.
@@ -70,6 +72,10 @@ export class ProblemFilter implements ExceptionFilter {
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
     return new ProblemException(status, code, titleOf(status), detail).toBody(instance);
   }
+}
+
+function clientHungUp(exception: unknown, request: FastifyRequest | undefined): boolean {
+  return (exception as { code?: string })?.code === 'ECONNRESET' && request?.raw.socket?.destroyed === true;
 }
 
 function titleOf(status: number): string {
