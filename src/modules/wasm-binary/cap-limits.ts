@@ -10,16 +10,10 @@
 import { WasmFormatError, WasmLimitError } from './errors';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule } from './inspect';
+import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
 import { LimitCaps, WasmModuleInfo } from './types';
 import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
-
-/** Replace bytes [start, end) of the input with `data` (start == end inserts). */
-interface Patch {
-  start: number;
-  end: number;
-  data: Uint8Array[];
-}
 
 /** Largest maximum the spec allows for a 32-bit memory (4 GiB) and a 64-bit one. */
 const MEM32_MAX_PAGES = 65536;
@@ -53,8 +47,7 @@ function limitsPatch(
 }
 
 function exportEntry(name: string, kind: number, index: number): Uint8Array[] {
-  const nameBytes = new TextEncoder().encode(name);
-  return [encodeU32(nameBytes.length), nameBytes, Uint8Array.of(kind), encodeU32(index)];
+  return [...encodeName(name), Uint8Array.of(kind), encodeU32(index)];
 }
 
 function hiddenExports(m: ParsedModule): Uint8Array[][] {
@@ -75,34 +68,6 @@ function hiddenExports(m: ParsedModule): Uint8Array[][] {
   add(HIDDEN_MEMORY_EXPORT_PREFIX, KIND_MEMORY, m.info.memories);
   add(HIDDEN_TABLE_EXPORT_PREFIX, KIND_TABLE, m.info.tables);
   return entries;
-}
-
-function totalLength(chunks: Uint8Array[]): number {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  return n;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(totalLength(chunks));
-  let pos = 0;
-  for (const c of chunks) {
-    out.set(c, pos);
-    pos += c.length;
-  }
-  return out;
-}
-
-/** Re-emits section `id` from input content [start, end) with `patches` (non-overlapping) applied, with a fresh size LEB. */
-function rebuildSection(bytes: Uint8Array, id: number, start: number, end: number, patches: Patch[]): Uint8Array[] {
-  const content: Uint8Array[] = [];
-  let pos = start;
-  for (const p of patches.sort((a, b) => a.start - b.start || a.end - b.end)) {
-    content.push(bytes.subarray(pos, p.start), ...p.data);
-    pos = p.end;
-  }
-  content.push(bytes.subarray(pos, end));
-  return [Uint8Array.of(id), encodeU32(totalLength(content)), ...content];
 }
 
 /**
@@ -141,7 +106,7 @@ export function capModuleLimits(
       patches.push({ start: s.end, end: s.end, data: entries });
     } else {
       const content = [encodeU32(extra.length), ...entries];
-      newExportSection = [Uint8Array.of(EXPORT_SECTION_ID), encodeU32(totalLength(content)), ...content];
+      newExportSection = sectionOf(EXPORT_SECTION_ID, content);
     }
   }
 
