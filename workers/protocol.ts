@@ -3,6 +3,7 @@
  * into a SharedArrayBuffer the service allocated, so what a guest printed survives even when its
  * worker is terminated for running past its timeout.
  */
+import type { ImportedMemoryLimits } from '../src/modules/wasm-binary/import-memory';
 
 export type SandboxStatus =
   | 'success'
@@ -19,6 +20,11 @@ export interface GuestFile {
   data: Uint8Array;
 }
 
+/** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
+export const SANDBOX_MEMORY_IMPORT = { module: 'wasmwiz', name: 'memory' } as const;
+
+export type { ImportedMemoryLimits };
+
 export interface SandboxTask {
   runId: number;
   module: WebAssembly.Module;
@@ -30,6 +36,8 @@ export interface SandboxTask {
   files: GuestFile[];
   memoryLimitBytes: number;
   maxTableElements: number;
+  /** Set when the module imports its memory as SANDBOX_MEMORY_IMPORT rather than defining it. */
+  importedMemory: ImportedMemoryLimits | null;
   /** Header + stdout region + stderr region; see OutputLayout. */
   output: SharedArrayBuffer;
 }

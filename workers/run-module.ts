@@ -3,7 +3,8 @@ import { classifyError, classifyExit, RunFacts } from './classify';
 import { primaryMemory, WasiEngine } from './engines/engine';
 import { guardInstantiation } from './instantiation-guard';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
-import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxTask, Slot } from './protocol';
+import { GuestMemories } from './guest-memories';
+import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
 import { interceptStdio } from './stdio-intercept';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
@@ -13,6 +14,9 @@ function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
 function guestTables(instance: WebAssembly.Instance): WebAssembly.Table[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Table => value instanceof WebAssembly.Table);
 }
+
+/** This thread's memories for guests that import theirs. */
+const memories = new GuestMemories();
 
 /**
  * Runs one module in a fresh instance. Never throws: every way a run can end becomes a status.
@@ -24,8 +28,10 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const started = performance.now();
   let instance: WebAssembly.Instance | undefined;
   const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
+  const memory = task.importedMemory && memories.take(task.importedMemory);
   try {
     const session = engine.createSession(task.module, task);
+    if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
     guardInstantiation(session.imports, task.module, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
@@ -37,6 +43,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
     return { ...classifyError(cause, facts()), runMs: performance.now() - started };
   } finally {
     if (instance) recordMemory(layout, instance);
+    if (memory) memories.give(memory, task.importedMemory!);
   }
 }
 

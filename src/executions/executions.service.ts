@@ -50,6 +50,7 @@ export class ExecutionsService {
       files: request.files,
       limits: request.limits,
       maxTableElements: MAX_TABLE_ELEMENTS,
+      importedMemory: prepared.importedMemory,
     });
     const id = randomUUID();
     this.usage.record(this.toRecord(id, origin, result));

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { unprocessable } from '../http/problem';
 import { checkModule, ModuleCaps, moduleTooLarge, PAGE_BYTES } from './module-validator';
-import { WasmModuleInfo } from './wasm-binary';
+import { ImportedMemoryLimits, WasmModuleInfo } from './wasm-binary';
 
 export interface PreparedModule {
   sha256: string;
@@ -12,6 +12,8 @@ export interface PreparedModule {
   info: WasmModuleInfo;
   /** Compiled with the caps applied; posted as is to every worker, which shares its code. */
   module: WebAssembly.Module;
+  /** The memory the worker supplies to the module, or null when it has its own. */
+  importedMemory: ImportedMemoryLimits | null;
 }
 
 interface Entry {
@@ -77,9 +79,9 @@ export class CompiledModuleCache {
   }
 
   private compile(bytes: Uint8Array, sha256: string, caps: ModuleCaps): Entry {
-    const { info, cappedBytes } = checkModule(bytes, caps);
+    const { info, cappedBytes, importedMemory } = checkModule(bytes, caps);
     const ready = WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>).then(
-      (module) => ({ sha256, sizeBytes: bytes.length, info, module }),
+      (module) => ({ sha256, sizeBytes: bytes.length, info, module, importedMemory }),
       (error: Error) => {
         throw unprocessable('module_invalid', `WebAssembly validation failed: ${error.message}`);
       },

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
-import { capModuleLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
+import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
+import { capModuleLimits, importDefinedMemory, ImportedMemoryLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
 import { WASI_FUNCTIONS, WASI_NAMESPACES } from './wasi-imports';
 
 export const PAGE_BYTES = 65536;
@@ -16,8 +17,10 @@ export interface ModuleCaps {
 export interface CheckedModule {
   /** What the module declared, as uploaded. */
   info: WasmModuleInfo;
-  /** The module with every memory and table maximum capped: what actually runs. */
+  /** What actually runs: see `sandboxedModule`. */
   cappedBytes: Uint8Array;
+  /** The memory the worker supplies to it, or null when it keeps its own. */
+  importedMemory: ImportedMemoryLimits | null;
 }
 
 export function moduleTooLarge(sizeBytes: number | null, limitBytes: number): ProblemException {
@@ -63,9 +66,18 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
       `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${MAX_TABLE_ELEMENTS}`,
     );
   }
-  const maxMemoryPages = Math.floor(caps.memoryLimitBytes / PAGE_BYTES);
+  return { info, ...sandboxedModule(bytes, Math.floor(caps.memoryLimitBytes / PAGE_BYTES)) };
+}
+
+/**
+ * The module as it runs: every memory and table maximum capped, and its own memory (when it has
+ * one plain memory) imported instead, so that a worker can hand it a memory it keeps from one run
+ * to the next rather than have V8 reserve and release a fresh one each time.
+ */
+export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Omit<CheckedModule, 'info'> {
   const capped = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS });
-  return { info, cappedBytes: capped.bytes };
+  const imported = importDefinedMemory(capped.bytes, SANDBOX_MEMORY_IMPORT);
+  return imported ? { cappedBytes: imported.bytes, importedMemory: imported.memory } : { cappedBytes: capped.bytes, importedMemory: null };
 }
 
 function inspect(bytes: Uint8Array): WasmModuleInfo {

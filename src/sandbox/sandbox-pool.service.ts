@@ -109,6 +109,7 @@ export class SandboxPool {
       files: job.files,
       memoryLimitBytes: job.limits.memoryLimitBytes,
       maxTableElements: job.maxTableElements,
+      importedMemory: job.importedMemory,
       output: output.buffer,
     };
     this.inFlight++;

@@ -1,6 +1,6 @@
-import type { GuestFile, SandboxStatus } from '../../workers/protocol';
+import type { GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
 
-export type { GuestFile, SandboxStatus };
+export type { GuestFile, ImportedMemoryLimits, SandboxStatus };
 
 /** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
 export interface ExecutionLimits {
@@ -20,6 +20,8 @@ export interface SandboxJob {
   files: GuestFile[];
   limits: ExecutionLimits;
   maxTableElements: number;
+  /** The memory the worker supplies to the module, or null when it has its own. */
+  importedMemory: ImportedMemoryLimits | null;
 }
 
 export interface SandboxResult {

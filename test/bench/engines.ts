@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, ENGINE_NAMES } from '../../workers/engines';
-import { OutputLayout, SandboxTask } from '../../workers/protocol';
+import { sandboxedModule } from '../../src/modules/module-validator';
+import { OutputLayout, PAGE_BYTES, SandboxTask } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
 import { repositoryRoot } from '../support/fixtures';
 
@@ -33,7 +34,9 @@ export interface EngineTiming {
 
 /** Milliseconds per `runModule` call of one workload on one engine, after warm-up. */
 export async function timeEngine(engineName: string, workload: (typeof workloads)[number], runs: number): Promise<EngineTiming> {
-  const module = await WebAssembly.compile(readFileSync(join(ROOT, workload.path)));
+  const memoryLimitBytes = 32 * 1024 * 1024;
+  const { cappedBytes, importedMemory } = sandboxedModule(readFileSync(join(ROOT, workload.path)), memoryLimitBytes / PAGE_BYTES);
+  const module = await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>);
   const engine = createEngine(engineName);
   await engine.ready();
   const task = (runId: number): SandboxTask => ({
@@ -44,8 +47,9 @@ export async function timeEngine(engineName: string, workload: (typeof workloads
     env: {},
     stdin: workload.stdin,
     files: [],
-    memoryLimitBytes: 32 * 1024 * 1024,
+    memoryLimitBytes,
     maxTableElements: 1 << 20,
+    importedMemory,
     output: OutputLayout.allocate(64 * 1024).buffer,
   });
   for (let i = 0; i < Math.min(500, runs); i++) runModule(engine, task(i));

@@ -21,7 +21,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { checkModule, MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import { createEngine } from '../../workers/engines';
-import { OutputLayout } from '../../workers/protocol';
+import { ImportedMemoryLimits, OutputLayout } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
 import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
@@ -51,19 +51,21 @@ const LARGE_CALL_EVERY = 8;
 const limits = loadConfig({}).ceilings;
 const tinyEcho = readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm'));
 
-async function compiledTinyEcho(): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(checkModule(tinyEcho, limits).cappedBytes as Uint8Array<ArrayBuffer>);
+/** The tiny echo as the service runs it: checked, capped, compiled, with the memory its worker supplies. */
+async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null }> {
+  const { cappedBytes, importedMemory } = checkModule(tinyEcho, limits);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
 }
 
 /** The physical limit: instantiate and run the module with V8 directly, one at a time, on this thread. */
 async function rawRps(): Promise<number> {
   const engine = createEngine('default');
   await engine.ready();
-  const module = await compiledTinyEcho();
+  const compiled = await compiledTinyEcho();
   const output = OutputLayout.allocate(limits.maxOutputBytes).buffer;
   let runId = 0;
   const run = () =>
-    runModule(engine, { runId: runId++, module, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, output });
+    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, output });
   for (let i = 0; i < 500; i++) run();
   return round(await throughput(SECONDS, 1, run), 0);
 }
@@ -71,8 +73,7 @@ async function rawRps(): Promise<number> {
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
 async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
   const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
-  const module = await compiledTinyEcho();
-  const job = { module, args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS };
+  const job = { ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS };
   try {
     await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
     const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);

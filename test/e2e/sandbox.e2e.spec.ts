@@ -62,6 +62,14 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(empty.body).toMatchObject({ status: 'success', stdout: '' });
     });
 
+    it('gives each run a zeroed memory, though workers reuse guest memories', async () => {
+      // Every run fills its memory with a pattern before it ends; more runs than workers.
+      for (let round = 0; round < 8; round++) {
+        const { body } = await run({ wasm: watFixture('memory-residue') });
+        expect(body).toMatchObject({ status: 'success', stdout: 'clean\n' });
+      }
+    });
+
     it('hashes stdin like sha256sum', async () => {
       const input = Buffer.alloc(200_000, 'abc');
       const { body } = await run({ wasm: example('sha256'), input });

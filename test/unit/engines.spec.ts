@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import wabtInit = require('wabt');
-import { capModuleLimits } from '../../src/modules/wasm-binary';
+import { sandboxedModule } from '../../src/modules/module-validator';
 import { ENGINE_NAMES } from '../../workers/engines';
 import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
 import { repositoryRoot } from '../support/fixtures';
@@ -22,21 +22,27 @@ const MEMORY_LIMIT = 32 * 1024 * 1024;
 const MAX_TABLE_ELEMENTS = 1 << 20;
 const OUTPUT_CAP = 1024 * 1024;
 
-const compiled = new Map<string, WebAssembly.Module>();
+/** A module as the service runs it: compiled, and the memory its worker must supply (if any). */
+interface Runnable {
+  module: WebAssembly.Module;
+  importedMemory: SandboxTask['importedMemory'];
+}
 
-/** Compiles a module the way the service does: its memory and table maxima capped first. */
-async function load(relativePath: string): Promise<WebAssembly.Module> {
-  let module = compiled.get(relativePath);
-  if (!module) {
-    const original = readFileSync(join(ROOT, relativePath));
-    const { bytes } = capModuleLimits(original, {
-      maxMemoryPages: MEMORY_LIMIT / PAGE_BYTES,
-      maxTableElements: MAX_TABLE_ELEMENTS,
-    });
-    module = await WebAssembly.compile(bytes);
-    compiled.set(relativePath, module);
+const compiled = new Map<string, Runnable>();
+
+/** Compiles a module the way the service does: maxima capped, its memory imported from the worker. */
+async function compile(bytes: Uint8Array): Promise<Runnable> {
+  const { cappedBytes, importedMemory } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+}
+
+async function load(relativePath: string): Promise<Runnable> {
+  let runnable = compiled.get(relativePath);
+  if (!runnable) {
+    runnable = await compile(readFileSync(join(ROOT, relativePath)));
+    compiled.set(relativePath, runnable);
   }
-  return module;
+  return runnable;
 }
 
 /** Compiles inline WAT once, as `wat:<name>` for `run`. */
@@ -44,7 +50,7 @@ async function compileWat(name: string, source: string): Promise<string> {
   const path = `wat:${name}`;
   if (!compiled.has(path)) {
     const parsed = (await wabtInit()).parseWat(`${name}.wat`, source);
-    compiled.set(path, await WebAssembly.compile(new Uint8Array(parsed.toBinary({}).buffer)));
+    compiled.set(path, await compile(new Uint8Array(parsed.toBinary({}).buffer)));
     parsed.destroy();
   }
   return path;
@@ -127,7 +133,7 @@ async function run(engine: string, path: string, input: Input = {}): Promise<Res
   const layout = OutputLayout.allocate(input.outputCap ?? OUTPUT_CAP);
   const task: SandboxTask = {
     runId: ++runId,
-    module: await load(path),
+    ...(await load(path)),
     engine,
     args: input.args ?? [path.split('/').pop() as string],
     env: input.env ?? {},
@@ -330,6 +336,14 @@ describe.each(ENGINE_NAMES)('engine %s', (name) => {
     const r = await run(name, 'test/fixtures/wat/tiny-echo.wasm', { stdin });
     expect(r.status).toBe('success');
     expect(r.stdout.equals(stdin)).toBe(true);
+  });
+
+  test('every run finds its memory zeroed, though the thread reuses guest memories', async () => {
+    // Each run leaves its whole memory filled; a memory that grew is not reused (memory-grow-bomb).
+    for (const path of ['test/fixtures/wat/memory-residue.wasm', 'test/fixtures/hostile/memory-grow-bomb.wasm', 'test/fixtures/wat/memory-residue.wasm']) {
+      const r = await run(name, path);
+      if (path.includes('residue')) expect(r.stdout.toString()).toBe('clean\n');
+    }
   });
 });
 
