@@ -30,10 +30,11 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
   const memory = task.importedMemory && memories.take(task.importedMemory);
   try {
-    const session = engine.createSession(task.module, task);
+    const moduleImports = WebAssembly.Module.imports(task.module);
+    const session = engine.createSession(task.module, moduleImports, task);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
-    guardInstantiation(session.imports, task.module, () => instance !== undefined);
+    guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);
     const exitCode = session.start(instance);

@@ -5,6 +5,8 @@ import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
 import { ERRNO_FAULT, ERRNO_INVAL, ERRNO_SUCCESS } from './wasi-abi';
 
+const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
+
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
 
@@ -81,19 +83,19 @@ function stdinFd(shim: Shim, bytes: Uint8Array): ShimModule.OpenFile {
  * RangeError inside the host function; the guest gets EFAULT instead, as on other runtimes.
  * A stack overflow (also a RangeError) still ends the run as a trap.
  */
-function withFaults(functions: WasiFunctions): WasiFunctions {
-  const guarded: WasiFunctions = {};
-  for (const [name, fn] of Object.entries(functions)) {
-    guarded[name] = (...args: never[]): unknown => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        if (error instanceof RangeError && !/call stack/i.test(error.message)) return ERRNO_FAULT;
-        throw error;
-      }
-    };
-  }
-  return guarded;
+function withFaults(fn: (...args: never[]) => unknown): (...args: never[]) => unknown {
+  return (...args: never[]): unknown => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof RangeError && !/call stack/i.test(error.message)) return ERRNO_FAULT;
+      throw error;
+    }
+  };
+}
+
+function ownFunction(functions: WasiFunctions, name: string): WasiFunctions[string] | undefined {
+  return Object.hasOwn(functions, name) ? functions[name] : undefined;
 }
 
 /**
@@ -114,7 +116,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     this.shim ??= await import('@bjorn3/browser_wasi_shim');
   }
 
-  createSession(_module: WebAssembly.Module, guest: GuestSetup): EngineSession {
+  createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
     const shim = this.shim;
     if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
     const discard = (): void => undefined;
@@ -128,20 +130,22 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
-    const wasiImport = withFaults({
-      ...wasi.wasiImport,
-      ...shimFixes(shim, wasi, () => memory),
-      // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an
-      // exit from the module's start function (during instantiation) is an exit too.
-      proc_exit: (code: number): never => {
-        throw new GuestExit(code >>> 0);
-      },
-    });
-    const imports: WebAssembly.Imports = {
-      // Separate objects: interceptStdio replaces fd_write in each namespace.
-      wasi_snapshot_preview1: { ...wasiImport },
-      wasi_unstable: { ...wasiImport },
+    const fixes = shimFixes(shim, wasi, () => memory);
+    const original = wasi.wasiImport as WasiFunctions;
+    // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
+    // from the module's start function (during instantiation) is an exit too.
+    const exit = (code: number): never => {
+      throw new GuestExit(code >>> 0);
     };
+    // Only what the module imports is wrapped and offered (a few functions, not all 46 twice).
+    const imports: WebAssembly.Imports = {};
+    for (const entry of moduleImports) {
+      if (entry.kind !== 'function' || !WASI_NAMESPACES.includes(entry.module)) continue;
+      const fn = entry.name === 'proc_exit' ? exit : (ownFunction(fixes, entry.name) ?? ownFunction(original, entry.name));
+      if (!fn) continue;
+      imports[entry.module] ??= {};
+      imports[entry.module][entry.name] = withFaults(fn);
+    }
     return {
       imports,
       start(instance) {

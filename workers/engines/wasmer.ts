@@ -23,10 +23,10 @@ export class WasmerEngine implements WasiEngine {
     await init();
   }
 
-  createSession(module: WebAssembly.Module, guest: GuestSetup): EngineSession {
+  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
     // Functions the module imports, by WASI namespace.
     const imported = new Map<string, Set<string>>();
-    for (const entry of WebAssembly.Module.imports(module)) {
+    for (const entry of moduleImports) {
       if (!entry.module.startsWith('wasi_')) continue;
       if (!imported.has(entry.module)) imported.set(entry.module, new Set());
       imported.get(entry.module)!.add(entry.name);
