@@ -17,11 +17,20 @@ export interface BenchReport {
    * main thread, its workers and V8 helpers, and the load generator.
    */
   cpuPerRunUs: {
-    baseline: { poolCaller: number; workersAndV8: number };
-    execute: { serviceMain: number; serviceWorkersAndV8: number; loadGenerator: number };
+    baseline: { poolCaller: number; workersAndV8: number; machine: number };
+    execute: { serviceMain: number; serviceWorkersAndV8: number; loadGenerator: number; machine: number };
   };
   /** The same load on a route that does nothing: what the HTTP stack alone allows on this machine. */
-  httpFloor: Latency & { route: string; rps: number };
+  httpFloor: Floor;
+  /** The same load on GET /api/v1/me: HTTP with an execution's guards (auth, one quota script in Redis), no run. */
+  guardedFloor: Floor;
+  /**
+   * The most executions per second this machine could give if an execution cost no more than a
+   * guarded request plus a pool run, machine CPU for machine CPU (every process: service, Redis,
+   * Postgres, load generator, kernel), with the machine as busy as during the baseline: validating
+   * the body, giving the lease back, recording the run and answering with its output all free.
+   */
+  executeCeiling: { rps: number; percentOfBaseline: number };
   /**
    * Auth + quota guards: p50Ms/p99Ms are the two guards themselves (in process, on Redis);
    * `http` is the same service and client with and without them, side by side.
@@ -60,6 +69,19 @@ export interface BenchReport {
   profile?: { dir: string; windows: Record<string, string> };
 }
 
+export interface Floor extends Latency {
+  route: string;
+  rps: number;
+  /** Busy CPU of the whole machine per request, µs. */
+  machineUs: number;
+}
+
+export function executeCeiling(baselineRps: number, baselineMachineUs: number, guardedMachineUs: number): BenchReport['executeCeiling'] {
+  const busyCores = (baselineRps * baselineMachineUs) / 1e6;
+  const rps = Math.round((busyCores * 1e6) / (guardedMachineUs + baselineMachineUs));
+  return { rps, percentOfBaseline: Math.round((100 * rps) / baselineRps) };
+}
+
 export interface Verdict {
   target: string;
   value: string;
@@ -87,12 +109,13 @@ export function printReport(report: BenchReport): void {
     [`baseline.rps (worker pool, ${report.baseline.threads} threads)`, String(report.baseline.rps)],
     [`execute.rps (HTTP by id: key, quota, usage; ${report.execute.connections} connections)`, String(report.execute.rps)],
     ['execute.p50Ms / p99Ms', pair(report.execute)],
-    ['CPU per run, µs: baseline caller + workers', `${cpu.baseline.poolCaller} + ${cpu.baseline.workersAndV8}`],
-    ['CPU per run, µs: execute service main + workers, load generator', `${cpu.execute.serviceMain} + ${cpu.execute.serviceWorkersAndV8}, ${cpu.execute.loadGenerator}`],
+    ['CPU per run, µs: baseline caller + workers; whole machine', `${cpu.baseline.poolCaller} + ${cpu.baseline.workersAndV8}; ${cpu.baseline.machine}`],
+    ['CPU per run, µs: execute service main + workers, load generator; whole machine', `${cpu.execute.serviceMain} + ${cpu.execute.serviceWorkersAndV8}, ${cpu.execute.loadGenerator}; ${cpu.execute.machine}`],
     [`guardOverhead.p50Ms / p99Ms (auth + quota guards, ${guard.quotaBackend})`, pair(guard)],
     ['  auth alone / quota alone, p50 / p99 ms', `${pair(guard.auth)}  |  ${pair(guard.quota)}`],
     [`  HTTP ${guard.http.guarded.route} minus ${guard.http.bare.route}, p50 / p99 ms`, `${pair(guard.http)}  (${pair(guard.http.guarded)} vs ${pair(guard.http.bare)})`],
-    [`  same load on ${report.httpFloor.route} (the HTTP stack alone)`, `${report.httpFloor.rps} rps, p50 / p99 ${pair(report.httpFloor)} ms`],
+    ...[report.httpFloor, report.guardedFloor].map((floor): [string, string] => [`same load on ${floor.route}`, `${floor.rps} rps, p50 / p99 ${pair(floor)} ms, ${floor.machineUs} µs of machine CPU each`]),
+    ['execute ceiling (guarded request + pool run, all else free)', `${report.executeCeiling.rps} rps = ${report.executeCeiling.percentOfBaseline} % of baseline`],
     [`coldMs / warmMs (${(large.bytes / MIB).toFixed(1)} MiB module stored, run by id, fresh instance)`, `${report.coldMs} / ${report.warmMs}`],
     ['  run alone, first / later (lazy compilation)', `${large.stored.coldRunMs} / ${large.stored.warmRunMs}`],
     ['  one-shot POST /api/v1/execute, first / repeated upload', `${large.oneShot.coldMs} / ${large.oneShot.warmMs}`],

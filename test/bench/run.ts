@@ -27,12 +27,13 @@ import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { measureGuards, UNTHROTTLED } from './guard-overhead';
+import { HttpLoad, measureHttpLoads } from './http-loads';
 import { BenchClient } from './bench-client';
 import { oneShotColdWarm, storedColdWarm } from './cold-warm';
 import { buildLargeModule, moduleVariant } from './large-module';
 import { cpuPerOperation, CpuPerOperation } from './thread-cpu';
-import { interleaved, latencies, load, round, throughput } from './measure';
-import { BenchReport, printReport, verdicts } from './report';
+import { interleaved, latencies, round, throughput } from './measure';
+import { BenchReport, executeCeiling, printReport, verdicts } from './report';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
@@ -108,6 +109,8 @@ async function versions(databaseUrl: string, redis: boolean): Promise<{ postgres
   return { postgres, redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
 }
 
+const floorOf = ({ route, load, cpu }: HttpLoad) => ({ route, rps: round(load.rps, 0), p50Ms: load.p50Ms, p99Ms: load.p99Ms, machineUs: cpu.machineUs });
+
 /** The monotonic clock in microseconds, as V8's CPU profiles count time. */
 const monotonicUs = () => process.hrtime.bigint() / 1000n;
 
@@ -174,20 +177,20 @@ async function main(): Promise<void> {
     let client = admin.withKey(key);
 
     // Throughput over HTTP: the tiny echo stored once, run by id at a fixed concurrency, after a
-    // warm-up long enough for the JIT to settle (as the pool's baseline gets). Beside it, the same
-    // load on a route that does nothing: the HTTP stack's own ceiling on this machine.
+    // warm-up long enough for the JIT to settle (as the pool's baseline gets); beside it, the same
+    // load on routes that do less.
     const tinyId = await client.upload(tinyEcho, 'tiny-echo');
-    const executeLoad = { url: `${service.url}/api/v1/modules/${tinyId}/executions`, method: 'POST', headers: { ...client.auth, 'content-type': 'application/json' }, body: JSON.stringify({ stdin: STDIN.toString() }), connections };
-    await load({ ...executeLoad, seconds: WARMUP_SECONDS });
-    const loadGenerator = process.cpuUsage();
-    const { result: execute, cpu: executeCpu } = await phase('execute', () =>
-      cpuPerOperation(service.child.pid!, () => load({ ...executeLoad, seconds: SECONDS }), (result) => result.rps * SECONDS),
-    );
-    const loadGeneratorUs = (({ user, system }) => Math.round((user + system) / (execute.rps * SECONDS)))(process.cpuUsage(loadGenerator));
-    if (execute.non2xx > 0 || execute.errors > 0) throw new Error(`execute load: ${execute.non2xx} non-2xx answers, ${execute.errors} errors`);
-    const floorLoad = { url: `${service.url}/health/live`, connections };
-    await load({ ...floorLoad, seconds: 1 });
-    const httpFloor = await phase('httpFloor', () => load({ ...floorLoad, seconds: SECONDS }));
+    const http = await measureHttpLoads({
+      url: service.url,
+      pid: service.child.pid!,
+      auth: client.auth,
+      moduleId: tinyId,
+      stdin: STDIN.toString(),
+      connections,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      phase,
+    });
 
     // Guards over HTTP, side by side on the same server and client: a route without them and one with both.
     const bareRoute = '/health/live';
@@ -236,11 +239,18 @@ async function main(): Promise<void> {
       raw: { rps: raw },
       baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
       cpuPerRunUs: {
-        baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs },
-        execute: { serviceMain: executeCpu.mainUs, serviceWorkersAndV8: executeCpu.otherThreadsUs, loadGenerator: loadGeneratorUs },
+        baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs, machine: baselineCpu!.machineUs },
+        execute: {
+          serviceMain: http.execute.cpu.mainUs,
+          serviceWorkersAndV8: http.execute.cpu.otherThreadsUs,
+          loadGenerator: http.execute.loadGeneratorUs,
+          machine: http.execute.cpu.machineUs,
+        },
       },
-      execute: { rps: round(execute.rps, 0), p50Ms: execute.p50Ms, p99Ms: execute.p99Ms, connections, non2xx: execute.non2xx, errors: execute.errors },
-      httpFloor: { route: 'GET /health/live', rps: round(httpFloor.rps, 0), p50Ms: httpFloor.p50Ms, p99Ms: httpFloor.p99Ms },
+      execute: { rps: round(http.execute.load.rps, 0), p50Ms: http.execute.load.p50Ms, p99Ms: http.execute.load.p99Ms, connections, non2xx: http.execute.load.non2xx, errors: http.execute.load.errors },
+      httpFloor: floorOf(http.httpFloor),
+      guardedFloor: floorOf(http.guardedFloor),
+      executeCeiling: executeCeiling(scaling[threads], baselineCpu!.machineUs, http.guardedFloor.cpu.machineUs),
       guardOverhead: {
         p50Ms: guards.both.p50Ms,
         p99Ms: guards.both.p99Ms,
