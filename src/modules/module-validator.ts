@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
 import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
-import { capModuleLimits, importDefinedMemory, ImportedMemoryLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
+import { capModuleLimits, ImportedMemoryLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
 import { WASI_FUNCTIONS, WASI_NAMESPACES } from './wasi-imports';
 
 export const PAGE_BYTES = 65536;
@@ -75,9 +75,8 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
  * to the next rather than have V8 reserve and release a fresh one each time.
  */
 export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Omit<CheckedModule, 'info'> {
-  const capped = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS });
-  const imported = importDefinedMemory(capped.bytes, SANDBOX_MEMORY_IMPORT);
-  return imported ? { cappedBytes: imported.bytes, importedMemory: imported.memory } : { cappedBytes: capped.bytes, importedMemory: null };
+  const { bytes: cappedBytes, importedMemory } = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS }, SANDBOX_MEMORY_IMPORT);
+  return { cappedBytes, importedMemory };
 }
 
 function inspect(bytes: Uint8Array): WasmModuleInfo {

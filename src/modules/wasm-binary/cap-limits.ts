@@ -1,7 +1,12 @@
 /**
  * Rewrites a module so that every memory and table has a maximum no larger
  * than the host's caps, and every memory/table is exported (under a reserved
- * `__wasmwiz_*` name if it was not) so the host can measure it after a run.
+ * `__wasmwiz_*` name if it was not) so the host can measure it after a run;
+ * optionally, its own memory becomes an import, so that the host can hand every
+ * run a memory it already has (a fresh one costs V8 a multi-gigabyte
+ * address-space reservation, its page faults and its release, more than running
+ * a small module). Such a memory keeps index 0, its limits and its exports; data
+ * segments still initialise it at instantiation.
  *
  * Only the limits encodings and the export section are re-encoded; every
  * other byte, including custom sections, is copied verbatim with
@@ -9,7 +14,7 @@
  */
 import { WasmFormatError, WasmLimitError } from './errors';
 import { encodeU32, encodeU64 } from './leb128';
-import { ParsedModule, parseModule } from './inspect';
+import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
 import { LimitCaps, WasmModuleInfo } from './types';
@@ -19,9 +24,23 @@ import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
 const MEM32_MAX_PAGES = 65536;
 const MEM64_MAX_PAGES = 2 ** 48;
 const U32_MAX = 0xffffffff;
+const IMPORT_SECTION_ID = 2;
+const MEMORY_SECTION_ID = 5;
 const EXPORT_SECTION_ID = 7;
 const KIND_TABLE = 1;
 const KIND_MEMORY = 2;
+
+/** Where a module whose memory is turned into an import imports it from. */
+export interface MemoryImportName {
+  module: string;
+  name: string;
+}
+
+/** The memory a rewritten module imports: the host must supply exactly these limits. */
+export interface ImportedMemoryLimits {
+  initialPages: number;
+  maximumPages: number;
+}
 
 export const HIDDEN_MEMORY_EXPORT_PREFIX = '__wasmwiz_memory_';
 export const HIDDEN_TABLE_EXPORT_PREFIX = '__wasmwiz_table_';
@@ -70,58 +89,81 @@ function hiddenExports(m: ParsedModule): Uint8Array[][] {
   return entries;
 }
 
+/** Appends `entries` to a section that has `info` (its count rewritten), or makes the section. */
+function appendEntries(m: ParsedModule, info: VectorSectionInfo | null, id: number, entries: Uint8Array[][], patches: Patch[], added: Map<number, Uint8Array[]>): void {
+  if (entries.length === 0) return;
+  if (!info) {
+    added.set(id, sectionOf(id, [encodeU32(entries.length), ...entries.flat()]));
+    return;
+  }
+  const s = m.sections[info.sectionIndex];
+  patches.push({ start: s.contentStart, end: info.entriesStart, data: [encodeU32(info.count + entries.length)] });
+  patches.push({ start: s.end, end: s.end, data: entries.flat() });
+}
+
+/** The module's one memory, if it can become an import: defined, neither shared nor 64-bit. */
+function importableMemory(m: ParsedModule): LimitsSpan | null {
+  const [memory, ...others] = m.info.memories;
+  if (!memory || others.length > 0 || memory.imported || memory.shared || memory.memory64) return null;
+  return m.memoryLimits[0];
+}
+
 /**
  * Returns new bytes where every memory's and table's maximum is min(declared max, cap)
  * (adding one where none was declared) and every unexported memory/table gets an export
- * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>`. Throws WasmLimitError
- * (a WasmFormatError) if a minimum exceeds its cap, WasmFormatError on malformed input,
- * RangeError on invalid caps. `info` describes the rewritten module.
+ * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>`. With `importMemoryAs`, a module
+ * with one plain memory of its own imports it instead, and `importedMemory` gives its (capped)
+ * limits. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
+ * WasmFormatError on malformed input, RangeError on invalid caps. `info` describes the
+ * rewritten module.
  */
 export function capModuleLimits(
   bytes: Uint8Array,
   caps: LimitCaps,
-): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo } {
+  importMemoryAs?: MemoryImportName,
+): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo; importedMemory: ImportedMemoryLimits | null } {
   checkCap(caps.maxMemoryPages, 'maxMemoryPages');
   checkCap(caps.maxTableElements, 'maxTableElements');
   const m = parseModule(bytes);
   const patches: Patch[] = [];
-  m.memoryLimits.forEach((l, i) => {
+  const cappedMemories = m.memoryLimits.map((l, i) => {
     const cap = Math.min(caps.maxMemoryPages, l.is64 ? MEM64_MAX_PAGES : MEM32_MAX_PAGES);
-    const p = limitsPatch(bytes, l, cap, 'memory', i);
-    if (p) patches.push(p);
+    return { limits: l, patch: limitsPatch(bytes, l, cap, 'memory', i), max: l.max !== null && l.max <= cap ? l.max : cap };
   });
   m.tableLimits.forEach((l, i) => {
     const p = limitsPatch(bytes, l, caps.maxTableElements, 'table', i);
     if (p) patches.push(p);
   });
 
-  const extra = hiddenExports(m);
-  let newExportSection: Uint8Array[] | null = null;
-  if (extra.length > 0) {
-    const entries = extra.flat();
-    if (m.exportSection) {
-      const s = m.sections[m.exportSection.sectionIndex];
-      const count = encodeU32(m.exportSection.count + extra.length);
-      patches.push({ start: s.contentStart, end: m.exportSection.entriesStart, data: [count] });
-      patches.push({ start: s.end, end: s.end, data: entries });
-    } else {
-      const content = [encodeU32(extra.length), ...entries];
-      newExportSection = sectionOf(EXPORT_SECTION_ID, content);
-    }
+  const added = new Map<number, Uint8Array[]>();
+  const imported = importMemoryAs ? importableMemory(m) : null;
+  if (imported) {
+    const { patch, max } = cappedMemories[0];
+    const limits = patch ? patch.data : [bytes.subarray(imported.start, imported.end)];
+    const entry = [...encodeName(importMemoryAs!.module), ...encodeName(importMemoryAs!.name), Uint8Array.of(KIND_MEMORY), ...limits];
+    appendEntries(m, m.importSection, IMPORT_SECTION_ID, [entry], patches, added);
+  } else {
+    for (const { patch } of cappedMemories) if (patch) patches.push(patch);
   }
+  appendEntries(m, m.exportSection, EXPORT_SECTION_ID, hiddenExports(m), patches, added);
 
-  const exportRank = sectionRank(EXPORT_SECTION_ID);
   const chunks: Uint8Array[] = [bytes.subarray(0, HEADER_SIZE)];
-  for (const s of m.sections) {
-    if (newExportSection && s.id !== 0 && sectionRank(s.id) > exportRank) {
-      chunks.push(...newExportSection);
-      newExportSection = null;
+  const addSectionsBefore = (rank: number) => {
+    for (const [id, section] of added) {
+      if (sectionRank(id) >= rank) continue;
+      chunks.push(...section);
+      added.delete(id);
     }
+  };
+  for (const s of m.sections) {
+    if (s.id !== 0) addSectionsBefore(sectionRank(s.id));
+    if (imported && s.id === MEMORY_SECTION_ID) continue; // its only memory is now the import
     const mine = patches.filter((p) => p.start >= s.contentStart && p.end <= s.end);
     chunks.push(...(mine.length ? rebuildSection(bytes, s.id, s.contentStart, s.end, mine) : [bytes.subarray(s.start, s.end)]));
   }
-  if (newExportSection) chunks.push(...newExportSection);
+  addSectionsBefore(Infinity);
 
   const out = concat(chunks);
-  return { bytes: out, info: parseModule(out).info };
+  const importedMemory = imported ? { initialPages: imported.min, maximumPages: cappedMemories[0].max } : null;
+  return { bytes: out, info: parseModule(out).info, importedMemory };
 }

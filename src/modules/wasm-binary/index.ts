@@ -16,6 +16,5 @@ export type {
 export { WasmFormatError, WasmLimitError } from './errors';
 export { inspectWasm } from './inspect';
 export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX } from './cap-limits';
+export type { ImportedMemoryLimits, MemoryImportName } from './cap-limits';
 export { encodeU32, encodeU64, readU32, readU64 } from './leb128';
-export { importDefinedMemory } from './import-memory';
-export type { ImportedMemoryLimits, MemoryImportName } from './import-memory';

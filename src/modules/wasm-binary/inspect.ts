@@ -18,7 +18,8 @@ import {
 } from './types';
 import { LimitsSpan, readLimits, readTableType, readValType, skipConstExpr } from './wasm-types';
 
-export interface ExportSectionInfo {
+/** Where the entries of the import or export section start, for appending to it. */
+export interface VectorSectionInfo {
   /** Index into `ParsedModule.sections`. */
   sectionIndex: number;
   count: number;
@@ -32,7 +33,8 @@ export interface ParsedModule {
   /** Aligned with info.memories / info.tables. */
   memoryLimits: LimitsSpan[];
   tableLimits: LimitsSpan[];
-  exportSection: ExportSectionInfo | null;
+  importSection: VectorSectionInfo | null;
+  exportSection: VectorSectionInfo | null;
 }
 
 function readKind(r: Reader, what: string): ExternKind {
@@ -43,8 +45,10 @@ function readKind(r: Reader, what: string): ExternKind {
   return kind;
 }
 
-function parseImports(r: Reader, m: ParsedModule): void {
-  for (let n = r.u32(), i = 0; i < n; i++) {
+function parseImports(r: Reader, m: ParsedModule, sectionIndex: number): void {
+  const count = r.u32();
+  m.importSection = { sectionIndex, count, entriesStart: r.pos };
+  for (let i = 0; i < count; i++) {
     const module = r.name('import module name');
     const name = r.name('import field name');
     const kind = readKind(r, 'import');
@@ -142,13 +146,14 @@ export function parseModule(bytes: Uint8Array): ParsedModule {
     sections,
     memoryLimits: [],
     tableLimits: [],
+    importSection: null,
     exportSection: null,
   };
   sections.forEach((s, index) => {
     const r = new Reader(bytes, s.contentStart, s.end, sectionLabel(s.id));
     switch (s.id) {
       case 2:
-        parseImports(r, m);
+        parseImports(r, m, index);
         break;
       case 4:
         parseTables(r, m);

@@ -1,8 +1,15 @@
 import wabtInit = require('wabt');
-import { capModuleLimits, importDefinedMemory, inspectWasm } from '../../src/modules/wasm-binary';
+import { capModuleLimits, inspectWasm, WasmLimitError } from '../../src/modules/wasm-binary';
 
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 const AS = { module: 'wasmwiz', name: 'memory' };
+/** Caps above every limit used here but where said: the rewrite is about the import. */
+const CAPS = { maxMemoryPages: 1000, maxTableElements: 1000 };
+
+function importDefinedMemory(bytes: Uint8Array, as: typeof AS) {
+  const result = capModuleLimits(bytes, CAPS, as);
+  return result.importedMemory ? { bytes: result.bytes, memory: result.importedMemory } : null;
+}
 const FEATURES = { threads: true, memory64: true, multi_memory: true };
 
 let wabt: Wabt;
@@ -32,7 +39,7 @@ function rewritten(text: string) {
   return result;
 }
 
-describe('importDefinedMemory', () => {
+describe('capModuleLimits with importMemoryAs', () => {
   it('turns the defined memory into an import with the same limits; data segments fill the memory the host gives', () => {
     const { bytes, memory } = rewritten(`(module
       (memory (export "memory") 2 8)
@@ -96,13 +103,27 @@ describe('importDefinedMemory', () => {
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'wasmwiz', name: 'memory', kind: 'memory' }]);
   });
 
-  it('keeps the hidden export the cap rewrite gave an unexported memory', () => {
-    const capped = capModuleLimits(wat('(module (memory 3) (func (export "_start")))'), { maxMemoryPages: 16, maxTableElements: 10 });
-    const { bytes, memory } = importDefinedMemory(capped.bytes, AS)!;
-    expect(memory).toEqual({ initialPages: 3, maximumPages: 16 });
+  it('caps the memory it imports, adding a maximum where none was declared, and keeps the hidden export of an unexported one', () => {
+    const { bytes, importedMemory, info } = capModuleLimits(wat('(module (memory 3) (func (export "_start")))'), { maxMemoryPages: 16, maxTableElements: 10 }, AS);
+    expect(importedMemory).toEqual({ initialPages: 3, maximumPages: 16 });
+    expect(info.memories).toEqual([{ min: 3, max: 16, imported: true, shared: false, memory64: false, exportName: '__wasmwiz_memory_0' }]);
     const given = new WebAssembly.Memory({ initial: 3, maximum: 16 });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { wasmwiz: { memory: given } });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), { wasmwiz: { memory: given } });
     expect(instance.exports.__wasmwiz_memory_0).toBe(given);
+    expect(capModuleLimits(wat('(module (memory 2 100))'), { maxMemoryPages: 16, maxTableElements: 10 }, AS).importedMemory).toEqual({ initialPages: 2, maximumPages: 16 });
+  });
+
+  it('still refuses a memory whose minimum is over the cap', () => {
+    expect(() => capModuleLimits(wat('(module (memory 20))'), { maxMemoryPages: 16, maxTableElements: 10 }, AS)).toThrow(WasmLimitError);
+  });
+
+  it('adds the import and the hidden exports in one pass when the module has neither section', () => {
+    const { bytes, importedMemory } = capModuleLimits(wat('(module (memory 1) (table 1 funcref) (func))'), CAPS, AS);
+    expect(importedMemory).toEqual({ initialPages: 1, maximumPages: 1000 });
+    expect(WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)).toBe(true);
+    const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'wasmwiz', name: 'memory', kind: 'memory' }]);
+    expect(WebAssembly.Module.exports(module).map((entry) => entry.name)).toEqual(['__wasmwiz_memory_0', '__wasmwiz_table_0']);
   });
 
   it.each([
@@ -110,9 +131,12 @@ describe('importDefinedMemory', () => {
     ['an imported memory', '(module (import "env" "memory" (memory 1 2)))'],
     ['a shared memory', '(module (memory 1 2 shared))'],
     ['a 64-bit memory', '(module (memory i64 1 2))'],
-    ['a memory without a maximum', '(module (memory 1))'],
     ['two memories', '(module (memory 1 2) (memory 1 2))'],
-  ])('leaves a module with %s alone', (_what, text) => {
-    expect(importDefinedMemory(wat(text), AS)).toBeNull();
+  ])('leaves the memory of a module with %s where it is', (_what, text) => {
+    expect(capModuleLimits(wat(text), CAPS, AS).importedMemory).toBeNull();
+  });
+
+  it('imports nothing without importMemoryAs', () => {
+    expect(capModuleLimits(wat('(module (memory 1 2))'), CAPS).importedMemory).toBeNull();
   });
 });
