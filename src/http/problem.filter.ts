@@ -30,21 +30,29 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    // The client hung up mid-request (its 'request aborted' line is logged): nobody to answer, nothing failed.
-    if (clientHungUp(exception, request)) return;
-    const { body, headers } = this.toProblem(exception, request?.url);
+    const { body, headers } = this.toProblem(exception, request?.url, request);
+    // A client that hung up has its 'request aborted' line and nothing failed. It is still answered
+    // (to a closed socket): the answer's hooks give the quota lease back and count the request.
+    if (body.status !== CLIENT_CLOSED_REQUEST) this.log(exception, body);
+    if (reply.sent) return;
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    reply.status(body.status).type('application/problem+json').send(body);
+  }
+
+  private log(exception: unknown, body: ProblemBody): void {
     if (exception instanceof ProblemException) {
       // Answers the service chose (a full pool, a database outage): one line, no stack.
       if (body.status >= 500) this.logger.warn(`${body.status} ${body.code}: ${body.detail}`);
     } else if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (reply.sent) return;
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    reply.status(body.status).type('application/problem+json').send(body);
   }
 
-  toProblem(exception: unknown, instance?: string): { body: ProblemBody; headers: Record<string, string> } {
+  toProblem(exception: unknown, instance?: string, request?: FastifyRequest): { body: ProblemBody; headers: Record<string, string> } {
+    if (request && clientHungUp(exception, request)) {
+      const detail = 'The client closed the connection before its request was read';
+      return { body: new ProblemException(CLIENT_CLOSED_REQUEST, 'client_closed_request', 'Client closed request', detail).toBody(instance), headers: {} };
+    }
     if (exception instanceof ProblemException) {
       return { body: exception.toBody(instance), headers: exception.headers };
     }
@@ -74,8 +82,13 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-function clientHungUp(exception: unknown, request: FastifyRequest | undefined): boolean {
-  return (exception as { code?: string })?.code === 'ECONNRESET' && request?.raw.socket?.destroyed === true;
+/** nginx's status for a request its client abandoned; no client ever reads it. */
+const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
+
+/** The request's own stream failed because its client hung up (Node's 'aborted' reset), not a backend. */
+function clientHungUp(exception: unknown, request: FastifyRequest): boolean {
+  const error = exception as { code?: string; message?: string } | undefined;
+  return error?.code === 'ECONNRESET' && error.message === 'aborted' && request.raw.socket?.destroyed === true;
 }
 
 function titleOf(status: number): string {

@@ -89,7 +89,9 @@ describe('the service process', () => {
     const database = await createTestDatabase();
     const service = await startServiceProcess({ DATABASE_URL: database.url, API_SALT: 'a-long-random-salt-9f8e7d6c5b4a', ADMIN_TOKEN, LOG_LEVEL: 'info' });
     try {
-      const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'hangs up', tier: 'pro' });
+      // One execution at a time: the upload holds the account's only concurrency lease.
+      expect((await call(service.url, 'PATCH', '/api/v1/admin/tiers/basic', ADMIN_TOKEN, { maxConcurrency: 1 })).status).toBe(200);
+      const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'hangs up', tier: 'basic' });
       const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key as string;
       // An upload the client gives up on halfway: never answered. The client's connection pool
       // then holds a fresh connection that has sent nothing.
@@ -104,6 +106,9 @@ describe('the service process', () => {
       const aborted = () => lines().filter((line) => line.msg === 'request aborted');
       for (let waited = 0; aborted().length === 0 && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(aborted().map((line) => line.req!.url)).toEqual(['/api/v1/execute']);
+      // Hanging up gives the lease back once the request is over (it used to stay taken until it lapsed).
+      const me = await call(service.url, 'GET', '/api/v1/me', key);
+      expect(me.body.quota.concurrency).toEqual({ limit: 1, inFlight: 0 });
       expect(await stopsOnSigterm(service)).toBe(0);
       // The client's hang-up is no failure of the service: no error line for it.
       expect(lines().filter((line) => line.level >= 50)).toEqual([]);
