@@ -136,6 +136,38 @@ describe('the service process', () => {
     }
   });
 
+  it('on SIGTERM answers a request that was arriving with a 503, and closes one that stalls half-sent', async () => {
+    const database = await createTestDatabase();
+    const service = await startServiceProcess({ DATABASE_URL: database.url, API_SALT: 'a-long-random-salt-9f8e7d6c5b4a', ADMIN_TOKEN });
+    const port = Number(new URL(service.url).port);
+    const connection = async () => {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.write('GET /health/live HTTP/1.1\r\nHost: wasmwiz\r\n');
+      return { socket, closed, received: () => received };
+    };
+    const [finishing, stalling] = [await connection(), await connection()];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const exit = stopsOnSigterm(service);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      finishing.socket.write('\r\n');
+      await Promise.all([finishing.closed, stalling.closed]);
+      expect(finishing.received()).toMatch(/^HTTP\/1\.1 503 /);
+      expect(stalling.received()).toBe('');
+      expect(await exit).toBe(0);
+    } finally {
+      finishing.socket.destroy();
+      stalling.socket.destroy();
+      service.child.kill('SIGKILL');
+      await database.drop();
+    }
+  });
+
   it('migrates a database from npm run migrate, and finds nothing to do the second time', async () => {
     const database = await createTestDatabase();
     try {
