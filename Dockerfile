@@ -51,10 +51,14 @@ LABEL org.opencontainers.image.title="wasmwiz" \
 
 # DATA_DIR is only used by the embedded-database fallback (no DATABASE_URL); /tmp is the one
 # writable place in the Kubernetes pod (an emptyDir) and in docker-compose (a tmpfs).
+# MALLOC_MMAP_THRESHOLD_: glibc maps every buffer over 128 KiB on its own and returns it when
+# freed; with its default moving threshold, freed multi-MiB uploads and outputs stayed resident
+# (README, Configuration).
 ENV NODE_ENV=production \
     SERVER_HOST=0.0.0.0 \
     SERVER_PORT=8080 \
-    DATA_DIR=/tmp/data
+    DATA_DIR=/tmp/data \
+    MALLOC_MMAP_THRESHOLD_=131072
 
 RUN groupadd --system --gid 10001 wasmwiz \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \

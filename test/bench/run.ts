@@ -145,6 +145,8 @@ async function main(): Promise<void> {
     MAX_INPUT_SIZE: '2MB',
     MAX_OUTPUT_SIZE: '2MB',
     LOG_LEVEL: 'warn',
+    // As `npm start` and the image run it (README, Configuration).
+    MALLOC_MMAP_THRESHOLD_: '131072',
   };
   const startService = () => startServiceProcess(serviceEnv, 60_000, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
   let service = await startService();
