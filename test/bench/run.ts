@@ -10,13 +10,10 @@
  * profile into DIR at its stop) and prints each phase's window for profile-summary.js.
  */
 import 'reflect-metadata';
-import Redis from 'ioredis';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
 import { checkModule, MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
@@ -27,6 +24,7 @@ import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { measureGuards, UNTHROTTLED } from './guard-overhead';
+import { memoryOf, reachable, versions } from './machine';
 import { HttpLoad, measureHttpLoads } from './http-loads';
 import { BenchClient } from './bench-client';
 import { oneShotColdWarm, storedColdWarm } from './cold-warm';
@@ -82,31 +80,6 @@ async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOpera
   } finally {
     await pool.close();
   }
-}
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function memoryOf(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-}
-
-async function versions(databaseUrl: string, redis: boolean): Promise<{ postgres: string; redis: string | null }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const postgres = (await client.query('SHOW server_version')).rows[0].server_version as string;
-  await client.end();
-  if (!redis) return { postgres, redis: null };
-  const connection = new Redis(REDIS_URL, { lazyConnect: true });
-  await connection.connect();
-  const info = await connection.info('server');
-  connection.disconnect();
-  return { postgres, redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
 }
 
 const floorOf = ({ route, load, cpu }: HttpLoad) => ({ route, rps: round(load.rps, 0), p50Ms: load.p50Ms, p99Ms: load.p99Ms, machineUs: cpu.machineUs });
@@ -232,7 +205,7 @@ async function main(): Promise<void> {
     client = new BenchClient(service.url, key);
     const stored = await phase('storedColdWarm', () => storedColdWarm(client, tinyId, storedIds, repeats));
     rssPeaks.push(memoryOf(service.child.pid!, 'VmHWM'));
-    const machineVersions = await versions(database.url, redis);
+    const machineVersions = await versions(database.url, redis ? REDIS_URL : null);
 
     const partial: Omit<BenchReport, 'targets'> = {
       date: new Date().toISOString(),
