@@ -126,9 +126,9 @@ export function capModuleLimits(
   checkCap(caps.maxTableElements, 'maxTableElements');
   const m = parseModule(bytes);
   const patches: Patch[] = [];
-  const cappedMemories = m.memoryLimits.map((l, i) => {
+  const memoryPatches = m.memoryLimits.map((l, i) => {
     const cap = Math.min(caps.maxMemoryPages, l.is64 ? MEM64_MAX_PAGES : MEM32_MAX_PAGES);
-    return { limits: l, patch: limitsPatch(bytes, l, cap, 'memory', i), max: l.max !== null && l.max <= cap ? l.max : cap };
+    return limitsPatch(bytes, l, cap, 'memory', i);
   });
   m.tableLimits.forEach((l, i) => {
     const p = limitsPatch(bytes, l, caps.maxTableElements, 'table', i);
@@ -138,12 +138,12 @@ export function capModuleLimits(
   const added = new Map<number, Uint8Array[]>();
   const imported = importMemoryAs ? importableMemory(m) : null;
   if (imported) {
-    const { patch, max } = cappedMemories[0];
+    const patch = memoryPatches[0];
     const limits = patch ? patch.data : [bytes.subarray(imported.start, imported.end)];
     const entry = [...encodeName(importMemoryAs!.module), ...encodeName(importMemoryAs!.name), Uint8Array.of(KIND_MEMORY), ...limits];
     appendEntries(m, m.importSection, IMPORT_SECTION_ID, [entry], patches, added);
   } else {
-    for (const { patch } of cappedMemories) if (patch) patches.push(patch);
+    for (const patch of memoryPatches) if (patch) patches.push(patch);
   }
   appendEntries(m, m.exportSection, EXPORT_SECTION_ID, hiddenExports(m), patches, added);
 
@@ -164,6 +164,8 @@ export function capModuleLimits(
   addSectionsBefore(Infinity);
 
   const out = concat(chunks);
-  const importedMemory = imported ? { initialPages: imported.min, maximumPages: cappedMemories[0].max } : null;
-  return { bytes: out, info: parseModule(out).info, importedMemory };
+  const info = parseModule(out).info;
+  // The rewritten module's memory 0 is the import, with its capped limits.
+  const importedMemory = imported ? { initialPages: info.memories[0].min, maximumPages: info.memories[0].max! } : null;
+  return { bytes: out, info, importedMemory };
 }
