@@ -1,7 +1,6 @@
+import { WASI_NAMESPACES } from '../src/modules/wasi-imports';
 import { ERRNO_FAULT, ERRNO_SUCCESS } from './engines/wasi-abi';
 import { OutputSink } from './output-sink';
-
-const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'] as const;
 
 type FdWrite = (fd: number, iovs: number, iovsLength: number, nwrittenPtr: number) => number;
 

@@ -1,11 +1,10 @@
 import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import { WASI_NAMESPACES } from '../../src/modules/wasi-imports';
 import type { GuestFile } from '../protocol';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
 import { ERRNO_FAULT, ERRNO_INVAL, ERRNO_SUCCESS } from './wasi-abi';
-
-const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
 
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
@@ -140,7 +139,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     // Only what the module imports is wrapped and offered (a few functions, not all 46 twice).
     const imports: WebAssembly.Imports = {};
     for (const entry of moduleImports) {
-      if (entry.kind !== 'function' || !WASI_NAMESPACES.includes(entry.module)) continue;
+      if (entry.kind !== 'function' || !WASI_NAMESPACES.has(entry.module)) continue;
       const fn = entry.name === 'proc_exit' ? exit : (ownFunction(fixes, entry.name) ?? ownFunction(original, entry.name));
       if (!fn) continue;
       imports[entry.module] ??= {};
