@@ -30,7 +30,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { body, headers } = this.toProblem(exception, request?.url, request);
+    const { body, headers } = this.toProblem(exception, request);
     // A client that hung up has its 'request aborted' line and nothing failed. It is still answered
     // (to a closed socket): the answer's hooks give the quota lease back and count the request.
     if (body.status !== CLIENT_CLOSED_REQUEST) this.log(exception, body);
@@ -48,7 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
   }
 
-  toProblem(exception: unknown, instance?: string, request?: FastifyRequest): { body: ProblemBody; headers: Record<string, string> } {
+  toProblem(exception: unknown, request?: FastifyRequest): { body: ProblemBody; headers: Record<string, string> } {
+    const instance = request?.url;
     if (request && clientHungUp(exception, request)) {
       const detail = 'The client closed the connection before its request was read';
       return { body: new ProblemException(CLIENT_CLOSED_REQUEST, 'client_closed_request', 'Client closed request', detail).toBody(instance), headers: {} };
