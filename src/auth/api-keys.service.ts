@@ -1,18 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../http/problem';
+import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { ApiKey, KeyScope } from './api-key.entity';
 import { hashKey } from './key-hasher';
 import { displayPrefix, generateKey } from './key-format';
 import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
-import { actorOf, isAdmin, Principal } from './principal';
+import { assertExpiryChange, assertMayManage, assertRotatable } from './key-rules';
+import { actorOf, Principal } from './principal';
 import { ServerSecrets } from './server-secrets';
 import { CreateKeyDto, UpdateKeyDto } from './key-dtos';
 
 const DEFAULT_SCOPES: KeyScope[] = ['execute', 'modules'];
+/** The answers that refuse an act on a key (as opposed to failing it): each is audited. */
+const REFUSALS = new Set<number>([HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT]);
 
 @Injectable()
 export class ApiKeysService {
@@ -43,74 +46,108 @@ export class ApiKeysService {
       .then((keys) => keys.map(toKeyView));
   }
 
-  /** A new key with the same account, name and scopes; the old one works only for the grace period. */
+  /**
+   * A new key with the same account, name, scopes and expiry; the old one works only for the
+   * grace period. The expiry is the old key's own (a temporary key stays temporary): a key in its
+   * grace period is replaced already and cannot be rotated, so the successor never inherits a grace end.
+   */
   async rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
-    const issued = await this.keys.manager.transaction(async (manager) => {
-      const old = await this.manageable(manager, keyId, principal);
-      const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
-      const graceEnds = new Date(Date.now() + graceSeconds * 1000);
-      old.replacedBy = fresh.id;
-      if (graceSeconds === 0) {
-        old.status = 'revoked';
-        old.revokedAt = new Date();
-      } else if (!old.expiresAt || old.expiresAt > graceEnds) {
-        old.expiresAt = graceEnds;
-      }
-      await manager.save(old);
-      await this.audit.record(manager, {
-        actor: actorOf(principal),
-        action: 'key.rotate',
-        targetType: 'key',
-        targetId: old.id,
-        details: { replacedBy: fresh.id, graceSeconds },
-      });
-      return fresh;
-    });
+    const issued = await this.auditingRefusal('key.rotate', keyId, principal, () =>
+      this.keys.manager.transaction(async (manager) => {
+        const old = await this.manageable(manager, keyId, principal);
+        assertRotatable(old);
+        const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
+        const graceEnds = new Date(Date.now() + graceSeconds * 1000);
+        old.replacedBy = fresh.id;
+        if (graceSeconds === 0) {
+          old.status = 'revoked';
+          old.revokedAt = new Date();
+        } else if (!old.expiresAt || old.expiresAt > graceEnds) {
+          old.expiresAt = graceEnds;
+        }
+        await manager.save(old);
+        await this.audit.record(manager, {
+          actor: actorOf(principal),
+          action: 'key.rotate',
+          targetType: 'key',
+          targetId: old.id,
+          details: { replacedBy: fresh.id, graceSeconds },
+        });
+        return fresh;
+      }),
+    );
     await this.bus.publish({ scope: 'principals' });
     return issued;
   }
 
   async revoke(keyId: string, principal: Principal): Promise<KeyView> {
-    const revoked = await this.keys.manager.transaction(async (manager) => {
-      const key = await this.manageable(manager, keyId, principal);
-      if (key.status !== 'revoked') {
-        key.status = 'revoked';
-        key.revokedAt = new Date();
-        await manager.save(key);
-      }
-      await this.audit.record(manager, { actor: actorOf(principal), action: 'key.revoke', targetType: 'key', targetId: key.id });
-      return key;
-    });
+    const revoked = await this.auditingRefusal('key.revoke', keyId, principal, () =>
+      this.keys.manager.transaction(async (manager) => {
+        const key = await this.manageable(manager, keyId, principal);
+        if (key.status !== 'revoked') {
+          key.status = 'revoked';
+          key.revokedAt = new Date();
+          await manager.save(key);
+        }
+        await this.audit.record(manager, { actor: actorOf(principal), action: 'key.revoke', targetType: 'key', targetId: key.id });
+        return key;
+      }),
+    );
     await this.bus.publish({ scope: 'principals' });
     return toKeyView(revoked);
   }
 
   /** Admin: rename, change scopes, or set/clear the expiry (an expiry in the past ends the key at once). */
   async update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
-    const updated = await this.keys.manager.transaction(async (manager) => {
-      const key = await this.manageable(manager, keyId, principal);
-      if (patch.name !== undefined) key.name = patch.name;
-      if (patch.scopes !== undefined) key.scopes = patch.scopes;
-      if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
-      await manager.save(key);
-      await this.audit.record(manager, {
-        actor: actorOf(principal),
-        action: 'key.update',
-        targetType: 'key',
-        targetId: key.id,
-        details: { ...patch },
-      });
-      return key;
-    });
+    const updated = await this.auditingRefusal('key.update', keyId, principal, () =>
+      this.keys.manager.transaction(async (manager) => {
+        const key = await this.manageable(manager, keyId, principal);
+        if (patch.expiresAt !== undefined) assertExpiryChange(key, patch.expiresAt);
+        if (patch.name !== undefined) key.name = patch.name;
+        if (patch.scopes !== undefined) key.scopes = patch.scopes;
+        if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
+        await manager.save(key);
+        await this.audit.record(manager, {
+          actor: actorOf(principal),
+          action: 'key.update',
+          targetType: 'key',
+          targetId: key.id,
+          details: { ...patch },
+        });
+        return key;
+      }),
+    );
     await this.bus.publish({ scope: 'principals' });
     return toKeyView(updated);
   }
 
-  /** A key of the caller's own account, or any key for an admin; anything else does not exist for the caller. */
+  /**
+   * Runs `act` on a key; when it is refused (no such key for the caller, a missing scope, a
+   * retired key), the refusal is audited as `<action>.refused` before it is answered. It is
+   * written apart from the rolled-back transaction, so it stays.
+   */
+  private async auditingRefusal<T>(action: string, keyId: string, principal: Principal, act: () => Promise<T>): Promise<T> {
+    try {
+      return await act();
+    } catch (error) {
+      if (error instanceof ProblemException && REFUSALS.has(error.getStatus())) {
+        await this.audit.record(this.keys.manager, {
+          actor: actorOf(principal),
+          action: `${action}.refused`,
+          targetType: 'key',
+          targetId: keyId,
+          details: { status: error.getStatus(), code: error.code, detail: error.detail },
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The key, locked for the change, when the caller may manage it (see assertMayManage). */
   private async manageable(manager: EntityManager, keyId: string, principal: Principal): Promise<ApiKey> {
     const key = await manager.findOne(ApiKey, { where: { id: keyId }, lock: { mode: 'pessimistic_write' } });
-    const mine = principal.kind === 'key' && key?.accountId === principal.account.id;
-    if (!key || (!mine && !isAdmin(principal))) throw notFound('Key', keyId);
+    if (!key) throw notFound('Key', keyId);
+    assertMayManage(principal, key);
     return key;
   }
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
 import { QuotaService } from '../quotas/quota.service';
+import { missingScope } from './access-problems';
 import type { KeyScope } from './api-key.entity';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -40,15 +41,7 @@ export class AuthGuard implements CanActivate {
     });
     request.principal = principal;
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
-    if (scope && !hasScope(principal, scope)) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'forbidden',
-        'Forbidden',
-        scope === 'admin' ? 'This route is for administrators' : `This route needs a key with the \`${scope}\` scope`,
-        { requiredScope: scope },
-      );
-    }
+    if (scope && !hasScope(principal, scope)) throw missingScope(scope);
     return true;
   }
 }
