@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinDate } from 'class-validator';
+import { ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinDate } from 'class-validator';
 import { KEY_SCOPES, KeyScope } from './api-key.entity';
 
 export class CreateKeyDto {
@@ -12,9 +12,13 @@ export class CreateKeyDto {
   expiresAt?: Date;
 }
 
+/** The longest a rotated key keeps working beside its successor: 30 days. */
+export const MAX_GRACE_SECONDS = 30 * 86_400;
+const GRACE_RANGE = { message: `graceSeconds must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (30 days)` };
+
 export class RotateKeyDto {
   /** How long the old key keeps working; 0 (the default) ends it at once. */
-  @IsOptional() @IsInt() @Min(0) graceSeconds?: number;
+  @IsOptional() @IsInt(GRACE_RANGE) @Min(0, GRACE_RANGE) @Max(MAX_GRACE_SECONDS, GRACE_RANGE) graceSeconds?: number;
 }
 
 export class UpdateKeyDto {

@@ -173,4 +173,19 @@ describe('who may rotate, revoke and expire which key', () => {
     expect((await as(replaced, 'GET', '/api/v1/me')).status).toBe(401);
     expect((await row(accountId, replaced.id)).status).toBe('expired');
   });
+
+  it.each([1e13, 1e300, 30 * 86_400 + 1, -1, 1.5])('refuses graceSeconds %d with a 400 naming the field and its range', async (graceSeconds) => {
+    const { accountId, keys: [key] } = await account(['execute']);
+    const attempt = await rotate(key, key, { graceSeconds });
+    expect(attempt.status).toBe(400);
+    expect(attempt.body.code).toBe('validation_failed');
+    expect(attempt.body.detail).toContain('graceSeconds');
+    expect(attempt.body.detail).toContain('2592000');
+    expect(await row(accountId, key.id)).toMatchObject({ status: 'active', replacedBy: null });
+  });
+
+  it('accepts the longest grace period, 30 days', async () => {
+    const { keys: [key] } = await account(['execute']);
+    expect((await rotate(key, key, { graceSeconds: 30 * 86_400 })).status).toBe(201);
+  });
 });
