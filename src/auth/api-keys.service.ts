@@ -51,93 +51,71 @@ export class ApiKeysService {
    * grace period. The expiry is the old key's own (a temporary key stays temporary): a key in its
    * grace period is replaced already and cannot be rotated, so the successor never inherits a grace end.
    */
-  async rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
-    const issued = await this.auditingRefusal('key.rotate', keyId, principal, () =>
-      this.keys.manager.transaction(async (manager) => {
-        const old = await this.manageable(manager, keyId, principal);
-        assertRotatable(old);
-        const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
-        const graceEnds = new Date(Date.now() + graceSeconds * 1000);
-        old.replacedBy = fresh.id;
-        if (graceSeconds === 0) {
-          old.status = 'revoked';
-          old.revokedAt = new Date();
-        } else if (!old.expiresAt || old.expiresAt > graceEnds) {
-          old.expiresAt = graceEnds;
-        }
-        await manager.save(old);
-        await this.audit.record(manager, {
-          actor: actorOf(principal),
-          action: 'key.rotate',
-          targetType: 'key',
-          targetId: old.id,
-          details: { replacedBy: fresh.id, graceSeconds },
-        });
-        return fresh;
-      }),
-    );
-    await this.bus.publish({ scope: 'principals' });
-    return issued;
+  rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
+    return this.actOnKey('key.rotate', keyId, principal, async (manager, old) => {
+      assertRotatable(old);
+      const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
+      const graceEnds = new Date(Date.now() + graceSeconds * 1000);
+      old.replacedBy = fresh.id;
+      if (graceSeconds === 0) {
+        old.status = 'revoked';
+        old.revokedAt = new Date();
+      } else if (!old.expiresAt || old.expiresAt > graceEnds) {
+        old.expiresAt = graceEnds;
+      }
+      await manager.save(old);
+      return { result: fresh, details: { replacedBy: fresh.id, graceSeconds } };
+    });
   }
 
-  async revoke(keyId: string, principal: Principal): Promise<KeyView> {
-    const revoked = await this.auditingRefusal('key.revoke', keyId, principal, () =>
-      this.keys.manager.transaction(async (manager) => {
-        const key = await this.manageable(manager, keyId, principal);
-        if (key.status !== 'revoked') {
-          key.status = 'revoked';
-          key.revokedAt = new Date();
-          await manager.save(key);
-        }
-        await this.audit.record(manager, { actor: actorOf(principal), action: 'key.revoke', targetType: 'key', targetId: key.id });
-        return key;
-      }),
-    );
-    await this.bus.publish({ scope: 'principals' });
-    return toKeyView(revoked);
+  revoke(keyId: string, principal: Principal): Promise<KeyView> {
+    return this.actOnKey('key.revoke', keyId, principal, async (manager, key) => {
+      if (key.status !== 'revoked') {
+        key.status = 'revoked';
+        key.revokedAt = new Date();
+        await manager.save(key);
+      }
+      return { result: toKeyView(key) };
+    });
   }
 
   /** Admin: rename, change scopes, or set/clear the expiry (an expiry in the past ends the key at once). */
-  async update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
-    const updated = await this.auditingRefusal('key.update', keyId, principal, () =>
-      this.keys.manager.transaction(async (manager) => {
-        const key = await this.manageable(manager, keyId, principal);
-        if (patch.expiresAt !== undefined) assertExpiryChange(key, patch.expiresAt);
-        if (patch.name !== undefined) key.name = patch.name;
-        if (patch.scopes !== undefined) key.scopes = patch.scopes;
-        if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
-        await manager.save(key);
-        await this.audit.record(manager, {
-          actor: actorOf(principal),
-          action: 'key.update',
-          targetType: 'key',
-          targetId: key.id,
-          details: { ...patch },
-        });
-        return key;
-      }),
-    );
-    await this.bus.publish({ scope: 'principals' });
-    return toKeyView(updated);
+  update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
+    return this.actOnKey('key.update', keyId, principal, async (manager, key) => {
+      if (patch.expiresAt !== undefined) assertExpiryChange(key, patch.expiresAt);
+      if (patch.name !== undefined) key.name = patch.name;
+      if (patch.scopes !== undefined) key.scopes = patch.scopes;
+      if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
+      await manager.save(key);
+      return { result: toKeyView(key), details: { ...patch } };
+    });
   }
 
   /**
-   * Runs `act` on a key; when it is refused (no such key for the caller, a missing scope, a
-   * retired key), the refusal is audited as `<action>.refused` before it is answered. It is
-   * written apart from the rolled-back transaction, so it stays.
+   * One act on one key: in a transaction, on the key locked and allowed by assertMayManage,
+   * audited as `action`; then every instance drops its cached principals. A refusal (no such key
+   * for the caller, a missing scope, a retired key) is audited as `<action>.refused`, written apart
+   * from the rolled-back transaction so that it stays.
    */
-  private async auditingRefusal<T>(action: string, keyId: string, principal: Principal, act: () => Promise<T>): Promise<T> {
+  private async actOnKey<T>(
+    action: string,
+    keyId: string,
+    principal: Principal,
+    act: (manager: EntityManager, key: ApiKey) => Promise<{ result: T; details?: Record<string, unknown> }>,
+  ): Promise<T> {
+    const entry = { actor: actorOf(principal), targetType: 'key', targetId: keyId };
     try {
-      return await act();
+      const result = await this.keys.manager.transaction(async (manager) => {
+        const done = await act(manager, await this.manageable(manager, keyId, principal));
+        await this.audit.record(manager, { ...entry, action, details: done.details });
+        return done.result;
+      });
+      await this.bus.publish({ scope: 'principals' });
+      return result;
     } catch (error) {
       if (error instanceof ProblemException && REFUSALS.has(error.getStatus())) {
-        await this.audit.record(this.keys.manager, {
-          actor: actorOf(principal),
-          action: `${action}.refused`,
-          targetType: 'key',
-          targetId: keyId,
-          details: { status: error.getStatus(), code: error.code, detail: error.detail },
-        });
+        const details = { status: error.getStatus(), code: error.code, detail: error.detail };
+        await this.audit.record(this.keys.manager, { ...entry, action: `${action}.refused`, details });
       }
       throw error;
     }
