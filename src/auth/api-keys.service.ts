@@ -8,6 +8,7 @@ import { ApiKey, KeyScope } from './api-key.entity';
 import { hashKey } from './key-hasher';
 import { displayPrefix, generateKey } from './key-format';
 import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
+import { KnownKeys } from './known-keys.service';
 import { assertExpiryChange, assertMayManage, assertRotatable } from './key-rules';
 import { actorOf, Principal } from './principal';
 import { ServerSecrets } from './server-secrets';
@@ -24,6 +25,7 @@ export class ApiKeysService {
     private readonly secrets: ServerSecrets,
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,
+    private readonly knownKeys: KnownKeys,
   ) {}
 
   async create(accountId: string, request: CreateKeyDto, principal: Principal): Promise<IssuedKey> {
@@ -137,11 +139,13 @@ export class ApiKeysService {
     expiresAt: Date | null,
   ): Promise<IssuedKey> {
     const secret = generateKey();
+    const keyHash = hashKey(this.secrets.apiSalt, secret);
+    this.knownKeys.issued(keyHash);
     const key = manager.create(ApiKey, {
       accountId,
       name,
       prefix: displayPrefix(secret),
-      keyHash: hashKey(this.secrets.apiSalt, secret),
+      keyHash,
       scopes,
       status: 'active',
       expiresAt,
