@@ -184,6 +184,20 @@ describe('who may rotate, revoke and expire which key', () => {
     expect(await row(accountId, key.id)).toMatchObject({ status: 'active', replacedBy: null });
   });
 
+  it.each(['-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', 'soon'])('refuses the expiry %s with a 400 naming the field and its range', async (expiresAt) => {
+    const { accountId, keys: [key] } = await account(['execute']);
+    for (const attempt of [
+      service.admin('PATCH', `/api/v1/admin/keys/${key.id}`, { expiresAt }),
+      service.admin('POST', `/api/v1/admin/accounts/${accountId}/keys`, { expiresAt }),
+    ]) {
+      const refused = await attempt;
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'expiresAt' }] });
+      expect(refused.body.detail).toContain('9999-12-31T23:59:59.000Z');
+    }
+    expect(await row(accountId, key.id)).toMatchObject({ status: 'active', expiresAt: null });
+  });
+
   it('accepts the longest grace period, 30 days', async () => {
     const { keys: [key] } = await account(['execute']);
     expect((await rotate(key, key, { graceSeconds: 30 * 86_400 })).status).toBe(201);
