@@ -1,14 +1,14 @@
-import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinDate } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, MaxLength, Min, MinDate } from 'class-validator';
+import { TextField, TimestampField } from '../http/field-rules';
 import { KEY_SCOPES, KeyScope } from './api-key.entity';
 
 export class CreateKeyDto {
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @TextField() @MaxLength(200) name?: string;
 
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(KEY_SCOPES, { each: true })
   scopes?: KeyScope[];
 
-  @IsOptional() @Type(() => Date) @IsDate() @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
+  @IsOptional() @TimestampField() @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
   expiresAt?: Date;
 }
 
@@ -18,11 +18,11 @@ export class RotateKeyDto {
 }
 
 export class UpdateKeyDto {
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @TextField() @MaxLength(200) name?: string;
 
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(KEY_SCOPES, { each: true })
   scopes?: KeyScope[];
 
   /** Ends the key at this time (now or in the past expires it at once); null removes the expiry. */
-  @IsOptional() @Type(() => Date) @IsDate() expiresAt?: Date | null;
+  @IsOptional() @TimestampField() expiresAt?: Date | null;
 }
