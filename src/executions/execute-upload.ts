@@ -25,7 +25,7 @@ export async function readExecuteUpload(request: FastifyRequest, limits: Executi
       input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
     },
     fields: {
-      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
+      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes), binary: true },
       args: { limit: JSON_FIELD_BYTES },
       env: { limit: JSON_FIELD_BYTES },
     },
