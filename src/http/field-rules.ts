@@ -58,6 +58,11 @@ export function isStorableText(value: string): boolean {
 
 export const UNSTORABLE_MESSAGE = 'must not contain NUL (U+0000) characters or unpaired UTF-16 surrogates';
 
+/** `text` with what PostgreSQL cannot store replaced by U+FFFD, for text the service writes itself. */
+export function storableText(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE.source, 'gu'), '\ufffd');
+}
+
 /** A string that is stored or looked up in the database. */
 export const TextField = () =>
   applyDecorators(
