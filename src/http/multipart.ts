@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isStorableText, UNSTORABLE_MESSAGE } from './field-rules';
-import { badRequest, payloadTooLarge, ProblemException } from './problem';
+import { badRequest, ProblemException } from './problem';
 
 export interface FilePart {
   bytes: Buffer;
@@ -144,8 +144,4 @@ async function readLimited(stream: Readable, limit: number, tooLarge: () => Prob
   }
   if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
   return Buffer.concat(chunks, total);
-}
-
-export function inputTooLarge(limitBytes: number): ProblemException {
-  return payloadTooLarge('input_too_large', 'Input too large', `The input is larger than the limit of ${limitBytes} bytes`, limitBytes);
 }
