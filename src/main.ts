@@ -2,21 +2,16 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { ServerSecrets } from './auth/server-secrets';
-import { AppConfig, loadConfig, productionProblems } from './config/app-config';
+import { AppConfig, productionProblems, readConfig } from './config/app-config';
 import { applyHeapGrowth } from './config/heap-growth';
-import { ConfigError } from './config/units';
 import { ReadinessService } from './health/readiness.service';
 
+/** Every problem with the settings, one line each, and exit 1; or the settings. */
 function configOrExit(): AppConfig {
-  try {
-    const config = loadConfig();
-    const problems = productionProblems(config);
-    if (problems.length === 0) return config;
-    for (const problem of problems) console.error(`wasmwiz: ${problem}`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`wasmwiz: ${error.message}`);
-  }
+  const { config, problems } = readConfig();
+  const all = [...problems, ...productionProblems(config)];
+  if (all.length === 0) return config;
+  for (const problem of all) console.error(`wasmwiz: ${problem}`);
   process.exit(1);
 }
 

@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
+import { IntegerField } from '../http/field-rules';
 import { readMultipart } from '../http/multipart';
 import { badRequest } from '../http/problem';
 import { UuidParam } from '../http/uuid-param.pipe';
@@ -12,7 +12,7 @@ import { moduleTooLarge } from './module-validator';
 import { StoredModulesService } from './stored-modules.service';
 
 class ModuleListQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @IsOptional() @IntegerField(1, 200) limit = 50;
   @IsOptional() @IsString() cursor?: string;
 }
 
