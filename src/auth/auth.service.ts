@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { readOrKnown } from '../database/database-unavailable';
 import { ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';
@@ -28,7 +29,7 @@ interface CachedKey {
   expiresAt: number;
 }
 
-/** Turns a presented credential into a principal: key → account → tier, through a short cache. */
+/** Turns a presented credential into a principal: key → account → tier, through a short cache (kept through a database outage). */
 @Injectable()
 export class AuthService {
   private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
@@ -62,9 +63,12 @@ export class AuthService {
   private async lookup(keyHash: string): Promise<KeyPrincipal | null> {
     const now = Date.now();
     const cached = this.cache.get(keyHash);
-    if (cached && cached.expiresAt > now && (!cached.principal || !isExpired(cached.principal.key, now))) {
-      return cached.principal;
-    }
+    const known = cached && (!cached.principal || !isExpired(cached.principal.key, now)) ? cached : undefined;
+    if (known && known.expiresAt > now) return known.principal;
+    return (await readOrKnown(() => this.read(keyHash, now), known)).principal;
+  }
+
+  private async read(keyHash: string, now: number): Promise<CachedKey> {
     const key = await this.keys.findOne({ where: { keyHash }, relations: { account: { tier: true } } });
     const usable = key && key.status === 'active' && !isExpired(key, now) && secretsEqual(key.keyHash, keyHash);
     const principal: KeyPrincipal | null = usable
@@ -77,7 +81,8 @@ export class AuthService {
         }
       : null;
     const ttl = this.bus.connected ? TTL_WITH_BUS_MS : TTL_WITHOUT_BUS_MS;
-    this.cache.set(keyHash, { principal, expiresAt: now + ttl });
-    return principal;
+    const entry = { principal, expiresAt: now + ttl };
+    this.cache.set(keyHash, entry);
+    return entry;
   }
 }

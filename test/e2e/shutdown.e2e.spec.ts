@@ -11,7 +11,8 @@ import {
   startServiceProcess,
 } from '../support/service-process';
 import { call } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, executionIds } from '../support/test-database';
+import { until } from '../support/until';
 
 const ADMIN_TOKEN = 'shutdown-test-admin-token';
 /** Far below the 60 s a stuck connection used to hold the stop for; a clean stop takes milliseconds. */
@@ -27,25 +28,9 @@ async function stopsOnSigterm(service: ServiceProcess): Promise<number | null | 
   return outcome;
 }
 
-/** Polls readiness until `count` runs are on the pool's threads. */
-async function untilRunning(url: string, count: number): Promise<void> {
-  for (let waited = 0; waited < STOP_WITHIN_MS; waited += 50) {
-    const report = await (await fetch(`${url}/health/ready`)).json();
-    if (report.checks.pool.running >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${count} runs never were in flight together`);
-}
-
-async function recordedIds(databaseUrl: string, accountId: string): Promise<string[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const rows = await client.query('SELECT id FROM executions WHERE account_id = $1', [accountId]);
-    return rows.rows.map((row: { id: string }) => row.id).sort();
-  } finally {
-    await client.end();
-  }
+/** Resolves once `count` runs are on the pool's threads. */
+function untilRunning(url: string, count: number): Promise<void> {
+  return until(async () => (await (await fetch(`${url}/health/ready`)).json()).checks.pool.running >= count, STOP_WITHIN_MS);
 }
 
 describe('the service process', () => {
@@ -110,7 +95,7 @@ describe('the service process', () => {
       expect(answers.map((answer) => [answer.status, answer.body.status])).toEqual(inFlight.map(() => [200, 'time_limit_exceeded']));
       expect(await service.exited).toBe(0);
       const ids = [...finished, ...answers].map((answer) => answer.body.id as string).sort();
-      expect(await recordedIds(database.url, account.body.id)).toEqual(ids);
+      expect(await executionIds(database.url, account.body.id)).toEqual(ids);
     } finally {
       killProcessGroup(service.child);
       await database.drop();
