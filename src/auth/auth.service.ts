@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { readOrKnown } from '../database/database-unavailable';
 import { ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
@@ -39,7 +40,7 @@ interface CachedKey {
   expiresAt: number;
 }
 
-/** Turns a presented credential into a principal: key → account → tier, through a short cache. */
+/** Turns a presented credential into a principal: key → account → tier, through a short cache (kept through a database outage). */
 @Injectable()
 export class AuthService {
   private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
@@ -83,11 +84,14 @@ export class AuthService {
   private async lookup(keyHash: string, options: AuthenticateOptions): Promise<KeyPrincipal | null> {
     const now = Date.now();
     const cached = this.cache.get(keyHash);
-    if (cached && cached.expiresAt > now && (!cached.principal || !isExpired(cached.principal.key, now))) {
-      return cached.principal;
-    }
+    const known = cached && (!cached.principal || !isExpired(cached.principal.key, now)) ? cached : undefined;
+    if (known && known.expiresAt > now) return known.principal;
     // Not cached either: a flood of guesses must not push real keys out of the cache.
     if (options.knownKeysOnly && !this.knownKeys.mightExist(keyHash)) return null;
+    return (await readOrKnown(() => this.read(keyHash, now), known)).principal;
+  }
+
+  private async read(keyHash: string, now: number): Promise<CachedKey> {
     this.lookups.inc();
     const key = await this.keys.findOne({ where: { keyHash }, relations: { account: { tier: true } } });
     const usable = key && key.status === 'active' && !isExpired(key, now) && secretsEqual(key.keyHash, keyHash);
@@ -101,7 +105,8 @@ export class AuthService {
         }
       : null;
     const ttl = this.bus.connected ? TTL_WITH_BUS_MS : TTL_WITHOUT_BUS_MS;
-    this.cache.set(keyHash, { principal, expiresAt: now + ttl });
-    return principal;
+    const entry = { principal, expiresAt: now + ttl };
+    this.cache.set(keyHash, entry);
+    return entry;
   }
 }

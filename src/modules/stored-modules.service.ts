@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { readOrKnown } from '../database/database-unavailable';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
@@ -12,7 +13,10 @@ import { ModuleBlob, StoredModule } from './stored-module.entity';
 
 /** Module bytes are read in pieces of this size; see `storedBytes`. */
 const READ_PIECE_BYTES = 1024 * 1024;
-/** Deleted on another instance, a module may still run here this long without Redis to say so. */
+/**
+ * Deleted on another instance, a module may still run here this long without Redis to say so (or
+ * for as long as this instance cannot reach the database).
+ */
 const RUNNABLE_TTL_MS = 5_000;
 
 export interface ModuleUpload {
@@ -31,7 +35,11 @@ export interface ModulePage {
 /** Modules stored per account, their bytes kept once per sha256. */
 @Injectable()
 export class StoredModulesService {
-  private readonly runnable = new LRUCache<string, StoredModule>({ max: 10_000, ttl: RUNNABLE_TTL_MS });
+  /**
+   * Rows outlive their TTL (stale, read again on the next run) so that they can be run through a
+   * database outage. Timed by Date's clock, as the key cache is: a test ages both at once.
+   */
+  private readonly runnable = new LRUCache<string, StoredModule>({ max: 10_000, ttl: RUNNABLE_TTL_MS, noDeleteOnStaleGet: true, perf: Date });
 
   constructor(
     @InjectRepository(StoredModule) private readonly modules: Repository<StoredModule>,
@@ -144,9 +152,19 @@ export class StoredModulesService {
 
   /** A module's row rarely changes (only deletion), so runs read it from a short cache. */
   private async ownedForRun(accountId: string, id: string): Promise<StoredModule> {
-    const cached = this.runnable.get(id);
-    if (cached && cached.accountId === accountId) return cached;
-    const module = await this.owned(accountId, id);
+    const status: LRUCache.Status<string, StoredModule> = {};
+    const cached = this.runnable.get(id, { allowStale: true, status });
+    const known = cached?.accountId === accountId ? cached : undefined;
+    if (known && status.get === 'hit') return known;
+    return readOrKnown(() => this.readRunnable(accountId, id), known);
+  }
+
+  private async readRunnable(accountId: string, id: string): Promise<StoredModule> {
+    const module = await this.modules.findOneBy({ id, accountId });
+    if (!module) {
+      this.runnable.delete(id);
+      throw notFound('Module', id);
+    }
     this.runnable.set(id, module);
     return module;
   }

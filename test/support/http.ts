@@ -39,5 +39,5 @@ export async function uploadModule(url: string, key: string, wasm: Buffer, name:
   form.append('name', name);
   if (description) form.append('description', description);
   const response = await fetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: await response.json() };
 }
