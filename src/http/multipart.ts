@@ -104,24 +104,20 @@ async function readPart(part: Multipart, spec: MultipartSpec, body: MultipartBod
  * plain Errors, told apart by their messages. Null for any other error.
  */
 function malformedMultipart(error: unknown, part: string | null, contentType: string): ProblemException | null {
-  const message = error instanceof Error ? error.message : '';
+  const fault = multipartFault(error instanceof Error ? error.message : '', part, contentType);
+  return fault && badRequest('invalid_multipart', fault.detail, { field: fault.field });
+}
+
+function multipartFault(message: string, part: string | null, contentType: string): { detail: string; field: string } | null {
   if (/^Multipart: Boundary not found$|^Boundary required$|^The needle cannot/.test(message)) {
-    return badRequest(
-      'invalid_multipart',
-      'The Content-Type header names no usable boundary: send multipart/form-data; boundary=<1 to 70 characters>',
-      { field: 'Content-Type' },
-    );
+    const detail = 'The Content-Type header names no usable boundary: send multipart/form-data; boundary=<1 to 70 characters>';
+    return { detail, field: 'Content-Type' };
   }
-  if (/unexpected end of multipart data$/i.test(message)) {
-    const boundary = /boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
-    const where = part ? `inside the part \`${part}\`` : 'before its closing boundary';
-    return badRequest(
-      'invalid_multipart',
-      `The multipart body ended ${where}: it is truncated, or its parts are not delimited by the boundary "${boundary?.[1] ?? boundary?.[2]}" its Content-Type names`,
-      { field: part ?? 'body' },
-    );
-  }
-  return null;
+  if (!/unexpected end of multipart data$/i.test(message)) return null;
+  const boundary = /boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  const where = part ? `inside the part \`${part}\`` : 'before its closing boundary';
+  const detail = `The multipart body ended ${where}: it is truncated, or its parts are not delimited by the boundary "${boundary?.[1] ?? boundary?.[2]}" its Content-Type names`;
+  return { detail, field: part ?? 'body' };
 }
 
 function describe(spec: MultipartSpec): string {
