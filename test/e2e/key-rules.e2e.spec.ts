@@ -193,7 +193,7 @@ describe('who may rotate, revoke and expire which key', () => {
       const refused = await attempt;
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'expiresAt' }] });
-      expect(refused.body.detail).toContain('9999-12-31T23:59:59.000Z');
+      expect(refused.body.detail).toContain('9999-12-31T23:59:59');
     }
     expect(await row(accountId, key.id)).toMatchObject({ status: 'active', expiresAt: null });
   });
