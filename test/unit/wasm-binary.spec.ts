@@ -452,11 +452,17 @@ describe('capModuleLimits: hidden exports and byte preservation', () => {
     expect(inspectWasm(bytes).memories[0]).toMatchObject({ min: 2, max: 8 });
   });
 
-  it('refuses to add a hidden export whose reserved name is already used', () => {
-    const input = wat('(module (memory 1) (func (export "__wasmwiz_memory_0")))');
-    const e = thrown(() => capModuleLimits(input, caps));
-    expect(e).toBeInstanceOf(WasmFormatError);
-    expect((e as Error).message).toMatch(/reserved name "__wasmwiz_memory_0"/);
+  it('gives a hidden export a name the module does not use', () => {
+    const input = wat(`(module (memory 1) (table 1 funcref)
+      (func (export "__wasmwiz_memory_0")) (func (export "__wasmwiz_memory_0_1")) (func (export "__wasmwiz_table_0")))`);
+    const { bytes, info } = capModuleLimits(input, caps);
+    expectValid(bytes);
+    expect(info.memories[0].exportName).toBe('__wasmwiz_memory_0_2');
+    expect(info.tables[0].exportName).toBe('__wasmwiz_table_0_1');
+    const exports = instantiate(bytes);
+    expect(exports.__wasmwiz_memory_0).toBeInstanceOf(Function);
+    expect(exports.__wasmwiz_memory_0_2).toBeInstanceOf(WebAssembly.Memory);
+    expect(exports.__wasmwiz_table_0_1).toBeInstanceOf(WebAssembly.Table);
   });
 });
 
