@@ -52,7 +52,7 @@ const tinyEcho = readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm'));
 
 /** The tiny echo as the service runs it: checked, capped, compiled, with the memory its worker supplies. */
 async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null }> {
-  const { cappedBytes, importedMemory } = checkModule(tinyEcho, limits);
+  const { cappedBytes, importedMemory } = checkModule(tinyEcho, { ...limits, tier: 'server ceiling' });
   return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
 }
 
