@@ -45,14 +45,15 @@ export class StoredModulesService {
 
   /** Validates once under the caller's caps; the same bytes stored again return the existing module. */
   async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps): Promise<{ module: ModuleView; created: boolean }> {
-    const prepared = await this.compiled.check(upload.bytes, upload.sha256, caps);
-    const memory = prepared.info.memories[0];
+    // The upload's bytes move to the checker's thread and come back with its verdict.
+    const { summary, bytes } = await this.compiled.check(upload.bytes, upload.sha256, caps);
+    const memory = summary.memory;
     return this.modules.manager.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(ModuleBlob)
-        .values({ sha256: upload.sha256, sizeBytes: upload.bytes.length, bytes: upload.bytes })
+        .values({ sha256: upload.sha256, sizeBytes: bytes.length, bytes })
         .orIgnore()
         .execute();
       const inserted = await manager
@@ -64,8 +65,8 @@ export class StoredModulesService {
           sha256: upload.sha256,
           name: upload.name,
           description: upload.description,
-          sizeBytes: upload.bytes.length,
-          imports: prepared.info.imports.map((entry) => `${entry.module}.${entry.name}`),
+          sizeBytes: bytes.length,
+          imports: summary.imports,
           memoryMinPages: memory?.min ?? null,
           memoryMaxPages: memory?.max ?? null,
         })
