@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { collectGarbageSoon } from './full-collection';
 import type { ModuleSummary } from './module-check.worker';
 import { ModuleChecker } from './module-checker.service';
 import { ModuleCaps, moduleTooLarge, PAGE_BYTES } from './module-validator';
@@ -22,17 +23,19 @@ export interface PreparedModule extends CheckedUpload {
 }
 
 interface Entry {
-  /** Rough size of the compiled code, for the cache's byte budget. */
+  /** Resident bytes the compiled module holds, for the cache's budget. */
   weight: number;
   ready: Promise<PreparedModule>;
 }
 
-/** Machine code is a few times the size of the wasm it comes from. */
-const COMPILED_SIZE_FACTOR = 3;
+/** What a module is charged while it compiles, before its resident memory is known. */
+const PROVISIONAL_BYTES_PER_BYTE = 3;
 
 /**
  * Compiled modules keyed by sha256 + the memory cap written into them: a module is checked,
- * capped and compiled once (on the checker's threads) and then shared by every run.
+ * capped and compiled once (on the checker's threads) and then shared by every run. Each is
+ * charged the resident memory its compile was measured to take, and one that leaves the cache
+ * is collected at once: V8 would keep its memory until its heap grew enough to collect.
  */
 @Injectable()
 export class CompiledModuleCache {
@@ -45,11 +48,18 @@ export class CompiledModuleCache {
     this.entries = new LRUCache<string, Entry>({
       maxSize: config.moduleCacheBytes,
       sizeCalculation: (entry) => Math.max(1, entry.weight),
+      noDisposeOnSet: true,
+      dispose: () => collectGarbageSoon(),
     });
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Resident bytes charged to the cached modules. */
+  get residentBytes(): number {
+    return this.entries.calculatedSize;
   }
 
   /** The prepared module if it is cached, without needing its bytes. */
@@ -65,14 +75,21 @@ export class CompiledModuleCache {
     const key = keyOf(sha256, caps);
     const cached = this.cached(bytes, key, caps);
     if (cached) return cached;
-    const weight = bytes.length * COMPILED_SIZE_FACTOR;
-    const ready = this.checker.check(bytes, caps, true).then((passed) => ({ ...upload(passed.bytes, sha256, passed), module: passed.module! }));
-    this.entries.set(key, { weight, ready });
-    // A module that fails to compile is not kept (unless the key holds another attempt by then).
-    ready.catch(() => {
-      if (this.entries.peek(key)?.ready === ready) this.entries.delete(key);
-    });
-    return ready;
+    const sizeBytes = bytes.length;
+    const compiled = this.checker.check(bytes, caps, true);
+    const ready = compiled.then((passed) => ({ ...upload(passed.bytes, sha256, passed), module: passed.module! }));
+    const entry: Entry = { weight: sizeBytes * PROVISIONAL_BYTES_PER_BYTE, ready };
+    this.entries.set(key, entry);
+    compiled.then(
+      (passed) => {
+        if (this.entries.peek(key) === entry) this.entries.set(key, { ...entry, weight: passed.residentBytes });
+      },
+      // A module that fails to compile is not kept (unless the key holds another attempt by then).
+      () => {
+        if (this.entries.peek(key) === entry) this.entries.delete(key);
+      },
+    );
+    return entry.ready;
   }
 
   /**

@@ -1,13 +1,15 @@
 /**
  * Piscina task of the module checker: checks, caps and compiles one module on a thread of its
  * own, so that decoding millions of entries or compiling megabytes of code never holds the
- * service's event loop. What it sends back is small: a summary and the compiled module when
- * asked for (with the bytes it was given, moved back).
+ * service's event loop. What it sends back is small: a summary, the compiled module when asked
+ * for (with the bytes it was given, moved back), and what compiling it made resident.
  */
 import { HttpStatus } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { ProblemException, unprocessable } from '../http/problem';
+import { collectGarbageSoon } from './full-collection';
 import { checkModule, ModuleCaps } from './module-validator';
+import { residentEstimate } from './compiled-size';
 import type { ImportedMemoryLimits, WasmModuleInfo } from './wasm-binary';
 
 export interface ModuleCheckTask {
@@ -31,6 +33,8 @@ export interface CheckPassed {
   summary: ModuleSummary;
   module: WebAssembly.Module | null;
   importedMemory: ImportedMemoryLimits | null;
+  /** What the compiled module holds resident: measured around its compile, or the fitted estimate when larger. */
+  residentBytes: number;
 }
 
 /** A ProblemException as it crosses threads (classes do not). */
@@ -60,9 +64,13 @@ function compile(bytes: Uint8Array): WebAssembly.Module {
 }
 
 function passed(task: ModuleCheckTask): CheckPassed {
-  const { info, cappedBytes, importedMemory } = checkModule(task.bytes, task.caps);
+  const { info, structure, cappedBytes, importedMemory } = checkModule(task.bytes, task.caps);
+  const before = process.memoryUsage.rss();
   const module = compile(cappedBytes);
-  return { ok: true, bytes: task.bytes, summary: summarize(info), module: task.keepModule ? module : null, importedMemory };
+  const measured = process.memoryUsage.rss() - before;
+  const estimate = residentEstimate(cappedBytes.length, structure.functions, structure.codeBytes);
+  const residentBytes = Math.max(measured, estimate);
+  return { ok: true, bytes: task.bytes, summary: summarize(info), module: task.keepModule ? module : null, importedMemory, residentBytes };
 }
 
 /** The outcome, its bytes moved back rather than copied. */
@@ -77,5 +85,8 @@ export default function checkModuleTask(task: ModuleCheckTask): unknown {
     if (!(error instanceof ProblemException)) throw error;
     const { code, title, detail, extensions, headers } = error;
     return { ok: false, problem: { status: error.getStatus(), code, title, detail, extensions, headers } };
+  } finally {
+    // Runs once the result is posted: this thread's copy of the module is garbage by then.
+    collectGarbageSoon();
   }
 }

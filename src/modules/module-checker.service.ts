@@ -25,6 +25,8 @@ export class ModuleChecker implements OnApplicationShutdown {
     minThreads: 1,
     maxThreads: THREADS,
     idleTimeout: 30_000,
+    // A thread waiting for work runs its event loop, where it collects the modules it sent back.
+    atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
 
