@@ -1,8 +1,7 @@
 import { watFixture } from '../support/fixtures';
 import { encodeForm, slowestLiveWhile } from '../support/http';
-import { startServiceProcess, ServiceProcess } from '../support/service-process';
-import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key';
+import { call, startTestApp, TestApp } from '../support/test-app';
 import { extraStartExports, nestedBlocks, wasiCommand } from '../support/wasm-modules';
 
 function form(wasm: Buffer, name = 'module'): FormData {
@@ -103,27 +102,19 @@ describe('the binary rewrite never takes a name the module uses', () => {
 });
 
 describe('checking an upload leaves the event loop free', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let service: ServiceProcess;
-  let key: string;
+  let running: ServiceWithKey;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await startServiceProcess({ DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, API_SALT: 'test-salt-0123456789abcdef' });
-    const account = await call(service.url, 'POST', '/api/v1/admin/accounts', TEST_ADMIN_TOKEN, { name: 'uploads', tier: 'pro' });
-    key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, TEST_ADMIN_TOKEN, {})).body.key;
+    running = await startServiceWithKey('pro');
   });
-  afterAll(async () => {
-    service.child.kill('SIGTERM');
-    await service.exited;
-    await database.drop();
-  });
+  afterAll(() => running.stop());
 
   it.each([
     ['99,990 exports (stored)', wasiCommand({ exports: extraStartExports(99_990) }), 201],
     ['250,000 imports (refused)', wasiCommand({ fdWriteImports: 250_000 }), 422],
   ])('answers /health/live throughout the upload of %s', async (_what, wasm, status) => {
     const { body, contentType } = await encodeForm(wasm, 'module.wasm');
+    const { service, key } = running;
     const upload = fetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
     const slowest = await slowestLiveWhile(service.url, upload);
     expect((await upload).status).toBe(status);

@@ -1,25 +1,10 @@
-import wabtInit = require('wabt');
 import { ProblemException } from '../../src/http/problem';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS, structureCap } from '../../src/modules/structure-limits';
 import { declaredCounts, inspectWasm, measureStructure, WasmFormatError } from '../../src/modules/wasm-binary';
 import { nestedBlocks, wasiCommand } from '../support/wasm-modules';
+import { watAssembler } from '../support/wat';
 
-type Wabt = Awaited<ReturnType<typeof wabtInit>>;
-const FEATURES = { exceptions: true, simd: true, threads: true, bulk_memory: true, reference_types: true, tail_call: true };
-
-let wabt: Wabt;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
-
-function wat(text: string): Uint8Array {
-  const m = wabt.parseWat('test.wat', text, FEATURES as Parameters<Wabt['parseWat']>[2]);
-  try {
-    return m.toBinary({}).buffer;
-  } finally {
-    m.destroy();
-  }
-}
+const { wat } = watAssembler();
 
 const measure = (bytes: Uint8Array) => measureStructure(bytes, inspectWasm(bytes));
 const MiB = 2 ** 20;

@@ -6,19 +6,10 @@
  */
 import { readU32 } from './leb128';
 import { Reader } from './reader';
-import { SectionSpan, sectionLabel, splitSections } from './sections';
+import { SECTION_ID, SectionSpan, sectionLabel, splitSections } from './sections';
 import { scanCode, FunctionCount } from './code-scan';
 import { WasmModuleInfo } from './types';
 import { readRefType, skipConstExpr } from './wasm-types';
-
-const TYPE = 1;
-const IMPORT = 2;
-const FUNCTION = 3;
-const GLOBAL = 6;
-const EXPORT = 7;
-const ELEMENT = 9;
-const CODE = 10;
-const DATA = 11;
 
 /** Read from the sections' leading counts alone. */
 export interface DeclaredCounts {
@@ -52,12 +43,12 @@ function leadingCount(bytes: Uint8Array, sections: SectionSpan[], id: number): n
 function countsOf(bytes: Uint8Array, sections: SectionSpan[]): DeclaredCounts {
   const count = (id: number) => leadingCount(bytes, sections, id);
   return {
-    types: count(TYPE),
-    imports: count(IMPORT),
-    exports: count(EXPORT),
-    globals: count(GLOBAL),
-    elementSegments: count(ELEMENT),
-    dataSegments: count(DATA),
+    types: count(SECTION_ID.type),
+    imports: count(SECTION_ID.import),
+    exports: count(SECTION_ID.export),
+    globals: count(SECTION_ID.global),
+    elementSegments: count(SECTION_ID.element),
+    dataSegments: count(SECTION_ID.data),
   };
 }
 
@@ -87,9 +78,9 @@ function segmentEntries(r: Reader): number {
 }
 
 function elementEntries(bytes: Uint8Array, sections: SectionSpan[]): number {
-  const section = sections.find((s) => s.id === ELEMENT);
+  const section = sections.find((s) => s.id === SECTION_ID.element);
   if (!section) return 0;
-  const r = new Reader(bytes, section.contentStart, section.end, sectionLabel(ELEMENT));
+  const r = new Reader(bytes, section.contentStart, section.end, sectionLabel(SECTION_ID.element));
   let total = 0;
   for (let n = r.u32(), i = 0; i < n; i++) total += segmentEntries(r);
   r.expectEnd();
@@ -100,13 +91,13 @@ function elementEntries(bytes: Uint8Array, sections: SectionSpan[]): number {
 export function measureStructure(bytes: Uint8Array, info: WasmModuleInfo): WasmStructure {
   const sections = splitSections(bytes);
   const importedFunctions = info.imports.filter((entry) => entry.kind === 'function').length;
-  const code = sections.find((s) => s.id === CODE);
+  const code = sections.find((s) => s.id === SECTION_ID.code);
   const shape = code
     ? scanCode(bytes, code.contentStart, code.end, importedFunctions)
     : { locals: { count: 0, functionIndex: -1 }, nesting: { count: 0, functionIndex: -1 } };
   return {
     ...countsOf(bytes, sections),
-    functions: importedFunctions + leadingCount(bytes, sections, FUNCTION),
+    functions: importedFunctions + leadingCount(bytes, sections, SECTION_ID.function),
     tables: info.tables.length,
     tableElements: info.tables.reduce((sum, table) => sum + table.min, 0),
     elementEntries: elementEntries(bytes, sections),
