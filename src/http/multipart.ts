@@ -58,7 +58,7 @@ export async function readMultipart(request: FastifyRequest, spec: MultipartSpec
     if (part.type === 'file' && spec.files[name]) {
       const { limit, tooLarge } = spec.files[name];
       const hash = createHash('sha256');
-      const bytes = await readLimited(part.file, limit, tooLarge, hash);
+      const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint: Number(request.headers['content-length']) || 0 });
       body.files[name] = { bytes, sha256: hash.digest('hex'), filename: part.filename };
     } else if (part.type === 'field' && spec.fields[name]) {
       const { limit, tooLarge } = spec.fields[name];
@@ -81,24 +81,40 @@ function describe(spec: MultipartSpec): string {
   return [...files, ...fields].join(', ');
 }
 
+interface FileReading {
+  limit: number;
+  tooLarge: () => ProblemException;
+  hash: ReturnType<typeof createHash>;
+  /** The body's length, when the request gives it: no file in it is longer. */
+  sizeHint: number;
+}
+
+/** `bytes` with room for `needed`, its first `used` bytes kept. */
+function grown(bytes: Buffer, used: number, needed: number): Buffer {
+  const larger = Buffer.allocUnsafe(Math.max(needed, 2 * bytes.length));
+  larger.set(bytes.subarray(0, used));
+  return larger;
+}
+
 /**
- * The file's bytes, copied as they arrive into one buffer of the limit's size: a buffer's pages
- * are made resident as they are first written, so chunk by chunk here rather than all at once in
- * a final concatenation, which held the event loop for as long as megabytes took to fault in.
+ * The file's bytes, copied as they arrive into one buffer of the body's size: a buffer's pages are
+ * made resident as they are first written, so chunk by chunk here rather than all at once in a
+ * final concatenation, which held the event loop for as long as megabytes took to fault in.
  */
-async function readLimited(stream: Readable, limit: number, tooLarge: () => ProblemException, hash: ReturnType<typeof createHash>): Promise<Buffer> {
-  const bytes = Buffer.allocUnsafe(limit);
+async function readLimited(stream: Readable, reading: FileReading): Promise<Buffer> {
+  let bytes: Buffer = Buffer.allocUnsafe(Math.min(reading.limit, reading.sizeHint));
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (total + chunk.length > limit) {
+    if (total + chunk.length > reading.limit) {
       stream.destroy();
-      throw tooLarge();
+      throw reading.tooLarge();
     }
-    hash.update(chunk);
+    reading.hash.update(chunk);
+    if (total + chunk.length > bytes.length) bytes = grown(bytes, total, total + chunk.length);
     bytes.set(chunk, total);
     total += chunk.length;
   }
-  if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
+  if ((stream as Readable & { truncated?: boolean }).truncated) throw reading.tooLarge();
   return bytes.subarray(0, total);
 }
 
