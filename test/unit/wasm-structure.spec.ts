@@ -59,8 +59,10 @@ describe('measureStructure', () => {
         (drop (i32.atomic.rmw.add offset=2 (i32.const 0) (i32.const 2)))
         (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 0))
         (memory.fill (i32.const 2) (i32.const 2) (i32.const 2))
-        (block (result i32) (i32.const 2))))`);
-    expect(measure(bytes).nesting.count).toBe(1);
+        (drop (select (result funcref) (ref.null func) (ref.null func) (i32.const 2)))
+        (block (result i32) (i32.const 2)))
+      (func (local funcref externref i32) (block (nop))))`);
+    expect(measure(bytes)).toMatchObject({ nesting: { count: 1, functionIndex: 0 }, locals: { count: 3, functionIndex: 1 } });
   });
 
   it('measures a million nested blocks in one pass', () => {

@@ -5,7 +5,7 @@
  * afterwards, so an opcode unknown here is taken to have no immediates rather than refused.
  */
 import { Reader } from './reader';
-import { readHeapType } from './wasm-types';
+import { readHeapType, readValType } from './wasm-types';
 
 /** The function with the highest count of something, by its index in the module's function index space. */
 export interface FunctionCount {
@@ -66,7 +66,8 @@ function skipPlainImmediates(r: Reader, op: number): void {
     case 0x0e: // br_table: the labels, then the default
       return skipLebs(r, r.u32() + 1);
     case 0x1c: // select with types
-      return skipLebs(r, r.u32());
+      for (let n = r.u32(), i = 0; i < n; i++) readValType(r);
+      return;
     case 0x41: case 0x42:
       return skipLeb(r);
     case 0x43:
@@ -164,8 +165,7 @@ function declaredLocals(r: Reader): number {
   let locals = 0;
   for (let n = r.u32(), i = 0; i < n; i++) {
     locals += r.u32();
-    const type = r.u8('local type');
-    if (type === REF_NULL || type === REF) readHeapType(r);
+    readValType(r);
   }
   return locals;
 }
