@@ -6,6 +6,7 @@ import { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { UuidParam } from '../http/uuid-param.pipe';
 import { CompiledModuleCache } from '../modules/compiled-module-cache.service';
+import { moduleCapsOf } from '../modules/module-validator';
 import { StoredModulesService } from '../modules/stored-modules.service';
 import { QuotaLimited } from '../quotas/quota.guard';
 import { ExecuteStoredModuleDto } from './execute-stored.dto';
@@ -36,7 +37,7 @@ export class ExecuteController {
     const origin = { principal, moduleSha256: null as string | null, moduleId: null, inputBytes: 0 };
     const upload = await this.executions.prepareOrRecord(origin, () => readExecuteUpload(request, principal));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: upload.stdin.length });
-    const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, limits));
+    const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
     const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits };
     return this.executions.run(prepared, run, origin);
   }
@@ -63,7 +64,7 @@ export class ExecuteController {
     const env = checkEnv(body.env ?? {});
     InputLimit.of(principal).check({ stdin, files, args, env });
     const origin = { principal, moduleSha256: null as string | null, moduleId: id, inputBytes: dataBytes({ stdin, files }) };
-    const { module, prepared } = await this.executions.prepareOrRecord(origin, () => this.stored.prepareForRun(principal.account.id, id, limits));
+    const { module, prepared } = await this.executions.prepareOrRecord(origin, () => this.stored.prepareForRun(principal.account.id, id, moduleCapsOf(principal)));
     origin.moduleSha256 = module.sha256;
     const run = { moduleName: module.name, stdin, args, env, files, outputEncoding: body.outputEncoding, limits };
     return this.executions.run(prepared, run, origin);

@@ -6,8 +6,8 @@ import { readOrKnown } from '../database/database-unavailable';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
+import type { ModuleCaps } from './module-validator';
 import { ModuleView, toModuleView } from './module-views';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
 
@@ -51,16 +51,17 @@ export class StoredModulesService {
     });
   }
 
-  /** Validates once under the caller's limits; the same bytes stored again return the existing module. */
-  async store(accountId: string, upload: ModuleUpload, limits: ExecutionLimits): Promise<{ module: ModuleView; created: boolean }> {
-    const prepared = await this.compiled.check(upload.bytes, upload.sha256, limits);
-    const memory = prepared.info.memories[0];
+  /** Validates once under the caller's caps; the same bytes stored again return the existing module. */
+  async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps): Promise<{ module: ModuleView; created: boolean }> {
+    // The upload's bytes move to the checker's thread and come back with its verdict.
+    const { summary, bytes } = await this.compiled.check(upload.bytes, upload.sha256, caps);
+    const memory = summary.memory;
     return this.modules.manager.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(ModuleBlob)
-        .values({ sha256: upload.sha256, sizeBytes: upload.bytes.length, bytes: upload.bytes })
+        .values({ sha256: upload.sha256, sizeBytes: bytes.length, bytes })
         .orIgnore()
         .execute();
       const inserted = await manager
@@ -72,8 +73,8 @@ export class StoredModulesService {
           sha256: upload.sha256,
           name: upload.name,
           description: upload.description,
-          sizeBytes: upload.bytes.length,
-          imports: prepared.info.imports.map((entry) => `${entry.module}.${entry.name}`),
+          sizeBytes: bytes.length,
+          imports: summary.imports,
           memoryMinPages: memory?.min ?? null,
           memoryMaxPages: memory?.max ?? null,
         })
@@ -118,18 +119,18 @@ export class StoredModulesService {
     await this.bus.publish({ scope: 'module', id });
   }
 
-  /** The account's module compiled under `limits`: from the cache, or from its stored bytes. */
-  async prepareForRun(accountId: string, id: string, limits: ExecutionLimits): Promise<{ module: StoredModule; prepared: PreparedModule }> {
+  /** The account's module compiled under `caps`: from the cache, or from its stored bytes. */
+  async prepareForRun(accountId: string, id: string, caps: ModuleCaps): Promise<{ module: StoredModule; prepared: PreparedModule }> {
     const module = await this.ownedForRun(accountId, id);
-    const cached = this.compiled.lookup(module.sha256, limits);
-    if (cached && module.sizeBytes <= limits.maxModuleBytes) return { module, prepared: await cached };
+    const cached = this.compiled.lookup(module.sha256, caps);
+    if (cached && module.sizeBytes <= caps.maxModuleBytes) return { module, prepared: await cached };
     const bytes = await this.storedBytes(module.sha256);
     if (!bytes) {
       // Deleted (on this instance or another) since its row was cached.
       this.runnable.delete(id);
       throw notFound('Module', id);
     }
-    return { module, prepared: await this.compiled.prepare(bytes, module.sha256, limits) };
+    return { module, prepared: await this.compiled.prepare(bytes, module.sha256, caps) };
   }
 
   /**

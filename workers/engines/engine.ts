@@ -1,3 +1,4 @@
+import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/modules/wasm-binary/cap-limits';
 import type { GuestFile } from '../protocol';
 
 /** What the request gives the guest: nothing of the host is visible beyond this. */
@@ -25,13 +26,14 @@ export interface WasiEngine {
   createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession;
 }
 
-const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
-
-/** The guest's memory: `memory`, or the one the service exported under a hidden name. */
+/**
+ * The guest's memory: `memory`, or the one the service exported under a hidden name (a module may
+ * export something else under a name of that form: the service's name then has a suffix).
+ */
 export function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
   const exports = instance.exports;
   if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
-  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
+  const hidden = Object.keys(exports).find((name) => name.startsWith(HIDDEN_MEMORY_EXPORT_PREFIX) && exports[name] instanceof WebAssembly.Memory);
   return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
 }
 
