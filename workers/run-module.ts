@@ -5,7 +5,9 @@ import { guardInstantiation } from './instantiation-guard';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
 import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
-import { interceptStdio } from './stdio-intercept';
+import { GuestFdTable, installFdTable } from './guest-fds';
+import { GuestMemoryView } from './guest-memory-view';
+import { standardFiles } from './stdio-files';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
@@ -33,7 +35,9 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
     const moduleImports = WebAssembly.Module.imports(task.module);
     const session = engine.createSession(task.module, moduleImports, task);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
-    interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
+    const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
+    const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
+    installFdTable(session.imports, moduleImports, fds, session, view);
     guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);

@@ -1,5 +1,4 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
-import { pollOneoff } from './poll-oneoff';
 import {
   DIRECTORY_RIGHTS,
   ERRNO_BADF,
@@ -27,8 +26,6 @@ import {
   RIGHT_PATH_CREATE_FILE,
   RIGHT_PATH_FILESTAT_SET_SIZE,
   RIGHT_PATH_OPEN,
-  STDIN_RIGHTS,
-  STDOUT_RIGHTS,
   realtimeNs,
 } from './wasi-abi';
 
@@ -47,8 +44,6 @@ import {
  * - filestat: the shim writes atim/mtim/ctim at wrong offsets (leaving stale guest bytes in ctim),
  *   reports nlink 0 and has no timestamps; here files have real times (set at session start,
  *   creation, write, truncation and by `*_filestat_set_times`, which validates its flags);
- * - `poll_oneoff`: the shim supports one clock subscription only, reads its flags at a wrong
- *   offset, busy-waits and never writes the event count (Rust's `thread::sleep` panics on it);
  * - `path_link` replaces an existing file instead of failing with EXIST; `path_rename` refuses a
  *   trailing slash on a directory's new name and can move a directory into itself;
  * - `args_sizes_get` counts UTF-16 code units where `args_get` writes UTF-8 bytes;
@@ -84,13 +79,9 @@ export function shimFixes(
   const times = new WeakMap<object, Times>();
   const sessionStart = realtimeNs();
 
-  wasi.fds.forEach((fd, number) => {
-    if (fd instanceof shim.OpenDirectory) {
-      states.set(fd, { base: DIRECTORY_RIGHTS, inheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, flags: 0 });
-    } else {
-      states.set(fd, { base: number === 0 ? STDIN_RIGHTS : STDOUT_RIGHTS, inheriting: 0n, flags: 0 });
-    }
-  });
+  for (const fd of wasi.fds) {
+    if (fd instanceof shim.OpenDirectory) states.set(fd, { base: DIRECTORY_RIGHTS, inheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, flags: 0 });
+  }
 
   const fdObject = (fd: number): Fd | undefined => wasi.fds[fd] ?? undefined;
   const stateOf = (fd: Fd): FdState => {
@@ -101,7 +92,7 @@ export function shimFixes(
     }
     return state;
   };
-  /** The inode behind an fd (what timestamps belong to); stdio devices stand for themselves. */
+  /** The inode behind an fd (what timestamps belong to). */
   const nodeOf = (fd: Fd): object =>
     fd instanceof shim.OpenFile ? fd.file : fd instanceof shim.OpenDirectory ? fd.dir : fd;
   const timesOf = (node: object): Times => {
@@ -181,12 +172,6 @@ export function shimFixes(
     });
 
   const notSocket = (fd: number): number => (fdObject(fd) ? ERRNO_NOTSOCK : ERRNO_BADF);
-  /** Everything is in memory: an open fd is always ready; null for a closed one. */
-  const readyBytes = (fd: number, reading: boolean): bigint | null => {
-    const object = fdObject(fd);
-    if (!object) return null;
-    return reading && object instanceof shim.OpenFile && object.file.size > object.file_pos ? object.file.size - object.file_pos : 0n;
-  };
 
   return {
     args_sizes_get: guarded((argcPtr: number, bufSizePtr: number): number => {
@@ -353,10 +338,6 @@ export function shimFixes(
       if (linked !== ERRNO_SUCCESS) source.path_link(oldPath, unlinked.inode_obj, true);
       return linked;
     }),
-
-    poll_oneoff: guarded((inPtr: number, outPtr: number, count: number, neventsPtr: number): number =>
-      pollOneoff({ view, check, readyBytes }, inPtr, outPtr, count, neventsPtr),
-    ),
 
     proc_raise: (): number => ERRNO_NOTSUP,
     sock_accept: notSocket,

@@ -1,7 +1,8 @@
 import { init, WASI } from '@wasmer/wasi';
 import { dirname, posix } from 'node:path';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, runStartExport, WasiEngine } from './engine';
-import { applyWasmerFixes } from './wasmer-fixes';
+import { ERRNO_BADF } from './wasi-abi';
+import { applyWasmerFixes, WASMER_ROOT_FD } from './wasmer-fixes';
 
 type MemFs = WASI['fs'];
 
@@ -33,7 +34,7 @@ export class WasmerEngine implements WasiEngine {
     }
     // wasmer refuses a module that imports nothing of WASI; such a module needs no WASI state.
     if (imported.size === 0) {
-      return { imports: {}, start: (instance) => runStartExport(instance) };
+      return { imports: {}, rootFd: WASMER_ROOT_FD, closeFd: () => ERRNO_BADF, readyBytes: () => 0n, start: (instance) => runStartExport(instance) };
     }
     const wasi = new WASI({ args: guest.args, env: guest.env, preopens: { '/': '/' } });
     for (const file of guest.files) {
@@ -43,7 +44,6 @@ export class WasmerEngine implements WasiEngine {
       handle.write(file.data);
       handle.free();
     }
-    wasi.setStdinBuffer(guest.stdin);
     let memory: WebAssembly.Memory | undefined;
     let started = false;
     // getImports gives this session's own objects: fixed in place (copying them costs ~40 µs).
@@ -60,8 +60,14 @@ export class WasmerEngine implements WasiEngine {
         throw new GuestExit(code >>> 0);
       };
     }
+    // Taken now: the fd table puts its own fd_close in the imports.
+    const wasmerClose = (imports[imported.keys().next().value as string] as Record<string, unknown>).fd_close as (fd: number) => number;
     return {
       imports,
+      rootFd: WASMER_ROOT_FD,
+      closeFd: (fd) => wasmerClose(fd),
+      // wasmer's own poll_oneoff is not used (the fd table answers it); its fds are in memory, always ready.
+      readyBytes: () => 0n,
       start(instance) {
         memory = primaryMemory(instance);
         started = true;
