@@ -84,13 +84,23 @@ export class WasmerEngine implements WasiEngine {
   }
 }
 
+type ExceptionApi = {
+  Tag: new (type: { parameters: string[] }) => object;
+  Exception: new (tag: object, payload: unknown[]) => object;
+};
+
 /**
  * wasmer runs `_start` from its own wasm, so a trap of the guest comes back as a plain Error
  * ("Error while running start function: RuntimeError: unreachable"). Turn it back into what V8
- * threw, so a trap is a trap on every engine.
+ * threw, so a trap is a trap on every engine. An uncaught wasm exception keeps only its name
+ * ("JsValue(WebAssembly.Exception)"): it comes back as a WebAssembly.Exception of its own.
  */
 function unwrapGuestError(error: unknown): unknown {
   const message = error instanceof Error ? error.message : '';
+  if (message.includes('JsValue(WebAssembly.Exception)')) {
+    const api = WebAssembly as unknown as ExceptionApi;
+    return new api.Exception(new api.Tag({ parameters: [] }), []);
+  }
   const wrapped = /JsValue\((RuntimeError|RangeError): ([^\n]*)/.exec(message) ?? /RuntimeError: ()([^\n(][^\n]*)/.exec(message);
   if (!wrapped) return error;
   const [, kind, text] = wrapped;
