@@ -411,3 +411,32 @@ test.each(ENGINE_NAMES)('%s: stdin read in place, in order, as a pipe (pread NOT
   const r = await run(name, path, { stdin });
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
+
+/** fd_renumber onto the preopen closes it, whatever the engine thinks of closing its preopen (wasmer refuses). */
+const RENUMBER_ONTO_PREOPEN_WAT = `
+(module
+  (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_renumber" (func $renumber (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) ".")
+  (func $expect (param $got i32) (param $want i32) (param $code i32)
+    (if (i32.ne (local.get $got) (local.get $want)) (then (call $exit (local.get $code)))))
+  (func (export "_start")
+    ;; 10: the root opened again is fd 4
+    (call $expect (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 2) (i64.const 0x4000) (i64.const 0) (i32.const 0) (i32.const 128)) (i32.const 0) (i32.const 10))
+    (call $expect (i32.load (i32.const 128)) (i32.const 4) (i32.const 10))
+    ;; 11: fd_renumber(4, 3) replaces the preopen
+    (call $expect (call $renumber (i32.const 4) (i32.const 3)) (i32.const 0) (i32.const 11))
+    ;; 12: fd 3 is a directory, fd 4 is closed
+    (call $expect (call $fdstat (i32.const 3) (i32.const 256)) (i32.const 0) (i32.const 12))
+    (call $expect (i32.load8_u (i32.const 256)) (i32.const 3) (i32.const 12))
+    (call $expect (call $fdstat (i32.const 4) (i32.const 256)) (i32.const 8) (i32.const 13))
+    (call $exit (i32.const 0))))
+`;
+
+test.each(ENGINE_NAMES)('%s: fd_renumber onto the preopen replaces it', async (name) => {
+  const r = await run(name, await compileWat('renumber-onto-preopen', RENUMBER_ONTO_PREOPEN_WAT));
+  expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
+});
