@@ -3,6 +3,8 @@ import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { WASI_NAMESPACES } from '../../src/modules/wasi-imports';
 import type { GuestFile } from '../protocol';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
+import { shimPaths } from './browser-wasi-shim-paths';
+import { ShimSession } from './browser-wasi-shim-state';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
 import { ERRNO_FAULT } from './wasi-abi';
 
@@ -101,11 +103,13 @@ export class BrowserWasiShimEngine implements WasiEngine {
   createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
     const shim = this.shim;
     if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
-    const fds: ShimModule.Fd[] = [new shim.PreopenDirectory('/', toInodes(shim, fileTree(guest.files)))];
+    const root = new shim.PreopenDirectory('/', toInodes(shim, fileTree(guest.files)));
+    const fds: ShimModule.Fd[] = [root];
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
-    const fixes = shimFixes(shim, wasi, () => memory);
+    const state = new ShimSession(shim, wasi, () => memory);
+    const fixes = { ...shimFixes(state), ...shimPaths(state, root.dir) };
     const original = wasi.wasiImport as WasiFunctions;
     // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
     // from the module's start function (during instantiation) is an exit too.

@@ -8,9 +8,11 @@ export const ERRNO_INVAL = 28;
 export const ERRNO_ISDIR = 31;
 export const ERRNO_LOOP = 32;
 export const ERRNO_NAMETOOLONG = 37;
+export const ERRNO_NOENT = 44;
 export const ERRNO_NOTDIR = 54;
 export const ERRNO_NOTSOCK = 57;
 export const ERRNO_NOTSUP = 58;
+export const ERRNO_PERM = 63;
 export const ERRNO_NOTCAPABLE = 76;
 
 export const FILETYPE_DIRECTORY = 3;
@@ -39,6 +41,7 @@ export const FILE_RIGHTS = bits([0, 1, 2, 3, 4, 5, 6, 7, 8, 21, 22, 23, 27]);
 export const DIRECTORY_RIGHTS = bits([3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27]);
 
 export const OFLAGS_CREAT = 1;
+export const OFLAGS_DIRECTORY = 2;
 export const OFLAGS_EXCL = 4;
 export const OFLAGS_TRUNC = 8;
 export const FDFLAGS_APPEND = 1;
