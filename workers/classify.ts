@@ -1,3 +1,4 @@
+import { FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded } from './output-sink';
 import type { SandboxOutcome } from './protocol';
 import { GuestExit } from './engines/engine';
@@ -41,6 +42,7 @@ function isWasmException(error: unknown): boolean {
 export function classifyError(error: unknown, facts: RunFacts): Classified {
   if (error instanceof GuestExit) return classifyExit(error.code, facts);
   if (error instanceof OutputLimitExceeded) return { status: 'output_limit_exceeded', exitCode: null, error: error.message };
+  if (error instanceof FilesLimitExceeded) return { status: 'memory_limit_exceeded', exitCode: null, error: error.message };
   if (isAllocationFailure(error)) return { status: 'memory_limit_exceeded', exitCode: null, error: (error as Error).message };
   if (isWasmException(error)) return { status: 'trap', exitCode: null, error: UNCAUGHT_EXCEPTION };
   if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { classifyError, classifyExit, RunFacts } from './classify';
 import { primaryMemory, WasiEngine } from './engines/engine';
 import { guardInstantiation } from './instantiation-guard';
+import { FileBudget, FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
 import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
@@ -31,9 +32,10 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   let instance: WebAssembly.Instance | undefined;
   const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
   const memory = task.importedMemory && memories.take(task.importedMemory);
+  const files = new FileBudget(task.memoryLimitBytes, () => (instance ? linearMemoryBytes(instance) : 0));
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
-    const session = engine.createSession(task.module, moduleImports, task);
+    const session = engine.createSession(task.module, moduleImports, task, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
     const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
@@ -44,7 +46,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
     const exitCode = session.start(instance);
     return { ...classifyExit(exitCode, facts()), runMs: performance.now() - started };
   } catch (error) {
-    const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : error;
+    const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : files.exceeded ? new FilesLimitExceeded(files.limitBytes) : error;
     return { ...classifyError(cause, facts()), runMs: performance.now() - started };
   } finally {
     if (instance) recordMemory(layout, instance);
@@ -52,9 +54,12 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   }
 }
 
+function linearMemoryBytes(instance: WebAssembly.Instance): number {
+  return guestMemories(instance).reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
+}
+
 function recordMemory(layout: OutputLayout, instance: WebAssembly.Instance): void {
-  const bytes = guestMemories(instance).reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
-  Atomics.store(layout.header, Slot.MemoryPages, bytes / PAGE_BYTES);
+  Atomics.store(layout.header, Slot.MemoryPages, linearMemoryBytes(instance) / PAGE_BYTES);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { guarded, ShimSession, WasiFunctions } from './browser-wasi-shim-state';
 import {
   ERRNO_BADF,
@@ -30,6 +31,8 @@ export type { WasiFunctions } from './browser-wasi-shim-state';
  * - filestat: the shim writes atim/mtim/ctim at wrong offsets (leaving stale guest bytes in ctim),
  *   reports nlink 0 and has no timestamps; here files have real times (set at session start,
  *   creation, write, truncation and by `*_filestat_set_times`, which validates its flags);
+ * - `fd_write` / `fd_pwrite` cut an iovec that runs past the end of memory short, silently; here
+ *   that is EFAULT;
  * - `args_sizes_get` counts UTF-16 code units where `args_get` writes UTF-8 bytes;
  * - `proc_raise` and `sock_*` throw strings (the run would end as an internal error).
  */
@@ -46,6 +49,22 @@ export function shimFixes(session: ShimSession): WasiFunctions {
     });
 
   const notSocket = (fd: number): number => (session.fdObject(fd) ? ERRNO_NOTSOCK : ERRNO_BADF);
+  const pwrite = requireRight('fd_pwrite', RIGHT_FD_WRITE, (fd) => session.touch(session.nodeOf(fd)));
+  /** The shim's fd_write copies each iovec before the file copies it again; a file takes a view. */
+  const writeInPlace = (file: ShimModule.OpenFile, iovs: number, count: number, nwrittenPtr: number): number => {
+    session.check(nwrittenPtr, 4);
+    const view = session.view();
+    let written = 0;
+    for (let i = 0; i < count; i++) {
+      const bytes = new Uint8Array(view.buffer, view.getUint32(iovs + i * 8, true), view.getUint32(iovs + i * 8 + 4, true));
+      const { ret, nwritten } = file.fd_write(bytes);
+      if (ret !== ERRNO_SUCCESS) return ret;
+      written += nwritten;
+    }
+    view.setUint32(nwrittenPtr, written, true);
+    return ERRNO_SUCCESS;
+  };
+
   return {
     args_sizes_get: guarded((argcPtr: number, bufSizePtr: number): number => {
       session.check(argcPtr, 4);
@@ -58,15 +77,19 @@ export function shimFixes(session: ShimSession): WasiFunctions {
 
     fd_read: requireRight('fd_read', RIGHT_FD_READ),
     fd_pread: requireRight('fd_pread', RIGHT_FD_READ),
-    fd_pwrite: requireRight('fd_pwrite', RIGHT_FD_WRITE, (fd) => session.touch(session.nodeOf(fd))),
+    fd_pwrite: guarded((fd: number, iovs: number, iovsLength: number, ...rest: number[]): number => {
+      session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
+      return pwrite(fd, iovs, iovsLength, ...rest);
+    }),
     fd_write: guarded((fd: number, iovs: number, iovsLength: number, nwrittenPtr: number): number => {
       const object = session.fdObject(fd);
+      session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
       if (object) {
         const state = session.stateOf(object);
         if ((state.base & RIGHT_FD_WRITE) === 0n) return ERRNO_BADF;
         if (state.flags & FDFLAGS_APPEND && object instanceof shim.OpenFile) object.file_pos = object.file.size;
       }
-      const result = original.fd_write(fd, iovs, iovsLength, nwrittenPtr);
+      const result = object instanceof shim.OpenFile ? writeInPlace(object, iovs >>> 0, iovsLength >>> 0, nwrittenPtr >>> 0) : original.fd_write(fd, iovs, iovsLength, nwrittenPtr);
       if (object && result === ERRNO_SUCCESS) session.touch(session.nodeOf(object));
       return result;
     }),

@@ -1,4 +1,5 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import type { ShimFiles } from './browser-wasi-shim-files';
 import { guarded, Shim, ShimSession, WasiFunctions } from './browser-wasi-shim-state';
 import {
   DIRECTORY_RIGHTS,
@@ -17,6 +18,8 @@ import {
   FILETYPE_SYMBOLIC_LINK,
   LOOKUPFLAGS_SYMLINK_FOLLOW,
   OFLAGS_CREAT,
+  OFLAGS_DIRECTORY,
+  OFLAGS_EXCL,
   OFLAGS_TRUNC,
   RIGHT_FD_WRITE,
   RIGHT_PATH_CREATE_FILE,
@@ -166,7 +169,7 @@ function nameIn(place: Place): string {
  * `path_rename` takes a trailing slash on a directory's new name, replaces a file or link, and
  * cannot move a directory into itself.
  */
-export function shimPaths(session: ShimSession, root: Directory): WasiFunctions {
+export function shimPaths(session: ShimSession, root: Directory, files: ShimFiles): WasiFunctions {
   const { shim, wasi } = session;
   const Symlink = symlinkClass(shim);
   const resolver = new PathResolver(shim, root, Symlink);
@@ -201,7 +204,14 @@ export function shimPaths(session: ShimSession, root: Directory): WasiFunctions 
         if (!existing && oflags & OFLAGS_CREAT && (parent.base & RIGHT_PATH_CREATE_FILE) === 0n) return ERRNO_NOTCAPABLE;
         // Like open(2): a directory cannot be opened for writing.
         if (existing instanceof shim.Directory && (base & RIGHT_FD_WRITE) !== 0n) return ERRNO_ISDIR;
-        const result = opened(place).path_open(dirflags, nameIn(place), oflags, base, inheriting, fdflags);
+        let flags = oflags;
+        if (!existing && oflags & OFLAGS_CREAT && place.name !== '' && !place.dir.contents.has(place.name)) {
+          // Made here rather than by the shim, so that the file is a counted one.
+          files.entryAdded(place.name);
+          place.dir.contents.set(place.name, oflags & OFLAGS_DIRECTORY ? new shim.Directory(new Map()) : files.file(new Uint8Array(0)));
+          flags &= ~(OFLAGS_CREAT | OFLAGS_EXCL);
+        }
+        const result = opened(place).path_open(dirflags, nameIn(place), flags, base, inheriting, fdflags);
         if (!result.fd_obj) return result.ret;
         const file = result.fd_obj;
         session.view().setUint32(openedPtr, wasi.fds.push(file) - 1, true);
@@ -233,6 +243,7 @@ export function shimPaths(session: ShimSession, root: Directory): WasiFunctions 
       const { ret, place } = resolve(fd, pathPtr, pathLength, false);
       if (!place) return ret;
       if (place.name === '' || place.dir.contents.has(place.name)) return ERRNO_EXIST;
+      files.entryAdded(place.name);
       const created = opened(place).path_create_directory(nameIn(place));
       if (created === ERRNO_SUCCESS) session.created(place.dir.contents.get(place.name) as Inode);
       return created;
@@ -257,6 +268,7 @@ export function shimPaths(session: ShimSession, root: Directory): WasiFunctions 
       const existing = place.name === '' ? place.dir : place.dir.contents.get(place.name);
       if (existing) return place.slash && !(existing instanceof shim.Directory) ? ERRNO_NOTDIR : ERRNO_EXIST;
       if (place.slash) return ERRNO_NOENT;
+      files.entryAdded(place.name, Buffer.byteLength(target));
       const link = new Symlink(target);
       place.dir.contents.set(place.name, link);
       session.created(link);
@@ -288,6 +300,7 @@ export function shimPaths(session: ShimSession, root: Directory): WasiFunctions 
         if (!inode.inode_obj) return inode.ret;
         const { dir, name } = destination.place;
         if (name === '' || dir.contents.has(name)) return ERRNO_EXIST;
+        files.entryAdded(name);
         return opened(destination.place).path_link(nameIn(destination.place), inode.inode_obj, false);
       },
     ),

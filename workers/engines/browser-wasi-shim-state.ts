@@ -130,6 +130,13 @@ export class ShimSession {
     if (ptr < 0 || ptr + length > this.view().byteLength) throw new Fault();
   }
 
+  /** Throws Fault unless every one of the `count` iovecs at `ptr` lies inside the memory (the shim cuts them short). */
+  checkIovecs(ptr: number, count: number): void {
+    this.check(ptr, count * 8);
+    const view = this.view();
+    for (let i = 0; i < count; i++) this.check(view.getUint32(ptr + i * 8, true), view.getUint32(ptr + i * 8 + 4, true));
+  }
+
   readString(ptr: number, length: number): string {
     this.check(ptr, length);
     return new TextDecoder().decode(new Uint8Array(this.view().buffer).slice(ptr, ptr + length));

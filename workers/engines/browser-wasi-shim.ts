@@ -2,6 +2,8 @@ import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { WASI_NAMESPACES } from '../../src/modules/wasi-imports';
 import type { GuestFile } from '../protocol';
+import type { FileBudget } from '../file-budget';
+import { ShimFiles } from './browser-wasi-shim-files';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
 import { shimPaths } from './browser-wasi-shim-paths';
 import { ShimSession } from './browser-wasi-shim-state';
@@ -51,11 +53,11 @@ function fileTree(files: GuestFile[]): DirNode {
   return root;
 }
 
-function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
+function toInodes(shim: Shim, files: ShimFiles, node: DirNode): Map<string, Inode> {
   const contents = new Map<string, Inode>();
-  for (const [name, child] of node.dirs) contents.set(name, new shim.Directory(toInodes(shim, child)));
-  // `File` copies the bytes, so what the guest writes never reaches the request's buffers.
-  for (const [name, data] of node.files) contents.set(name, new shim.File(data));
+  for (const [name, child] of node.dirs) contents.set(name, new shim.Directory(toInodes(shim, files, child)));
+  // A file copies the bytes, so what the guest writes never reaches the request's buffers.
+  for (const [name, data] of node.files) contents.set(name, files.file(data));
   return contents;
 }
 
@@ -100,16 +102,18 @@ export class BrowserWasiShimEngine implements WasiEngine {
     this.shim ??= await import('@bjorn3/browser_wasi_shim');
   }
 
-  createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
+  createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, budget: FileBudget): EngineSession {
     const shim = this.shim;
     if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
-    const root = new shim.PreopenDirectory('/', toInodes(shim, fileTree(guest.files)));
+    const files = new ShimFiles(shim, budget);
+    const root = new shim.PreopenDirectory('/', toInodes(shim, files, fileTree(guest.files)));
     const fds: ShimModule.Fd[] = [root];
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
+    files.track(root.dir, wasi.fds);
     const state = new ShimSession(shim, wasi, () => memory);
-    const fixes = { ...shimFixes(state), ...shimPaths(state, root.dir) };
+    const fixes = { ...shimFixes(state), ...shimPaths(state, root.dir, files) };
     const original = wasi.wasiImport as WasiFunctions;
     // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
     // from the module's start function (during instantiation) is an exit too.

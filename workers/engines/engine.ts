@@ -1,3 +1,4 @@
+import type { FileBudget } from '../file-budget';
 import type { EngineFds } from '../guest-fds';
 import type { GuestFile } from '../protocol';
 
@@ -25,8 +26,11 @@ export interface WasiEngine {
   readonly name: string;
   /** Called once per worker before the first session. */
   ready(): Promise<void>;
-  /** `moduleImports` is `WebAssembly.Module.imports(module)`, read once per run by the caller. */
-  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession;
+  /**
+   * `moduleImports` is `WebAssembly.Module.imports(module)`, read once per run by the caller;
+   * the bytes of the guest's files (the request's and those it writes) are reserved in `files`.
+   */
+  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, files: FileBudget): EngineSession;
 }
 
 const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;

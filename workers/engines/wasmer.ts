@@ -1,7 +1,9 @@
 import { init, WASI } from '@wasmer/wasi';
 import { dirname, posix } from 'node:path';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, runStartExport, WasiEngine } from './engine';
+import type { FileBudget } from '../file-budget';
 import { ERRNO_BADF } from './wasi-abi';
+import { countFiles, meterWasmerFiles } from './wasmer-files';
 import { applyWasmerFixes, WASMER_ROOT_FD } from './wasmer-fixes';
 
 type MemFs = WASI['fs'];
@@ -24,7 +26,7 @@ export class WasmerEngine implements WasiEngine {
     await init();
   }
 
-  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
+  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, budget: FileBudget): EngineSession {
     // Functions the module imports, by WASI namespace.
     const imported = new Map<string, Set<string>>();
     for (const entry of moduleImports) {
@@ -44,6 +46,7 @@ export class WasmerEngine implements WasiEngine {
       handle.write(file.data);
       handle.free();
     }
+    if (guest.files.length > 0) budget.reserve(countFiles(wasi.fs), () => 0);
     let memory: WebAssembly.Memory | undefined;
     let started = false;
     // getImports gives this session's own objects: fixed in place (copying them costs ~40 µs).
@@ -52,6 +55,7 @@ export class WasmerEngine implements WasiEngine {
       const namespace = imports[name] as Record<string, WebAssembly.ImportValue> | undefined;
       if (!namespace) continue;
       applyWasmerFixes(namespace, functions, () => memory);
+      meterWasmerFiles(namespace, functions, () => memory, budget, wasi.fs);
       // wasmer's proc_exit works only inside `wasi.start`; called from the module's start
       // function (during instantiation) it throws an opaque wasm-bindgen object.
       const wasmerExit = namespace.proc_exit as (code: number) => never;
