@@ -1,4 +1,5 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import { GuestMemoryView } from '../guest-memory-view';
 import {
   DIRECTORY_RIGHTS,
   ERRNO_FAULT,
@@ -43,10 +44,10 @@ export function guarded<F extends (...args: never[]) => number>(fn: F): (...args
 
 /**
  * What the shim fixes keep for one session beside the shim's own state: each fd's rights and
- * flags (the shim has none), each inode's timestamps (the shim has none), and checked access to
- * the guest's memory.
+ * flags (the shim has none), each inode's timestamps (the shim has none); it is the checked view
+ * of the guest's memory too.
  */
-export class ShimSession {
+export class ShimSession extends GuestMemoryView {
   readonly original: Record<string, (...args: number[]) => number>;
   private readonly states = new WeakMap<Fd, FdState>();
   private readonly times = new WeakMap<object, Times>();
@@ -55,8 +56,9 @@ export class ShimSession {
   constructor(
     readonly shim: Shim,
     readonly wasi: ShimModule.WASI,
-    private readonly memory: () => WebAssembly.Memory | undefined,
+    memory: () => WebAssembly.Memory | undefined,
   ) {
+    super(memory);
     this.original = wasi.wasiImport as Record<string, (...args: number[]) => number>;
     for (const fd of wasi.fds) {
       if (fd instanceof shim.OpenDirectory) this.states.set(fd, { base: DIRECTORY_RIGHTS, inheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, flags: 0 });
@@ -118,16 +120,6 @@ export class ShimSession {
     if (fstflags & FSTFLAGS_MTIM_NOW) entry.mtim = now;
     entry.ctim = now;
     return ERRNO_SUCCESS;
-  }
-
-  view(): DataView {
-    const buffer = this.memory()?.buffer;
-    if (!buffer) throw new Fault();
-    return new DataView(buffer);
-  }
-
-  check(ptr: number, length: number): void {
-    if (ptr < 0 || ptr + length > this.view().byteLength) throw new Fault();
   }
 
   /** Throws Fault unless every one of the `count` iovecs at `ptr` lies inside the memory (the shim cuts them short). */
