@@ -120,8 +120,10 @@ export class SandboxPool {
     this.inFlight++;
     try {
       const outcome: SandboxOutcome = await this.pool.run(task, { signal: abort });
-      const queueMs = startedAt === null ? 0 : startedAt - enqueuedAt;
-      const result = this.result(output, outcome, queueMs);
+      // The worker's answer and its start message come on different channels: a short run's
+      // answer can come first, and then all but the time it ran was spent waiting.
+      const queueMs = startedAt === null ? performance.now() - enqueuedAt - outcome.runMs : startedAt - enqueuedAt;
+      const result = this.result(output, outcome, Math.max(0, queueMs));
       // Only buffers whose worker finished its task are reused: a terminated worker might still
       // be writing into its output, or reading its input, while it dies.
       this.buffers.give(output.buffer);

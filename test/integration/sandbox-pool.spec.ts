@@ -1,0 +1,44 @@
+import { loadConfig } from '../../src/config/app-config';
+import { MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
+import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
+import type { SandboxJob } from '../../src/sandbox/sandbox.types';
+import { watFixture } from '../support/fixtures';
+
+function job(module: WebAssembly.Module, timeoutMs: number): SandboxJob {
+  return {
+    module,
+    args: ['module.wasm'],
+    env: {},
+    stdin: new Uint8Array(0),
+    files: [],
+    limits: { maxModuleBytes: 1 << 20, maxInputBytes: 1 << 20, timeoutMs, memoryLimitBytes: 64 << 20, maxOutputBytes: 1 << 16 },
+    maxTableElements: MAX_TABLE_ELEMENTS,
+    importedMemory: null,
+  };
+}
+
+const compiled = (wasm: Buffer) => new WebAssembly.Module(new Uint8Array(wasm));
+
+/** The pool alone, no validation in front of it. */
+describe('SandboxPool', () => {
+  describe('on one thread', () => {
+    let pool: SandboxPool;
+
+    beforeAll(() => {
+      pool = new SandboxPool(loadConfig({ NODE_ENV: 'test', WORKER_THREADS: '1' }));
+    });
+    afterAll(() => pool.close());
+
+    it("counts a queued run's wait though its answer came before its start message", async () => {
+      const long = pool.run(job(compiled(watFixture('count-down')), 60_000));
+      const short = pool.run(job(compiled(watFixture('hello')), 60_000));
+      const ran = await long;
+      // The thread has just been given the short run. Keeping this thread busy meanwhile leaves
+      // the short run's answer and its start message both waiting, and piscina's answer comes first.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      const waited = await short;
+      expect(waited.status).toBe('success');
+      expect(waited.queueMs).toBeGreaterThanOrEqual(ran.durationMs / 2);
+    });
+  });
+});
