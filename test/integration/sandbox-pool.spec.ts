@@ -2,7 +2,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import type { SandboxJob } from '../../src/sandbox/sandbox.types';
-import { watFixture } from '../support/fixtures';
+import { hostile, watFixture } from '../support/fixtures';
+import { ThreadProbe } from '../support/thread-probe';
 
 function job(module: WebAssembly.Module, timeoutMs: number): SandboxJob {
   return {
@@ -39,6 +40,39 @@ describe('SandboxPool', () => {
       const waited = await short;
       expect(waited.status).toBe('success');
       expect(waited.queueMs).toBeGreaterThanOrEqual(ran.durationMs / 2);
+    });
+  });
+
+  /** Whatever a module makes its thread do after its timeout, the threads alive never outnumber the pool. */
+  describe('with runs whose threads are slow to stop', () => {
+    const THREADS = 2;
+    /** Far below the time slow-to-stop's thread takes to stop, so that every one of them outlives it. */
+    const STOP_GRACE_MS = 20;
+    let probe: ThreadProbe;
+    let pool: SandboxPool;
+
+    beforeAll(() => {
+      probe = ThreadProbe.install();
+      const config = loadConfig({ NODE_ENV: 'test', WORKER_THREADS: String(THREADS) });
+      pool = new SandboxPool({ ...config, pool: { ...config.pool, stopGraceMs: STOP_GRACE_MS } });
+    });
+    afterAll(async () => {
+      await pool.close();
+      probe.uninstall();
+    });
+
+    it('answers each run past the stop grace while its thread keeps its place in the pool', async () => {
+      const slow = compiled(hostile('slow-to-stop'));
+      const hello = compiled(watFixture('hello'));
+      const slowRuns = Array.from({ length: THREADS * 3 }, () => pool.run(job(slow, 20)));
+      const other = pool.run(job(hello, 60_000));
+      for (const result of await Promise.all(slowRuns)) expect(result.status).toBe('time_limit_exceeded');
+      expect((await other).status).toBe('success');
+      expect(probe.peakLive).toBeLessThanOrEqual(THREADS);
+      // Once the stragglers are gone the pool runs again.
+      await probe.untilNoneStopping();
+      expect((await pool.run(job(hello, 60_000))).status).toBe('success');
+      expect(probe.peakLive).toBeLessThanOrEqual(THREADS);
     });
   });
 });

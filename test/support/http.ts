@@ -31,3 +31,13 @@ export async function postExecute(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
+
+/** Stores `wasm` as a module of the key's account (multipart `wasm`, `name`, `description`). */
+export async function uploadModule(url: string, key: string, wasm: Buffer, name: string, description?: string) {
+  const form = new FormData();
+  form.append('wasm', new Blob([new Uint8Array(wasm)]), `${name}.wasm`);
+  form.append('name', name);
+  if (description) form.append('description', description);
+  const response = await fetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+  return { status: response.status, body: await response.json() };
+}
