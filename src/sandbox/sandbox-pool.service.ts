@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
-import { Piscina } from 'piscina';
+import { Piscina, queueOptionsSymbol } from 'piscina';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MAX_TABLE_ELEMENTS } from '../modules/module-validator';
+import { FairlyQueued, FairTaskQueue } from './fair-task-queue';
 import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';
 import { SharedBuffers } from './shared-buffers';
@@ -42,12 +43,12 @@ function isTaskStarted(message: unknown): message is TaskStarted {
 }
 
 /**
- * The piscina pool that runs guests. A run's timeout counts from the moment a worker picks it up
- * (not from when it was queued); past it its thread is terminated, and the run is answered once
- * the thread has exited (piscina then starts a fresh one, so capacity comes back by itself) or,
- * if V8 keeps it busy, after `stopGraceMs`. The answer gives the account's concurrency lease
- * back, so the lease is held while the thread runs. A thread that outlives the grace keeps its
- * place in the pool until it exits (see PoolThreads).
+ * The piscina pool that runs guests. Runs wait in a queue that is fair between accounts. A run's
+ * timeout counts from the moment a worker picks it up (not from when it was queued); past it its
+ * thread is terminated, and the run is answered once the thread has exited (piscina then starts a
+ * fresh one, so capacity comes back by itself) or, if V8 keeps it busy, after `stopGraceMs`. The
+ * answer gives the account's concurrency lease back, so the lease is held while the thread runs.
+ * A thread that outlives the grace keeps its place in the pool until it exits (see PoolThreads).
  */
 @Injectable()
 export class SandboxPool {
@@ -58,6 +59,8 @@ export class SandboxPool {
   private readonly threadsOf = new PoolThreads();
   private nextRunId = 1;
   private inFlight = 0;
+  /** Runs in the pool by account, waiting ones included, for the fair queue. */
+  private readonly runsOf = new Map<string, number>();
   private onIdle: (() => void) | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -70,6 +73,9 @@ export class SandboxPool {
       maxThreads: config.pool.threads,
       maxQueue: config.pool.maxQueue,
       idleTimeout: 60_000,
+      taskQueue: new FairTaskQueue((account) => this.runsOf.get(account) ?? 0),
+      // A run that finds no thread for it goes back to the head of its account's line.
+      stricterFIFO: true,
       loadBalancer: this.threadsOf.balancer,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
@@ -114,12 +120,12 @@ export class SandboxPool {
     output.header.fill(0);
     const stdin = this.buffers.takeCopy(job.stdin);
     const enqueuedAt = performance.now();
-    this.inFlight++;
+    this.admit(job.account);
     try {
       const dispatched = await this.dispatch(job, output, stdin);
       return await this.conclude(dispatched, job, enqueuedAt, output, stdin);
     } finally {
-      if (--this.inFlight === 0) this.onIdle?.();
+      this.release(job.account);
     }
   }
 
@@ -153,10 +159,22 @@ export class SandboxPool {
     return this.result(output, this.timeoutEnding(job.limits.timeoutMs, startedAt!, stopped), queueMs);
   }
 
+  private admit(account: string): void {
+    this.inFlight++;
+    this.runsOf.set(account, (this.runsOf.get(account) ?? 0) + 1);
+  }
+
+  private release(account: string): void {
+    const runs = this.runsOf.get(account)! - 1;
+    if (runs === 0) this.runsOf.delete(account);
+    else this.runsOf.set(account, runs);
+    if (--this.inFlight === 0) this.onIdle?.();
+  }
+
   /** Hands the run to piscina and waits for its answer or its timeout, which counts from its start. */
   private dispatch(job: SandboxJob, output: OutputLayout, stdin: Uint8Array<SharedArrayBuffer>): Promise<Dispatched> {
     const runId = this.nextRunId++;
-    const task: SandboxTask = {
+    const task: FairlyQueued<SandboxTask> = {
       runId,
       module: job.module,
       engine: this.config.pool.engine,
@@ -168,6 +186,7 @@ export class SandboxPool {
       maxTableElements: job.maxTableElements,
       importedMemory: job.importedMemory,
       output: output.buffer,
+      [queueOptionsSymbol]: { account: job.account },
     };
     const run: Dispatched = { settled: { timedOut: true }, startedAt: null, threadId: 0 };
     return new Promise((resolve) => {
@@ -182,7 +201,8 @@ export class SandboxPool {
         run.threadId = threadId;
         timer = setTimeout(settle, job.limits.timeoutMs, { timedOut: true });
       });
-      // No abort signal: piscina aborts a run by dropping its thread before it has exited.
+      // No abort signal: piscina keeps an abortable task out of the fair queue (in a first come,
+      // first served line of its own), and aborts a run by dropping its thread before it exited.
       this.pool.run(task).then(
         (outcome: SandboxOutcome) => settle({ outcome }),
         (error: unknown) => settle({ error }),

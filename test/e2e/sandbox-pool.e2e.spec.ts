@@ -1,10 +1,17 @@
 import { performance } from 'node:perf_hooks';
+import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import { example, hostile } from '../support/fixtures';
 import { postExecute, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { ThreadProbe } from '../support/thread-probe';
 
 const THREADS = 2;
+/** The server-wide timeout: how long each busy loop of the heavy account runs. */
+const LONG_RUN_MS = 1000;
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 describe('the sandbox pool through the API', () => {
   let probe: ThreadProbe;
@@ -17,7 +24,7 @@ describe('the sandbox pool through the API', () => {
 
   beforeAll(async () => {
     probe = ThreadProbe.install();
-    service = await startTestApp({ WORKER_THREADS: String(THREADS), MEMORY_LIMIT: '512MB' });
+    service = await startTestApp({ WORKER_THREADS: String(THREADS), EXECUTION_TIMEOUT: `${LONG_RUN_MS}ms`, MEMORY_LIMIT: '512MB' });
   });
   afterAll(async () => {
     await service.close();
@@ -47,5 +54,21 @@ describe('the sandbox pool through the API', () => {
     expect(second.status).toBe(429);
     expect(second.body).toMatchObject({ code: 'rate_limited', policy: 'concurrency' });
     expect((await postExecute(service.url, key, { wasm: example('hello') })).body.status).toBe('success');
+  });
+
+  it("runs a light account's run after at most about one run of an account that fills the pool and its queue", async () => {
+    await setTier('pro', { requestsPerMinute: 1000, executionsPerDay: 100_000, maxConcurrency: 20 });
+    const heavy = await service.createKey('pro');
+    const light = await service.createKey('pro');
+    const pool = service.app.get(SandboxPool);
+    const heavyRuns = THREADS * 6;
+    const heavyAnswers = Array.from({ length: heavyRuns }, () => postExecute(service.url, heavy.key, { wasm: hostile('busy-loop') }));
+    await until(() => pool.queueLength >= heavyRuns - THREADS);
+    const lightAnswer = await postExecute(service.url, light.key, { wasm: example('hello') });
+    const heavyRunMs = Math.min(...(await Promise.all(heavyAnswers)).map((answer) => answer.body.durationMs));
+    expect(lightAnswer.body.status).toBe('success');
+    // First come first served, the light run would wait for every heavy run queued before it:
+    // several rounds of the whole pool.
+    expect(lightAnswer.body.queueMs).toBeLessThan(2.5 * heavyRunMs);
   });
 });

@@ -5,8 +5,9 @@ import type { SandboxJob } from '../../src/sandbox/sandbox.types';
 import { hostile, watFixture } from '../support/fixtures';
 import { ThreadProbe } from '../support/thread-probe';
 
-function job(module: WebAssembly.Module, timeoutMs: number): SandboxJob {
+function job(module: WebAssembly.Module, timeoutMs: number, account = 'an account'): SandboxJob {
   return {
+    account,
     module,
     args: ['module.wasm'],
     env: {},
@@ -64,8 +65,8 @@ describe('SandboxPool', () => {
     it('answers each run past the stop grace while its thread keeps its place in the pool', async () => {
       const slow = compiled(hostile('slow-to-stop'));
       const hello = compiled(watFixture('hello'));
-      const slowRuns = Array.from({ length: THREADS * 3 }, () => pool.run(job(slow, 20)));
-      const other = pool.run(job(hello, 60_000));
+      const slowRuns = Array.from({ length: THREADS * 3 }, () => pool.run(job(slow, 20, 'heavy')));
+      const other = pool.run(job(hello, 60_000, 'light'));
       for (const result of await Promise.all(slowRuns)) expect(result.status).toBe('time_limit_exceeded');
       expect((await other).status).toBe('success');
       expect(probe.peakLive).toBeLessThanOrEqual(THREADS);
