@@ -50,9 +50,13 @@ export interface SandboxOutcome {
   runMs: number;
 }
 
-/** Posted to the pool when a worker picks a task up, so its timeout counts from that moment. */
+/**
+ * Posted to the pool when a worker picks a task up, so its timeout counts from that moment, and
+ * the pool knows which thread to stop at the timeout.
+ */
 export interface TaskStarted {
   started: number;
+  thread: number;
 }
 
 const HEADER_INTS = 4;

@@ -43,6 +43,7 @@ export class ExecutionsService {
   async run(prepared: PreparedModule, request: ExecutionRequest, origin: ExecutionOrigin): Promise<ExecutionResponse> {
     this.usage.admit();
     const result = await this.pool.run({
+      account: origin.principal.account.id,
       module: prepared.module,
       args: [posix.basename(request.moduleName), ...request.args],
       env: request.env,

@@ -12,6 +12,8 @@ export interface ExecutionLimits {
 }
 
 export interface SandboxJob {
+  /** Whose run it is: the pool's queue takes accounts in turn. */
+  account: string;
   module: WebAssembly.Module;
   /** argv[0] first, then the caller's args. */
   args: string[];
