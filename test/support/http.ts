@@ -74,3 +74,9 @@ export async function slowestLiveWhile(url: string, done: Promise<unknown>): Pro
   }
   return slowest;
 }
+
+/** The service's longest event-loop delay since the last scrape of its metrics (prom-client resets it at each), in milliseconds. */
+export async function eventLoopDelayMaxMs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^wasmwiz_process_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+}
