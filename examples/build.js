@@ -4,6 +4,7 @@
  * Rebuilds every WebAssembly sample and test fixture in the repository:
  *
  *   examples/NAME.c              -> examples/NAME.wasm        (clang, wasm32-wasi)
+ *   test/fixtures/c/NAME.c       -> NAME.wasm beside it        (clang, wasm32-wasi)
  *   test/fixtures/** /NAME.wat   -> NAME.wasm beside it        (wabt)
  *   test/fixtures/hostile/not-wasm.wasm, empty.wasm, truncated.wasm (generated)
  *
@@ -30,6 +31,8 @@ const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = __dirname;
 const FIXTURES_DIR = path.join(ROOT, 'test', 'fixtures');
 const HOSTILE_DIR = path.join(FIXTURES_DIR, 'hostile');
+/* Folders of C programs: the samples, then the C test fixtures. */
+const C_DIRS = [EXAMPLES_DIR, path.join(FIXTURES_DIR, 'c')];
 const HELLO_WAT = path.join(FIXTURES_DIR, 'wat', 'hello.wat');
 
 const CC = process.env.CC || 'clang';
@@ -44,7 +47,10 @@ const CFLAGS = [
   '-Wl,--strip-debug',
 ];
 
-/* Features a fixture may use; table-grow-bomb needs reference types. */
+/*
+ * Features a fixture may use; table-grow-bomb needs reference types, binary/ the features of
+ * Node 20's engine beyond them.
+ */
 const WAT_FEATURES = {
   mutable_globals: true,
   sat_float_to_int: true,
@@ -52,6 +58,10 @@ const WAT_FEATURES = {
   multi_value: true,
   bulk_memory: true,
   reference_types: true,
+  simd: true,
+  exceptions: true,
+  threads: true,
+  tail_call: true,
 };
 
 const built = [];
@@ -78,14 +88,15 @@ function listFiles(dir, ext, recursive) {
 }
 
 function buildC() {
-  const sources = listFiles(EXAMPLES_DIR, '.c', false);
+  const sources = C_DIRS.flatMap((dir) => listFiles(dir, '.c', false));
   for (const source of sources) {
     const name = path.basename(source, '.c');
-    const output = path.join(EXAMPLES_DIR, `${name}.wasm`);
+    const dir = path.dirname(source);
+    const output = path.join(dir, `${name}.wasm`);
     // Relative paths and a fixed cwd keep the command (and its output) identical everywhere.
     const args = [...CFLAGS, `${name}.c`, '-o', `${name}.wasm`];
     try {
-      execFileSync(CC, args, { cwd: EXAMPLES_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync(CC, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
     } catch (err) {
       if (err.code === 'ENOENT') {
         throw new Error(

@@ -38,6 +38,11 @@ export interface SandboxTask {
   maxTableElements: number;
   /** Set when the module imports its memory as SANDBOX_MEMORY_IMPORT rather than defining it. */
   importedMemory: ImportedMemoryLimits | null;
+  /**
+   * The module's exported i32 global that a memory.grow or table.grow refused at its cap sets
+   * (to a RefusedGrow value); null when the module has no grow.
+   */
+  refusedGrowExport: string | null;
   /** Header + stdout region + stderr region; see OutputLayout. */
   output: SharedArrayBuffer;
 }

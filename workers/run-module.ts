@@ -6,13 +6,10 @@ import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
 import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
 import { interceptStdio } from './stdio-intercept';
+import { RefusedGrow } from '../src/modules/wasm-binary/grow-guard';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
-}
-
-function guestTables(instance: WebAssembly.Instance): WebAssembly.Table[] {
-  return Object.values(instance.exports).filter((value): value is WebAssembly.Table => value instanceof WebAssembly.Table);
 }
 
 /** This thread's memories for guests that import theirs. */
@@ -27,7 +24,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const sink = new OutputSink(layout);
   const started = performance.now();
   let instance: WebAssembly.Instance | undefined;
-  const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
+  const facts = (): RunFacts => ({ refusedGrow: instance ? refusedGrow(instance, task) : null });
   const memory = task.importedMemory && memories.take(task.importedMemory);
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
@@ -53,14 +50,11 @@ function recordMemory(layout: OutputLayout, instance: WebAssembly.Instance): voi
   Atomics.store(layout.header, Slot.MemoryPages, bytes / PAGE_BYTES);
 }
 
-/**
- * A guest that fails after filling its memory or a table to within 1/16 of the cap most likely
- * failed because a grow was refused (wasm gives the host no signal when memory.grow returns -1).
- */
-const NEAR_CAP = 15 / 16;
-
-function reachedCap(instance: WebAssembly.Instance, task: SandboxTask): boolean {
-  const memoryFull = guestMemories(instance).some((memory) => memory.buffer.byteLength >= task.memoryLimitBytes * NEAR_CAP);
-  const tableFull = guestTables(instance).some((table) => table.length >= task.maxTableElements * NEAR_CAP);
-  return memoryFull || tableFull;
+/** What refused a grow of the guest at the service's cap, read from the flag the rewrite added. */
+function refusedGrow(instance: WebAssembly.Instance, task: SandboxTask): string | null {
+  const flag = task.refusedGrowExport === null ? undefined : instance.exports[task.refusedGrowExport];
+  const refused = flag instanceof WebAssembly.Global ? (flag.value as number) : RefusedGrow.None;
+  if (refused === RefusedGrow.Memory) return `its memory could not grow past the limit of ${task.memoryLimitBytes} bytes`;
+  if (refused === RefusedGrow.Table) return `a table could not grow past the limit of ${task.maxTableElements} elements`;
+  return null;
 }

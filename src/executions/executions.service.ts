@@ -51,6 +51,7 @@ export class ExecutionsService {
       limits: request.limits,
       maxTableElements: MAX_TABLE_ELEMENTS,
       importedMemory: prepared.importedMemory,
+      refusedGrowExport: prepared.refusedGrowExport,
     });
     const id = randomUUID();
     this.usage.record(this.toRecord(id, origin, result));

@@ -14,6 +14,8 @@ export interface PreparedModule {
   module: WebAssembly.Module;
   /** The memory the worker supplies to the module, or null when it has its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** See CheckedModule. */
+  refusedGrowExport: string | null;
 }
 
 interface Entry {
@@ -79,9 +81,9 @@ export class CompiledModuleCache {
   }
 
   private compile(bytes: Uint8Array, sha256: string, caps: ModuleCaps): Entry {
-    const { info, cappedBytes, importedMemory } = checkModule(bytes, caps);
+    const { info, cappedBytes, importedMemory, refusedGrowExport } = checkModule(bytes, caps);
     const ready = WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>).then(
-      (module) => ({ sha256, sizeBytes: bytes.length, info, module, importedMemory }),
+      (module) => ({ sha256, sizeBytes: bytes.length, info, module, importedMemory, refusedGrowExport }),
       (error: Error) => {
         throw unprocessable('module_invalid', `WebAssembly validation failed: ${error.message}`);
       },

@@ -21,6 +21,8 @@ export interface CheckedModule {
   cappedBytes: Uint8Array;
   /** The memory the worker supplies to it, or null when it keeps its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** The export a refused memory.grow or table.grow sets (see guardGrowth), or null when it has none. */
+  refusedGrowExport: string | null;
 }
 
 export function moduleTooLarge(sizeBytes: number | null, limitBytes: number): ProblemException {
@@ -75,13 +77,19 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
  * to the next rather than have V8 reserve and release a fresh one each time.
  */
 export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Omit<CheckedModule, 'info'> {
-  const { bytes: cappedBytes, importedMemory } = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS }, SANDBOX_MEMORY_IMPORT);
-  return { cappedBytes, importedMemory };
+  const caps = { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS };
+  // The rewrite decodes the function bodies, which the inspection does not.
+  const { bytes: cappedBytes, importedMemory, refusedGrowExport } = wellFormed(() => capModuleLimits(bytes, caps, SANDBOX_MEMORY_IMPORT));
+  return { cappedBytes, importedMemory, refusedGrowExport };
 }
 
 function inspect(bytes: Uint8Array): WasmModuleInfo {
+  return wellFormed(() => inspectWasm(bytes));
+}
+
+function wellFormed<T>(read: () => T): T {
   try {
-    return inspectWasm(bytes);
+    return read();
   } catch (error) {
     if (error instanceof WasmFormatError) {
       throw unprocessable('module_malformed', `The module is malformed: ${error.message}`);

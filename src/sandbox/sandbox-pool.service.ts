@@ -115,6 +115,7 @@ export class SandboxPool {
       memoryLimitBytes: job.limits.memoryLimitBytes,
       maxTableElements: job.maxTableElements,
       importedMemory: job.importedMemory,
+      refusedGrowExport: job.refusedGrowExport,
       output: output.buffer,
     };
     this.inFlight++;

@@ -22,6 +22,8 @@ export interface SandboxJob {
   maxTableElements: number;
   /** The memory the worker supplies to the module, or null when it has its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** The module's export that tells a refused grow, or null: see SandboxTask. */
+  refusedGrowExport: string | null;
 }
 
 export interface SandboxResult {

@@ -51,9 +51,9 @@ const limits = loadConfig({}).ceilings;
 const tinyEcho = readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm'));
 
 /** The tiny echo as the service runs it: checked, capped, compiled, with the memory its worker supplies. */
-async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null }> {
-  const { cappedBytes, importedMemory } = checkModule(tinyEcho, limits);
-  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null; refusedGrowExport: string | null }> {
+  const { cappedBytes, importedMemory, refusedGrowExport } = checkModule(tinyEcho, limits);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory, refusedGrowExport };
 }
 
 /** The physical limit: instantiate and run the module with V8 directly, one at a time, on this thread. */

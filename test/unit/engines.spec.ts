@@ -26,14 +26,15 @@ const OUTPUT_CAP = 1024 * 1024;
 interface Runnable {
   module: WebAssembly.Module;
   importedMemory: SandboxTask['importedMemory'];
+  refusedGrowExport: SandboxTask['refusedGrowExport'];
 }
 
 const compiled = new Map<string, Runnable>();
 
 /** Compiles a module the way the service does: maxima capped, its memory imported from the worker. */
 async function compile(bytes: Uint8Array): Promise<Runnable> {
-  const { cappedBytes, importedMemory } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
-  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+  const { cappedBytes, importedMemory, refusedGrowExport } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory, refusedGrowExport };
 }
 
 async function load(relativePath: string): Promise<Runnable> {
@@ -322,7 +323,62 @@ const cases: Case[] = [
   {
     name: 'table-grow-bomb stops at the capped table maximum',
     path: 'test/fixtures/hostile/table-grow-bomb.wasm',
-    expect: (r) => expect(r.status).toBe('memory_limit_exceeded'),
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.error).toBe(`unreachable (after a table could not grow past the limit of ${MAX_TABLE_ELEMENTS} elements)`);
+    },
+  },
+  {
+    name: 'a refused memory.grow followed by a trap is memory_limit_exceeded, the memory nearly empty',
+    path: 'test/fixtures/wat/grow-refused-trap.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.error).toBe(`unreachable (after its memory could not grow past the limit of ${MEMORY_LIMIT} bytes)`);
+    },
+  },
+  {
+    name: 'a refused memory.grow the guest recovers from ends in success',
+    path: 'test/fixtures/wat/grow-refused-recovers.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe('recovered\n');
+    },
+  },
+  {
+    name: 'a trap with the memory full but no grow refused is a trap',
+    path: 'test/fixtures/wat/memory-full-trap.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('trap');
+      expect(r.error).toBe('unreachable');
+    },
+  },
+  {
+    name: 'malloc failing at the cap with an error exit is memory_limit_exceeded',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr.toString()).toMatch(/^realloc to \d+ bytes failed\n$/);
+      expect(r.error).toBe(`the module exited with code 1 after its memory could not grow past the limit of ${MEMORY_LIMIT} bytes`);
+    },
+  },
+  {
+    name: 'malloc failing at the cap then abort() is memory_limit_exceeded',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    input: { args: ['realloc-until-fail.wasm', 'abort'] },
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.exitCode).toBeNull();
+    },
+  },
+  {
+    name: 'malloc failing at the cap, then recovering, is a success',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    input: { args: ['realloc-until-fail.wasm', 'recover'] },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toMatch(/^recovered after \d+ bytes\n$/);
+    },
   },
 ];
 

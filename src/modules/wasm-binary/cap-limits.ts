@@ -13,6 +13,7 @@
  * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
  */
 import { WasmFormatError, WasmLimitError } from './errors';
+import { guardGrowth } from './grow-guard';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
@@ -113,7 +114,8 @@ function importableMemory(m: ParsedModule): LimitsSpan | null {
  * (adding one where none was declared) and every unexported memory/table gets an export
  * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>`. With `importMemoryAs`, a module
  * with one plain memory of its own imports it instead, and `importedMemory` gives its (capped)
- * limits. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
+ * limits. Every memory.grow and table.grow is then watched (guardGrowth): `refusedGrowExport`
+ * names the flag a refused grow sets, or is null. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
  * WasmFormatError on malformed input, RangeError on invalid caps. `info` describes the
  * rewritten module.
  */
@@ -121,7 +123,7 @@ export function capModuleLimits(
   bytes: Uint8Array,
   caps: LimitCaps,
   importMemoryAs?: MemoryImportName,
-): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo; importedMemory: ImportedMemoryLimits | null } {
+): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo; importedMemory: ImportedMemoryLimits | null; refusedGrowExport: string | null } {
   checkCap(caps.maxMemoryPages, 'maxMemoryPages');
   checkCap(caps.maxTableElements, 'maxTableElements');
   const m = parseModule(bytes);
@@ -163,9 +165,10 @@ export function capModuleLimits(
   }
   addSectionsBefore(Infinity);
 
-  const out = concat(chunks);
+  // A refused grow must be visible to the host (see guardGrowth).
+  const { bytes: out, refusedGrowExport } = guardGrowth(concat(chunks), caps);
   const info = parseModule(out).info;
   // The rewritten module's memory 0 is the import, with its capped limits.
   const importedMemory = imported ? { initialPages: info.memories[0].min, maximumPages: info.memories[0].max! } : null;
-  return { bytes: out, info, importedMemory };
+  return { bytes: out, info, importedMemory, refusedGrowExport };
 }

@@ -17,4 +17,5 @@ export { WasmFormatError, WasmLimitError } from './errors';
 export { inspectWasm } from './inspect';
 export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX } from './cap-limits';
 export type { ImportedMemoryLimits, MemoryImportName } from './cap-limits';
+export { GROW_REFUSED_EXPORT, guardGrowth, RefusedGrow } from './grow-guard';
 export { encodeU32, encodeU64, readU32, readU64 } from './leb128';

@@ -1,0 +1,267 @@
+/**
+ * Makes a refused grow visible to the host. `memory.grow` and `table.grow` answer -1 when they
+ * cannot grow, and the guest alone sees it: a run that fails afterwards would look like any other
+ * trap or error exit. Every such instruction is rewritten into
+ *
+ *     call $note_delta      ;; keeps the requested delta in a global, leaves it on the stack
+ *     memory.grow m         ;; (or table.grow t) unchanged
+ *     call $check_m         ;; on -1 for a delta past the cap, sets the exported flag
+ *
+ * The flag is a mutable i32 global exported under a name the module does not use; the host reads
+ * it after a failed run (RefusedGrow says which kind of cap refused). The added functions, types
+ * and globals are appended after the module's own, so no existing index changes, and only the
+ * bodies holding a grow are re-encoded. 64-bit memories and tables are left as they are (WASI
+ * preview 1 has none). A grow inside the module's start function that traps during instantiation
+ * is not seen: the host has no instance to read the flag from.
+ */
+import { encodeU32, readU32 } from './leb128';
+import { functionBodies, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_TABLE_SIZE, OP_CALL, OP_MEMORY_GROW, OP_MEMORY_SIZE, PREFIX_MISC, prefixed } from './instructions';
+import { ParsedModule, parseModule } from './inspect';
+import { concat, encodeName, Patch, rebuildSection, sectionOf, totalLength } from './patch';
+import { HEADER_SIZE, SectionSpan, sectionRank } from './sections';
+import { countTypes } from './type-section';
+import { LimitCaps } from './types';
+
+/** The value of the flag global: which cap refused a grow (the last one refused wins). */
+export const RefusedGrow = { None: 0, Memory: 1, Table: 2 } as const;
+
+/** The flag's export name, unless the module already uses it (then a numbered variant). */
+export const GROW_REFUSED_EXPORT = '__wasmwiz_grow_refused';
+
+const TYPE_SECTION = 1;
+const FUNCTION_SECTION = 3;
+const GLOBAL_SECTION = 6;
+const EXPORT_SECTION = 7;
+const CODE_SECTION = 10;
+const EXPORT_KIND_GLOBAL = 0x03;
+const I32 = 0x7f;
+const MEM32_MAX_PAGES = 65536;
+const TABLE_GROW = prefixed(PREFIX_MISC, MISC_TABLE_GROW);
+
+interface Resource {
+  kind: 'memory' | 'table';
+  index: number;
+}
+
+interface GrowSite extends Resource {
+  start: number;
+  end: number;
+}
+
+export interface GuardedModule {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The export holding the RefusedGrow flag, or null when the module has no grow to watch. */
+  refusedGrowExport: string | null;
+}
+
+/** Signed LEB128 of a 32-bit integer, for i32.const. */
+function encodeS32(n: number): Uint8Array {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    const done = (n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return Uint8Array.from(out);
+  }
+}
+
+function growSite(bytes: Uint8Array, m: ParsedModule, opcode: number, at: number, end: number): GrowSite | null {
+  if (opcode === OP_MEMORY_GROW) {
+    const index = readU32(bytes, at + 1).value;
+    return m.memoryLimits[index] && !m.memoryLimits[index].is64 ? { kind: 'memory', index, start: at, end } : null;
+  }
+  if (opcode === TABLE_GROW) {
+    const index = readU32(bytes, readU32(bytes, at + 1).next).value;
+    return m.tableLimits[index] && !m.tableLimits[index].is64 ? { kind: 'table', index, start: at, end } : null;
+  }
+  return null;
+}
+
+/** The grows of one body, with where each instruction ends (the next one's start). */
+function growSites(bytes: Uint8Array, m: ParsedModule, body: FunctionBody, i: number): GrowSite[] {
+  const sites: GrowSite[] = [];
+  let pending: { opcode: number; at: number } | null = null;
+  const settle = (end: number) => {
+    const site = pending && growSite(bytes, m, pending.opcode, pending.at, end);
+    if (site) sites.push(site);
+  };
+  forEachInstruction(bytes, body, `code section, function body ${i}`, (opcode, at) => {
+    settle(at);
+    pending = opcode === OP_MEMORY_GROW || opcode === TABLE_GROW ? { opcode, at } : null;
+  });
+  settle(body.end);
+  return sites;
+}
+
+/** Byte pairs a grow instruction starts with: the opcode, then the first byte of its LEB128 index or sub-opcode. */
+const MEMORY_GROW_ON_0 = [OP_MEMORY_GROW, [0x00, 0x80]] as const; // memory 0, also as an over-long zero
+const TABLE_GROW_START = [PREFIX_MISC, [MISC_TABLE_GROW, MISC_TABLE_GROW | 0x80]] as const;
+
+/**
+ * The bodies that may hold a grow. Decoding every instruction of a large module costs about as
+ * much as the engine's own validation, and most bodies hold no grow; a body without one of the
+ * byte pairs a grow starts with holds none (with several memories, any 0x40 byte counts).
+ */
+function bodiesThatMayGrow(bytes: Uint8Array, code: SectionSpan, bodies: FunctionBody[], memories: number): Set<number> {
+  const section = bytes.subarray(code.contentStart, code.end);
+  const marked = new Set<number>();
+  const mark = ([opcode, seconds]: readonly [number, readonly number[]], anySecond: boolean) => {
+    let body = 0;
+    for (let at = section.indexOf(opcode); at !== -1; at = section.indexOf(opcode, at + 1)) {
+      if (!anySecond && !seconds.includes(section[at + 1])) continue;
+      const offset = code.contentStart + at;
+      while (body < bodies.length && bodies[body].end <= offset) body++;
+      if (body < bodies.length && bodies[body].start <= offset) marked.add(body);
+    }
+  };
+  mark(MEMORY_GROW_ON_0, memories > 1);
+  mark(TABLE_GROW_START, false);
+  return marked;
+}
+
+function unusedName(m: ParsedModule): string {
+  const taken = new Set(m.info.exports.map((e) => e.name));
+  let name = GROW_REFUSED_EXPORT;
+  for (let n = 2; taken.has(name); n++) name = `${GROW_REFUSED_EXPORT}_${n}`;
+  return name;
+}
+
+function sectionWithId(m: ParsedModule, id: number): SectionSpan | undefined {
+  return m.sections.find((s) => s.id === id);
+}
+
+/** Entries appended to a vector section (its count rewritten), or a new section of them. */
+class ModuleEdit {
+  private readonly patches = new Map<SectionSpan, Patch[]>();
+  private readonly created = new Map<number, Uint8Array[]>();
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly m: ParsedModule,
+  ) {}
+
+  /** Number of entries of section `id` (0 when it is absent). */
+  count(id: number): number {
+    const s = sectionWithId(this.m, id);
+    return s ? readU32(this.bytes, s.contentStart, s.end).value : 0;
+  }
+
+  append(id: number, entries: Uint8Array[][]): void {
+    const s = sectionWithId(this.m, id);
+    if (!s) {
+      this.created.set(id, sectionOf(id, [encodeU32(entries.length), ...entries.flat()]));
+      return;
+    }
+    const count = readU32(this.bytes, s.contentStart, s.end);
+    this.patch(s, { start: s.contentStart, end: count.next, data: [encodeU32(count.value + entries.length)] });
+    this.patch(s, { start: s.end, end: s.end, data: entries.flat() });
+  }
+
+  patch(s: SectionSpan, patch: Patch): void {
+    this.patches.set(s, [...(this.patches.get(s) ?? []), patch]);
+  }
+
+  assemble(): Uint8Array<ArrayBuffer> {
+    const chunks: Uint8Array[] = [this.bytes.subarray(0, HEADER_SIZE)];
+    const created = [...this.created].sort(([a], [b]) => sectionRank(a) - sectionRank(b));
+    const flushBefore = (rank: number) => {
+      while (created.length > 0 && sectionRank(created[0][0]) < rank) chunks.push(...created.shift()![1]);
+    };
+    for (const s of this.m.sections) {
+      if (s.id !== 0) flushBefore(sectionRank(s.id));
+      const patches = this.patches.get(s);
+      chunks.push(...(patches ? rebuildSection(this.bytes, s.id, s.contentStart, s.end, patches) : [this.bytes.subarray(s.start, s.end)]));
+    }
+    flushBefore(Infinity);
+    return concat(chunks);
+  }
+}
+
+const u32 = encodeU32;
+const op = (...codes: Array<number | Uint8Array>) => codes.map((c) => (typeof c === 'number' ? Uint8Array.of(c) : c));
+
+/** `(func (param i32) (result i32))`: the type of every added function. */
+const I32_TO_I32 = Uint8Array.of(0x60, 0x01, I32, 0x01, I32);
+
+/** A function body of `code` (no locals), with its size. */
+function body(code: Uint8Array[]): Uint8Array[] {
+  const content = [Uint8Array.of(0x00), ...code, Uint8Array.of(0x0b)];
+  return [u32(totalLength(content)), ...content];
+}
+
+function noteDeltaBody(delta: number): Uint8Array[] {
+  // local.get 0, global.set $delta, local.get 0
+  return body(op(0x20, 0x00, 0x24, u32(delta), 0x20, 0x00));
+}
+
+function checkBody(resource: Resource, cap: number, flag: number, delta: number): Uint8Array[] {
+  const size = resource.kind === 'memory' ? op(OP_MEMORY_SIZE, u32(resource.index)) : op(PREFIX_MISC, u32(MISC_TABLE_SIZE), u32(resource.index));
+  const value = resource.kind === 'memory' ? RefusedGrow.Memory : RefusedGrow.Table;
+  return body([
+    ...op(0x20, 0x00, 0x41, 0x7f, 0x46, 0x04, 0x40), // if (result == -1)
+    ...op(0x23, u32(delta), 0x41, encodeS32(cap)), //   delta, cap
+    ...size,
+    ...op(0x6b, 0x4b, 0x04, 0x40), //                  if (delta >u cap - size)
+    ...op(0x41, encodeS32(value), 0x24, u32(flag)), //     flag = value
+    ...op(0x0b, 0x0b, 0x20, 0x00), //                 end end, result
+  ]);
+}
+
+/** A body with each grow site wrapped in the calls around it. */
+function rewrittenBody(bytes: Uint8Array, b: FunctionBody, sites: GrowSite[], noteFunction: number, checkFunction: (r: Resource) => number): Uint8Array[] {
+  const content: Uint8Array[] = [];
+  let pos = readU32(bytes, b.start).next; // past the size: the locals are kept as they are
+  for (const site of sites) {
+    content.push(bytes.subarray(pos, site.start), ...op(OP_CALL, u32(noteFunction)), bytes.subarray(site.start, site.end), ...op(OP_CALL, u32(checkFunction(site))));
+    pos = site.end;
+  }
+  content.push(bytes.subarray(pos, b.end));
+  return [u32(totalLength(content)), ...content];
+}
+
+const resourceKey = (r: Resource) => `${r.kind}${r.index}`;
+
+/**
+ * Returns `bytes` with every 32-bit memory.grow and table.grow watched as described above, the
+ * caps being `caps` (a memory's also at most 65536 pages). A module without any is returned as is.
+ * Throws WasmFormatError when a function body cannot be decoded.
+ */
+export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): GuardedModule {
+  const m = parseModule(bytes);
+  const code = sectionWithId(m, CODE_SECTION);
+  if (!code) return { bytes, refusedGrowExport: null };
+  const { count, countEnd, bodies } = functionBodies(bytes, code.contentStart, code.end);
+  const candidates = bodiesThatMayGrow(bytes, code, bodies, m.memoryLimits.length);
+  const sitesByBody = bodies.map((b, i) => (candidates.has(i) ? growSites(bytes, m, b, i) : []));
+  const resources = new Map<string, Resource>();
+  for (const site of sitesByBody.flat()) resources.set(resourceKey(site), { kind: site.kind, index: site.index });
+  if (resources.size === 0) return { bytes, refusedGrowExport: null };
+
+  const edit = new ModuleEdit(bytes, m);
+  const importsOf = (kind: string) => m.info.imports.filter((i) => i.kind === kind).length;
+  const typeSection = sectionWithId(m, TYPE_SECTION);
+  const type = typeSection ? countTypes(bytes, typeSection.contentStart, typeSection.end) : 0;
+  const noteFunction = importsOf('function') + edit.count(FUNCTION_SECTION);
+  const checks = [...resources.keys()];
+  const checkFunction = (r: Resource) => noteFunction + 1 + checks.indexOf(resourceKey(r));
+  const flag = importsOf('global') + edit.count(GLOBAL_SECTION);
+  const delta = flag + 1;
+  const name = unusedName(m);
+
+  edit.append(TYPE_SECTION, [[I32_TO_I32]]);
+  edit.append(FUNCTION_SECTION, Array.from({ length: 1 + checks.length }, () => [u32(type)]));
+  const mutableZero = [Uint8Array.of(I32, 0x01, 0x41, 0x00, 0x0b)];
+  edit.append(GLOBAL_SECTION, [mutableZero, mutableZero]);
+  edit.append(EXPORT_SECTION, [[...encodeName(name), Uint8Array.of(EXPORT_KIND_GLOBAL), u32(flag)]]);
+
+  const capOf = (r: Resource) => (r.kind === 'memory' ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : caps.maxTableElements);
+  const added = [noteDeltaBody(delta), ...[...resources.values()].map((r) => checkBody(r, capOf(r), flag, delta))];
+  edit.patch(code, { start: code.contentStart, end: countEnd, data: [u32(count + added.length)] });
+  bodies.forEach((b, i) => {
+    const sites = sitesByBody[i];
+    if (sites.length > 0) edit.patch(code, { start: b.start, end: b.end, data: rewrittenBody(bytes, b, sites, noteFunction, checkFunction) });
+  });
+  edit.patch(code, { start: code.end, end: code.end, data: added.flat() });
+  return { bytes: edit.assemble(), refusedGrowExport: name };
+}
