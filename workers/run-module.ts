@@ -6,6 +6,8 @@ import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
 import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
 import { interceptStdio } from './stdio-intercept';
+import { applyDeterminism } from './determinism';
+import { FixedClock, HOST_CLOCK } from './guest-clock';
 import { RefusedGrow } from '../src/modules/wasm-binary/grow-guard';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
@@ -28,9 +30,13 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const memory = task.importedMemory && memories.take(task.importedMemory);
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
-    const session = engine.createSession(task.module, moduleImports, task);
+    const clock = task.clock === 'fixed' ? new FixedClock() : null;
+    const guest = { args: task.args, env: task.env, stdin: task.stdin, files: task.files, clock: clock ?? HOST_CLOCK };
+    const session = engine.createSession(task.module, moduleImports, guest);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
-    interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
+    const guestMemory = () => (instance ? primaryMemory(instance) : undefined);
+    applyDeterminism(session.imports, guestMemory, { clock, randomSeed: task.randomSeed });
+    interceptStdio(session.imports, guestMemory, sink);
     guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);

@@ -3,9 +3,10 @@ import { badRequest } from '../http/problem';
 import { inputTooLarge, readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
 import type { ExecutionLimits } from '../sandbox/sandbox.types';
+import { DETERMINISM_FIELDS, parseDeterminism, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
 
-export interface ExecuteUpload {
+export interface ExecuteUpload extends RunDeterminism {
   wasm: Buffer;
   wasmSha256: string;
   wasmName: string;
@@ -16,7 +17,10 @@ export interface ExecuteUpload {
 
 const JSON_FIELD_BYTES = 64 * 1024;
 
-/** The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`, `env`. */
+/**
+ * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,
+ * `env`, `clock`, `randomSeed`.
+ */
 export async function readExecuteUpload(request: FastifyRequest, limits: ExecutionLimits): Promise<ExecuteUpload> {
   const body = await readMultipart(request, {
     route: 'POST /api/v1/execute',
@@ -28,6 +32,7 @@ export async function readExecuteUpload(request: FastifyRequest, limits: Executi
       input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
       args: { limit: JSON_FIELD_BYTES },
       env: { limit: JSON_FIELD_BYTES },
+      ...DETERMINISM_FIELDS,
     },
   });
   const wasm = body.files.wasm;
@@ -39,5 +44,6 @@ export async function readExecuteUpload(request: FastifyRequest, limits: Executi
     stdin: body.files.input?.bytes ?? Buffer.from(body.fields.input ?? ''),
     args: parseArgs(body.fields.args),
     env: parseEnv(body.fields.env),
+    ...parseDeterminism(body.fields),
   };
 }

@@ -116,6 +116,8 @@ export class SandboxPool {
       maxTableElements: job.maxTableElements,
       importedMemory: job.importedMemory,
       refusedGrowExport: job.refusedGrowExport,
+      clock: job.clock,
+      randomSeed: job.randomSeed,
       output: output.buffer,
     };
     this.inFlight++;

@@ -51,6 +51,8 @@ export async function timeEngine(engineName: string, workload: (typeof workloads
     maxTableElements: 1 << 20,
     importedMemory,
     refusedGrowExport,
+    clock: 'real',
+    randomSeed: null,
     output: OutputLayout.allocate(64 * 1024).buffer,
   });
   for (let i = 0; i < Math.min(500, runs); i++) runModule(engine, task(i));

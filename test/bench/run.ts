@@ -64,7 +64,7 @@ async function rawRps(): Promise<number> {
   const output = OutputLayout.allocate(limits.maxOutputBytes).buffer;
   let runId = 0;
   const run = () =>
-    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, output });
+    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real', randomSeed: null, output });
   for (let i = 0; i < 500; i++) run();
   return round(await throughput(SECONDS, 1, run), 0);
 }
@@ -72,7 +72,7 @@ async function rawRps(): Promise<number> {
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
 async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
   const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
-  const job = { ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS };
+  const job = { ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
   try {
     await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
     const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);

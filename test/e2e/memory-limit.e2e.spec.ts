@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ENGINE_NAMES } from '../../workers/engines';
-import { ROOT, watFixture } from '../support/fixtures';
+import { cFixture, watFixture } from '../support/fixtures';
 import { RUN_ROUTES, runThrough } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const MEMORY_LIMIT = 32 * 1024 * 1024;
-const reallocUntilFail = readFileSync(join(ROOT, 'test/fixtures/c/realloc-until-fail.wasm'));
+const reallocUntilFail = cFixture('realloc-until-fail');
 
 /**
  * `memory_limit_exceeded` is exact: a run whose memory.grow was refused at the cap and that then

@@ -1,3 +1,4 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -63,6 +64,8 @@ interface Input {
   stdin?: Uint8Array;
   files?: GuestFile[];
   outputCap?: number;
+  clock?: SandboxTask['clock'];
+  randomSeed?: number;
 }
 
 interface Result {
@@ -142,6 +145,8 @@ async function run(engine: string, path: string, input: Input = {}): Promise<Res
     files: input.files ?? [],
     memoryLimitBytes: MEMORY_LIMIT,
     maxTableElements: MAX_TABLE_ELEMENTS,
+    clock: input.clock ?? 'real',
+    randomSeed: input.randomSeed ?? null,
     output: layout.buffer,
   };
   const reply = await new Promise<Reply>((resolve) => {
@@ -392,6 +397,41 @@ describe.each(ENGINE_NAMES)('engine %s', (name) => {
     const r = await run(name, 'test/fixtures/wat/tiny-echo.wasm', { stdin });
     expect(r.status).toBe('success');
     expect(r.stdout.equals(stdin)).toBe(true);
+  });
+
+  describe('deterministic runs', () => {
+    const CLOCK_RANDOM = 'test/fixtures/c/clock-random.wasm';
+    /** The documented random_get of a seeded run: the ChaCha20 keystream under SHA-256 of the seed. */
+    const keystream = (seed: number, length: number) =>
+      createCipheriv('chacha20', createHash('sha256').update(String(seed)).digest(), Buffer.alloc(16)).update(Buffer.alloc(length)).toString('hex');
+
+    test('a fixed clock starts at its epoch, steps 1 µs a reading, sleeps at once; a seed gives the keystream', async () => {
+      const r = await run(name, CLOCK_RANDOM, { clock: 'fixed', randomSeed: 42 });
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe(
+        'realtime: 1704067200.000000000\nmonotonic: 0.000001000\n' +
+          'realtime: 1704067200.001002000\nmonotonic: 0.001003000\n' +
+          'time: 1704067200\nmonotonic resolution: 1000 ns\n' +
+          `random: ${keystream(42, 32)}\n`,
+      );
+    });
+
+    test('the same request twice gives the same bytes; another seed other random bytes', async () => {
+      const [first, second, other] = await Promise.all([42, 42, 43].map((randomSeed) => run(name, CLOCK_RANDOM, { clock: 'fixed', randomSeed })));
+      expect(second.stdout.equals(first.stdout)).toBe(true);
+      const lines = (r: Result) => r.stdout.toString().split('\n');
+      expect(lines(other).slice(0, 6)).toEqual(lines(first).slice(0, 6));
+      expect(lines(other)[6]).toBe(`random: ${keystream(43, 32)}`);
+    });
+
+    test('without them, the guest reads the host clock and random', async () => {
+      const before = Date.now() / 1000;
+      const [first, second] = [await run(name, CLOCK_RANDOM), await run(name, CLOCK_RANDOM)];
+      const realtime = Number(/^realtime: (\S+)$/m.exec(first.stdout.toString())![1]);
+      expect(realtime).toBeGreaterThanOrEqual(Math.floor(before));
+      expect(realtime).toBeLessThan(before + 60);
+      expect(first.stdout.equals(second.stdout)).toBe(false);
+    });
   });
 
   test('every run finds its memory zeroed, though the thread reuses guest memories', async () => {

@@ -29,8 +29,8 @@ import {
   RIGHT_PATH_OPEN,
   STDIN_RIGHTS,
   STDOUT_RIGHTS,
-  realtimeNs,
 } from './wasi-abi';
+import type { GuestClock } from '../guest-clock';
 
 /**
  * Replacements for WASI functions that @bjorn3/browser_wasi_shim 0.4 gets wrong or leaves out,
@@ -45,8 +45,9 @@ import {
  *   flags are kept per fd, reported by `fd_fdstat_get`, and every write of an APPEND fd goes to
  *   the end of the file;
  * - filestat: the shim writes atim/mtim/ctim at wrong offsets (leaving stale guest bytes in ctim),
- *   reports nlink 0 and has no timestamps; here files have real times (set at session start,
- *   creation, write, truncation and by `*_filestat_set_times`, which validates its flags);
+ *   reports nlink 0 and has no timestamps; here files have times of the run's clock (set at
+ *   session start, creation, write, truncation and by `*_filestat_set_times`, which validates
+ *   its flags);
  * - `poll_oneoff`: the shim supports one clock subscription only, reads its flags at a wrong
  *   offset, busy-waits and never writes the event count (Rust's `thread::sleep` panics on it);
  * - `path_link` replaces an existing file instead of failing with EXIST; `path_rename` refuses a
@@ -78,11 +79,12 @@ export function shimFixes(
   shim: Shim,
   wasi: ShimModule.WASI,
   memory: () => WebAssembly.Memory | undefined,
+  clock: GuestClock,
 ): WasiFunctions {
   const original = wasi.wasiImport as Record<string, (...args: number[]) => number>;
   const states = new WeakMap<Fd, FdState>();
   const times = new WeakMap<object, Times>();
-  const sessionStart = realtimeNs();
+  const sessionStart = clock.realtimeNs();
 
   wasi.fds.forEach((fd, number) => {
     if (fd instanceof shim.OpenDirectory) {
@@ -114,7 +116,7 @@ export function shimFixes(
   };
   const touch = (node: object): void => {
     const entry = timesOf(node);
-    entry.mtim = entry.ctim = realtimeNs();
+    entry.mtim = entry.ctim = clock.realtimeNs();
   };
 
   const view = (): DataView => {
@@ -162,7 +164,7 @@ export function shimFixes(
       return ERRNO_INVAL;
     }
     const entry = timesOf(node);
-    const now = realtimeNs();
+    const now = clock.realtimeNs();
     if (fstflags & FSTFLAGS_ATIM) entry.atim = atim;
     if (fstflags & FSTFLAGS_ATIM_NOW) entry.atim = now;
     if (fstflags & FSTFLAGS_MTIM) entry.mtim = mtim;
@@ -311,7 +313,7 @@ export function shimFixes(
             flags: fdflags & FDFLAGS_ALL,
           });
           if (!existing) {
-            const now = realtimeNs();
+            const now = clock.realtimeNs();
             times.set(nodeOf(opened), { atim: now, mtim: now, ctim: now });
           } else if (oflags & OFLAGS_TRUNC) {
             touch(nodeOf(opened));
@@ -355,7 +357,7 @@ export function shimFixes(
     }),
 
     poll_oneoff: guarded((inPtr: number, outPtr: number, count: number, neventsPtr: number): number =>
-      pollOneoff({ view, check, readyBytes }, inPtr, outPtr, count, neventsPtr),
+      pollOneoff({ view, check, readyBytes, clock }, inPtr, outPtr, count, neventsPtr),
     ),
 
     proc_raise: (): number => ERRNO_NOTSUP,

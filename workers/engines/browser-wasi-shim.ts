@@ -129,7 +129,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
-    const fixes = shimFixes(shim, wasi, () => memory);
+    const fixes = shimFixes(shim, wasi, () => memory, guest.clock);
     const original = wasi.wasiImport as WasiFunctions;
     // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
     // from the module's start function (during instantiation) is an exit too.

@@ -1,3 +1,4 @@
+import type { GuestClock } from '../guest-clock';
 import type { GuestFile } from '../protocol';
 
 /** What the request gives the guest: nothing of the host is visible beyond this. */
@@ -7,6 +8,11 @@ export interface GuestSetup {
   stdin: Uint8Array;
   /** Placed in the guest's writable root directory, preopened as `/`. */
   files: GuestFile[];
+  /**
+   * The run's time, for what an engine dates itself (file times, sleeps); clock_time_get is the
+   * worker's (see applyDeterminism).
+   */
+  clock: GuestClock;
 }
 
 /** One run's WASI state: imports to instantiate with, then `start` to run `_start`. */
