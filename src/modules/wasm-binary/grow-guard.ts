@@ -12,10 +12,11 @@
  * and globals are appended after the module's own, so no existing index changes, and only the
  * bodies holding a grow are re-encoded. 64-bit memories and tables are left as they are (WASI
  * preview 1 has none). A grow inside the module's start function that traps during instantiation
- * is not seen: the host has no instance to read the flag from.
+ * is not seen: the host has no instance to read the flag from. Only the guest's own instructions
+ * grow its memories and tables: the host never grows them from outside.
  */
 import { encodeU32, readU32 } from './leb128';
-import { functionBodies, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_TABLE_SIZE, OP_CALL, OP_MEMORY_GROW, OP_MEMORY_SIZE, PREFIX_MISC, prefixed } from './instructions';
+import { bodiesHolding, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_TABLE_SIZE, OP_CALL, OP_MEMORY_GROW, OP_MEMORY_SIZE, PREFIX_MISC, prefixed } from './instructions';
 import { ParsedModule, parseModule } from './inspect';
 import { ModuleEdit, sectionWithId } from './module-edit';
 import { encodeName, totalLength } from './patch';
@@ -80,14 +81,14 @@ function growSite(bytes: Uint8Array, m: ParsedModule, opcode: number, at: number
 }
 
 /** The grows of one body, with where each instruction ends (the next one's start). */
-function growSites(bytes: Uint8Array, m: ParsedModule, body: FunctionBody, i: number): GrowSite[] {
+function growSites(bytes: Uint8Array, m: ParsedModule, body: FunctionBody): GrowSite[] {
   const sites: GrowSite[] = [];
   let pending: { opcode: number; at: number } | null = null;
   const settle = (end: number) => {
     const site = pending && growSite(bytes, m, pending.opcode, pending.at, end);
     if (site) sites.push(site);
   };
-  forEachInstruction(bytes, body, `code section, function body ${i}`, (opcode, at) => {
+  forEachInstruction(bytes, body, (opcode, at) => {
     settle(at);
     pending = opcode === OP_MEMORY_GROW || opcode === TABLE_GROW ? { opcode, at } : null;
   });
@@ -95,30 +96,31 @@ function growSites(bytes: Uint8Array, m: ParsedModule, body: FunctionBody, i: nu
   return sites;
 }
 
-/** Byte pairs a grow instruction starts with: the opcode, then the first byte of its LEB128 index or sub-opcode. */
-const MEMORY_GROW_ON_0 = [OP_MEMORY_GROW, [0x00, 0x80]] as const; // memory 0, also as an over-long zero
-const TABLE_GROW_START = [PREFIX_MISC, [MISC_TABLE_GROW, MISC_TABLE_GROW | 0x80]] as const;
+/**
+ * The byte pairs a grow starts with: its opcode, then the first byte of its LEB128 memory index
+ * (0, also written over-long) or sub-opcode.
+ */
+const GROW_STARTS = [
+  [OP_MEMORY_GROW, 0x00],
+  [OP_MEMORY_GROW, 0x80],
+  [PREFIX_MISC, MISC_TABLE_GROW],
+  [PREFIX_MISC, MISC_TABLE_GROW | 0x80],
+].map((pair) => Buffer.from(pair));
+/** With several memories, memory.grow's index may be anything: its opcode alone. */
+const GROW_STARTS_ANY_MEMORY = [Buffer.of(OP_MEMORY_GROW), ...GROW_STARTS.slice(2)];
 
 /**
- * The bodies that may hold a grow. Decoding every instruction of a large module costs about as
- * much as the engine's own validation, and most bodies hold no grow; a body without one of the
- * byte pairs a grow starts with holds none (with several memories, any 0x40 byte counts).
+ * Where in the code section a grow may start. Decoding every instruction of a large module costs
+ * about as much as the engine's own validation, and most bodies hold no grow: only bodies that
+ * hold one of these byte pairs (searched natively) are decoded.
  */
-function bodiesThatMayGrow(bytes: Uint8Array, code: SectionSpan, bodies: FunctionBody[], memories: number): Set<number> {
-  const section = bytes.subarray(code.contentStart, code.end);
-  const marked = new Set<number>();
-  const mark = ([opcode, seconds]: readonly [number, readonly number[]], anySecond: boolean) => {
-    let body = 0;
-    for (let at = section.indexOf(opcode); at !== -1; at = section.indexOf(opcode, at + 1)) {
-      if (!anySecond && !seconds.includes(section[at + 1])) continue;
-      const offset = code.contentStart + at;
-      while (body < bodies.length && bodies[body].end <= offset) body++;
-      if (body < bodies.length && bodies[body].start <= offset) marked.add(body);
-    }
-  };
-  mark(MEMORY_GROW_ON_0, memories > 1);
-  mark(TABLE_GROW_START, false);
-  return marked;
+function growStarts(bytes: Uint8Array, code: SectionSpan, memories: number): number[] {
+  const section = Buffer.from(bytes.buffer, bytes.byteOffset + code.contentStart, code.end - code.contentStart);
+  const offsets: number[] = [];
+  for (const needle of memories > 1 ? GROW_STARTS_ANY_MEMORY : GROW_STARTS) {
+    for (let at = section.indexOf(needle); at !== -1; at = section.indexOf(needle, at + 1)) offsets.push(code.contentStart + at);
+  }
+  return offsets.sort((a, b) => a - b);
 }
 
 function unusedName(m: ParsedModule): string {
@@ -181,9 +183,10 @@ export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): Gu
   const m = parseModule(bytes);
   const code = sectionWithId(m, CODE_SECTION);
   if (!code) return { bytes, refusedGrowExport: null };
-  const { count, countEnd, bodies } = functionBodies(bytes, code.contentStart, code.end);
-  const candidates = bodiesThatMayGrow(bytes, code, bodies, m.memoryLimits.length);
-  const sitesByBody = bodies.map((b, i) => (candidates.has(i) ? growSites(bytes, m, b, i) : []));
+  const starts = growStarts(bytes, code, m.memoryLimits.length);
+  if (starts.length === 0) return { bytes, refusedGrowExport: null };
+  const { count, countEnd, bodies } = bodiesHolding(bytes, code.contentStart, code.end, starts);
+  const sitesByBody = bodies.map((b) => growSites(bytes, m, b));
   const resources = new Map<string, Resource>();
   for (const site of sitesByBody.flat()) resources.set(resourceKey(site), { kind: site.kind, index: site.index });
   if (resources.size === 0) return { bytes, refusedGrowExport: null };

@@ -249,6 +249,8 @@ export function readInstruction(r: Reader): number {
 
 /** One function body of the code section. */
 export interface FunctionBody {
+  /** Its position in the code section. */
+  index: number;
   /** Offset of the body's size LEB. */
   start: number;
   /** Offset of its local declarations, just past the size. */
@@ -257,18 +259,24 @@ export interface FunctionBody {
   end: number;
 }
 
-/** The function bodies of a code section whose content is [contentStart, end), without decoding them. */
-export function functionBodies(bytes: Uint8Array, contentStart: number, end: number): { count: number; countEnd: number; bodies: FunctionBody[] } {
+/**
+ * The body count of a code section whose content is [contentStart, end), where the count ends,
+ * and those of its function bodies that hold one of `offsets` (ascending): found from their sizes,
+ * without decoding any.
+ */
+export function bodiesHolding(bytes: Uint8Array, contentStart: number, end: number, offsets: number[]): { count: number; countEnd: number; bodies: FunctionBody[] } {
   const r = new Reader(bytes, contentStart, end, 'code section');
   const count = r.u32();
   const countEnd = r.pos;
   const bodies: FunctionBody[] = [];
-  for (let i = 0; i < count; i++) {
+  let next = 0;
+  for (let index = 0; index < count; index++) {
     const start = r.pos;
     const size = r.u32();
     const bodyEnd = r.pos + size;
-    if (bodyEnd > end) r.fail(`function body ${i} runs past the end of the section`, start);
-    bodies.push({ start, localsStart: r.pos, end: bodyEnd });
+    if (bodyEnd > end) r.fail(`function body ${index} runs past the end of the section`, start);
+    while (next < offsets.length && offsets[next] < start) next++;
+    if (next < offsets.length && offsets[next] < bodyEnd) bodies.push({ index, start, localsStart: r.pos, end: bodyEnd });
     r.pos = bodyEnd;
   }
   r.expectEnd();
@@ -276,8 +284,8 @@ export function functionBodies(bytes: Uint8Array, contentStart: number, end: num
 }
 
 /** Calls `visit` with the opcode and start offset of every instruction of `body`, in order. */
-export function forEachInstruction(bytes: Uint8Array, body: FunctionBody, label: string, visit: (opcode: number, at: number) => void): void {
-  const r = new Reader(bytes, body.localsStart, body.end, label);
+export function forEachInstruction(bytes: Uint8Array, body: FunctionBody, visit: (opcode: number, at: number) => void): void {
+  const r = new Reader(bytes, body.localsStart, body.end, `code section, function body ${body.index}`);
   for (let n = r.u32(), i = 0; i < n; i++) {
     skipIndex(r);
     skipValType(r);
