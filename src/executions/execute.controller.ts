@@ -38,7 +38,8 @@ export class ExecuteController {
     const upload = await this.executions.prepareOrRecord(origin, () => readExecuteUpload(request, limits));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: upload.stdin.length });
     const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, limits));
-    const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits, clock: upload.clock, randomSeed: upload.randomSeed };
+    const { clock, randomSeed } = upload;
+    const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits, clock, randomSeed };
     return this.executions.run(prepared, run, origin);
   }
 
