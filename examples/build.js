@@ -5,6 +5,7 @@
  *
  *   examples/NAME.c              -> examples/NAME.wasm        (clang, wasm32-wasi)
  *   test/fixtures/c/NAME.c       -> NAME.wasm beside it        (clang, wasm32-wasi)
+ *   test/fixtures/fidelity/NAME.c -> NAME.wasm beside it       (clang, wasm32-wasi)
  *   test/fixtures/** /NAME.wat   -> NAME.wasm beside it        (wabt)
  *   test/fixtures/hostile/not-wasm.wasm, empty.wasm, truncated.wasm (generated)
  *
@@ -32,7 +33,7 @@ const EXAMPLES_DIR = __dirname;
 const FIXTURES_DIR = path.join(ROOT, 'test', 'fixtures');
 const HOSTILE_DIR = path.join(FIXTURES_DIR, 'hostile');
 /* Folders of C programs: the samples, then the C test fixtures. */
-const C_DIRS = [EXAMPLES_DIR, path.join(FIXTURES_DIR, 'c')];
+const C_DIRS = [EXAMPLES_DIR, path.join(FIXTURES_DIR, 'c'), path.join(FIXTURES_DIR, 'fidelity')];
 const HELLO_WAT = path.join(FIXTURES_DIR, 'wat', 'hello.wat');
 
 const CC = process.env.CC || 'clang';
@@ -48,8 +49,8 @@ const CFLAGS = [
 ];
 
 /*
- * Features a fixture may use; table-grow-bomb needs reference types, binary/ the features of
- * Node 20's engine beyond them.
+ * Features a fixture may use; table-grow-bomb needs reference types, fidelity/throw exceptions,
+ * binary/ the features of Node 20's engine beyond them.
  */
 const WAT_FEATURES = {
   mutable_globals: true,
@@ -87,11 +88,10 @@ function listFiles(dir, ext, recursive) {
   return out.sort();
 }
 
-function buildC() {
-  const sources = C_DIRS.flatMap((dir) => listFiles(dir, '.c', false));
+function buildC(dir) {
+  const sources = listFiles(dir, '.c', false);
   for (const source of sources) {
     const name = path.basename(source, '.c');
-    const dir = path.dirname(source);
     const output = path.join(dir, `${name}.wasm`);
     // Relative paths and a fixed cwd keep the command (and its output) identical everywhere.
     const args = [...CFLAGS, `${name}.c`, '-o', `${name}.wasm`];
@@ -151,7 +151,9 @@ async function main() {
   if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}`);
   const watOnly = args.includes('--wat-only');
 
-  if (!watOnly) buildC();
+  if (!watOnly) {
+    for (const dir of C_DIRS) buildC(dir);
+  }
   const wabt = await require('wabt')();
   buildWat(wabt);
   buildInvalid(wabt);

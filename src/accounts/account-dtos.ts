@@ -1,13 +1,14 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
+import { TextField } from '../http/field-rules';
 
 export class CreateAccountDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @TextField() @IsNotEmpty() @MaxLength(200) name: string;
   @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @IsString() @IsNotEmpty() tier: string;
+  @TextField() @IsNotEmpty() tier: string;
 }
 
 export class UpdateAccountDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @IsNotEmpty() tier?: string;
+  @IsOptional() @TextField() @IsNotEmpty() @MaxLength(200) name?: string;
+  @IsOptional() @TextField() @IsNotEmpty() tier?: string;
   @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
 }

@@ -1,16 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumberString, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { AdminOnly } from '../auth/auth.decorators';
+import { IntegerField, TextField } from '../http/field-rules';
 import { AuditService } from './audit.service';
 
 class AuditQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
+  @IsOptional() @IntegerField(1, 500) limit = 100;
   /** Entries older than this id (the previous page's last id). */
-  @IsOptional() @IsNumberString() before?: string;
-  @IsOptional() @IsString() targetId?: string;
-  @IsOptional() @IsString() action?: string;
+  @IsOptional() @IntegerField(1) before?: number;
+  @IsOptional() @TextField() targetId?: string;
+  @IsOptional() @TextField() action?: string;
 }
 
 @ApiTags('admin')

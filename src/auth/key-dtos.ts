@@ -1,28 +1,38 @@
-import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinDate } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsOptional, MaxLength, MinDate, ValidateBy } from 'class-validator';
+import { TextField, TimestampField } from '../http/field-rules';
 import { KEY_SCOPES, KeyScope } from './api-key.entity';
 
+/** The longest a rotated key keeps working beside its successor: 30 days. */
+export const MAX_GRACE_SECONDS = 30 * 86_400;
+
+/** One check and one message for a value's type and range, so a wrong value is named once. */
+function Allowed(allowed: string, check: (value: unknown) => boolean): PropertyDecorator {
+  return ValidateBy({ name: 'allowed', validator: { validate: check, defaultMessage: (args) => `${args?.property} must be ${allowed}` } });
+}
+
 export class CreateKeyDto {
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @TextField() @MaxLength(200) name?: string;
 
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(KEY_SCOPES, { each: true })
   scopes?: KeyScope[];
 
-  @IsOptional() @Type(() => Date) @IsDate() @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
+  @IsOptional() @TimestampField() @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
   expiresAt?: Date;
 }
 
 export class RotateKeyDto {
   /** How long the old key keeps working; 0 (the default) ends it at once. */
-  @IsOptional() @IsInt() @Min(0) graceSeconds?: number;
+  @IsOptional()
+  @Allowed(`a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (30 days)`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_GRACE_SECONDS)
+  graceSeconds?: number;
 }
 
 export class UpdateKeyDto {
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @TextField() @MaxLength(200) name?: string;
 
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(KEY_SCOPES, { each: true })
   scopes?: KeyScope[];
 
   /** Ends the key at this time (now or in the past expires it at once); null removes the expiry. */
-  @IsOptional() @Type(() => Date) @IsDate() expiresAt?: Date | null;
+  @IsOptional() @TimestampField() expiresAt?: Date | null;
 }

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
-import { inputTooLarge, readMultipart } from '../http/multipart';
+import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import { DETERMINISM_FIELDS, parseDeterminism, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
+import { InputLimit } from './input-limit';
 
 export interface ExecuteUpload extends RunDeterminism {
   wasm: Buffer;
@@ -15,29 +16,32 @@ export interface ExecuteUpload extends RunDeterminism {
   env: Record<string, string>;
 }
 
-const JSON_FIELD_BYTES = 64 * 1024;
+/**
+ * What the JSON text of `args` or `env` may add to the input limit: the guest gets the decoded
+ * strings, never more bytes than their JSON, which also carries quotes, commas and escapes.
+ */
+const JSON_SYNTAX_BYTES = 64 * 1024;
 
 /**
  * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,
  * `env`, `clock`, `randomSeed`.
  */
-export async function readExecuteUpload(request: FastifyRequest, limits: ExecutionLimits): Promise<ExecuteUpload> {
+export async function readExecuteUpload(request: FastifyRequest, principal: KeyPrincipal): Promise<ExecuteUpload> {
+  const { maxModuleBytes } = principal.limits;
+  const input = InputLimit.of(principal);
+  const tooLarge = () => input.tooLarge();
+  const jsonField = { limit: input.bytes + JSON_SYNTAX_BYTES, tooLarge };
   const body = await readMultipart(request, {
     route: 'POST /api/v1/execute',
     files: {
-      wasm: { limit: limits.maxModuleBytes, tooLarge: () => moduleTooLarge(null, limits.maxModuleBytes) },
-      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
+      wasm: { limit: maxModuleBytes, tooLarge: () => moduleTooLarge(null, maxModuleBytes) },
+      input: { limit: input.bytes, tooLarge },
     },
-    fields: {
-      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
-      args: { limit: JSON_FIELD_BYTES },
-      env: { limit: JSON_FIELD_BYTES },
-      ...DETERMINISM_FIELDS,
-    },
+    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField, ...DETERMINISM_FIELDS },
   });
   const wasm = body.files.wasm;
   if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
-  return {
+  const upload = {
     wasm: wasm.bytes,
     wasmSha256: wasm.sha256,
     wasmName: wasm.filename || 'module.wasm',
@@ -46,4 +50,6 @@ export async function readExecuteUpload(request: FastifyRequest, limits: Executi
     env: parseEnv(body.fields.env),
     ...parseDeterminism(body.fields),
   };
+  input.check({ ...upload, files: [] });
+  return upload;
 }

@@ -42,8 +42,8 @@ export const badRequest = (code: string, detail: string, extensions?: Record<str
   new ProblemException(HttpStatus.BAD_REQUEST, code, 'Bad request', detail, extensions);
 
 /** The rest of an oversized upload is not read: the connection is closed after the answer. */
-export const payloadTooLarge = (code: string, title: string, detail: string, limitBytes: number) =>
-  new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes }, { Connection: 'close' });
+export const payloadTooLarge = (code: string, title: string, detail: string, limitBytes: number, extensions: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { Connection: 'close' });
 
 export const unprocessable = (code: string, detail: string, extensions?: Record<string, unknown>) =>
   new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid WebAssembly module', detail, extensions);

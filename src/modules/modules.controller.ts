@@ -1,18 +1,18 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
+import { IntegerField } from '../http/field-rules';
 import { readMultipart } from '../http/multipart';
 import { badRequest } from '../http/problem';
 import { UuidParam } from '../http/uuid-param.pipe';
-import { moduleTooLarge } from './module-validator';
+import { moduleCapsOf, moduleTooLarge } from './module-validator';
 import { StoredModulesService } from './stored-modules.service';
 
 class ModuleListQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @IsOptional() @IntegerField(1, 200) limit = 50;
   @IsOptional() @IsString() cursor?: string;
 }
 
@@ -40,7 +40,7 @@ export class ModulesController {
     const name = (body.fields.name ?? wasm.filename ?? '').trim();
     if (!name) throw badRequest('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
     const upload = { bytes: wasm.bytes, sha256: wasm.sha256, name, description: body.fields.description ?? null };
-    const { module, created } = await this.modules.store(principal.account.id, upload, limits);
+    const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal));
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return module;
   }

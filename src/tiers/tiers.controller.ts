@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import { actorOf, Principal } from '../auth/principal';
+import { NameParam } from '../http/name-param.pipe';
 import { TiersService } from './tiers.service';
 import { UpdateTierDto } from './update-tier.dto';
 
@@ -20,7 +21,7 @@ export class TiersController {
   @ApiBearerAuth()
   @AdminOnly()
   @Patch('admin/tiers/:name')
-  update(@Param('name') name: string, @Body() body: UpdateTierDto, @CurrentPrincipal() principal: Principal) {
+  update(@Param('name', new NameParam('Tier')) name: string, @Body() body: UpdateTierDto, @CurrentPrincipal() principal: Principal) {
     return this.tiers.update(name, body, actorOf(principal));
   }
 }

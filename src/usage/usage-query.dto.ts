@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { TimestampField } from '../http/field-rules';
 
 export class UsageQuery {
   /** Default: 24 hours before `to`. */
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
+  @IsOptional() @TimestampField() from?: Date;
   /** Default: now. */
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @TimestampField() to?: Date;
   @IsOptional() @IsIn(['hour', 'day']) bucket: 'hour' | 'day' = 'hour';
   /** Only this key's executions. */
   @IsOptional() @IsUUID() keyId?: string;

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { AdminOnly, CurrentKey } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
+import { IntegerField, TimestampField } from '../http/field-rules';
 import { UuidParam } from '../http/uuid-param.pipe';
 import { ExecutionHistoryService } from './execution-history.service';
 import { UsageQuery } from './usage-query.dto';
@@ -12,18 +12,18 @@ import { UsageService } from './usage.service';
 const STATUSES = ['success', 'exit_error', 'trap', 'time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded', 'internal_error', 'invalid_module'];
 
 class ExecutionListQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @IsOptional() @IntegerField(1, 200) limit = 50;
   @IsOptional() @IsString() cursor?: string;
   @IsOptional() @IsIn(STATUSES) status?: string;
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @TimestampField() from?: Date;
+  @IsOptional() @TimestampField() to?: Date;
   @IsOptional() @IsUUID() keyId?: string;
 }
 
 class AdminUsageQuery {
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) top = 10;
+  @IsOptional() @TimestampField() from?: Date;
+  @IsOptional() @TimestampField() to?: Date;
+  @IsOptional() @IntegerField(1, 100) top = 10;
 }
 
 @ApiTags('usage')

@@ -15,6 +15,7 @@
  * is not seen: the host has no instance to read the flag from. Only the guest's own instructions
  * grow its memories and tables: the host never grows them from outside.
  */
+import { unusedExportName } from './export-names';
 import { encodeU32, readU32 } from './leb128';
 import { bodiesHolding, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_TABLE_SIZE, OP_CALL, OP_MEMORY_GROW, OP_MEMORY_SIZE, PREFIX_MISC, prefixed } from './instructions';
 import { ParsedModule, parseModule } from './inspect';
@@ -123,13 +124,6 @@ function growStarts(bytes: Uint8Array, code: SectionSpan, memories: number): num
   return offsets.sort((a, b) => a - b);
 }
 
-function unusedName(m: ParsedModule): string {
-  const taken = new Set(m.info.exports.map((e) => e.name));
-  let name = GROW_REFUSED_EXPORT;
-  for (let n = 2; taken.has(name); n++) name = `${GROW_REFUSED_EXPORT}_${n}`;
-  return name;
-}
-
 const u32 = encodeU32;
 const op = (...codes: Array<number | Uint8Array>) => codes.map((c) => (typeof c === 'number' ? Uint8Array.of(c) : c));
 
@@ -200,7 +194,7 @@ export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): Gu
   const checkFunction = (r: Resource) => noteFunction + 1 + checks.indexOf(resourceKey(r));
   const flag = importsOf('global') + edit.count(GLOBAL_SECTION);
   const delta = flag + 1;
-  const name = unusedName(m);
+  const name = unusedExportName(GROW_REFUSED_EXPORT, new Set(m.info.exports.map((e) => e.name)));
 
   edit.append(TYPE_SECTION, [[I32_TO_I32]]);
   edit.append(FUNCTION_SECTION, Array.from({ length: 1 + checks.length }, () => [u32(type)]));
