@@ -151,6 +151,19 @@ describe('guardGrowth', () => {
     expect(WebAssembly.validate(bytes)).toBe(true);
   });
 
+  it('names the flag apart from the hidden memory and table exports and from the module’s own', () => {
+    const reserved = ['__wasmwiz_memory_0', '__wasmwiz_table_0', '__wasmwiz_grow_refused'];
+    const input = wat(`(module (memory 1) ${GROWERS}
+      ${reserved.map((name) => `(func (export "${name}"))`).join(' ')})`);
+    const { bytes, refusedGrowExport } = capModuleLimits(input, CAPS);
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => `${e.name}:${e.kind}`);
+    expect(names).toEqual(expect.arrayContaining(['__wasmwiz_memory_0_1:memory', '__wasmwiz_table_0_1:table', '__wasmwiz_grow_refused_1:global']));
+    expect(new Set(names.map((n) => n.split(':')[0])).size).toBe(names.length);
+    const guest = instantiate(bytes, refusedGrowExport);
+    expect(guest.grow(4)).toBe(-1);
+    expect(guest.flag()).toBe(RefusedGrow.Memory);
+  });
+
   it('leaves a module without a grow as it is', () => {
     const input = new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm')));
     const { bytes, refusedGrowExport } = guardGrowth(input, CAPS);

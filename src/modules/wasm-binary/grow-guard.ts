@@ -21,7 +21,7 @@ import { bodiesHolding, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_
 import { ParsedModule, parseModule } from './inspect';
 import { ModuleEdit, sectionWithId } from './module-edit';
 import { encodeName, totalLength } from './patch';
-import { SectionSpan } from './sections';
+import { SECTION_ID, SectionSpan } from './sections';
 import { countTypes } from './type-section';
 import { LimitCaps } from './types';
 
@@ -31,11 +31,6 @@ export const RefusedGrow = { None: 0, Memory: 1, Table: 2 } as const;
 /** The flag's export name, unless the module already uses it (then a numbered variant). */
 export const GROW_REFUSED_EXPORT = '__wasmwiz_grow_refused';
 
-const TYPE_SECTION = 1;
-const FUNCTION_SECTION = 3;
-const GLOBAL_SECTION = 6;
-const EXPORT_SECTION = 7;
-const CODE_SECTION = 10;
 const EXPORT_KIND_GLOBAL = 0x03;
 const I32 = 0x7f;
 const MEM32_MAX_PAGES = 65536;
@@ -175,7 +170,7 @@ const resourceKey = (r: Resource) => `${r.kind}${r.index}`;
  */
 export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): GuardedModule {
   const m = parseModule(bytes);
-  const code = sectionWithId(m, CODE_SECTION);
+  const code = sectionWithId(m, SECTION_ID.code);
   if (!code) return { bytes, refusedGrowExport: null };
   const starts = growStarts(bytes, code, m.memoryLimits.length);
   if (starts.length === 0) return { bytes, refusedGrowExport: null };
@@ -187,20 +182,20 @@ export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): Gu
 
   const edit = new ModuleEdit(bytes, m);
   const importsOf = (kind: string) => m.info.imports.filter((i) => i.kind === kind).length;
-  const typeSection = sectionWithId(m, TYPE_SECTION);
+  const typeSection = sectionWithId(m, SECTION_ID.type);
   const type = typeSection ? countTypes(bytes, typeSection.contentStart, typeSection.end) : 0;
-  const noteFunction = importsOf('function') + edit.count(FUNCTION_SECTION);
+  const noteFunction = importsOf('function') + edit.count(SECTION_ID.function);
   const checks = [...resources.keys()];
   const checkFunction = (r: Resource) => noteFunction + 1 + checks.indexOf(resourceKey(r));
-  const flag = importsOf('global') + edit.count(GLOBAL_SECTION);
+  const flag = importsOf('global') + edit.count(SECTION_ID.global);
   const delta = flag + 1;
   const name = unusedExportName(GROW_REFUSED_EXPORT, new Set(m.info.exports.map((e) => e.name)));
 
-  edit.append(TYPE_SECTION, [[I32_TO_I32]]);
-  edit.append(FUNCTION_SECTION, Array.from({ length: 1 + checks.length }, () => [u32(type)]));
+  edit.append(SECTION_ID.type, [[I32_TO_I32]]);
+  edit.append(SECTION_ID.function, Array.from({ length: 1 + checks.length }, () => [u32(type)]));
   const mutableZero = [Uint8Array.of(I32, 0x01, 0x41, 0x00, 0x0b)];
-  edit.append(GLOBAL_SECTION, [mutableZero, mutableZero]);
-  edit.append(EXPORT_SECTION, [[...encodeName(name), Uint8Array.of(EXPORT_KIND_GLOBAL), u32(flag)]]);
+  edit.append(SECTION_ID.global, [mutableZero, mutableZero]);
+  edit.append(SECTION_ID.export, [[...encodeName(name), Uint8Array.of(EXPORT_KIND_GLOBAL), u32(flag)]]);
 
   const capOf = (r: Resource) => (r.kind === 'memory' ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : caps.maxTableElements);
   const added = [noteDeltaBody(delta), ...[...resources.values()].map((r) => checkBody(r, capOf(r), flag, delta))];
