@@ -17,14 +17,12 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function isAllocationFailure(error: unknown): boolean {
-  return error instanceof RangeError && /(allocate|out of memory|array buffer)/i.test(error.message);
-}
-
 /**
  * Maps how a run ended to one of the statuses of DESIGN.md. A run that fails (a trap or a
  * non-zero exit, as wasi-libc's malloc failing leads to) after a grow was refused at the cap is
- * `memory_limit_exceeded`; one that recovers and exits 0 is a success.
+ * `memory_limit_exceeded`; one that recovers and exits 0 is a success. That, and the guest's
+ * files passing the cap, are the only memory_limit_exceeded: V8 failing to allocate what the
+ * cap allows is the host's failure (internal_error), not the guest's.
  */
 export function classifyExit(exitCode: number, facts: RunFacts): Classified {
   if (exitCode === 0) return { status: 'success', exitCode, error: null };
@@ -50,7 +48,6 @@ export function classifyError(error: unknown, facts: RunFacts): Classified {
   if (error instanceof GuestExit) return classifyExit(error.code, facts);
   if (error instanceof OutputLimitExceeded) return { status: 'output_limit_exceeded', exitCode: null, error: error.message };
   if (error instanceof FilesLimitExceeded) return { status: 'memory_limit_exceeded', exitCode: null, error: error.message };
-  if (isAllocationFailure(error)) return { status: 'memory_limit_exceeded', exitCode: null, error: (error as Error).message };
   if (isWasmException(error)) return { status: 'trap', exitCode: null, error: UNCAUGHT_EXCEPTION };
   if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
     const message = (error as Error).message;
