@@ -20,6 +20,10 @@ export interface GuestFile {
   data: Uint8Array;
 }
 
+/** `real`: the guest reads the host's clocks; `fixed`: a clock of the run's own (see FixedClock). */
+export const CLOCK_MODES = ['real', 'fixed'] as const;
+export type ClockMode = (typeof CLOCK_MODES)[number];
+
 /** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
 export const SANDBOX_MEMORY_IMPORT = { module: 'wasmwiz', name: 'memory' } as const;
 
@@ -38,6 +42,14 @@ export interface SandboxTask {
   maxTableElements: number;
   /** Set when the module imports its memory as SANDBOX_MEMORY_IMPORT rather than defining it. */
   importedMemory: ImportedMemoryLimits | null;
+  /**
+   * The module's exported i32 global that a memory.grow or table.grow refused at its cap sets
+   * (to a RefusedGrow value); null when the module has no grow.
+   */
+  refusedGrowExport: string | null;
+  clock: ClockMode;
+  /** Seeds the run's random_get (see seededRandom); null: the engine's own, from the host. */
+  randomSeed: number | null;
   /** Header + stdout region + stderr region; see OutputLayout. */
   output: SharedArrayBuffer;
 }

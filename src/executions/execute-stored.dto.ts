@@ -1,4 +1,4 @@
-import { IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
+import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import type { OutputEncoding } from './execution-response';
 
 /** POST /api/v1/modules/:id/executions. */
@@ -21,4 +21,10 @@ export class ExecuteStoredModuleDto {
 
   /** A timeout below the tier's, in milliseconds. */
   @IsOptional() @IsInt() @Min(1) timeoutMs?: number;
+
+  /** "real" (default) or "fixed": see checkClock; checked by the controller, as on the multipart route. */
+  @Allow() clock?: unknown;
+
+  /** An integer seeding random_get: see checkRandomSeed. */
+  @Allow() randomSeed?: unknown;
 }

@@ -3,10 +3,11 @@ import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
+import { DETERMINISM_FIELDS, parseDeterminism, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
 import { InputLimit } from './input-limit';
 
-export interface ExecuteUpload {
+export interface ExecuteUpload extends RunDeterminism {
   wasm: Buffer;
   wasmSha256: string;
   wasmName: string;
@@ -21,7 +22,10 @@ export interface ExecuteUpload {
  */
 const JSON_SYNTAX_BYTES = 64 * 1024;
 
-/** The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`, `env`. */
+/**
+ * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,
+ * `env`, `clock`, `randomSeed`.
+ */
 export async function readExecuteUpload(request: FastifyRequest, principal: KeyPrincipal): Promise<ExecuteUpload> {
   const { maxModuleBytes } = principal.limits;
   const input = InputLimit.of(principal);
@@ -33,7 +37,7 @@ export async function readExecuteUpload(request: FastifyRequest, principal: KeyP
       wasm: { limit: maxModuleBytes, tooLarge: () => moduleTooLarge(null, maxModuleBytes) },
       input: { limit: input.bytes, tooLarge },
     },
-    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField },
+    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField, ...DETERMINISM_FIELDS },
   });
   const wasm = body.files.wasm;
   if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
@@ -44,6 +48,7 @@ export async function readExecuteUpload(request: FastifyRequest, principal: KeyP
     stdin: body.files.input?.bytes ?? Buffer.from(body.fields.input ?? ''),
     args: parseArgs(body.fields.args),
     env: parseEnv(body.fields.env),
+    ...parseDeterminism(body.fields),
   };
   input.check({ ...upload, files: [] });
   return upload;

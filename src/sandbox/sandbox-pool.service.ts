@@ -185,6 +185,9 @@ export class SandboxPool {
       memoryLimitBytes: job.limits.memoryLimitBytes,
       maxTableElements: job.maxTableElements,
       importedMemory: job.importedMemory,
+      refusedGrowExport: job.refusedGrowExport,
+      clock: job.clock,
+      randomSeed: job.randomSeed,
       output: output.buffer,
       [queueOptionsSymbol]: { account: job.account },
     };

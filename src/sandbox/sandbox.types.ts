@@ -1,6 +1,6 @@
-import type { GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
+import type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
 
-export type { GuestFile, ImportedMemoryLimits, SandboxStatus };
+export type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus };
 
 /** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
 export interface ExecutionLimits {
@@ -24,6 +24,11 @@ export interface SandboxJob {
   maxTableElements: number;
   /** The memory the worker supplies to the module, or null when it has its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** The module's export that tells a refused grow, or null: see SandboxTask. */
+  refusedGrowExport: string | null;
+  clock: ClockMode;
+  /** Seeds random_get; null: the engine's own. */
+  randomSeed: number | null;
 }
 
 export interface SandboxResult {

@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SandboxStatus } from '../sandbox/sandbox.types';
+import type { ClockMode, SandboxStatus } from '../sandbox/sandbox.types';
 
 export type RecordedStatus = SandboxStatus | 'invalid_module';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
+const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 /** One execution: what ran, for whom, how it ended and what it cost. Outputs are not kept. */
 @Entity({ name: 'executions' })
@@ -49,6 +50,14 @@ export class ExecutionRecord {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly. */
+  @Column({ type: 'text' })
+  clock: ClockMode;
+
+  /** The seed of the run's random_get, or null for the host's random. */
+  @Column({ name: 'random_seed', type: 'bigint', nullable: true, transformer: nullableBigintAsNumber })
+  randomSeed: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -16,6 +16,9 @@ function job(module: WebAssembly.Module, timeoutMs: number, account = 'an accoun
     limits: { maxModuleBytes: 1 << 20, maxInputBytes: 1 << 20, timeoutMs, memoryLimitBytes: 64 << 20, maxOutputBytes: 1 << 16 },
     maxTableElements: MAX_TABLE_ELEMENTS,
     importedMemory: null,
+    refusedGrowExport: null,
+    clock: 'real',
+    randomSeed: null,
   };
 }
 

@@ -11,8 +11,8 @@ import {
   FSTFLAGS_MTIM,
   FSTFLAGS_MTIM_NOW,
   Fault,
-  realtimeNs,
 } from './wasi-abi';
+import type { GuestClock } from '../guest-clock';
 
 export type Shim = typeof ShimModule;
 type Fd = ShimModule.Fd;
@@ -51,14 +51,17 @@ export class ShimSession extends GuestMemoryView {
   readonly original: Record<string, (...args: number[]) => number>;
   private readonly states = new WeakMap<Fd, FdState>();
   private readonly times = new WeakMap<object, Times>();
-  private readonly started = realtimeNs();
+  private readonly started: bigint;
 
   constructor(
     readonly shim: Shim,
     readonly wasi: ShimModule.WASI,
     memory: () => WebAssembly.Memory | undefined,
+    /** The run's time, which file times are taken from. */
+    private readonly clock: GuestClock,
   ) {
     super(memory);
+    this.started = clock.realtimeNs();
     this.original = wasi.wasiImport as Record<string, (...args: number[]) => number>;
     for (const fd of wasi.fds) {
       if (fd instanceof shim.OpenDirectory) this.states.set(fd, { base: DIRECTORY_RIGHTS, inheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, flags: 0 });
@@ -99,13 +102,13 @@ export class ShimSession extends GuestMemoryView {
 
   /** A node made now: all its times are now. */
   created(node: object): void {
-    const now = realtimeNs();
+    const now = this.clock.realtimeNs();
     this.times.set(node, { atim: now, mtim: now, ctim: now });
   }
 
   touch(node: object): void {
     const entry = this.timesOf(node);
-    entry.mtim = entry.ctim = realtimeNs();
+    entry.mtim = entry.ctim = this.clock.realtimeNs();
   }
 
   setTimes(node: object, atim: bigint, mtim: bigint, fstflags: number): number {
@@ -113,7 +116,7 @@ export class ShimSession extends GuestMemoryView {
       return ERRNO_INVAL;
     }
     const entry = this.timesOf(node);
-    const now = realtimeNs();
+    const now = this.clock.realtimeNs();
     if (fstflags & FSTFLAGS_ATIM) entry.atim = atim;
     if (fstflags & FSTFLAGS_ATIM_NOW) entry.atim = now;
     if (fstflags & FSTFLAGS_MTIM) entry.mtim = mtim;

@@ -120,7 +120,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
     files.track(root.dir, wasi.fds);
-    const state = new ShimSession(shim, wasi, () => memory);
+    const state = new ShimSession(shim, wasi, () => memory, guest.clock);
     // Looked up in turn, not merged: V8 spreads objects of closures on a slow path.
     const replacements = [shimFixes(state), shimPaths(state, root.dir, files)];
     const original = wasi.wasiImport as WasiFunctions;
