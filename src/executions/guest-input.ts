@@ -47,7 +47,7 @@ export function checkEnv(value: unknown): Record<string, string> {
   return env;
 }
 
-function parseJson(field: string, raw: string): unknown {
+function parseJson(field: 'args' | 'env', raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { badRequest, payloadTooLarge, ProblemException } from './problem';
+import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {
   bytes: Buffer;
@@ -11,12 +12,20 @@ export interface FilePart {
   filename: string;
 }
 
+type FieldCode = ProblemCodeOf<HttpStatus.BAD_REQUEST>;
+/** Text fields whose own problem code `invalid_<name>` exists: they may leave out `tooLarge`. */
+type FieldWithCode = { [C in FieldCode]: C extends `invalid_${infer Name}` ? Name : never }[FieldCode];
+interface TextField {
+  limit: number;
+  tooLarge?: () => ProblemException;
+}
+
 /** What one multipart endpoint accepts: file fields with their byte limits, and text fields. */
-export interface MultipartSpec {
+export interface MultipartSpec<Field extends string = string> {
   route: string;
   files: Record<string, { limit: number; tooLarge: () => ProblemException }>;
   /** Text fields and their byte limits; a field listed in both may come as either. */
-  fields: Record<string, { limit: number; tooLarge?: () => ProblemException }>;
+  fields: { [Name in Field]: Name extends FieldWithCode ? TextField : Required<TextField> };
 }
 
 export interface MultipartBody {
@@ -28,7 +37,8 @@ export interface MultipartBody {
  * Reads a multipart body as it streams in: each file is counted and hashed chunk by chunk, so
  * an upload over its limit is refused at the first byte past it, never buffered whole.
  */
-export async function readMultipart(request: FastifyRequest, spec: MultipartSpec): Promise<MultipartBody> {
+export async function readMultipart<Field extends string>(request: FastifyRequest, typedSpec: MultipartSpec<Field>): Promise<MultipartBody> {
+  const spec = typedSpec as Pick<MultipartSpec, 'route' | 'files'> & { fields: Record<string, TextField> };
   if (!request.isMultipart()) {
     throw new ProblemException(
       HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -60,11 +70,12 @@ export async function readMultipart(request: FastifyRequest, spec: MultipartSpec
       const hash = createHash('sha256');
       const bytes = await readLimited(part.file, limit, tooLarge, hash);
       body.files[name] = { bytes, sha256: hash.digest('hex'), filename: part.filename };
-    } else if (part.type === 'field' && spec.fields[name]) {
+    } else if (part.type === 'field' && Object.hasOwn(spec.fields, name)) {
       const { limit, tooLarge } = spec.fields[name];
       const value = String(part.value);
       if (part.valueTruncated || Buffer.byteLength(value) > limit) {
-        throw tooLarge?.() ?? badRequest(`invalid_${name}`, `The field \`${name}\` is over ${limit} bytes`, { field: name });
+        // A field without its own `tooLarge` has an `invalid_<name>` code: MultipartSpec's type requires it.
+        throw tooLarge?.() ?? badRequest(`invalid_${name}` as FieldCode, `The field \`${name}\` is over ${limit} bytes`, { field: name });
       }
       body.fields[name] = value;
     } else {
@@ -75,7 +86,7 @@ export async function readMultipart(request: FastifyRequest, spec: MultipartSpec
   return body;
 }
 
-function describe(spec: MultipartSpec): string {
+function describe(spec: { files: object; fields: object }): string {
   const files = Object.keys(spec.files).map((name) => `\`${name}\` (file)`);
   const fields = Object.keys(spec.fields).filter((name) => !(name in spec.files)).map((name) => `\`${name}\``);
   return [...files, ...fields].join(', ');

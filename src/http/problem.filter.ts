@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemBody, ProblemException } from './problem';
+import { ProblemBody, problemBody, ProblemException } from './problem';
+import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
-const STATUS_CODES: Record<number, string> = {
+/** The code of an answer the service did not choose itself (Nest's and Fastify's own errors), by status. */
+const STATUS_CODES: Record<number, ProblemCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -79,12 +81,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   private generic(status: number, detail: string, instance?: string): ProblemBody {
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
-    return new ProblemException(status, code, titleOf(status), detail).toBody(instance);
+    return problemBody(status, code, titleOf(status), detail, instance);
   }
 }
 
-/** nginx's status for a request its client abandoned; no client ever reads it. */
-const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
+const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;
 
 /** The request's own stream failed because its client hung up (Node's 'aborted' reset), not a backend. */
 function clientHungUp(exception: unknown, request: FastifyRequest): boolean {
