@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../http/problem';
 import { inputTooLarge, readMultipart } from '../http/multipart';
@@ -15,6 +16,21 @@ export interface ExecuteUpload {
 }
 
 const JSON_FIELD_BYTES = 64 * 1024;
+
+/** The multipart form of POST /api/v1/execute. */
+export class ExecuteUploadForm {
+  @ApiProperty({ type: 'string', format: 'binary', description: "The module (a WASI command); at most the tier's `maxModuleBytes`" })
+  wasm: Blob;
+
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: "stdin: a file, or text taken verbatim; at most the tier's `maxInputBytes`" })
+  input?: Blob | string;
+
+  @ApiPropertyOptional({ description: `argv[1..] as a JSON array of strings (argv[0] is the file name); at most ${JSON_FIELD_BYTES} bytes`, example: '["--n","10"]' })
+  args?: string;
+
+  @ApiPropertyOptional({ description: `The environment as a JSON object of strings; at most ${JSON_FIELD_BYTES} bytes`, example: '{"NAME":"value"}' })
+  env?: string;
+}
 
 /** The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`, `env`. */
 export async function readExecuteUpload(request: FastifyRequest, limits: ExecutionLimits): Promise<ExecuteUpload> {

@@ -1,7 +1,7 @@
 import { badRequest } from '../http/problem';
 
-const MAX_ARGS = 1024;
-const MAX_ENV = 1024;
+export const MAX_ARGS = 1024;
+export const MAX_ENV = 1024;
 
 /** Parses the `args` field: a JSON array of strings, which become argv[1..]. */
 export function parseArgs(raw: string | undefined): string[] {

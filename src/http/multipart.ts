@@ -1,8 +1,10 @@
-import { HttpStatus } from '@nestjs/common';
+import { applyDecorators, HttpStatus, type Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { badRequest, payloadTooLarge, ProblemException } from './problem';
+import { ApiProblems } from '../openapi/api-problems';
 import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {
@@ -32,6 +34,10 @@ export interface MultipartBody {
   files: Record<string, FilePart>;
   fields: Record<string, string>;
 }
+
+/** The route takes `form` as multipart/form-data, read by readMultipart. */
+export const ApiMultipartBody = (form: Type) =>
+  applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: form }), ApiProblems('multipart_required', 'duplicate_field', 'unknown_field', 'bad_request'));
 
 /**
  * Reads a multipart body as it streams in: each file is counted and hashed chunk by chunk, so

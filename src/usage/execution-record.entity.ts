@@ -1,55 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SandboxStatus } from '../sandbox/sandbox.types';
+import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { SANDBOX_STATUSES } from '../sandbox/sandbox.types';
 
-export type RecordedStatus = SandboxStatus | 'invalid_module';
+export const RECORDED_STATUSES = [...SANDBOX_STATUSES, 'invalid_module'] as const;
+export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
+const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
 
 /** One execution: what ran, for whom, how it ended and what it cost. Outputs are not kept. */
 @Entity({ name: 'executions' })
 export class ExecutionRecord {
+  @ApiProperty({ format: 'uuid' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  @ApiProperty({ format: 'uuid' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
+  @ApiNullableUuid('The key that ran it')
   @Column({ name: 'key_id', type: 'uuid', nullable: true })
   keyId: string | null;
 
+  @ApiProperty({ type: String, pattern: '^[0-9a-f]{64}$', nullable: true, description: 'null when no module could be read' })
   @Column({ name: 'module_sha256', type: 'text', nullable: true })
   moduleSha256: string | null;
 
+  @ApiNullableUuid('The stored module that ran; null for an upload')
   @Column({ name: 'module_id', type: 'uuid', nullable: true })
   moduleId: string | null;
 
+  @ApiProperty({ enum: RECORDED_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
   @Column({ type: 'text' })
   status: RecordedStatus;
 
+  @ApiInteger({ nullable: true })
   @Column({ name: 'exit_code', type: 'integer', nullable: true })
   exitCode: number | null;
 
+  @ApiProperty({ minimum: 0 })
   @Column({ name: 'duration_ms', type: 'double precision' })
   durationMs: number;
 
+  @ApiProperty({ minimum: 0 })
   @Column({ name: 'queue_ms', type: 'double precision' })
   queueMs: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'memory_peak_bytes', type: 'bigint', transformer: bigintAsNumber })
   memoryPeakBytes: number;
 
+  @ApiInteger({ minimum: 0, description: 'stdin and files' })
   @Column({ name: 'input_bytes', type: 'bigint', transformer: bigintAsNumber })
   inputBytes: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'stdout_bytes', type: 'bigint', transformer: bigintAsNumber })
   stdoutBytes: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'stderr_bytes', type: 'bigint', transformer: bigintAsNumber })
   stderrBytes: number;
 
+  @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
+  @ApiDateTime()
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
