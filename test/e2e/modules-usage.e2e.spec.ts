@@ -11,13 +11,14 @@ import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 async function uploadModule(url: string, key: string, wasm: Buffer, name: string, description?: string) {
   const form = new FormData();
   form.append('wasm', new Blob([new Uint8Array(wasm)]), `${name}.wasm`);
   form.append('name', name);
   if (description) form.append('description', description);
-  const response = await fetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+  const response = await apiFetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
   return { status: response.status, body: await response.json() };
 }
 
@@ -211,7 +212,7 @@ describe('stored modules, execution records and usage', () => {
     expect(admin.status).toBe(200);
     expect(admin.body.topAccounts.map((row: { accountId: string }) => row.accountId)).toContain(fresh.accountId);
 
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/wasmwiz_executions_total\{status="success",tier="pro"\} \d+/);
     expect(metrics).toMatch(/wasmwiz_executions_total\{status="exit_error",tier="pro"\} \d+/);
     expect(metrics).toContain('wasmwiz_execution_duration_seconds_bucket');
@@ -223,7 +224,7 @@ describe('stored modules, execution records and usage', () => {
     const fresh = await service.createKey('pro');
     const form = new FormData();
     form.append('wasm', new Blob([new Uint8Array(hostile('not-wasm'))]), 'x.wasm');
-    const response = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${fresh.key}` } });
+    const response = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${fresh.key}` } });
     expect(response.status).toBe(422);
     await flush();
     const list = await api('GET', '/api/v1/executions', undefined, fresh.key);

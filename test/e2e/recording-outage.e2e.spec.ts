@@ -5,6 +5,7 @@ import { postExecute } from '../support/http';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
+import { apiFetch } from '../support/contract';
 
 async function countRows(databaseUrl: string, accountId: string): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
@@ -64,10 +65,10 @@ describe('execution records while PostgreSQL is away', () => {
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(refused.body).toMatchObject({ code: 'recording_unavailable', backlog: 3, limit: 3 });
     expect(refused.body.detail).toContain('the limit is 3');
-    const ready = await fetch(`${service.url}/health/ready`);
+    const ready = await apiFetch(`${service.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect((await ready.json()).checks.recorder).toEqual({ status: 'down', backlog: 3 });
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/wasmwiz_executions_refused_unrecordable_total 1/);
 
     proxy.restore();

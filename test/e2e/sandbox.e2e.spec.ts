@@ -3,6 +3,7 @@ import { ENGINE_NAMES } from '../../workers/engines';
 import { example, hostile, watFixture } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 const TIMEOUT_MS = 1000;
 const MEMORY_LIMIT = 32 * 1024 * 1024;
@@ -211,7 +212,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       global.gc?.();
       const growth = process.memoryUsage().rss - rssBefore;
       expect(growth).toBeLessThan(256 * 1024 * 1024);
-      const ready = await fetch(`${service.url}/health/ready`);
+      const ready = await apiFetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect((await run({ wasm: example('hello') })).body.status).toBe('success');
     });

@@ -5,6 +5,7 @@ import { postExecute } from '../support/http';
 import { runScriptExpectingExit, runServiceExpectingExit, ServiceProcess, startServiceProcess } from '../support/service-process';
 import { call } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
+import { apiFetch } from '../support/contract';
 
 const ADMIN_TOKEN = 'shutdown-test-admin-token';
 /** Far below the 60 s a stuck connection used to hold the stop for; a clean stop takes milliseconds. */
@@ -39,7 +40,7 @@ describe('the service process', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       service.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const ready = await fetch(`${service.url}/health/ready`);
+      const ready = await apiFetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect((await ready.json()).checks.shutdown.status).toBe('down');
 
@@ -64,9 +65,9 @@ describe('the service process', () => {
       const service = await startServiceProcess({ DATABASE_URL: database.url, API_SALT: 'a-long-random-salt-9f8e7d6c5b4a', ADMIN_TOKEN, LOG_LEVEL: 'info' });
       const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'logged', tier: 'pro' });
       const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key as string;
-      expect((await fetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } })).status).toBe(200);
+      expect((await apiFetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } })).status).toBe(200);
       const wrongKey = `${key.slice(0, -8)}AAAAAAAA`;
-      expect((await fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
+      expect((await apiFetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
       service.child.kill('SIGTERM');
       await service.exited;
 
@@ -98,7 +99,7 @@ describe('the service process', () => {
       const hangUp = new AbortController();
       const body = new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array(1024)) });
       const init = { method: 'POST', body, duplex: 'half', signal: hangUp.signal, headers: { authorization: `Bearer ${key}`, 'content-type': 'multipart/form-data; boundary=x' } };
-      const upload = fetch(`${service.url}/api/v1/execute`, init as RequestInit).catch(() => undefined);
+      const upload = apiFetch(`${service.url}/api/v1/execute`, init as RequestInit).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 300));
       hangUp.abort();
       await upload;

@@ -1,4 +1,5 @@
 /** Small helpers over Node's fetch for talking to the service as a client would. */
+import { apiFetch } from './contract';
 
 export interface ExecuteFields {
   wasm: Buffer;
@@ -23,7 +24,7 @@ export async function postExecute(
   key: string,
   fields: ExecuteFields,
 ): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(`${baseUrl}/api/v1/execute`, {
+  const response = await apiFetch(`${baseUrl}/api/v1/execute`, {
     method: 'POST',
     body: executeForm(fields),
     headers: { authorization: `Bearer ${key}` },
