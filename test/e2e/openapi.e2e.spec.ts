@@ -1,9 +1,13 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { ALL_PROBLEM_CODES } from '../../src/http/problem-codes';
 import { previewOpenApiDocument } from '../../src/openapi/preview-document';
 import { PROBLEM_MEDIA_TYPE } from '../../src/openapi/problem-responses';
 import { apiFetch } from '../support/contract';
+import { ROOT } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const BODY_METHODS = ['post', 'put', 'patch'];
@@ -85,5 +89,34 @@ describe('the OpenAPI document at /docs-json', () => {
 
   it('is the document the contract checks answers against', async () => {
     expect(document).toEqual(await previewOpenApiDocument());
+  });
+
+  const clientTypes = (args: string[]) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'openapi', 'client-types.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.once('close', (code) => resolve({ code, output }));
+    });
+
+  it("is what the client's types (src/cli/api-schema.ts) are made from: they are current", async () => {
+    const { code, output } = await clientTypes(['--from', `${service.url}/docs-json`, '--check']);
+    expect(output).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it("tells when the client's types are not current", async () => {
+    const document = await (await apiFetch(`${service.url}/docs-json`)).json();
+    document.components.schemas.ModuleView.properties.surprise = { type: 'string' };
+    const server = createServer((_request, response) => response.end(JSON.stringify(document)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, output } = await clientTypes(['--from', `http://127.0.0.1:${(server.address() as { port: number }).port}/`, '--check']);
+      expect(output).toContain('is not made from the current OpenAPI document: run npm run client');
+      expect(code).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
