@@ -55,7 +55,7 @@ export async function run(wasmPath: string, args: string[], options: RunOptions)
   const body = withRefusalExplained(() => answer(result)) as ExecutionResponse & PlannedAnswer;
   if (options.async) {
     if (result.response.status !== 202) throw new CliError('the server ran the module at once instead of queueing it (`wait: false`)');
-    console.log(body.id);
+    console.log(body?.id ?? result.response.headers.get('location')?.split('/').pop());
     return 0;
   }
   writeOutputs(body);
