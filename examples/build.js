@@ -4,6 +4,7 @@
  * Rebuilds every WebAssembly sample and test fixture in the repository:
  *
  *   examples/NAME.c              -> examples/NAME.wasm        (clang, wasm32-wasi)
+ *   test/fixtures/fidelity/NAME.c -> NAME.wasm beside it       (clang, wasm32-wasi)
  *   test/fixtures/** /NAME.wat   -> NAME.wasm beside it        (wabt)
  *   test/fixtures/hostile/not-wasm.wasm, empty.wasm, truncated.wasm (generated)
  *
@@ -30,6 +31,7 @@ const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = __dirname;
 const FIXTURES_DIR = path.join(ROOT, 'test', 'fixtures');
 const HOSTILE_DIR = path.join(FIXTURES_DIR, 'hostile');
+const FIDELITY_DIR = path.join(FIXTURES_DIR, 'fidelity');
 const HELLO_WAT = path.join(FIXTURES_DIR, 'wat', 'hello.wat');
 
 const CC = process.env.CC || 'clang';
@@ -44,8 +46,9 @@ const CFLAGS = [
   '-Wl,--strip-debug',
 ];
 
-/* Features a fixture may use; table-grow-bomb needs reference types. */
+/* Features a fixture may use; table-grow-bomb needs reference types, fidelity/throw exceptions. */
 const WAT_FEATURES = {
+  exceptions: true,
   mutable_globals: true,
   sat_float_to_int: true,
   sign_extension: true,
@@ -77,15 +80,15 @@ function listFiles(dir, ext, recursive) {
   return out.sort();
 }
 
-function buildC() {
-  const sources = listFiles(EXAMPLES_DIR, '.c', false);
+function buildC(dir) {
+  const sources = listFiles(dir, '.c', false);
   for (const source of sources) {
     const name = path.basename(source, '.c');
-    const output = path.join(EXAMPLES_DIR, `${name}.wasm`);
+    const output = path.join(dir, `${name}.wasm`);
     // Relative paths and a fixed cwd keep the command (and its output) identical everywhere.
     const args = [...CFLAGS, `${name}.c`, '-o', `${name}.wasm`];
     try {
-      execFileSync(CC, args, { cwd: EXAMPLES_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync(CC, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
     } catch (err) {
       if (err.code === 'ENOENT') {
         throw new Error(
@@ -140,7 +143,10 @@ async function main() {
   if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}`);
   const watOnly = args.includes('--wat-only');
 
-  if (!watOnly) buildC();
+  if (!watOnly) {
+    buildC(EXAMPLES_DIR);
+    buildC(FIDELITY_DIR);
+  }
   const wabt = await require('wabt')();
   buildWat(wabt);
   buildInvalid(wabt);

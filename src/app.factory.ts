@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { drainConnectionsOnClose } from './http/connection-drain';
+import { refuseDeepBodies } from './http/body-depth';
 import { ProblemFilter } from './http/problem.filter';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
@@ -41,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const readiness = app.get(ReadinessService);
   drainConnectionsOnClose(fastify, () => readiness.isDraining);
   releaseQuotaLeasesOnAnswer(fastify);
+  refuseDeepBodies(fastify);
   await app.register(multipart);
   registerSecurityHeaders(fastify);
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });

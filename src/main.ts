@@ -1,54 +1,24 @@
 import 'reflect-metadata';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { ServerSecrets } from './auth/server-secrets';
-import { AppConfig, loadConfig, productionProblems } from './config/app-config';
+import { AppConfig, productionProblems, readConfig } from './config/app-config';
 import { applyHeapGrowth } from './config/heap-growth';
-import { ConfigError } from './config/units';
-import { ReadinessService } from './health/readiness.service';
+import { stopOnSignals } from './health/stop-on-signals';
 
+/** Every problem with the settings, one line each, and exit 1; or the settings. */
 function configOrExit(): AppConfig {
-  try {
-    const config = loadConfig();
-    const problems = productionProblems(config);
-    if (problems.length === 0) return config;
-    for (const problem of problems) console.error(`wasmwiz: ${problem}`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`wasmwiz: ${error.message}`);
-  }
+  const { config, problems } = readConfig();
+  const all = [...problems, ...productionProblems(config)];
+  if (all.length === 0) return config;
+  for (const problem of all) console.error(`wasmwiz: ${problem}`);
   process.exit(1);
-}
-
-/**
- * SIGTERM/SIGINT: readiness turns false first (load balancers stop sending), then the server stops
- * accepting, answers every in-flight execution, flushes buffered records and closes its pools.
- */
-function stopOnSignals(app: NestFastifyApplication, config: AppConfig): void {
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    app.get(ReadinessService).startDraining();
-    await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-    try {
-      await app.close();
-      console.log(`wasmwiz: stopped on ${signal}`);
-      process.exit(0);
-    } catch (error) {
-      console.error(`wasmwiz: shutdown failed: ${(error as Error).message}`);
-      process.exit(1);
-    }
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 async function main(): Promise<void> {
   const config = configOrExit();
   applyHeapGrowth(config.heapGrowthPercent);
   const app = await createApp(config);
-  stopOnSignals(app, config);
+  stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   console.log(`WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`);

@@ -1,3 +1,4 @@
+import { FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded } from './output-sink';
 import type { SandboxOutcome } from './protocol';
 import { GuestExit } from './engines/engine';
@@ -26,10 +27,24 @@ export function classifyExit(exitCode: number, facts: RunFacts): Classified {
   return { status: 'exit_error', exitCode, error: null };
 }
 
+/**
+ * A wasm `throw` that no handler caught unwinds out of `_start` as a WebAssembly.Exception, which
+ * is no Error and says nothing of itself: for the guest it is an abort, like a trap.
+ */
+const UNCAUGHT_EXCEPTION = 'uncaught exception: the module threw a WebAssembly exception (`throw`) that no handler caught';
+/** Not in TypeScript's WebAssembly typings (Node 20's V8 has it). */
+const WasmException = (WebAssembly as unknown as { Exception?: abstract new (...args: never[]) => object }).Exception;
+
+function isWasmException(error: unknown): boolean {
+  return WasmException !== undefined && error instanceof WasmException;
+}
+
 export function classifyError(error: unknown, facts: RunFacts): Classified {
   if (error instanceof GuestExit) return classifyExit(error.code, facts);
   if (error instanceof OutputLimitExceeded) return { status: 'output_limit_exceeded', exitCode: null, error: error.message };
+  if (error instanceof FilesLimitExceeded) return { status: 'memory_limit_exceeded', exitCode: null, error: error.message };
   if (isAllocationFailure(error)) return { status: 'memory_limit_exceeded', exitCode: null, error: (error as Error).message };
+  if (isWasmException(error)) return { status: 'trap', exitCode: null, error: UNCAUGHT_EXCEPTION };
   if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
     const message = (error as Error).message;
     if (facts.atResourceCap) {

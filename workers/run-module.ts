@@ -2,10 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { classifyError, classifyExit, RunFacts } from './classify';
 import { primaryMemory, WasiEngine } from './engines/engine';
 import { guardInstantiation } from './instantiation-guard';
+import { FileBudget, FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
 import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
-import { interceptStdio } from './stdio-intercept';
+import { GuestFdTable, installFdTable } from './guest-fds';
+import { GuestMemoryView } from './guest-memory-view';
+import { standardFiles } from './stdio-files';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
@@ -29,18 +32,21 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   let instance: WebAssembly.Instance | undefined;
   const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
   const memory = task.importedMemory && memories.take(task.importedMemory);
+  const files = new FileBudget(task.memoryLimitBytes, () => (instance ? linearMemoryBytes(instance) : 0));
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
-    const session = engine.createSession(task.module, moduleImports, task);
+    const session = engine.createSession(task.module, moduleImports, task, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
-    interceptStdio(session.imports, () => (instance ? primaryMemory(instance) : undefined), sink);
+    const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
+    const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
+    installFdTable(session.imports, moduleImports, fds, session, view);
     guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);
     const exitCode = session.start(instance);
     return { ...classifyExit(exitCode, facts()), runMs: performance.now() - started };
   } catch (error) {
-    const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : error;
+    const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : files.exceeded ? new FilesLimitExceeded(files.limitBytes) : error;
     return { ...classifyError(cause, facts()), runMs: performance.now() - started };
   } finally {
     if (instance) recordMemory(layout, instance);
@@ -48,9 +54,12 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   }
 }
 
+function linearMemoryBytes(instance: WebAssembly.Instance): number {
+  return guestMemories(instance).reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
+}
+
 function recordMemory(layout: OutputLayout, instance: WebAssembly.Instance): void {
-  const bytes = guestMemories(instance).reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
-  Atomics.store(layout.header, Slot.MemoryPages, bytes / PAGE_BYTES);
+  Atomics.store(layout.header, Slot.MemoryPages, linearMemoryBytes(instance) / PAGE_BYTES);
 }
 
 /**

@@ -123,11 +123,19 @@ async function loadKeys() {
   table($('keys-table'), ['Key', 'Name', 'Scopes', 'Status', 'Created', 'Last used', 'Expires', ''], keys.map((key) => [
     el('td', {}, mono(`${key.prefix}…`), key.id === current ? el('span', { class: 'tag' }, 'in use') : ''),
     key.name ?? '—', key.scopes.join(', '), badge(key.status), when(key.createdAt), when(key.lastUsedAt), when(key.expiresAt),
-    el('td', { class: 'row-actions' }, key.status === 'active' && [
-      el('button', { type: 'button', class: 'small', onclick: (e) => void busy(e.currentTarget, () => rotate(key, key.id === current)) }, 'Rotate'),
+    el('td', { class: 'row-actions' }, key.status === 'active' && mayManage(key) && [
+      !key.replacedBy && el('button', { type: 'button', class: 'small', onclick: (e) => void busy(e.currentTarget, () => rotate(key, key.id === current)) }, 'Rotate'),
       el('button', { type: 'button', class: 'small danger', onclick: (e) => void busy(e.currentTarget, () => revoke(key, key.id === current)) }, 'Revoke'),
     ]),
   ]), 'No keys.');
+}
+
+/** The server's rule: a key manages itself, and other keys of its account with the `keys` scope and every scope they hold. */
+function mayManage(key) {
+  const own = me?.key;
+  if (!own) return false;
+  if (own.id === key.id || own.scopes.includes('admin')) return true;
+  return own.scopes.includes('keys') && key.scopes.every((scope) => own.scopes.includes(scope));
 }
 
 export const GRACE_CHOICES = [['0', 'at once'], ['3600', 'in 1 hour'], ['86400', 'in 24 hours'], ['604800', 'in 7 days']];

@@ -175,7 +175,7 @@ async function renderKeys() {
     el('td', {}, mono(`${key.prefix}…`, key.id)), accountName(key.accountId), key.name ?? '—', key.scopes.join(', '), badge(key.status),
     when(key.lastUsedAt), when(key.expiresAt),
     el('td', { class: 'row-actions' }, key.status === 'active' && [
-      el('button', { type: 'button', class: 'small', onclick: (e) => void busy(e.currentTarget, () => rotateKey(key)) }, 'Rotate'),
+      !key.replacedBy && el('button', { type: 'button', class: 'small', onclick: (e) => void busy(e.currentTarget, () => rotateKey(key)) }, 'Rotate'),
       el('button', { type: 'button', class: 'small danger', onclick: (e) => void busy(e.currentTarget, () => revokeKey(key)) }, 'Revoke'),
     ]),
   ]), 'No keys.');

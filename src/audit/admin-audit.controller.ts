@@ -1,20 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNumberString, IsOptional, IsString } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { AdminOnly } from '../auth/auth.decorators';
+import { IntegerField, TextField } from '../http/field-rules';
 import { PageLimit } from '../http/pagination';
+import { ApiOptionalInteger } from '../openapi/properties';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 
 class AuditQuery {
   @PageLimit(500, 100) limit = 100;
 
-  @ApiPropertyOptional({ pattern: '^[0-9]+$', description: "Entries older than this id (the previous page's last id)" })
-  @IsOptional() @IsNumberString() before?: string;
+  @ApiOptionalInteger({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Entries older than this id (the previous page's last id)" })
+  @IsOptional() @IntegerField(1) before?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() targetId?: string;
+  @ApiPropertyOptional() @IsOptional() @TextField() targetId?: string;
 
-  @ApiPropertyOptional({ example: 'key.rotate' }) @IsOptional() @IsString() action?: string;
+  @ApiPropertyOptional({ example: 'key.rotate' }) @IsOptional() @TextField() action?: string;
 }
 
 @ApiTags('admin')

@@ -20,7 +20,7 @@ export class AuditService {
     await manager.save(manager.create(AuditEntry, { ...entry, details: entry.details ?? {} }));
   }
 
-  list(options: { limit: number; before?: string; targetId?: string; action?: string }): Promise<AuditEntry[]> {
+  list(options: { limit: number; before?: number; targetId?: string; action?: string }): Promise<AuditEntry[]> {
     const query = this.entries.createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(options.limit);
     if (options.before) query.andWhere('entry.id < :before', { before: options.before });
     if (options.targetId) query.andWhere('entry.target_id = :target', { target: options.targetId });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { AdminOnly, CurrentPrincipal } from './auth.decorators';
 import { UpdateKeyDto } from './key-dtos';
@@ -28,6 +29,7 @@ export class AdminKeysController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a key, change its scopes, or expire it', description: 'An expiry now or in the past ends the key at once.' })
+  @ApiProblems('key_retired')
   @ApiOkResponse({ type: KeyView })
   update(@IdParam('Key') id: string, @Body() body: UpdateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.update(id, body, principal);

@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 
-export const KEY_SCOPES = ['execute', 'modules', 'admin'] as const;
+/**
+ * `execute`: run modules; `modules`: store and delete modules; `keys`: rotate and revoke the other
+ * keys of its account (a key always may itself); `admin`: everything, on every account.
+ */
+export const KEY_SCOPES = ['execute', 'modules', 'keys', 'admin'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 export type KeyStatus = 'active' | 'revoked';
 

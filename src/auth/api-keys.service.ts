@@ -1,18 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../http/problem';
+import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { ApiKey, KeyScope } from './api-key.entity';
 import { hashKey } from './key-hasher';
 import { displayPrefix, generateKey } from './key-format';
 import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
-import { actorOf, isAdmin, Principal } from './principal';
+import { KnownKeys } from './known-keys.service';
+import { assertExpiryChange, assertMayManage, assertRotatable } from './key-rules';
+import { actorOf, Principal } from './principal';
 import { ServerSecrets } from './server-secrets';
 import { CreateKeyDto, UpdateKeyDto } from './key-dtos';
 
 const DEFAULT_SCOPES: KeyScope[] = ['execute', 'modules'];
+/** The answers that refuse an act on a key (as opposed to failing it): each is audited. */
+const REFUSALS = new Set<number>([HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT]);
 
 @Injectable()
 export class ApiKeysService {
@@ -21,6 +25,7 @@ export class ApiKeysService {
     private readonly secrets: ServerSecrets,
     private readonly audit: AuditService,
     private readonly bus: InvalidationBus,
+    private readonly knownKeys: KnownKeys,
   ) {}
 
   async create(accountId: string, request: CreateKeyDto, principal: Principal): Promise<IssuedKey> {
@@ -43,10 +48,14 @@ export class ApiKeysService {
       .then((keys) => keys.map(toKeyView));
   }
 
-  /** A new key with the same account, name and scopes; the old one works only for the grace period. */
-  async rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
-    const issued = await this.keys.manager.transaction(async (manager) => {
-      const old = await this.manageable(manager, keyId, principal);
+  /**
+   * A new key with the same account, name, scopes and expiry; the old one works only for the
+   * grace period. The expiry is the old key's own (a temporary key stays temporary): a key in its
+   * grace period is replaced already and cannot be rotated, so the successor never inherits a grace end.
+   */
+  rotate(keyId: string, graceSeconds: number, principal: Principal): Promise<IssuedKey> {
+    return this.actOnKey('key.rotate', keyId, principal, async (manager, old) => {
+      assertRotatable(old);
       const fresh = await this.insertKey(manager, old.accountId, old.name, old.scopes, old.expiresAt);
       const graceEnds = new Date(Date.now() + graceSeconds * 1000);
       old.replacedBy = fresh.id;
@@ -57,60 +66,68 @@ export class ApiKeysService {
         old.expiresAt = graceEnds;
       }
       await manager.save(old);
-      await this.audit.record(manager, {
-        actor: actorOf(principal),
-        action: 'key.rotate',
-        targetType: 'key',
-        targetId: old.id,
-        details: { replacedBy: fresh.id, graceSeconds },
-      });
-      return fresh;
+      return { result: fresh, details: { replacedBy: fresh.id, graceSeconds } };
     });
-    await this.bus.publish({ scope: 'principals' });
-    return issued;
   }
 
-  async revoke(keyId: string, principal: Principal): Promise<KeyView> {
-    const revoked = await this.keys.manager.transaction(async (manager) => {
-      const key = await this.manageable(manager, keyId, principal);
+  revoke(keyId: string, principal: Principal): Promise<KeyView> {
+    return this.actOnKey('key.revoke', keyId, principal, async (manager, key) => {
       if (key.status !== 'revoked') {
         key.status = 'revoked';
         key.revokedAt = new Date();
         await manager.save(key);
       }
-      await this.audit.record(manager, { actor: actorOf(principal), action: 'key.revoke', targetType: 'key', targetId: key.id });
-      return key;
+      return { result: toKeyView(key) };
     });
-    await this.bus.publish({ scope: 'principals' });
-    return toKeyView(revoked);
   }
 
   /** Admin: rename, change scopes, or set/clear the expiry (an expiry in the past ends the key at once). */
-  async update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
-    const updated = await this.keys.manager.transaction(async (manager) => {
-      const key = await this.manageable(manager, keyId, principal);
+  update(keyId: string, patch: UpdateKeyDto, principal: Principal): Promise<KeyView> {
+    return this.actOnKey('key.update', keyId, principal, async (manager, key) => {
+      if (patch.expiresAt !== undefined) assertExpiryChange(key, patch.expiresAt);
       if (patch.name !== undefined) key.name = patch.name;
       if (patch.scopes !== undefined) key.scopes = patch.scopes;
       if (patch.expiresAt !== undefined) key.expiresAt = patch.expiresAt;
       await manager.save(key);
-      await this.audit.record(manager, {
-        actor: actorOf(principal),
-        action: 'key.update',
-        targetType: 'key',
-        targetId: key.id,
-        details: { ...patch },
-      });
-      return key;
+      return { result: toKeyView(key), details: { ...patch } };
     });
-    await this.bus.publish({ scope: 'principals' });
-    return toKeyView(updated);
   }
 
-  /** A key of the caller's own account, or any key for an admin; anything else does not exist for the caller. */
+  /**
+   * One act on one key: in a transaction, on the key locked and allowed by assertMayManage,
+   * audited as `action`; then every instance drops its cached principals. A refusal (no such key
+   * for the caller, a missing scope, a retired key) is audited as `<action>.refused`, written apart
+   * from the rolled-back transaction so that it stays.
+   */
+  private async actOnKey<T>(
+    action: string,
+    keyId: string,
+    principal: Principal,
+    act: (manager: EntityManager, key: ApiKey) => Promise<{ result: T; details?: Record<string, unknown> }>,
+  ): Promise<T> {
+    const entry = { actor: actorOf(principal), targetType: 'key', targetId: keyId };
+    try {
+      const result = await this.keys.manager.transaction(async (manager) => {
+        const done = await act(manager, await this.manageable(manager, keyId, principal));
+        await this.audit.record(manager, { ...entry, action, details: done.details });
+        return done.result;
+      });
+      await this.bus.publish({ scope: 'principals' });
+      return result;
+    } catch (error) {
+      if (error instanceof ProblemException && REFUSALS.has(error.getStatus())) {
+        const details = { status: error.getStatus(), code: error.code, detail: error.detail };
+        await this.audit.record(this.keys.manager, { ...entry, action: `${action}.refused`, details });
+      }
+      throw error;
+    }
+  }
+
+  /** The key, locked for the change, when the caller may manage it (see assertMayManage). */
   private async manageable(manager: EntityManager, keyId: string, principal: Principal): Promise<ApiKey> {
     const key = await manager.findOne(ApiKey, { where: { id: keyId }, lock: { mode: 'pessimistic_write' } });
-    const mine = principal.kind === 'key' && key?.accountId === principal.account.id;
-    if (!key || (!mine && !isAdmin(principal))) throw notFound('Key', keyId);
+    if (!key) throw notFound('Key', keyId);
+    assertMayManage(principal, key);
     return key;
   }
 
@@ -122,11 +139,13 @@ export class ApiKeysService {
     expiresAt: Date | null,
   ): Promise<IssuedKey> {
     const secret = generateKey();
+    const keyHash = hashKey(this.secrets.apiSalt, secret);
+    this.knownKeys.issued(keyHash);
     const key = manager.create(ApiKey, {
       accountId,
       name,
       prefix: displayPrefix(secret),
-      keyHash: hashKey(this.secrets.apiSalt, secret),
+      keyHash,
       scopes,
       status: 'active',
       expiresAt,

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
 import { QuotaService } from '../quotas/quota.service';
+import { missingScope } from './access-problems';
 import type { KeyScope } from './api-key.entity';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -32,23 +33,19 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    this.quotas.checkAuthBlocked(request.ip);
-    const principal = await this.auth.authenticate(credentialOf(request)).catch(async (error: unknown) => {
-      // Missing or wrong credentials are counted per client address, so keys cannot be guessed.
-      if (error instanceof ProblemException && error.getStatus() === HttpStatus.UNAUTHORIZED) await this.quotas.authFailure(request.ip);
+    // Missing or wrong credentials are counted per client address. Past its budget an address's
+    // failures are refused with 429, and its guessed keys are not even looked up; a valid key or
+    // the admin token still gets through, so one client's failures lock no one else out.
+    const blocked = this.quotas.authBlock(request.ip);
+    const principal = await this.auth.authenticate(credentialOf(request), { knownKeysOnly: blocked !== null }).catch(async (error: unknown) => {
+      if (!(error instanceof ProblemException) || error.getStatus() !== HttpStatus.UNAUTHORIZED) throw error;
+      if (blocked) throw blocked;
+      await this.quotas.authFailure(request.ip);
       throw error;
     });
     request.principal = principal;
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
-    if (scope && !hasScope(principal, scope)) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'forbidden',
-        'Forbidden',
-        scope === 'admin' ? 'This route is for administrators' : `This route needs a key with the \`${scope}\` scope`,
-        { requiredScope: scope },
-      );
-    }
+    if (scope && !hasScope(principal, scope)) throw missingScope(scope);
     return true;
   }
 }

@@ -9,6 +9,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { KeysController } from './keys.controller';
+import { KnownKeys } from './known-keys.service';
 import { LastUsedTracker } from './last-used-tracker.service';
 import { MeController } from './me.controller';
 import { ServerSecrets } from './server-secrets';
@@ -22,6 +23,7 @@ import { ServerSecrets } from './server-secrets';
     AuthService,
     ApiKeysService,
     LastUsedTracker,
+    KnownKeys,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, ApiKeysService, ServerSecrets, LastUsedTracker],

@@ -1,16 +1,20 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
+import { Counter } from 'prom-client';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { readOrKnown } from '../database/database-unavailable';
 import { ProblemException } from '../http/problem';
+import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';
 import { ApiKey } from './api-key.entity';
 import { hashKey, secretsEqual } from './key-hasher';
 import { isWellFormedKey, KEY_PREFIX } from './key-format';
 import { isExpired } from './key-views';
+import { KnownKeys } from './known-keys.service';
 import { LastUsedTracker } from './last-used-tracker.service';
 import { KeyPrincipal, Principal } from './principal';
 import { ServerSecrets } from './server-secrets';
@@ -23,15 +27,24 @@ export function unauthorized(detail: string): ProblemException {
   return new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
 }
 
+export interface AuthenticateOptions {
+  /**
+   * Look up only keys the filter of issued keys may hold: for an address over its failure budget,
+   * whose guesses must cost no database lookup while a real key still gets through.
+   */
+  knownKeysOnly?: boolean;
+}
+
 interface CachedKey {
   principal: KeyPrincipal | null;
   expiresAt: number;
 }
 
-/** Turns a presented credential into a principal: key → account → tier, through a short cache. */
+/** Turns a presented credential into a principal: key → account → tier, through a short cache (kept through a database outage). */
 @Injectable()
 export class AuthService {
   private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
+  private readonly lookups: Counter;
 
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
@@ -39,18 +52,27 @@ export class AuthService {
     private readonly secrets: ServerSecrets,
     private readonly lastUsed: LastUsedTracker,
     private readonly bus: InvalidationBus,
+    private readonly knownKeys: KnownKeys,
+    metrics: MetricsService,
   ) {
-    bus.onInvalidate(() => this.cache.clear());
+    bus.onInvalidate((event) => {
+      if (event.scope === 'principals' || event.scope === 'tiers') this.cache.clear();
+    });
+    this.lookups = new Counter({
+      name: 'wasmwiz_auth_key_lookups_total',
+      help: 'API keys looked up in the database (not answered from the cache or refused by the filter of issued keys)',
+      registers: [metrics.registry],
+    });
   }
 
-  async authenticate(credential: string | undefined): Promise<Principal> {
+  async authenticate(credential: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
     if (!credential) throw unauthorized('Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`');
     if (!credential.startsWith(KEY_PREFIX)) {
       if (secretsEqual(credential, this.secrets.adminToken)) return { kind: 'admin-token' };
       throw unauthorized('The credential is neither a WasmWiz API key nor the admin token');
     }
     if (!isWellFormedKey(credential)) throw unauthorized('The API key is malformed (its checksum does not match): check for a typo');
-    const principal = await this.lookup(hashKey(this.secrets.apiSalt, credential));
+    const principal = await this.lookup(hashKey(this.secrets.apiSalt, credential), options);
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
     if (principal.account.status !== 'active') {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'account_suspended', 'Account suspended', `The account ${principal.account.id} is suspended`);
@@ -59,12 +81,18 @@ export class AuthService {
     return principal;
   }
 
-  private async lookup(keyHash: string): Promise<KeyPrincipal | null> {
+  private async lookup(keyHash: string, options: AuthenticateOptions): Promise<KeyPrincipal | null> {
     const now = Date.now();
     const cached = this.cache.get(keyHash);
-    if (cached && cached.expiresAt > now && (!cached.principal || !isExpired(cached.principal.key, now))) {
-      return cached.principal;
-    }
+    const known = cached && (!cached.principal || !isExpired(cached.principal.key, now)) ? cached : undefined;
+    if (known && known.expiresAt > now) return known.principal;
+    // Not cached either: a flood of guesses must not push real keys out of the cache.
+    if (options.knownKeysOnly && !this.knownKeys.mightExist(keyHash)) return null;
+    return (await readOrKnown(() => this.read(keyHash, now), known)).principal;
+  }
+
+  private async read(keyHash: string, now: number): Promise<CachedKey> {
+    this.lookups.inc();
     const key = await this.keys.findOne({ where: { keyHash }, relations: { account: { tier: true } } });
     const usable = key && key.status === 'active' && !isExpired(key, now) && secretsEqual(key.keyHash, keyHash);
     const principal: KeyPrincipal | null = usable
@@ -77,7 +105,8 @@ export class AuthService {
         }
       : null;
     const ttl = this.bus.connected ? TTL_WITH_BUS_MS : TTL_WITHOUT_BUS_MS;
-    this.cache.set(keyHash, { principal, expiresAt: now + ttl });
-    return principal;
+    const entry = { principal, expiresAt: now + ttl };
+    this.cache.set(keyHash, entry);
+    return entry;
   }
 }

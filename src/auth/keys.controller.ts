@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentKey, CurrentPrincipal } from './auth.decorators';
 import { RotateKeyDto } from './key-dtos';
@@ -23,6 +24,7 @@ export class KeysController {
   @Post(':id/rotate')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Replace a key of the account', description: 'A new key with the same name and scopes; the old one works for `graceSeconds` more.' })
+  @ApiProblems('forbidden', 'scope_not_held', 'key_retired')
   @ApiCreatedResponse({ type: IssuedKey, description: 'The new key, shown this once' })
   rotate(@IdParam('Key') id: string, @Body() body: RotateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.rotate(id, body.graceSeconds ?? 0, principal);
@@ -30,6 +32,7 @@ export class KeysController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a key of the account (the calling key may revoke itself)' })
+  @ApiProblems('forbidden', 'scope_not_held')
   @ApiOkResponse({ type: KeyView, description: 'The key, revoked' })
   revoke(@IdParam('Key') id: string, @CurrentPrincipal() principal: Principal) {
     return this.keys.revoke(id, principal);

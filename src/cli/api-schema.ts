@@ -454,7 +454,7 @@ export interface components {
             maxConcurrency?: number;
         };
         /** @enum {string} */
-        KeyScope: "execute" | "modules" | "admin";
+        KeyScope: "execute" | "modules" | "keys" | "admin";
         KeyView: {
             /** Format: uuid */
             id: string;
@@ -536,7 +536,7 @@ export interface components {
         };
         RotateKeyDto: {
             /**
-             * @description How long the old key keeps working, in seconds; 0 ends it at once
+             * @description How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once
              * @default 0
              */
             graceSeconds: number;
@@ -784,16 +784,16 @@ export interface components {
             wasm: Blob;
             /**
              * Format: binary
-             * @description stdin: a file, or text taken verbatim; at most the tier's `maxInputBytes`
+             * @description stdin: a file, or text taken verbatim; counts against the input limit
              */
             input?: Blob;
             /**
-             * @description argv[1..] as a JSON array of strings (argv[0] is the file name); at most 65536 bytes
+             * @description argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit
              * @example ["--n","10"]
              */
             args?: string;
             /**
-             * @description The environment as a JSON object of strings; at most 65536 bytes
+             * @description The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit
              * @example {"NAME":"value"}
              */
             env?: string;
@@ -923,12 +923,17 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "key_required" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
             messages: string[];
         };
+        /**
+         * @description `key_retired`: why the key is no longer current
+         * @enum {string}
+         */
+        KeyRetirement: "revoked" | "expired" | "replaced";
         Problem: {
             /**
              * Format: uri
@@ -953,19 +958,44 @@ export interface components {
             errors?: components["schemas"]["FieldErrors"][];
             /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
             limitBytes?: number;
+            /**
+             * @description `input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`
+             * @enum {string}
+             */
+            limitSource?: "tier" | "server";
+            /**
+             * @description `input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is
+             * @example pro
+             */
+            tier?: string;
             /** @description `module_memory_too_large`: the initial memory the module declares */
             declaredBytes?: number;
             /** @description `module_import_not_allowed`: the refused imports */
             imports?: string[];
+            /** @description `module_structure_too_large`: how many the module declares (or how deep it nests) */
+            declared?: number;
+            /** @description `module_structure_too_large`: how many the tier allows */
+            allowed?: number;
+            /** @description `body_too_deep`: how deep a body may nest */
+            maxDepth?: number;
             /** @description `forbidden`: the scope the route needs */
             requiredScope?: components["schemas"]["KeyScope"];
+            /** @description `scope_not_held`: the scopes of the key acted on that the calling key lacks */
+            missingScopes?: components["schemas"]["KeyScope"][];
+            /** @description `key_retired`: why the key is no longer current */
+            keyState?: components["schemas"]["KeyRetirement"];
+            /**
+             * Format: uuid
+             * @description `key_retired` for a replaced key: its successor
+             */
+            replacedBy?: string;
             /**
              * @description `rate_limited`: the window that refused
              * @enum {string}
              */
             policy?: "minute" | "day" | "concurrency" | "auth";
-            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit */
-            limit?: number;
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...) */
+            limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */
             windowSeconds?: number | null;
             /** @description When trying again can succeed (also in Retry-After) */
@@ -988,7 +1018,7 @@ export interface operations {
                 /** @description Items per page */
                 limit?: number;
                 /** @description Entries older than this id (the previous page's last id) */
-                before?: string;
+                before?: number;
                 targetId?: string;
                 action?: string;
             };
@@ -1071,6 +1101,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     TiersController_list: {
@@ -1102,6 +1146,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     TiersController_update: {
@@ -1129,6 +1187,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1138,7 +1197,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
                     };
                 };
             };
@@ -1231,6 +1290,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     MeController_me: {
@@ -1300,6 +1373,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -1375,6 +1462,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     KeysController_rotate: {
@@ -1404,6 +1505,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1413,7 +1515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
                     };
                 };
             };
@@ -1429,7 +1531,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `account_suspended`: The key's account is suspended */
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,7 +1543,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "account_suspended";
+                        code: "account_suspended" | "forbidden" | "scope_not_held";
                     };
                 };
             };
@@ -1450,6 +1556,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -1503,6 +1621,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     KeysController_revoke: {
@@ -1538,7 +1670,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `account_suspended`: The key's account is suspended */
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1546,7 +1682,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "account_suspended";
+                        code: "account_suspended" | "forbidden" | "scope_not_held";
                     };
                 };
             };
@@ -1585,6 +1721,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -1675,6 +1825,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     AdminKeysController_update: {
@@ -1703,6 +1867,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1712,7 +1877,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
                     };
                 };
             };
@@ -1752,6 +1917,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -1802,6 +1979,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -1894,6 +2085,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     AdminAccountsController_create: {
@@ -1919,6 +2124,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `unknown_tier`: There is no tier of that name
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -1929,7 +2135,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -2007,6 +2213,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -2097,6 +2317,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     AdminAccountsController_update: {
@@ -2125,6 +2359,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `unknown_tier`: There is no tier of that name
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2135,7 +2370,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -2225,6 +2460,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -2257,6 +2506,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2266,7 +2516,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
                     };
                 };
             };
@@ -2356,6 +2606,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -2530,6 +2794,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     UsageController_get: {
@@ -2614,6 +2892,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -2715,6 +3007,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     UsageController_overview: {
@@ -2809,6 +3115,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     ExecuteController_execute: {
@@ -2848,6 +3168,8 @@ export interface operations {
              *     - `duplicate_field`: A multipart field was sent twice
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
              *     - `missing_field`: A required multipart field is missing; `field` names it
              *     - `unknown_field`: A multipart field the route does not take
              */
@@ -2858,7 +3180,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_env" | "missing_field" | "unknown_field";
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_env" | "invalid_filename" | "invalid_multipart" | "missing_field" | "unknown_field";
                     };
                 };
             };
@@ -2891,7 +3213,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin and files together are over the tier's `maxInputBytes` (`limitBytes`)
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
              *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
              */
             413: {
@@ -2927,6 +3249,7 @@ export interface operations {
              *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
              *     - `module_multiple_memories`: The module declares more than one linear memory
              *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
              */
             422: {
@@ -2936,7 +3259,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
                     };
                 };
             };
@@ -2978,6 +3301,7 @@ export interface operations {
             };
             /**
              * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
              *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
              */
             503: {
@@ -2989,7 +3313,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "capacity_exhausted" | "recording_unavailable";
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
                     };
                 };
             };
@@ -3032,6 +3356,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
@@ -3044,7 +3369,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "invalid_args" | "invalid_env" | "invalid_files" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_env" | "invalid_files" | "validation_failed";
                     };
                 };
             };
@@ -3089,7 +3414,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin and files together are over the tier's `maxInputBytes` (`limitBytes`)
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
              *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
              *     - `payload_too_large`: The JSON body is over the body limit
              */
@@ -3126,6 +3451,7 @@ export interface operations {
              *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
              *     - `module_multiple_memories`: The module declares more than one linear memory
              *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
              */
             422: {
@@ -3135,7 +3461,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
                     };
                 };
             };
@@ -3177,6 +3503,7 @@ export interface operations {
             };
             /**
              * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
              *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
              */
             503: {
@@ -3188,7 +3515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "capacity_exhausted" | "recording_unavailable";
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
                     };
                 };
             };
@@ -3285,6 +3612,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     ModulesController_upload: {
@@ -3321,8 +3662,10 @@ export interface operations {
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field`: A multipart field was sent twice
-             *     - `invalid_description`: The module `description` is too long
-             *     - `invalid_name`: The module `name` is too long
+             *     - `invalid_description`: The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_name`: The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
              *     - `missing_field`: A required multipart field is missing; `field` names it
              *     - `unknown_field`: A multipart field the route does not take
              */
@@ -3333,7 +3676,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_description" | "invalid_name" | "missing_field" | "unknown_field";
+                        code: "bad_request" | "duplicate_field" | "invalid_description" | "invalid_filename" | "invalid_multipart" | "invalid_name" | "missing_field" | "unknown_field";
                     };
                 };
             };
@@ -3399,6 +3742,7 @@ export interface operations {
              *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
              *     - `module_multiple_memories`: The module declares more than one linear memory
              *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
              */
             422: {
@@ -3408,7 +3752,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
                     };
                 };
             };
@@ -3435,6 +3779,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };
@@ -3526,6 +3884,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
         };
     };
     ModulesController_remove: {
@@ -3610,6 +3982,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };

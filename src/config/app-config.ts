@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ConfigError, parseBytes, parseDurationMs, parseInteger } from './units';
+import { ENGINE_NAMES } from '../../workers/engines/names';
+import { Env, SettingsReader } from './settings-reader';
+import { ConfigError } from './units';
 
 export type RuntimeEnv = 'production' | 'development' | 'test';
 
@@ -46,19 +48,6 @@ export interface AppConfig {
   logLevel: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function runtimeEnv(raw: string | undefined): RuntimeEnv {
-  if (raw === undefined || raw === 'development') return 'development';
-  if (raw === 'production' || raw === 'test') return raw;
-  throw new ConfigError(`NODE_ENV="${raw}" must be production, development or test`);
-}
-
 const MIN_SALT_LENGTH = 16;
 /**
  * Almost everything a request allocates is garbage once it is answered, so V8's usual 4× growth
@@ -66,14 +55,6 @@ const MIN_SALT_LENGTH = 16;
  * 274 MiB with 30 %, at the same throughput.
  */
 const DEFAULT_HEAP_GROWTH_PERCENT = 30;
-
-/** TRUST_PROXY: `false` (default), `true`, a hop count, or a comma-separated list of addresses, CIDRs or `loopback`. */
-function trustProxy(raw: string | undefined): boolean | number | string[] {
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
-  if (/^\d+$/.test(raw)) return parseInteger('TRUST_PROXY', raw, 0, 100);
-  return raw.split(',').map((entry) => entry.trim()).filter(Boolean);
-}
 
 /** What production refuses to start without; one line each, so an operator sees every problem at once. */
 export function productionProblems(config: AppConfig): string[] {
@@ -85,46 +66,57 @@ export function productionProblems(config: AppConfig): string[] {
   }
   if (!config.adminToken) problems.push('ADMIN_TOKEN is required in production');
   if (!config.databaseUrl) problems.push('DATABASE_URL is required in production (the embedded database is for development)');
-  else if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)');
-  }
   return problems;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const bytes = (name: string, fallback: string) => parseBytes(name, read(env, name) ?? fallback);
-  const int = (name: string, fallback: number, min: number, max?: number) =>
-    parseInteger(name, read(env, name) ?? String(fallback), min, max);
-  const cpus = availableParallelism();
-  const threads = int('WORKER_THREADS', Math.max(4, cpus * 2), 1, 256);
-  return {
-    env: runtimeEnv(read(env, 'NODE_ENV')),
-    host: read(env, 'SERVER_HOST') ?? '127.0.0.1',
-    port: int('SERVER_PORT', 8080, 0, 65535),
-    databaseUrl: read(env, 'DATABASE_URL') ?? null,
-    redisUrl: read(env, 'REDIS_URL') ?? null,
-    dataDir: resolve(read(env, 'DATA_DIR') ?? './data'),
-    apiSalt: read(env, 'API_SALT') ?? null,
-    adminToken: read(env, 'ADMIN_TOKEN') ?? null,
+/** pino's levels. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const WASI_ENGINES = ['default', ...ENGINE_NAMES] as const;
+/** wasm32 addresses at most 4 GiB of linear memory. */
+const MAX_MEMORY_BYTES = 4 * 1024 ** 3;
+const PAGE_BYTES = 65536;
+
+/** The settings, each read as its default when it has a problem, and every problem found. */
+export function readConfig(env: Env = process.env): { config: AppConfig; problems: string[] } {
+  const settings = new SettingsReader(env);
+  const threads = settings.integer('WORKER_THREADS', Math.max(4, availableParallelism() * 2), 1, 256);
+  const nodeEnv = settings.oneOf<RuntimeEnv>('NODE_ENV', 'development', ['production', 'development', 'test']);
+  const config: AppConfig = {
+    env: nodeEnv,
+    host: settings.host('SERVER_HOST', '127.0.0.1'),
+    port: settings.integer('SERVER_PORT', 8080, 0, 65535),
+    databaseUrl: settings.url('DATABASE_URL', 'PostgreSQL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/db'),
+    redisUrl: settings.url('REDIS_URL', 'Redis', ['redis', 'rediss'], 'redis://host:6379'),
+    dataDir: resolve(settings.text('DATA_DIR') ?? './data'),
+    apiSalt: settings.text('API_SALT') ?? null,
+    adminToken: settings.text('ADMIN_TOKEN') ?? null,
     ceilings: {
-      maxModuleBytes: bytes('MAX_WASM_SIZE', '10MB'),
-      maxInputBytes: bytes('MAX_INPUT_SIZE', '1MB'),
-      timeoutMs: parseDurationMs('EXECUTION_TIMEOUT', read(env, 'EXECUTION_TIMEOUT') ?? '5'),
-      memoryLimitBytes: bytes('MEMORY_LIMIT', '128MB'),
-      maxOutputBytes: bytes('MAX_OUTPUT_SIZE', '1MB'),
+      maxModuleBytes: settings.bytes('MAX_WASM_SIZE', '10MB', 1),
+      maxInputBytes: settings.bytes('MAX_INPUT_SIZE', '1MB', 0),
+      timeoutMs: settings.durationMs('EXECUTION_TIMEOUT', '5', 1),
+      memoryLimitBytes: settings.bytes('MEMORY_LIMIT', '128MB', PAGE_BYTES, MAX_MEMORY_BYTES),
+      maxOutputBytes: settings.bytes('MAX_OUTPUT_SIZE', '1MB', 1),
     },
     pool: {
       threads,
-      maxQueue: int('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),
-      engine: read(env, 'WASI_ENGINE') ?? 'default',
+      maxQueue: settings.integer('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),
+      engine: settings.oneOf('WASI_ENGINE', 'default', WASI_ENGINES),
     },
-    moduleCacheBytes: bytes('MODULE_CACHE_SIZE', '256MB'),
-    heapGrowthPercent: int('HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),
-    retentionDays: int('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
-    instanceCount: int('INSTANCE_COUNT', 1, 1, 10_000),
-    authFailuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
-    trustProxy: trustProxy(read(env, 'TRUST_PROXY')),
-    shutdownDelayMs: parseDurationMs('SHUTDOWN_DELAY', read(env, 'SHUTDOWN_DELAY') ?? '0ms'),
-    logLevel: read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    moduleCacheBytes: settings.bytes('MODULE_CACHE_SIZE', '256MB', 0),
+    heapGrowthPercent: settings.integer('HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),
+    retentionDays: settings.integer('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
+    instanceCount: settings.integer('INSTANCE_COUNT', 1, 1, 10_000),
+    authFailuresPerMinute: settings.integer('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: settings.trustProxy('TRUST_PROXY'),
+    shutdownDelayMs: settings.durationMs('SHUTDOWN_DELAY', '0ms', 0),
+    logLevel: settings.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', LOG_LEVELS),
   };
+  return { config, problems: settings.problems };
+}
+
+/** The settings; a ConfigError listing every problem when any has one. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const { config, problems } = readConfig(env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

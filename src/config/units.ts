@@ -12,7 +12,16 @@ const SIZE_UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
-export class ConfigError extends Error {}
+/** One problem with a setting, or (from loadConfig) every problem found, one line each. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const lines = typeof problems === 'string' ? [problems] : problems;
+    super(lines.join('\n'));
+    this.problems = lines;
+  }
+}
 
 /** "10485760", "10MB", "10 MiB" → bytes. Units are binary (1 MB = 1 MiB), as operators expect of memory. */
 export function parseBytes(name: string, raw: string): number {

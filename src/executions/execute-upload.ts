@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
-import { inputTooLarge, readMultipart } from '../http/multipart';
+import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import { parseArgs, parseEnv } from './guest-input';
+import { InputLimit } from './input-limit';
 
 export interface ExecuteUpload {
   wasm: Buffer;
@@ -15,40 +16,44 @@ export interface ExecuteUpload {
   env: Record<string, string>;
 }
 
-const JSON_FIELD_BYTES = 64 * 1024;
+/**
+ * What the JSON text of `args` or `env` may add to the input limit: the guest gets the decoded
+ * strings, never more bytes than their JSON, which also carries quotes, commas and escapes.
+ */
+const JSON_SYNTAX_BYTES = 64 * 1024;
 
 /** The multipart form of POST /api/v1/execute. */
 export class ExecuteUploadForm {
   @ApiProperty({ type: 'string', format: 'binary', description: "The module (a WASI command); at most the tier's `maxModuleBytes`" })
   wasm: Blob;
 
-  @ApiPropertyOptional({ type: 'string', format: 'binary', description: "stdin: a file, or text taken verbatim; at most the tier's `maxInputBytes`" })
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: 'stdin: a file, or text taken verbatim; counts against the input limit' })
   input?: Blob | string;
 
-  @ApiPropertyOptional({ description: `argv[1..] as a JSON array of strings (argv[0] is the file name); at most ${JSON_FIELD_BYTES} bytes`, example: '["--n","10"]' })
+  @ApiPropertyOptional({ description: 'argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit', example: '["--n","10"]' })
   args?: string;
 
-  @ApiPropertyOptional({ description: `The environment as a JSON object of strings; at most ${JSON_FIELD_BYTES} bytes`, example: '{"NAME":"value"}' })
+  @ApiPropertyOptional({ description: 'The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit', example: '{"NAME":"value"}' })
   env?: string;
 }
 
 /** The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`, `env`. */
-export async function readExecuteUpload(request: FastifyRequest, limits: ExecutionLimits): Promise<ExecuteUpload> {
+export async function readExecuteUpload(request: FastifyRequest, principal: KeyPrincipal): Promise<ExecuteUpload> {
+  const { maxModuleBytes } = principal.limits;
+  const input = InputLimit.of(principal);
+  const tooLarge = () => input.tooLarge();
+  const jsonField = { limit: input.bytes + JSON_SYNTAX_BYTES, tooLarge };
   const body = await readMultipart(request, {
     route: 'POST /api/v1/execute',
     files: {
-      wasm: { limit: limits.maxModuleBytes, tooLarge: () => moduleTooLarge(null, limits.maxModuleBytes) },
-      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
+      wasm: { limit: maxModuleBytes, tooLarge: () => moduleTooLarge(null, maxModuleBytes) },
+      input: { limit: input.bytes, tooLarge },
     },
-    fields: {
-      input: { limit: limits.maxInputBytes, tooLarge: () => inputTooLarge(limits.maxInputBytes) },
-      args: { limit: JSON_FIELD_BYTES },
-      env: { limit: JSON_FIELD_BYTES },
-    },
+    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField },
   });
   const wasm = body.files.wasm;
   if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
-  return {
+  const upload = {
     wasm: wasm.bytes,
     wasmSha256: wasm.sha256,
     wasmName: wasm.filename || 'module.wasm',
@@ -56,4 +61,6 @@ export async function readExecuteUpload(request: FastifyRequest, limits: Executi
     args: parseArgs(body.fields.args),
     env: parseEnv(body.fields.env),
   };
+  input.check({ ...upload, files: [] });
+  return upload;
 }

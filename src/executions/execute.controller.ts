@@ -5,9 +5,10 @@ import { CurrentKey, RequireScope } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
-import { ApiMultipartBody, inputTooLarge } from '../http/multipart';
+import { ApiMultipartBody } from '../http/multipart';
 import { IdParam } from '../http/uuid-param.pipe';
 import { CompiledModuleCache } from '../modules/compiled-module-cache.service';
+import { moduleCapsOf } from '../modules/module-validator';
 import { StoredModulesService } from '../modules/stored-modules.service';
 import { ApiProblems } from '../openapi/api-problems';
 import { QuotaLimited } from '../quotas/quota.guard';
@@ -17,6 +18,7 @@ import { ExecutionResponse } from './execution-response';
 import { ExecutionsService } from './executions.service';
 import { checkArgs, checkEnv } from './guest-input';
 import { parseGuestFiles } from './guest-files';
+import { dataBytes, InputLimit } from './input-limit';
 
 @ApiTags('executions')
 @RequireScope('execute')
@@ -39,9 +41,9 @@ export class ExecuteController {
   async execute(@Req() request: FastifyRequest, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionResponse> {
     const limits = principal.limits;
     const origin = { principal, moduleSha256: null as string | null, moduleId: null, inputBytes: 0 };
-    const upload = await this.executions.prepareOrRecord(origin, () => readExecuteUpload(request, limits));
+    const upload = await this.executions.prepareOrRecord(origin, () => readExecuteUpload(request, principal));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: upload.stdin.length });
-    const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, limits));
+    const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
     const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits };
     return this.executions.run(prepared, run, origin);
   }
@@ -66,12 +68,11 @@ export class ExecuteController {
     const limits = { ...tierLimits, timeoutMs: body.timeoutMs ?? tierLimits.timeoutMs };
     const stdin = body.stdinBase64 !== undefined ? Buffer.from(body.stdinBase64, 'base64') : Buffer.from(body.stdin ?? '');
     const files = parseGuestFiles(body.files);
-    const inputBytes = files.reduce((sum, file) => sum + file.data.length, stdin.length);
-    if (inputBytes > limits.maxInputBytes) throw inputTooLarge(limits.maxInputBytes);
     const args = checkArgs(body.args ?? []);
     const env = checkEnv(body.env ?? {});
-    const origin = { principal, moduleSha256: null as string | null, moduleId: id, inputBytes };
-    const { module, prepared } = await this.executions.prepareOrRecord(origin, () => this.stored.prepareForRun(principal.account.id, id, limits));
+    InputLimit.of(principal).check({ stdin, files, args, env });
+    const origin = { principal, moduleSha256: null as string | null, moduleId: id, inputBytes: dataBytes({ stdin, files }) };
+    const { module, prepared } = await this.executions.prepareOrRecord(origin, () => this.stored.prepareForRun(principal.account.id, id, moduleCapsOf(principal)));
     origin.moduleSha256 = module.sha256;
     const run = { moduleName: module.name, stdin, args, env, files, outputEncoding: body.outputEncoding, limits };
     return this.executions.run(prepared, run, origin);

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { badRequest } from '../http/problem';
+import { badRequest, ProblemException } from '../http/problem';
 import type { GuestFile } from '../sandbox/sandbox.types';
 
 export const MAX_FILES = 1000;
@@ -12,18 +12,47 @@ export function parseGuestFiles(files: Record<string, unknown> | undefined): Gue
   if (entries.length > MAX_FILES) {
     throw badRequest('invalid_files', `\`files\` has ${entries.length} entries; at most ${MAX_FILES} are allowed`, { field: 'files' });
   }
-  return entries.map(([path, content]) => {
+  const parsed = entries.map(([path, content]) => {
     if (typeof content !== 'string' || content.length % 4 !== 0 || !BASE64.test(content)) {
       throw badRequest('invalid_files', `\`files["${path}"]\` must be base64`, { field: `files.${path}` });
     }
     return { path: guestPath(path), data: Buffer.from(content, 'base64') };
   });
+  refuseConflicts(
+    entries.map(([path]) => path),
+    parsed.map((file) => file.path),
+  );
+  return parsed;
+}
+
+function invalidPath(path: string, why: string): ProblemException {
+  return badRequest('invalid_files', `\`files\`: "${path}" ${why}`, { field: `files.${path}` });
 }
 
 function guestPath(path: string): string {
+  if (path.includes('\0')) throw invalidPath(path, 'holds a NUL character, which no file name can');
   const normal = posix.normalize(path.replace(/^\/+/, ''));
-  if (normal === '.' || normal === '' || normal.startsWith('..') || path.includes('\0')) {
-    throw badRequest('invalid_files', `\`files\`: "${path}" is not a path inside the guest's directory`, { field: `files.${path}` });
-  }
+  if (normal === '.' || normal === '..' || normal.startsWith('../')) throw invalidPath(path, "is not a path inside the guest's directory");
+  if (normal.endsWith('/')) throw invalidPath(path, 'names a directory, not a file');
   return normal;
+}
+
+/**
+ * Two entries for the same file, or a file where another entry needs a directory ("a" and
+ * "a/b"), cannot both be placed; the worker used to fail on them with an internal error. Sorted
+ * with "/" before every other character, whatever lies under a path comes right after it, so
+ * comparing neighbours finds every conflict.
+ */
+function refuseConflicts(requested: string[], normalized: string[]): void {
+  const order = normalized
+    .map((path, index) => ({ key: path.replaceAll('/', '\0'), index }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let n = 1; n < order.length; n++) {
+    const first = requested[order[n - 1].index];
+    const second = requested[order[n].index];
+    if (order[n].key === order[n - 1].key) throw invalidPath(second, `names the same file as "${first}"`);
+    if (order[n].key.startsWith(`${order[n - 1].key}\0`)) {
+      throw invalidPath(second, `needs "${normalized[order[n - 1].index]}" to be a directory, but "${first}" makes it a file`);
+    }
+  }
 }

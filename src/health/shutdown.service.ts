@@ -21,7 +21,12 @@ export class ShutdownService implements OnApplicationShutdown {
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     await this.pool.close();
-    await Promise.all([this.usage.flushAll(), this.lastUsed.flush()]);
+    await this.flushRecords();
     this.logger.log(`stopped cleanly${signal ? ` on ${signal}` : ''}`);
+  }
+
+  /** Writes everything buffered for the database: execution records and keys' last-used times. */
+  async flushRecords(): Promise<void> {
+    await Promise.all([this.usage.flushAll(), this.lastUsed.flush()]);
   }
 }

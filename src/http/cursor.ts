@@ -1,4 +1,6 @@
+import { parseTimestamp } from './field-rules';
 import { badRequest } from './problem';
+import { UUID } from './uuid-param.pipe';
 
 /** Keyset pagination over (created_at, id), newest first: the cursor names the last row seen. */
 export interface CursorPosition {
@@ -12,13 +14,14 @@ export function encodeCursor(at: Date, id: string): string {
 
 export function decodeCursor(cursor: string | undefined): CursorPosition | null {
   if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  const [rawAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const at = parseTimestamp(rawAt);
+  if (!at || !id || !UUID.test(id) || rest.length > 0) {
     throw badRequest('invalid_cursor', 'The `cursor` is not one this API gave out: pass `nextCursor` of the previous page', {
       field: 'cursor',
     });
   }
-  return { at, id };
+  return { at: at.toISOString(), id };
 }
 
 /** Splits the `limit + 1` rows a query fetched into a page and the cursor of the next one. */

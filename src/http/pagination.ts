@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ApiOptionalInteger } from '../openapi/properties';
+import { IntegerField, TextField } from './field-rules';
 
 export const PAGE_SIZE = { default: 50, max: 200 };
 
@@ -11,17 +11,14 @@ export const PageLimit = (max = PAGE_SIZE.max, byDefault = PAGE_SIZE.default, de
   applyDecorators(
     ApiOptionalInteger({ minimum: 1, maximum: max, default: byDefault, description }),
     IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(max),
+    IntegerField(1, max),
   );
 
 export class PageQuery {
   @PageLimit() limit = PAGE_SIZE.default;
 
-  @ApiOptionalInteger({ minimum: 0, default: 0, description: 'Items to skip' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiOptionalInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Items to skip' })
+  @IsOptional() @IntegerField(0) offset = 0;
 }
 
 /** Keyset pages (see cursor.ts): newest first, each page after the `cursor` of the one before. */
@@ -29,5 +26,5 @@ export class CursorPageQuery {
   @PageLimit() limit = PAGE_SIZE.default;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
-  @IsOptional() @IsString() cursor?: string;
+  @IsOptional() @TextField() cursor?: string;
 }

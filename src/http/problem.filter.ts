@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ProblemBody, problemBody, ProblemException } from './problem';
 import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
@@ -28,7 +29,9 @@ interface FastifyLikeError {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(raised: unknown, host: ArgumentsHost): void {
+    // The same answer wherever a lost database surfaced (a key's lookup, a list, an upload).
+    const exception = isDatabaseUnavailable(raised) ? databaseUnavailable() : raised;
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
+import { RETIREMENTS, type Retirement } from '../auth/key-rules';
+import { INPUT_LIMIT_SOURCES } from '../executions/input-limit';
 import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
 import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
@@ -28,14 +30,31 @@ export class ProblemSchema {
   errors?: FieldErrors[];
   @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
   limitBytes?: number;
+  @ApiPropertyOptional({ enum: INPUT_LIMIT_SOURCES, description: "`input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`" })
+  limitSource?: (typeof INPUT_LIMIT_SOURCES)[number];
+  @ApiPropertyOptional({ example: 'pro', description: '`input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is' })
+  tier?: string;
   @ApiPropertyOptional({ type: 'integer', description: '`module_memory_too_large`: the initial memory the module declares' })
   declaredBytes?: number;
   @ApiPropertyOptional({ type: [String], description: '`module_import_not_allowed`: the refused imports' }) imports?: string[];
+  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the module declares (or how deep it nests)' })
+  declared?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the tier allows' })
+  allowed?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`body_too_deep`: how deep a body may nest' }) maxDepth?: number;
   @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', description: '`forbidden`: the scope the route needs' })
   requiredScope?: KeyScope;
+  @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true, description: '`scope_not_held`: the scopes of the key acted on that the calling key lacks' })
+  missingScopes?: KeyScope[];
+  @ApiPropertyOptional({ enum: RETIREMENTS, enumName: 'KeyRetirement', description: '`key_retired`: why the key is no longer current' })
+  keyState?: Retirement;
+  @ApiPropertyOptional({ format: 'uuid', description: '`key_retired` for a replaced key: its successor' }) replacedBy?: string;
   @ApiPropertyOptional({ enum: POLICY_NAMES, description: '`rate_limited`: the window that refused' }) policy?: PolicyName;
-  @ApiPropertyOptional({ type: 'integer', description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit" })
-  limit?: number;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...)",
+  })
+  limit?: number | string;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: '`rate_limited`: the window length (null for concurrency)' })
   windowSeconds?: number | null;
   @ApiPropertyOptional({ type: 'integer', description: 'When trying again can succeed (also in Retry-After)' }) retryAfterSeconds?: number;

@@ -12,7 +12,7 @@ export interface ProblemBody {
 }
 
 /** A status and a code that go together in PROBLEM_CODES, then the rest of a problem. */
-type ProblemArguments = {
+export type ProblemArguments = {
   [C in ProblemCode]: [
     status: StatusOf<C>,
     code: C,
@@ -59,8 +59,13 @@ export const badRequest = (code: ProblemCodeOf<HttpStatus.BAD_REQUEST>, detail: 
   new ProblemException(HttpStatus.BAD_REQUEST, code, 'Bad request', detail, extensions);
 
 /** The rest of an oversized upload is not read: the connection is closed after the answer. */
-export const payloadTooLarge = (code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>, title: string, detail: string, limitBytes: number) =>
-  new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes }, { Connection: 'close' });
+export const payloadTooLarge = (
+  code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>,
+  title: string,
+  detail: string,
+  limitBytes: number,
+  extensions: Record<string, unknown> = {},
+) => new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { Connection: 'close' });
 
 export const unprocessable = (code: ProblemCodeOf<HttpStatus.UNPROCESSABLE_ENTITY>, detail: string, extensions?: Record<string, unknown>) =>
   new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid WebAssembly module', detail, extensions);

@@ -12,8 +12,15 @@ const DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-/** The service's helmet options; style-src varies (Swagger UI's pages need inline styles). */
-export const securityPolicy = (styleSrc: string[]): HelmetOptions => ({ contentSecurityPolicy: { directives: { ...DIRECTIVES, styleSrc } } });
+/**
+ * The service's helmet options; style-src varies (Swagger UI's pages need inline styles).
+ * `upgrade-insecure-requests` (on in helmet's defaults) only for a request that came over HTTPS:
+ * answering plain HTTP, it made a browser fetch the page's CSS and JS over an HTTPS the address
+ * does not serve (a LAN address, docker compose from another machine), so the page came bare.
+ */
+export const securityPolicy = (styleSrc: string[], https: boolean): HelmetOptions => ({
+  contentSecurityPolicy: { directives: { ...DIRECTIVES, styleSrc, upgradeInsecureRequests: https ? [] : null } },
+});
 
 /**
  * The headers helmet sets for `options`, read once by running its middleware against a response
@@ -33,12 +40,25 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
-/** Helmet's headers on every answer. Scripts are 'self' everywhere; Swagger UI's pages alone may use inline styles. */
+/** The headers of the strict pages and of Swagger UI's, for requests over plain HTTP or over HTTPS. */
+function headerSet(https: boolean) {
+  return {
+    strict: helmetHeaders(securityPolicy(["'self'"], https)),
+    docs: helmetHeaders(securityPolicy(["'self'", "'unsafe-inline'"], https)),
+  };
+}
+
+/**
+ * Helmet's headers on every answer. Scripts are 'self' everywhere; Swagger UI's pages alone may
+ * use inline styles. A request came over HTTPS when its socket is TLS, or when a proxy trusted
+ * under TRUST_PROXY says so in X-Forwarded-Proto (Fastify's `request.protocol`).
+ */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const strict = helmetHeaders(securityPolicy(["'self'"]));
-  const docs = helmetHeaders(securityPolicy(["'self'", "'unsafe-inline'"]));
+  const plain = headerSet(false);
+  const https = headerSet(true);
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/docs') ? docs : strict);
+    const set = request.protocol === 'https' ? https : plain;
+    reply.headers(request.url.startsWith('/docs') ? set.docs : set.strict);
     done();
   });
 }

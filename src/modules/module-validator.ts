@@ -1,7 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
+import type { KeyPrincipal } from '../auth/principal';
 import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
-import { capModuleLimits, ImportedMemoryLimits, inspectWasm, WasmFormatError, WasmModuleInfo } from './wasm-binary';
+import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
+import { capModuleLimits, declaredCounts, ImportedMemoryLimits, inspectWasm, measureStructure, WasmFormatError, WasmModuleInfo, WasmStructure } from './wasm-binary';
 import { WASI_FUNCTIONS, WASI_NAMESPACES } from './wasi-imports';
 
 export const PAGE_BYTES = 65536;
@@ -12,15 +14,24 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 export interface ModuleCaps {
   maxModuleBytes: number;
   memoryLimitBytes: number;
+  /** The tier the caps are of, for the problems that name them. */
+  tier: string;
 }
 
 export interface CheckedModule {
   /** What the module declared, as uploaded. */
   info: WasmModuleInfo;
+  structure: WasmStructure;
   /** What actually runs: see `sandboxedModule`. */
   cappedBytes: Uint8Array;
   /** The memory the worker supplies to it, or null when it keeps its own. */
   importedMemory: ImportedMemoryLimits | null;
+}
+
+/** The caps a caller's modules are checked under: its tier's limits. */
+export function moduleCapsOf(principal: KeyPrincipal): ModuleCaps {
+  const { maxModuleBytes, memoryLimitBytes } = principal.limits;
+  return { maxModuleBytes, memoryLimitBytes, tier: principal.tier.name };
 }
 
 export function moduleTooLarge(sizeBytes: number | null, limitBytes: number): ProblemException {
@@ -32,9 +43,28 @@ function describeImport(entry: { module: string; name: string; kind: string }): 
   return `${entry.module}.${entry.name}${entry.kind === 'function' ? '' : ` (${entry.kind})`}`;
 }
 
+/** Names this many refused imports at most (a module may declare 100,000). */
+const NAMED_IMPORTS = 20;
+
+function checkImports(info: WasmModuleInfo): void {
+  const refused = info.imports.filter(
+    (entry) => !WASI_NAMESPACES.has(entry.module) || entry.kind !== 'function' || !WASI_FUNCTIONS.has(entry.name),
+  );
+  if (refused.length === 0) return;
+  const distinct = [...new Set(refused.map(describeImport))];
+  const names = distinct.slice(0, NAMED_IMPORTS);
+  const more = distinct.length > names.length ? ` and ${distinct.length - names.length} more` : '';
+  throw unprocessable(
+    'module_import_not_allowed',
+    `The module imports what the sandbox does not provide: ${names.join(', ')}${more}. Only WASI preview 1 functions are available`,
+    { imports: names },
+  );
+}
+
 /**
- * Everything checked before a module may run: size, format, imports, `_start`, declared memories
- * and tables — then the caps are written into the binary so the guest cannot grow past them.
+ * Everything checked before a module may run: size, format, how much it declares, imports,
+ * `_start`, declared memories and tables — then the caps are written into the binary so the guest
+ * cannot grow past them. Counts in the sections' headers are checked before any entry is decoded.
  */
 export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule {
   if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps.maxModuleBytes);
@@ -42,18 +72,9 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
   if (bytes.length < 4 || WASM_MAGIC.some((byte, i) => bytes[i] !== byte)) {
     throw unprocessable('module_not_wasm', 'The upload is not a WebAssembly module: it does not start with \\0asm');
   }
-  const info = inspect(bytes);
-  const refused = info.imports.filter(
-    (entry) => !WASI_NAMESPACES.has(entry.module) || entry.kind !== 'function' || !WASI_FUNCTIONS.has(entry.name),
-  );
-  if (refused.length > 0) {
-    const names = refused.map(describeImport);
-    throw unprocessable(
-      'module_import_not_allowed',
-      `The module imports what the sandbox does not provide: ${names.join(', ')}. Only WASI preview 1 functions are available`,
-      { imports: names },
-    );
-  }
+  checkStructure(DECLARED_COUNT_LIMITS, decoded(() => declaredCounts(bytes)), caps.memoryLimitBytes, caps.tier);
+  const info = decoded(() => inspectWasm(bytes));
+  checkImports(info);
   const start = info.exports.find((entry) => entry.name === '_start');
   if (!start || start.kind !== 'function') {
     throw unprocessable('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
@@ -66,7 +87,9 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
       `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${MAX_TABLE_ELEMENTS}`,
     );
   }
-  return { info, ...sandboxedModule(bytes, Math.floor(caps.memoryLimitBytes / PAGE_BYTES)) };
+  const structure = decoded(() => measureStructure(bytes, info));
+  checkStructure(MEASURED_LIMITS, structure, caps.memoryLimitBytes, caps.tier);
+  return { info, structure, ...sandboxedModule(bytes, Math.floor(caps.memoryLimitBytes / PAGE_BYTES)) };
 }
 
 /**
@@ -74,14 +97,14 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
  * one plain memory) imported instead, so that a worker can hand it a memory it keeps from one run
  * to the next rather than have V8 reserve and release a fresh one each time.
  */
-export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Omit<CheckedModule, 'info'> {
+export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Pick<CheckedModule, 'cappedBytes' | 'importedMemory'> {
   const { bytes: cappedBytes, importedMemory } = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS }, SANDBOX_MEMORY_IMPORT);
   return { cappedBytes, importedMemory };
 }
 
-function inspect(bytes: Uint8Array): WasmModuleInfo {
+function decoded<T>(decode: () => T): T {
   try {
-    return inspectWasm(bytes);
+    return decode();
   } catch (error) {
     if (error instanceof WasmFormatError) {
       throw unprocessable('module_malformed', `The module is malformed: ${error.message}`);

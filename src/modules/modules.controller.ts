@@ -9,7 +9,7 @@ import { MODULE_REFUSALS } from '../http/problem-codes';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
-import { moduleTooLarge } from './module-validator';
+import { moduleCapsOf, moduleTooLarge } from './module-validator';
 import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';
 
@@ -51,7 +51,7 @@ export class ModulesController {
     const name = (body.fields.name ?? wasm.filename ?? '').trim();
     if (!name) throw badRequest('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
     const upload = { bytes: wasm.bytes, sha256: wasm.sha256, name, description: body.fields.description ?? null };
-    const { module, created } = await this.modules.store(principal.account.id, upload, limits);
+    const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal));
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return module;
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompiledModuleCache } from './compiled-module-cache.service';
+import { ModuleChecker } from './module-checker.service';
 import { ModulesController } from './modules.controller';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
 import { StoredModulesService } from './stored-modules.service';
@@ -8,7 +9,7 @@ import { StoredModulesService } from './stored-modules.service';
 @Module({
   imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob])],
   controllers: [ModulesController],
-  providers: [CompiledModuleCache, StoredModulesService],
+  providers: [ModuleChecker, CompiledModuleCache, StoredModulesService],
   exports: [CompiledModuleCache, StoredModulesService],
 })
 export class ModulesModule {}

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { readOrKnown } from '../database/database-unavailable';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
+import type { ModuleCaps } from './module-validator';
 import { ModulePage, ModuleView, toModuleView } from './module-views';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
 
 /** Module bytes are read in pieces of this size; see `storedBytes`. */
 const READ_PIECE_BYTES = 1024 * 1024;
-/** Deleted on another instance, a module may still run here this long without Redis to say so. */
+/**
+ * Deleted on another instance, a module may still run here this long without Redis to say so (or
+ * for as long as this instance cannot reach the database).
+ */
 const RUNNABLE_TTL_MS = 5_000;
 
 export interface ModuleUpload {
@@ -25,7 +29,11 @@ export interface ModuleUpload {
 /** Modules stored per account, their bytes kept once per sha256. */
 @Injectable()
 export class StoredModulesService {
-  private readonly runnable = new LRUCache<string, StoredModule>({ max: 10_000, ttl: RUNNABLE_TTL_MS });
+  /**
+   * Rows outlive their TTL (stale, read again on the next run) so that they can be run through a
+   * database outage. Timed by Date's clock, as the key cache is: a test ages both at once.
+   */
+  private readonly runnable = new LRUCache<string, StoredModule>({ max: 10_000, ttl: RUNNABLE_TTL_MS, noDeleteOnStaleGet: true, perf: Date });
 
   constructor(
     @InjectRepository(StoredModule) private readonly modules: Repository<StoredModule>,
@@ -37,16 +45,17 @@ export class StoredModulesService {
     });
   }
 
-  /** Validates once under the caller's limits; the same bytes stored again return the existing module. */
-  async store(accountId: string, upload: ModuleUpload, limits: ExecutionLimits): Promise<{ module: ModuleView; created: boolean }> {
-    const prepared = await this.compiled.check(upload.bytes, upload.sha256, limits);
-    const memory = prepared.info.memories[0];
+  /** Validates once under the caller's caps; the same bytes stored again return the existing module. */
+  async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps): Promise<{ module: ModuleView; created: boolean }> {
+    // The upload's bytes move to the checker's thread and come back with its verdict.
+    const { summary, bytes } = await this.compiled.check(upload.bytes, upload.sha256, caps);
+    const memory = summary.memory;
     return this.modules.manager.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(ModuleBlob)
-        .values({ sha256: upload.sha256, sizeBytes: upload.bytes.length, bytes: upload.bytes })
+        .values({ sha256: upload.sha256, sizeBytes: bytes.length, bytes })
         .orIgnore()
         .execute();
       const inserted = await manager
@@ -58,8 +67,8 @@ export class StoredModulesService {
           sha256: upload.sha256,
           name: upload.name,
           description: upload.description,
-          sizeBytes: upload.bytes.length,
-          imports: prepared.info.imports.map((entry) => `${entry.module}.${entry.name}`),
+          sizeBytes: bytes.length,
+          imports: summary.imports,
           memoryMinPages: memory?.min ?? null,
           memoryMaxPages: memory?.max ?? null,
         })
@@ -104,18 +113,18 @@ export class StoredModulesService {
     await this.bus.publish({ scope: 'module', id });
   }
 
-  /** The account's module compiled under `limits`: from the cache, or from its stored bytes. */
-  async prepareForRun(accountId: string, id: string, limits: ExecutionLimits): Promise<{ module: StoredModule; prepared: PreparedModule }> {
+  /** The account's module compiled under `caps`: from the cache, or from its stored bytes. */
+  async prepareForRun(accountId: string, id: string, caps: ModuleCaps): Promise<{ module: StoredModule; prepared: PreparedModule }> {
     const module = await this.ownedForRun(accountId, id);
-    const cached = this.compiled.lookup(module.sha256, limits);
-    if (cached && module.sizeBytes <= limits.maxModuleBytes) return { module, prepared: await cached };
+    const cached = this.compiled.lookup(module.sha256, caps);
+    if (cached && module.sizeBytes <= caps.maxModuleBytes) return { module, prepared: await cached };
     const bytes = await this.storedBytes(module.sha256);
     if (!bytes) {
       // Deleted (on this instance or another) since its row was cached.
       this.runnable.delete(id);
       throw notFound('Module', id);
     }
-    return { module, prepared: await this.compiled.prepare(bytes, module.sha256, limits) };
+    return { module, prepared: await this.compiled.prepare(bytes, module.sha256, caps) };
   }
 
   /**
@@ -138,9 +147,19 @@ export class StoredModulesService {
 
   /** A module's row rarely changes (only deletion), so runs read it from a short cache. */
   private async ownedForRun(accountId: string, id: string): Promise<StoredModule> {
-    const cached = this.runnable.get(id);
-    if (cached && cached.accountId === accountId) return cached;
-    const module = await this.owned(accountId, id);
+    const status: LRUCache.Status<string, StoredModule> = {};
+    const cached = this.runnable.get(id, { allowStale: true, status });
+    const known = cached?.accountId === accountId ? cached : undefined;
+    if (known && status.get === 'hit') return known;
+    return readOrKnown(() => this.readRunnable(accountId, id), known);
+  }
+
+  private async readRunnable(accountId: string, id: string): Promise<StoredModule> {
+    const module = await this.modules.findOneBy({ id, accountId });
+    if (!module) {
+      this.runnable.delete(id);
+      throw notFound('Module', id);
+    }
     this.runnable.set(id, module);
     return module;
   }

@@ -8,15 +8,16 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 /** Problems that follow from a route's shape, whatever it does. */
 const ROUTE_SHAPE_PROBLEMS = {
   any: ['internal_error'],
-  authenticated: ['unauthorized', 'rate_limited', 'account_suspended'],
-  jsonBody: ['bad_request', 'validation_failed', 'payload_too_large', 'unsupported_media_type'],
+  // The key is looked up in the database (a key seen before is still known through an outage).
+  authenticated: ['unauthorized', 'rate_limited', 'account_suspended', 'database_unavailable'],
+  jsonBody: ['bad_request', 'validation_failed', 'body_too_deep', 'payload_too_large', 'unsupported_media_type'],
   query: ['validation_failed'],
   pathParameter: ['not_found'],
 } satisfies Record<string, ProblemCode[]>;
 
 /** Never read by anyone: the client has gone. */
 const UNDOCUMENTED: ProblemCode[] = ['client_closed_request'];
-const RETRY_AFTER_CODES: ProblemCode[] = ['rate_limited', 'capacity_exhausted', 'recording_unavailable'];
+const RETRY_AFTER_CODES: ProblemCode[] = ['rate_limited', 'capacity_exhausted', 'recording_unavailable', 'database_unavailable'];
 const RETRY_AFTER: HeadersObject = { 'Retry-After': { description: 'Seconds until trying again can succeed', schema: { type: 'integer' } } };
 
 export function shapeProblems(operation: OperationObject, authenticated: boolean): ProblemCode[] {

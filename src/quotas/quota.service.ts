@@ -6,6 +6,7 @@ import type { KeyPrincipal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ReadinessService } from '../health/readiness.service';
+import type { ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { RedisService } from '../redis/redis.service';
 import { CircuitBreaker } from './circuit-breaker';
@@ -157,8 +158,8 @@ export class QuotaService implements OnModuleDestroy {
   }
 
   /**
-   * Counts a failed authentication from `address`. Past the budget the address is refused before
-   * any key check (remembered here until its retry time, so blocked requests cost no Redis call).
+   * Counts a failed authentication from `address`. Past the budget its failures are refused with
+   * 429 (remembered here until its retry time, so refusals cost no Redis call).
    */
   async authFailure(address: string): Promise<void> {
     const decision = await this.run((backend) => backend.authFailure(address, this.config.authFailuresPerMinute));
@@ -168,12 +169,13 @@ export class QuotaService implements OnModuleDestroy {
     }
   }
 
-  /** Refuses an address that used up its failed-authentication budget. */
-  checkAuthBlocked(address: string): void {
+  /** The 429 a failed authentication from `address` gets while it is over its budget, or null. */
+  authBlock(address: string): ProblemException | null {
     const until = this.authBlockedUntil.get(address);
-    if (until === undefined) return;
-    if (until <= Date.now()) this.authBlockedUntil.delete(address);
-    else throw authRateLimited(until - Date.now(), this.config.authFailuresPerMinute);
+    if (until === undefined) return null;
+    if (until > Date.now()) return authRateLimited(until - Date.now(), this.config.authFailuresPerMinute);
+    this.authBlockedUntil.delete(address);
+    return null;
   }
 
   onModuleDestroy(): void {

@@ -4,7 +4,12 @@ import { RedisService } from './redis.service';
 
 const CHANNEL = 'wasmwiz:invalidate';
 
-export type Invalidation = { scope: 'principals' } | { scope: 'tiers' } | { scope: 'module'; id: string };
+export type Invalidation =
+  | { scope: 'principals' }
+  | { scope: 'tiers' }
+  | { scope: 'module'; id: string }
+  /** Not an invalidation: a key was issued, for the filters of known keys (src/auth/known-keys.service.ts). */
+  | { scope: 'key-issued'; keyHash: string };
 
 /**
  * Tells every instance that cached keys, accounts or tiers changed. Through Redis pub/sub when

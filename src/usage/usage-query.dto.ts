@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { TimestampField } from '../http/field-rules';
 import { ApiOptionalDateTime } from '../openapi/properties';
 import { USAGE_BUCKETS, type UsageBucket } from './usage-views';
 
 export class UsageQuery {
   @ApiOptionalDateTime({ description: 'Default: 24 hours before `to`' })
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
+  @IsOptional() @TimestampField() from?: Date;
 
   @ApiOptionalDateTime({ description: 'Default: now' })
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @TimestampField() to?: Date;
 
   @ApiPropertyOptional({ enum: USAGE_BUCKETS, enumName: 'UsageBucket', default: 'hour', description: 'The size of a `series` interval' })
   @IsOptional() @IsIn(USAGE_BUCKETS) bucket: UsageBucket = 'hour';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { storableText } from '../http/field-rules';
 import { HISTOGRAM_BASE_MS, HISTOGRAM_RATIO } from './duration-histogram';
 import type { ExecutionRecord } from './execution-record.entity';
 
@@ -56,6 +57,8 @@ export async function addToRollups(manager: EntityManager, records: ExecutionRec
  * the INSERT than Postgres spent running it). A row already written (a retried batch) is skipped.
  */
 export async function insertRecords(manager: EntityManager, records: ExecutionRecord[]): Promise<void> {
+  // An error may quote the guest (a module's import names hold any UTF-8, U+0000 too): a row
+  // PostgreSQL refuses would hold back its whole batch, and every later one, for good.
   const rows = records.map((r) => ({
     id: r.id,
     account_id: r.accountId,
@@ -70,7 +73,7 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
     input_bytes: r.inputBytes,
     stdout_bytes: r.stdoutBytes,
     stderr_bytes: r.stderrBytes,
-    error: r.error,
+    error: r.error === null ? null : storableText(r.error),
     created_at: r.createdAt,
   }));
   await manager.query(

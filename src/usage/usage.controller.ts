@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly, CurrentKey } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
+import { TimestampField } from '../http/field-rules';
 import { CursorPageQuery, PageLimit } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
@@ -19,10 +19,10 @@ class ExecutionListQuery extends CursorPageQuery {
   @IsOptional() @IsIn(RECORDED_STATUSES) status?: RecordedStatus;
 
   @ApiOptionalDateTime({ description: 'Executions from this time on' })
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
+  @IsOptional() @TimestampField() from?: Date;
 
   @ApiOptionalDateTime({ description: 'Executions before this time' })
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @TimestampField() to?: Date;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only this key's executions" })
   @IsOptional() @IsUUID() keyId?: string;
@@ -30,10 +30,10 @@ class ExecutionListQuery extends CursorPageQuery {
 
 class AdminUsageQuery {
   @ApiOptionalDateTime({ description: 'Default: 24 hours before `to`' })
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
+  @IsOptional() @TimestampField() from?: Date;
 
   @ApiOptionalDateTime({ description: 'Default: now' })
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @TimestampField() to?: Date;
 
   @PageLimit(100, 10, 'How many of the busiest accounts and keys') top = 10;
 }

@@ -1,10 +1,5 @@
+import { EncodedForm, encodeForm } from '../support/http';
 import { call } from '../support/test-app';
-
-/** A multipart body and its content type (with the boundary). */
-export interface EncodedForm {
-  body: Uint8Array<ArrayBuffer>;
-  contentType: string;
-}
 
 /** The bench's HTTP client for one running service: admin calls, uploads and checked runs. */
 export class BenchClient {
@@ -54,15 +49,4 @@ export class BenchClient {
     if (result.status !== 'success') throw new Error(`one-shot run: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
     return result;
   }
-}
-
-/**
- * A multipart body with the module as `wasm`, encoded ahead of time so that timings are the
- * service's (transfer, hash, check, compile, run), not the client's form encoder.
- */
-export async function encodeForm(bytes: Buffer, filename: string): Promise<EncodedForm> {
-  const form = new FormData();
-  form.append('wasm', new Blob([new Uint8Array(bytes)]), filename);
-  const encoded = new Response(form);
-  return { body: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! };
 }

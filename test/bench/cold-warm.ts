@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { BenchClient, encodeForm } from './bench-client';
+import { encodeForm } from '../support/http';
+import { BenchClient } from './bench-client';
 import { latencies, round, summary } from './measure';
 
 export interface ColdWarmSamples {

@@ -1,5 +1,6 @@
 import type { ColdWarmSamples } from './cold-warm';
 import type { Latency } from './measure';
+import type { UploadStall } from './upload-stall';
 
 export interface BenchReport {
   date: string;
@@ -64,6 +65,8 @@ export interface BenchReport {
   threads: Record<string, number>;
   /** Execution over HTTP against stdin size, sequential. */
   stdin: (Latency & { bytes: number })[];
+  /** Uploads whose checking once held the event loop: the slowest /health/live meanwhile. */
+  uploadStalls: UploadStall[];
   targets: Verdict[];
   durationSeconds: number;
   profile?: { dir: string; windows: Record<string, string> };
@@ -97,6 +100,7 @@ export function verdicts(report: Omit<BenchReport, 'targets'>): Verdict[] {
     { target: 'guardOverhead.p99Ms <= 2 ms', value: `${report.guardOverhead.p99Ms} ms`, met: report.guardOverhead.p99Ms <= 2 },
     { target: 'warmMs <= 0.2 x coldMs', value: `${(report.warmMs / report.coldMs).toFixed(2)} x`, met: report.warmMs <= 0.2 * report.coldMs },
     { target: 'rssPeakBytes <= 400 MiB', value: `${(report.rssPeakBytes / MIB).toFixed(0)} MiB`, met: report.rssPeakBytes <= 400 * MIB },
+    ...report.uploadStalls.map((stall) => ({ target: `/health/live < 100 ms during the upload of ${stall.upload}`, value: `${stall.maxLiveMs} ms`, met: stall.maxLiveMs < 100 })),
   ];
 }
 
@@ -123,6 +127,10 @@ export function printReport(report: BenchReport): void {
     ['  highest RSS in each phase, MiB', Object.entries(report.rssInPhaseBytes).map(([phase, bytes]) => `${phase} ${(bytes / MIB).toFixed(0)}`).join(', ')],
     ...Object.entries(report.threads).map(([threads, rps]): [string, string] => [`pool runs/s at ${threads} thread(s)`, String(rps)]),
     ...report.stdin.map((point): [string, string] => [`execute with ${point.bytes / 1024} KiB stdin, p50 / p99 ms`, pair(point)]),
+    ...report.uploadStalls.map((stall): [string, string] => [
+      `upload of ${stall.upload} (${(stall.bytes / MIB).toFixed(1)} MiB): slowest /health/live; event-loop delay, ms`,
+      `${stall.maxLiveMs}; ${stall.maxEventLoopDelayMs} (answered ${stall.status})`,
+    ]),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

@@ -8,15 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * What the default engine cannot do, each for a reason given in the README ("WASI engines and
  * conformance"). The exact list, so that a regression fails here and so does an unrecorded gain.
  */
-const KNOWN_FAILURES = [
-  'c/sock_shutdown-invalid_fd',
-  'rust/nofollow_errors',
-  'rust/path_exists',
-  'rust/path_symlink_trailing_slashes',
-  'rust/readlink',
-  'rust/symlink_create',
-  'rust/symlink_filestat',
-];
+const KNOWN_FAILURES = ['c/sock_shutdown-invalid_fd'];
 
 describe('WASI conformance through the HTTP API, default engine', () => {
   let service: TestApp;

@@ -1,7 +1,4 @@
-import helmet from 'helmet';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { securityPolicy } from '../../src/http/security-headers';
+import { request as httpRequest } from 'node:http';
 import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -96,33 +93,5 @@ describe('POST /api/v1/execute: request handling', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
-
-  it("sends helmet's headers on every answer, the same as helmet's own middleware sets; inline styles only under /docs", async () => {
-    const expected = async (styleSrc: string) => {
-      const server = createServer((request, response) => {
-        helmet(securityPolicy(styleSrc.split(' ')))(request, response, () => response.end());
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      server.close();
-      return securityHeaders(response);
-    };
-    const answers = [
-      await apiFetch(`${service.url}/api/v1/tiers`),
-      await apiFetch(`${service.url}/api/v1/me`),
-      await postExecute(service.url, key, { wasm: example('hello') }).then(() => apiFetch(`${service.url}/health/live`)),
-    ];
-    const strict = await expected("'self'");
-    expect(strict['x-content-type-options']).toBe('nosniff');
-    for (const answer of answers) expect(securityHeaders(answer)).toEqual(strict);
-    const docs = securityHeaders(await apiFetch(`${service.url}/docs`));
-    expect(docs).toEqual(await expected("'self' 'unsafe-inline'"));
-    expect(docs['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
-  });
 });
 
-/** The headers helmet may set, as an answer carries them. */
-function securityHeaders(response: Response): Record<string, string> {
-  const names = ['content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection', 'x-powered-by'];
-  return Object.fromEntries(names.filter((name) => response.headers.has(name)).map((name) => [name, response.headers.get(name)!]));
-}

@@ -10,17 +10,9 @@ import { ExecutionRecord } from '../../src/usage/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
+import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
-
-async function uploadModule(url: string, key: string, wasm: Buffer, name: string, description?: string) {
-  const form = new FormData();
-  form.append('wasm', new Blob([new Uint8Array(wasm)]), `${name}.wasm`);
-  form.append('name', name);
-  if (description) form.append('description', description);
-  const response = await apiFetch(`${url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
-  return { status: response.status, body: await response.json() };
-}
 
 /**
  * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its

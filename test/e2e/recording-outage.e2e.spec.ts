@@ -1,48 +1,24 @@
-import { Client } from 'pg';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { example } from '../support/fixtures';
 import { postExecute } from '../support/http';
-import { TcpProxy } from '../support/tcp-proxy';
-import { startTestApp, TestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import type { TcpProxy } from '../support/tcp-proxy';
+import { ProxiedTestApp, startTestAppBehindProxy } from '../support/proxied-test-app';
+import type { TestApp } from '../support/test-app';
+import { executionIds } from '../support/test-database';
+import { until } from '../support/until';
 import { apiFetch } from '../support/contract';
 
-async function countRows(databaseUrl: string, accountId: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return Number((await client.query('SELECT count(*) AS n FROM executions WHERE account_id = $1', [accountId])).rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('execution records while PostgreSQL is away', () => {
-  let database: { url: string; drop(): Promise<void> };
+  let proxied: ProxiedTestApp;
   let proxy: TcpProxy;
   let service: TestApp;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
-    // Redis keeps keys cached across the outage (without it, keys are re-read every second).
-    service = await startTestApp({ DATABASE_URL: proxied.toString(), REDIS_URL: 'redis://127.0.0.1:6379' });
+    // Redis is up, as in production: only PostgreSQL is away.
+    proxied = await startTestAppBehindProxy({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    ({ proxy, service } = proxied);
   });
-  afterAll(async () => {
-    await service.close();
-    await proxy.close();
-    await database.drop();
-  });
+  afterAll(() => proxied.close());
 
   it('keeps every record, refuses new executions with a 503 once the backlog is full, and writes them all when it is back', async () => {
     const { key, accountId } = await service.createKey('enterprise');
@@ -76,6 +52,6 @@ describe('execution records while PostgreSQL is away', () => {
     expect((await postExecute(service.url, key, { wasm: example('hello') })).status).toBe(200);
     await recorder.flush();
     // The first run, the three kept through the outage and the one after it: the refused one never ran.
-    expect(await countRows(database.url, accountId)).toBe(5);
+    expect(await executionIds(proxied.databaseUrl, accountId)).toHaveLength(5);
   }, 30_000);
 });

@@ -171,6 +171,12 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(body.error).toMatch(message);
     });
 
+    it('stops a guest that writes a file without end at the memory limit (not at the timeout)', async () => {
+      const { body } = await run({ wasm: hostile('file-bomb') });
+      expect(body.status).toBe('memory_limit_exceeded');
+      expect(body.error).toContain(`memory limit of ${MEMORY_LIMIT} bytes`);
+    });
+
     it('caps a table grow bomb', async () => {
       const { body } = await run({ wasm: hostile('table-grow-bomb') });
       expect(body.status).toBe('memory_limit_exceeded');
@@ -204,7 +210,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
 
     it('stays ready with bounded memory after the whole hostile set', async () => {
       const names = ['busy-loop', 'start-loop', 'memory-grow-bomb', 'memory-2gib', 'output-flood', 'recursion', 'unreachable',
-        'out-of-bounds', 'table-grow-bomb', 'unknown-import', 'not-wasm', 'empty', 'truncated'];
+        'out-of-bounds', 'table-grow-bomb', 'file-bomb', 'unknown-import', 'not-wasm', 'empty', 'truncated'];
       const rssBefore = process.memoryUsage().rss;
       for (let round = 0; round < 2; round++) {
         await Promise.all(names.map((name) => run({ wasm: hostile(name) })));

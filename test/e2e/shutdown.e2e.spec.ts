@@ -1,10 +1,18 @@
 import { connect } from 'node:net';
 import { Client } from 'pg';
-import { hostile } from '../support/fixtures';
+import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
-import { runScriptExpectingExit, runServiceExpectingExit, ServiceProcess, startServiceProcess } from '../support/service-process';
+import {
+  killProcessGroup,
+  runScriptExpectingExit,
+  runServiceExpectingExit,
+  ServiceProcess,
+  startNpmStart,
+  startServiceProcess,
+} from '../support/service-process';
 import { call } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, executionIds } from '../support/test-database';
+import { until } from '../support/until';
 import { apiFetch } from '../support/contract';
 
 const ADMIN_TOKEN = 'shutdown-test-admin-token';
@@ -19,6 +27,11 @@ async function stopsOnSigterm(service: ServiceProcess): Promise<number | null | 
   const outcome = await Promise.race([service.exited, late]);
   clearTimeout(timer);
   return outcome;
+}
+
+/** Resolves once `count` runs are on the pool's threads. */
+function untilRunning(url: string, count: number): Promise<void> {
+  return until(async () => (await (await apiFetch(`${url}/health/ready`)).json()).checks.pool.running >= count, STOP_WITHIN_MS);
 }
 
 describe('the service process', () => {
@@ -55,6 +68,37 @@ describe('the service process', () => {
       await client.end();
       expect(rows.rows).toEqual([{ status: 'time_limit_exceeded' }]);
     } finally {
+      await database.drop();
+    }
+  });
+
+  it('on Ctrl-C to the process group of npm start (the terminal\'s SIGINT and npm\'s copy of it) answers every in-flight run and records every execution', async () => {
+    const database = await createTestDatabase();
+    const service = await startNpmStart({
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      API_SALT: 'a-long-random-salt-9f8e7d6c5b4a',
+      ADMIN_TOKEN,
+      EXECUTION_TIMEOUT: '1500ms',
+      WORKER_THREADS: '4',
+    });
+    try {
+      const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'ctrl-c', tier: 'pro' });
+      const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key as string;
+      // Answered just before the signal: their records may still be buffered (written once a second).
+      const finished = [await postExecute(service.url, key, { wasm: example('hello') }), await postExecute(service.url, key, { wasm: example('hello') })];
+      const inFlight = [0, 1, 2].map(() => postExecute(service.url, key, { wasm: hostile('busy-loop') }));
+      await untilRunning(service.url, inFlight.length);
+
+      process.kill(-service.child.pid!, 'SIGINT');
+
+      const answers = await Promise.all(inFlight);
+      expect(answers.map((answer) => [answer.status, answer.body.status])).toEqual(inFlight.map(() => [200, 'time_limit_exceeded']));
+      expect(await service.exited).toBe(0);
+      const ids = [...finished, ...answers].map((answer) => answer.body.id as string).sort();
+      expect(await executionIds(database.url, account.body.id)).toEqual(ids);
+    } finally {
+      killProcessGroup(service.child);
       await database.drop();
     }
   });

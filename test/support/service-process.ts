@@ -28,9 +28,43 @@ export function freePort(): Promise<number> {
 export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: serviceEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return untilServing(child, port, readyTimeoutMs, () => child.kill('SIGKILL'));
+}
+
+/**
+ * Runs `npm start` as a terminal does: in a process group of its own, so that
+ * `process.kill(-child.pid, signal)` reaches npm and the service together, as Ctrl-C does. npm's
+ * own `ignore-scripts` setting skips `prestart`: the suite runs from a build already, and
+ * rebuilding dist/ here would rewrite files that other suites are loading.
+ */
+export async function startNpmStart(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...serviceEnv(port, env), npm_config_ignore_scripts: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return untilServing(child, port, readyTimeoutMs, () => killProcessGroup(child));
+}
+
+/** SIGKILL to the whole group a detached child leads (npm and the service), if it is still there. */
+export function killProcessGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // the group has exited
+  }
+}
+
+function serviceEnv(port: number, env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), LOG_LEVEL: 'warn', ...env };
+}
+
+async function untilServing(child: ChildProcess, port: number, readyTimeoutMs: number, kill: () => void): Promise<ServiceProcess> {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -39,7 +73,7 @@ export async function startServiceProcess(env: Record<string, string>, readyTime
   while (!/serving the API/.test(output)) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      kill();
       throw new Error(`the service did not start in time:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -15,6 +15,18 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+/** The ids of the execution records `accountId` has in the database at `databaseUrl`, sorted. */
+export async function executionIds(databaseUrl: string, accountId: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = await client.query('SELECT id FROM executions WHERE account_id = $1', [accountId]);
+    return rows.rows.map((row: { id: string }) => row.id).sort();
+  } finally {
+    await client.end();
+  }
+}
+
 async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();

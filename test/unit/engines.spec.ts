@@ -1,161 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import wabtInit = require('wabt');
-import { sandboxedModule } from '../../src/modules/module-validator';
 import { ENGINE_NAMES } from '../../workers/engines';
-import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
-import { repositoryRoot } from '../support/fixtures';
+import { compileWat, Input, Result, ThreadRunner } from '../support/thread-runner';
 
 /**
- * Every WASI engine runs the same modules through `runModule` (the worker's own code path, minus
- * the pool) and must give the same status, exit code, stdout and stderr. Busy loops are not here:
- * only the pool's timeout stops them.
- *
- * `runModule` is called in a plain worker thread next to the test rather than inside jest's module
- * registry: @bjorn3/browser_wasi_shim is an ES module, which Node loads with `require` but jest
- * (on Node 20) cannot. The thread is also where the service runs guests, with its own stack.
+ * Every WASI engine runs the same modules through `runModule` (see ThreadRunner) and must give
+ * the same status, exit code, stdout and stderr. Busy loops are not here: only the pool's timeout
+ * stops them.
  */
 
-const ROOT = repositoryRoot() ?? process.cwd();
-const MEMORY_LIMIT = 32 * 1024 * 1024;
-const MAX_TABLE_ELEMENTS = 1 << 20;
-const OUTPUT_CAP = 1024 * 1024;
-
-/** A module as the service runs it: compiled, and the memory its worker must supply (if any). */
-interface Runnable {
-  module: WebAssembly.Module;
-  importedMemory: SandboxTask['importedMemory'];
-}
-
-const compiled = new Map<string, Runnable>();
-
-/** Compiles a module the way the service does: maxima capped, its memory imported from the worker. */
-async function compile(bytes: Uint8Array): Promise<Runnable> {
-  const { cappedBytes, importedMemory } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
-  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
-}
-
-async function load(relativePath: string): Promise<Runnable> {
-  let runnable = compiled.get(relativePath);
-  if (!runnable) {
-    runnable = await compile(readFileSync(join(ROOT, relativePath)));
-    compiled.set(relativePath, runnable);
-  }
-  return runnable;
-}
-
-/** Compiles inline WAT once, as `wat:<name>` for `run`. */
-async function compileWat(name: string, source: string): Promise<string> {
-  const path = `wat:${name}`;
-  if (!compiled.has(path)) {
-    const parsed = (await wabtInit()).parseWat(`${name}.wat`, source);
-    compiled.set(path, await compile(new Uint8Array(parsed.toBinary({}).buffer)));
-    parsed.destroy();
-  }
-  return path;
-}
-
-interface Input {
-  args?: string[];
-  env?: Record<string, string>;
-  stdin?: Uint8Array;
-  files?: GuestFile[];
-  outputCap?: number;
-}
-
-interface Result {
-  status: SandboxStatus;
-  exitCode: number | null;
-  stdout: Buffer;
-  stderr: Buffer;
-  error: string | null;
-}
-
-/** Loads the compiled engines and runModule with Node's own loader; runs one task per message. */
-const RUNNER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createEngine } = require(workerData.engines);
-const { runModule } = require(workerData.runModule);
-const engines = new Map();
-function engineFor(name) {
-  if (!engines.has(name)) {
-    const engine = createEngine(name);
-    engines.set(name, engine.ready().then(() => engine));
-  }
-  return engines.get(name);
-}
-parentPort.on('message', async ({ id, task }) => {
-  try {
-    parentPort.postMessage({ id, outcome: runModule(await engineFor(task.engine), task) });
-  } catch (error) {
-    parentPort.postMessage({ id, failure: String((error && error.stack) || error) });
-  }
-});
-`;
-
-interface Reply {
-  id: number;
-  outcome?: SandboxOutcome;
-  failure?: string;
-}
-
-let runner: Worker;
-/** What the engines print to the host's stdout/stderr: nothing, ever. */
-let hostConsole = '';
-const pending = new Map<number, (reply: Reply) => void>();
+let runner: ThreadRunner;
 
 beforeAll(() => {
-  runner = new Worker(RUNNER_SOURCE, {
-    eval: true,
-    stdout: true,
-    stderr: true,
-    workerData: {
-      engines: join(__dirname, '../../workers/engines/index.js'),
-      runModule: join(__dirname, '../../workers/run-module.js'),
-    },
-  });
-  runner.stdout.on('data', (chunk: Buffer) => (hostConsole += chunk.toString()));
-  runner.stderr.on('data', (chunk: Buffer) => (hostConsole += chunk.toString()));
-  runner.on('message', (reply: Reply) => {
-    pending.get(reply.id)?.(reply);
-    pending.delete(reply.id);
-  });
+  runner = new ThreadRunner();
 });
 
 afterAll(async () => {
-  await runner.terminate();
+  await runner.stop();
 });
 
-let runId = 0;
-
-async function run(engine: string, path: string, input: Input = {}): Promise<Result> {
-  const layout = OutputLayout.allocate(input.outputCap ?? OUTPUT_CAP);
-  const task: SandboxTask = {
-    runId: ++runId,
-    ...(await load(path)),
-    engine,
-    args: input.args ?? [path.split('/').pop() as string],
-    env: input.env ?? {},
-    stdin: input.stdin ?? new Uint8Array(0),
-    files: input.files ?? [],
-    memoryLimitBytes: MEMORY_LIMIT,
-    maxTableElements: MAX_TABLE_ELEMENTS,
-    output: layout.buffer,
-  };
-  const reply = await new Promise<Reply>((resolve) => {
-    pending.set(task.runId, resolve);
-    runner.postMessage({ id: task.runId, task });
-  });
-  if (!reply.outcome) throw new Error(`runModule threw (it never should): ${reply.failure}`);
-  return {
-    status: reply.outcome.status,
-    exitCode: reply.outcome.exitCode,
-    stdout: Buffer.from(layout.stdout.subarray(0, layout.stdoutLength)),
-    stderr: Buffer.from(layout.stderr.subarray(0, layout.stderrLength)),
-    error: reply.outcome.error,
-  };
-}
+const run = (engine: string, path: string, input?: Input): Promise<Result> => runner.run(engine, path, input);
 
 const BINARY_STDIN = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
 
@@ -365,7 +227,7 @@ test('no engine writes to the host console', async () => {
   }
   // Console output of a worker thread reaches this thread asynchronously.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(hostConsole).toBe('');
+  expect(runner.hostConsole).toBe('');
 });
 
 /**
@@ -511,8 +373,8 @@ test.each(ENGINE_NAMES)('%s: one writable preopen "/" at fd 3; files created wit
 });
 
 /**
- * stdin as browser_wasi_shim reads it in place from the service's shared buffer: reads in chunks
- * in order to the end, pread at an offset without moving the position, EINVAL for a negative one.
+ * stdin as every engine reads it, in place from the service's shared buffer: a pipe, read in
+ * chunks in order to the end; pread (which needs FD_SEEK) is NOTCAPABLE, as under node:wasi.
  */
 const STDIN_WAT = `
 (module
@@ -526,15 +388,10 @@ const STDIN_WAT = `
     (i32.store (i32.const 100) (i32.const 200))
     (i32.store (i32.const 104) (local.get $len)))
   (func (export "_start")
-    ;; 10: pread 3 bytes at offset 2 gives "cde"
+    ;; 10: pread is NOTCAPABLE on a pipe
     (call $iov (i32.const 3))
-    (call $expect (call $pread (i32.const 0) (i32.const 100) (i32.const 1) (i64.const 2) (i32.const 300)) (i32.const 0) (i32.const 10))
-    (call $expect (i32.load (i32.const 300)) (i32.const 3) (i32.const 10))
-    (call $expect (i32.load8_u (i32.const 200)) (i32.const 99) (i32.const 10))
-    (call $expect (i32.load8_u (i32.const 202)) (i32.const 101) (i32.const 10))
-    ;; 11: a negative offset is EINVAL
-    (call $expect (call $pread (i32.const 0) (i32.const 100) (i32.const 1) (i64.const -1) (i32.const 300)) (i32.const 28) (i32.const 11))
-    ;; 12: reads start at the beginning all the same: "abcde", then "fgh", then nothing
+    (call $expect (call $pread (i32.const 0) (i32.const 100) (i32.const 1) (i64.const 2) (i32.const 300)) (i32.const 76) (i32.const 10))
+    ;; 12: reads start at the beginning: "abcde", then "fgh", then nothing
     (call $iov (i32.const 5))
     (call $expect (call $read (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 300)) (i32.const 0) (i32.const 12))
     (call $expect (i32.load (i32.const 300)) (i32.const 5) (i32.const 12))
@@ -547,10 +404,39 @@ const STDIN_WAT = `
     (call $exit (i32.const 0))))
 `;
 
-test('browser_wasi_shim: stdin read in place, in order, with pread at an offset and EINVAL below zero', async () => {
+test.each(ENGINE_NAMES)('%s: stdin read in place, in order, as a pipe (pread NOTCAPABLE)', async (name) => {
   const path = await compileWat('stdin', STDIN_WAT);
   const stdin = new Uint8Array(new SharedArrayBuffer(4096), 0, 8);
   stdin.set(Buffer.from('abcdefgh'));
-  const r = await run('browser_wasi_shim', path, { stdin });
+  const r = await run(name, path, { stdin });
+  expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
+});
+
+/** fd_renumber onto the preopen closes it, whatever the engine thinks of closing its preopen (wasmer refuses). */
+const RENUMBER_ONTO_PREOPEN_WAT = `
+(module
+  (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_renumber" (func $renumber (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) ".")
+  (func $expect (param $got i32) (param $want i32) (param $code i32)
+    (if (i32.ne (local.get $got) (local.get $want)) (then (call $exit (local.get $code)))))
+  (func (export "_start")
+    ;; 10: the root opened again is fd 4
+    (call $expect (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 2) (i64.const 0x4000) (i64.const 0) (i32.const 0) (i32.const 128)) (i32.const 0) (i32.const 10))
+    (call $expect (i32.load (i32.const 128)) (i32.const 4) (i32.const 10))
+    ;; 11: fd_renumber(4, 3) replaces the preopen
+    (call $expect (call $renumber (i32.const 4) (i32.const 3)) (i32.const 0) (i32.const 11))
+    ;; 12: fd 3 is a directory, fd 4 is closed
+    (call $expect (call $fdstat (i32.const 3) (i32.const 256)) (i32.const 0) (i32.const 12))
+    (call $expect (i32.load8_u (i32.const 256)) (i32.const 3) (i32.const 12))
+    (call $expect (call $fdstat (i32.const 4) (i32.const 256)) (i32.const 8) (i32.const 13))
+    (call $exit (i32.const 0))))
+`;
+
+test.each(ENGINE_NAMES)('%s: fd_renumber onto the preopen replaces it', async (name) => {
+  const r = await run(name, await compileWat('renumber-onto-preopen', RENUMBER_ONTO_PREOPEN_WAT));
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });

@@ -2,9 +2,13 @@ import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { WASI_NAMESPACES } from '../../src/modules/wasi-imports';
 import type { GuestFile } from '../protocol';
+import type { FileBudget } from '../file-budget';
+import { ShimFiles } from './browser-wasi-shim-files';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
+import { shimPaths } from './browser-wasi-shim-paths';
+import { ShimSession } from './browser-wasi-shim-state';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, WasiEngine } from './engine';
-import { ERRNO_FAULT, ERRNO_INVAL, ERRNO_SUCCESS } from './wasi-abi';
+import { ERRNO_FAULT } from './wasi-abi';
 
 type Shim = typeof ShimModule;
 type Inode = ShimModule.Inode;
@@ -49,32 +53,12 @@ function fileTree(files: GuestFile[]): DirNode {
   return root;
 }
 
-function toInodes(shim: Shim, node: DirNode): Map<string, Inode> {
+function toInodes(shim: Shim, files: ShimFiles, node: DirNode): Map<string, Inode> {
   const contents = new Map<string, Inode>();
-  for (const [name, child] of node.dirs) contents.set(name, new shim.Directory(toInodes(shim, child)));
-  // `File` copies the bytes, so what the guest writes never reaches the request's buffers.
-  for (const [name, data] of node.files) contents.set(name, new shim.File(data));
+  for (const [name, child] of node.dirs) contents.set(name, new shim.Directory(toInodes(shim, files, child)));
+  // A file copies the bytes, so what the guest writes never reaches the request's buffers.
+  for (const [name, data] of node.files) contents.set(name, files.file(data));
   return contents;
-}
-
-/**
- * stdin, read where the service put it (a shared buffer): the shim's `File` would copy it, and its
- * `fd_read` copies every chunk read before copying that into guest memory. Read-only (and its
- * rights allow no resizing), so nothing writes through these views.
- */
-function stdinFd(shim: Shim, bytes: Uint8Array): ShimModule.OpenFile {
-  const file = new shim.File(new ArrayBuffer(0), { readonly: true });
-  file.data = bytes;
-  const fd = new shim.OpenFile(file);
-  const at = (offset: bigint, size: number) => file.data.subarray(Number(offset), Number(offset) + size);
-  fd.fd_read = (size) => {
-    const data = at(fd.file_pos, size);
-    fd.file_pos += BigInt(data.length);
-    return { ret: ERRNO_SUCCESS, data };
-  };
-  // The offset is the guest's u64, which arrives as a signed BigInt.
-  fd.fd_pread = (size, offset) => (offset < 0n ? { ret: ERRNO_INVAL, data: new Uint8Array(0) } : { ret: ERRNO_SUCCESS, data: at(offset, size) });
-  return fd;
 }
 
 /**
@@ -97,10 +81,13 @@ function ownFunction(functions: WasiFunctions, name: string): WasiFunctions[stri
   return Object.hasOwn(functions, name) ? functions[name] : undefined;
 }
 
+/** The shim's only fd: the guest's root directory (the fd table gives the guest its stdio). */
+const ROOT_FD = 0;
+
 /**
  * @bjorn3/browser_wasi_shim: a pure JavaScript WASI preview 1 with an in-memory filesystem.
- * No host console: stdout/stderr writes are taken by the interceptor, and the shim's debug
- * logging (which `new WASI` turns on unless told `debug: false`) stays off.
+ * No host console: the shim has no stdio of its own, and its debug logging (which `new WASI`
+ * turns on unless told `debug: false`) stays off.
  */
 export class BrowserWasiShimEngine implements WasiEngine {
   readonly name = 'browser_wasi_shim';
@@ -115,21 +102,18 @@ export class BrowserWasiShimEngine implements WasiEngine {
     this.shim ??= await import('@bjorn3/browser_wasi_shim');
   }
 
-  createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
+  createSession(_module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, budget: FileBudget): EngineSession {
     const shim = this.shim;
     if (!shim) throw new Error('browser_wasi_shim engine used before ready()');
-    const discard = (): void => undefined;
-    const fds: ShimModule.Fd[] = [
-      stdinFd(shim, guest.stdin),
-      // Writable character devices; fd_write on 1 and 2 never reaches them (see interceptStdio).
-      new shim.ConsoleStdout(discard),
-      new shim.ConsoleStdout(discard),
-      new shim.PreopenDirectory('/', toInodes(shim, fileTree(guest.files))),
-    ];
+    const files = new ShimFiles(shim, budget);
+    const root = new shim.PreopenDirectory('/', toInodes(shim, files, fileTree(guest.files)));
+    const fds: ShimModule.Fd[] = [root];
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
-    const fixes = shimFixes(shim, wasi, () => memory);
+    files.track(root.dir, wasi.fds);
+    const state = new ShimSession(shim, wasi, () => memory);
+    const fixes = { ...shimFixes(state), ...shimPaths(state, root.dir, files) };
     const original = wasi.wasiImport as WasiFunctions;
     // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
     // from the module's start function (during instantiation) is an exit too.
@@ -147,6 +131,12 @@ export class BrowserWasiShimEngine implements WasiEngine {
     }
     return {
       imports,
+      rootFd: ROOT_FD,
+      closeFd: (fd) => (original.fd_close as (fd: number) => number)(fd),
+      readyBytes(fd, reading) {
+        const object = wasi.fds[fd];
+        return reading && object instanceof shim.OpenFile && object.file.size > object.file_pos ? object.file.size - object.file_pos : 0n;
+      },
       start(instance) {
         memory = primaryMemory(instance);
         const start = instance.exports._start;

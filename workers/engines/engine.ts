@@ -1,16 +1,22 @@
+import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/modules/wasm-binary/cap-limits';
+import type { FileBudget } from '../file-budget';
+import type { EngineFds } from '../guest-fds';
 import type { GuestFile } from '../protocol';
 
-/** What the request gives the guest: nothing of the host is visible beyond this. */
+/**
+ * What the request gives the guest's WASI state: nothing of the host is visible beyond this.
+ * stdio is not the engine's: the fd table in front of it (guest-fds.ts) gives the guest its
+ * stdin, stdout and stderr.
+ */
 export interface GuestSetup {
   args: string[];
   env: Record<string, string>;
-  stdin: Uint8Array;
   /** Placed in the guest's writable root directory, preopened as `/`. */
   files: GuestFile[];
 }
 
 /** One run's WASI state: imports to instantiate with, then `start` to run `_start`. */
-export interface EngineSession {
+export interface EngineSession extends EngineFds {
   readonly imports: WebAssembly.Imports;
   /** Runs `_start` of an instance created from `imports`; returns the exit code. */
   start(instance: WebAssembly.Instance): number;
@@ -21,17 +27,21 @@ export interface WasiEngine {
   readonly name: string;
   /** Called once per worker before the first session. */
   ready(): Promise<void>;
-  /** `moduleImports` is `WebAssembly.Module.imports(module)`, read once per run by the caller. */
-  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession;
+  /**
+   * `moduleImports` is `WebAssembly.Module.imports(module)`, read once per run by the caller;
+   * the bytes of the guest's files (the request's and those it writes) are reserved in `files`.
+   */
+  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, files: FileBudget): EngineSession;
 }
 
-const HIDDEN_MEMORY = /^__wasmwiz_memory_\d+$/;
-
-/** The guest's memory: `memory`, or the one the service exported under a hidden name. */
+/**
+ * The guest's memory: `memory`, or the one the service exported under a hidden name (a module may
+ * export something else under a name of that form: the service's name then has a suffix).
+ */
 export function primaryMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
   const exports = instance.exports;
   if (exports.memory instanceof WebAssembly.Memory) return exports.memory;
-  const hidden = Object.keys(exports).find((name) => HIDDEN_MEMORY.test(name));
+  const hidden = Object.keys(exports).find((name) => name.startsWith(HIDDEN_MEMORY_EXPORT_PREFIX) && exports[name] instanceof WebAssembly.Memory);
   return hidden ? (exports[hidden] as WebAssembly.Memory) : undefined;
 }
 

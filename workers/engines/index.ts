@@ -1,13 +1,9 @@
 import { BrowserWasiShimEngine } from './browser-wasi-shim';
 import { WasiEngine } from './engine';
+import { DEFAULT_ENGINE, ENGINE_NAMES } from './names';
 import { WasmerEngine } from './wasmer';
 
-export const ENGINE_NAMES = ['wasmer', 'browser_wasi_shim'] as const;
-/**
- * Chosen by measurement (npm run conformance:compare): browser_wasi_shim passes 65 of the 72
- * wasi-testsuite programs against 25 for @wasmer/wasi, and runs a tiny module about 5x faster.
- */
-export const DEFAULT_ENGINE = 'browser_wasi_shim';
+export { DEFAULT_ENGINE, ENGINE_NAMES };
 
 export function createEngine(name: string): WasiEngine {
   switch (name === 'default' ? DEFAULT_ENGINE : name) {

@@ -23,6 +23,19 @@ export interface PollHost {
   readyBytes(fd: number, reading: boolean): bigint | null;
 }
 
+/** The fds that `count` subscriptions at `inPtr` wait on (to read or to write). */
+export function subscribedFds(host: PollHost, inPtr: number, count: number): number[] {
+  host.check(inPtr, count * SUBSCRIPTION_BYTES);
+  const view = host.view();
+  const fds: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = inPtr + i * SUBSCRIPTION_BYTES;
+    const type = view.getUint8(at + 8);
+    if (type === EVENTTYPE_FD_READ || type === EVENTTYPE_FD_WRITE) fds.push(view.getUint32(at + 16, true));
+  }
+  return fds;
+}
+
 /**
  * `poll_oneoff` for an in-memory sandbox: every open fd is ready at once, and clock
  * subscriptions sleep (without spinning) until the earliest one is due; the event count is

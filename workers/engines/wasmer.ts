@@ -1,7 +1,10 @@
 import { init, WASI } from '@wasmer/wasi';
 import { dirname, posix } from 'node:path';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, runStartExport, WasiEngine } from './engine';
-import { applyWasmerFixes } from './wasmer-fixes';
+import type { FileBudget } from '../file-budget';
+import { ERRNO_BADF } from './wasi-abi';
+import { countFiles, meterWasmerFiles } from './wasmer-files';
+import { applyWasmerFixes, WASMER_ROOT_FD } from './wasmer-fixes';
 
 type MemFs = WASI['fs'];
 
@@ -23,7 +26,7 @@ export class WasmerEngine implements WasiEngine {
     await init();
   }
 
-  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup): EngineSession {
+  createSession(module: WebAssembly.Module, moduleImports: WebAssembly.ModuleImportDescriptor[], guest: GuestSetup, budget: FileBudget): EngineSession {
     // Functions the module imports, by WASI namespace.
     const imported = new Map<string, Set<string>>();
     for (const entry of moduleImports) {
@@ -33,7 +36,7 @@ export class WasmerEngine implements WasiEngine {
     }
     // wasmer refuses a module that imports nothing of WASI; such a module needs no WASI state.
     if (imported.size === 0) {
-      return { imports: {}, start: (instance) => runStartExport(instance) };
+      return { imports: {}, rootFd: WASMER_ROOT_FD, closeFd: () => ERRNO_BADF, readyBytes: () => 0n, start: (instance) => runStartExport(instance) };
     }
     const wasi = new WASI({ args: guest.args, env: guest.env, preopens: { '/': '/' } });
     for (const file of guest.files) {
@@ -43,7 +46,7 @@ export class WasmerEngine implements WasiEngine {
       handle.write(file.data);
       handle.free();
     }
-    wasi.setStdinBuffer(guest.stdin);
+    if (guest.files.length > 0) budget.reserve(countFiles(wasi.fs), () => 0);
     let memory: WebAssembly.Memory | undefined;
     let started = false;
     // getImports gives this session's own objects: fixed in place (copying them costs ~40 µs).
@@ -52,6 +55,7 @@ export class WasmerEngine implements WasiEngine {
       const namespace = imports[name] as Record<string, WebAssembly.ImportValue> | undefined;
       if (!namespace) continue;
       applyWasmerFixes(namespace, functions, () => memory);
+      meterWasmerFiles(namespace, functions, () => memory, budget, wasi.fs);
       // wasmer's proc_exit works only inside `wasi.start`; called from the module's start
       // function (during instantiation) it throws an opaque wasm-bindgen object.
       const wasmerExit = namespace.proc_exit as (code: number) => never;
@@ -60,8 +64,14 @@ export class WasmerEngine implements WasiEngine {
         throw new GuestExit(code >>> 0);
       };
     }
+    // Taken now: the fd table puts its own fd_close in the imports.
+    const wasmerClose = (imports[imported.keys().next().value as string] as Record<string, unknown>).fd_close as (fd: number) => number;
     return {
       imports,
+      rootFd: WASMER_ROOT_FD,
+      closeFd: (fd) => wasmerClose(fd),
+      // wasmer's own poll_oneoff is not used (the fd table answers it); its fds are in memory, always ready.
+      readyBytes: () => 0n,
       start(instance) {
         memory = primaryMemory(instance);
         started = true;
@@ -78,13 +88,23 @@ export class WasmerEngine implements WasiEngine {
   }
 }
 
+type ExceptionApi = {
+  Tag: new (type: { parameters: string[] }) => object;
+  Exception: new (tag: object, payload: unknown[]) => object;
+};
+
 /**
  * wasmer runs `_start` from its own wasm, so a trap of the guest comes back as a plain Error
  * ("Error while running start function: RuntimeError: unreachable"). Turn it back into what V8
- * threw, so a trap is a trap on every engine.
+ * threw, so a trap is a trap on every engine. An uncaught wasm exception keeps only its name
+ * ("JsValue(WebAssembly.Exception)"): it comes back as a WebAssembly.Exception of its own.
  */
 function unwrapGuestError(error: unknown): unknown {
   const message = error instanceof Error ? error.message : '';
+  if (message.includes('JsValue(WebAssembly.Exception)')) {
+    const api = WebAssembly as unknown as ExceptionApi;
+    return new api.Exception(new api.Tag({ parameters: [] }), []);
+  }
   const wrapped = /JsValue\((RuntimeError|RangeError): ([^\n]*)/.exec(message) ?? /RuntimeError: ()([^\n(][^\n]*)/.exec(message);
   if (!wrapped) return error;
   const [, kind, text] = wrapped;

@@ -1,7 +1,8 @@
 /**
  * Rewrites a module so that every memory and table has a maximum no larger
  * than the host's caps, and every memory/table is exported (under a reserved
- * `__wasmwiz_*` name if it was not) so the host can measure it after a run;
+ * `__wasmwiz_*` name the module does not use, if it was not) so the host can
+ * measure it after a run;
  * optionally, its own memory becomes an import, so that the host can hand every
  * run a memory it already has (a fresh one costs V8 a multi-gigabyte
  * address-space reservation, its page faults and its release, more than running
@@ -12,7 +13,7 @@
  * other byte, including custom sections, is copied verbatim with
  * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
  */
-import { WasmFormatError, WasmLimitError } from './errors';
+import { WasmLimitError } from './errors';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
@@ -69,20 +70,21 @@ function exportEntry(name: string, kind: number, index: number): Uint8Array[] {
   return [...encodeName(name), Uint8Array.of(kind), encodeU32(index)];
 }
 
+/** `<prefix><index>`, or that with a `_<n>` suffix when the module already exports the name. */
+function unusedName(prefix: string, index: number, taken: Set<string>): string {
+  const base = `${prefix}${index}`;
+  let name = base;
+  for (let n = 1; taken.has(name); n++) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}
+
 function hiddenExports(m: ParsedModule): Uint8Array[][] {
   const taken = new Set(m.info.exports.map((e) => e.name));
   const entries: Uint8Array[][] = [];
   const add = (prefix: string, kind: number, list: Array<{ exportName: string | null }>) =>
     list.forEach((item, i) => {
-      if (item.exportName !== null) return;
-      const name = `${prefix}${i}`;
-      if (taken.has(name)) {
-        const at = m.exportSection ? m.sections[m.exportSection.sectionIndex].start : 0;
-        throw new WasmFormatError(
-          `export section: module already exports the reserved name "${name}" for something else at byte offset ${at}`,
-        );
-      }
-      entries.push(exportEntry(name, kind, i));
+      if (item.exportName === null) entries.push(exportEntry(unusedName(prefix, i, taken), kind, i));
     });
   add(HIDDEN_MEMORY_EXPORT_PREFIX, KIND_MEMORY, m.info.memories);
   add(HIDDEN_TABLE_EXPORT_PREFIX, KIND_TABLE, m.info.tables);
@@ -111,7 +113,8 @@ function importableMemory(m: ParsedModule): LimitsSpan | null {
 /**
  * Returns new bytes where every memory's and table's maximum is min(declared max, cap)
  * (adding one where none was declared) and every unexported memory/table gets an export
- * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>`. With `importMemoryAs`, a module
+ * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>` (suffixed `_<n>` if the module
+ * already uses that name). With `importMemoryAs`, a module
  * with one plain memory of its own imports it instead, and `importedMemory` gives its (capped)
  * limits. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
  * WasmFormatError on malformed input, RangeError on invalid caps. `info` describes the

@@ -15,6 +15,9 @@ export type {
 } from './types';
 export { WasmFormatError, WasmLimitError } from './errors';
 export { inspectWasm } from './inspect';
+export { declaredCounts, measureStructure } from './structure';
+export type { DeclaredCounts, WasmStructure } from './structure';
+export type { FunctionCount } from './code-scan';
 export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX } from './cap-limits';
 export type { ImportedMemoryLimits, MemoryImportName } from './cap-limits';
 export { encodeU32, encodeU64, readU32, readU64 } from './leb128';

@@ -4,22 +4,25 @@
 import { WasmFormatError } from './errors';
 import { readU32 } from './leb128';
 
-export const SECTION_NAMES: Readonly<Record<number, string>> = {
-  0: 'custom',
-  1: 'type',
-  2: 'import',
-  3: 'function',
-  4: 'table',
-  5: 'memory',
-  6: 'global',
-  7: 'export',
-  8: 'start',
-  9: 'element',
-  10: 'code',
-  11: 'data',
-  12: 'datacount',
-  13: 'tag',
-};
+/** Section ids by name. */
+export const SECTION_ID = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  datacount: 12,
+  tag: 13,
+} as const;
+
+export const SECTION_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(SECTION_ID).map(([name, id]) => [id, name]));
 
 /** Required relative order of non-custom sections (tag sits between memory and global). */
 const SECTION_ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];

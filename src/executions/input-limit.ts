@@ -1,0 +1,61 @@
+import type { KeyPrincipal } from '../auth/principal';
+import { payloadTooLarge, ProblemException } from '../http/problem';
+import type { GuestFile } from '../sandbox/sandbox.types';
+
+/** Everything a run hands its guest: all of it counts against the input limit. */
+export interface GuestInput {
+  stdin: Uint8Array;
+  files: GuestFile[];
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Bytes of stdin and files, as recorded with the execution. */
+export function dataBytes(input: Pick<GuestInput, 'stdin' | 'files'>): number {
+  return input.files.reduce((sum, file) => sum + file.data.length, input.stdin.length);
+}
+
+/** Bytes of `args` and `env` as WASI hands them to the guest: each NUL-terminated, env as NAME=value. */
+export function argsEnvBytes(input: Pick<GuestInput, 'args' | 'env'>): number {
+  let total = 0;
+  for (const arg of input.args) total += Buffer.byteLength(arg) + 1;
+  for (const [name, value] of Object.entries(input.env)) total += Buffer.byteLength(name) + Buffer.byteLength(value) + 2;
+  return total;
+}
+
+export const INPUT_LIMIT_SOURCES = ['tier', 'server'] as const;
+
+/** The input limit a caller's runs are held to, and what sets it: the tier, or the server-wide ceiling. */
+export class InputLimit {
+  private constructor(
+    readonly bytes: number,
+    readonly source: (typeof INPUT_LIMIT_SOURCES)[number],
+    private readonly tierName: string,
+  ) {}
+
+  static of(principal: KeyPrincipal): InputLimit {
+    const bytes = principal.limits.maxInputBytes;
+    return new InputLimit(bytes, principal.tier.maxInputBytes <= bytes ? 'tier' : 'server', principal.tier.name);
+  }
+
+  private get setBy(): string {
+    return this.source === 'tier' ? `the ${this.tierName} tier's maxInputBytes` : "the server's MAX_INPUT_SIZE";
+  }
+
+  /** `what` is, e.g., "is 2097160 bytes"; without it the size is not known yet (a stream cut off at the limit). */
+  tooLarge(what = 'is larger than'): ProblemException {
+    return payloadTooLarge(
+      'input_too_large',
+      'Input too large',
+      `The input (stdin, files, args and env) ${what} the limit of ${this.bytes} bytes set by ${this.setBy}`,
+      this.bytes,
+      { limitSource: this.source, ...(this.source === 'tier' ? { tier: this.tierName } : {}) },
+    );
+  }
+
+  /** Throws 413 when `input` is over the limit. */
+  check(input: GuestInput): void {
+    const total = dataBytes(input) + argsEnvBytes(input);
+    if (total > this.bytes) throw this.tooLarge(`is ${total} bytes, over`);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { Piscina } from 'piscina';
+import { ProblemArguments, ProblemException } from '../http/problem';
+import type { ModuleCaps } from './module-validator';
+import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
+
+const WORKER_FILE = resolve(__dirname, 'module-check.worker.js');
+/** Checking is rare next to running: two threads keep one long check from queueing every upload behind it. */
+const THREADS = 2;
+/** Enough for the entries of a module within the structure caps, decoded. */
+const WORKER_HEAP_MB = 256;
+
+/** Small buffers are slices of Node's shared pool: those are copied, every other buffer moved. */
+function movable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const own = bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength > Buffer.poolSize;
+  return own ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
+
+/** Checks and compiles modules on threads of their own (see module-check.worker). */
+@Injectable()
+export class ModuleChecker implements OnApplicationShutdown {
+  private readonly pool = new Piscina<ModuleCheckTask, ModuleCheckOutcome>({
+    filename: WORKER_FILE,
+    minThreads: 1,
+    maxThreads: THREADS,
+    idleTimeout: 30_000,
+    // A thread waiting for work runs its event loop, where it collects the modules it sent back.
+    atomics: 'disabled',
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+
+  /**
+   * Resolves when the module passes; rejects with its problem (a ProblemException) when it does
+   * not. `bytes` are moved to the checker's thread with the buffer they are in, not copied (a fresh
+   * copy of megabytes costs their page faults on the event loop), so they must be the only thing
+   * in it (an upload's bytes and a stored module's are), and the caller's view is left empty: the
+   * bytes come back with the outcome.
+   */
+  async check(bytes: Uint8Array, caps: ModuleCaps, keepModule: boolean): Promise<CheckPassed & { bytes: Buffer }> {
+    const moved = movable(bytes);
+    const task = { bytes: moved, caps: { maxModuleBytes: caps.maxModuleBytes, memoryLimitBytes: caps.memoryLimitBytes, tier: caps.tier }, keepModule };
+    const outcome = await this.pool.run(task, { transferList: [moved.buffer] });
+    if (outcome.ok) return { ...outcome, bytes: Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength) };
+    const { status, code, title, detail, extensions, headers } = outcome.problem;
+    // Made from a ProblemException on the checker's thread: its status and code go together.
+    throw new ProblemException(...([status, code, title, detail, extensions, headers] as ProblemArguments));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,201 @@
+import { UsageRecorder } from '../../src/usage/usage-recorder.service';
+import { example } from '../support/fixtures';
+import { uploadModule } from '../support/http';
+import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
+
+/** Who sends a case: an enterprise key, a free-tier key (64 KiB of input), or the admin token. */
+type Caller = 'key' | 'free' | 'admin';
+
+interface Sent {
+  method: string;
+  /** `:module`, `:freeModule`, `:account` and `:key` stand for ids made in beforeAll. */
+  path: string;
+  caller: Caller;
+  contentType?: string;
+  body?: string | Buffer;
+}
+
+interface Case {
+  sent: Sent;
+  status: number;
+  code: string;
+  /** The field the problem names: its `field`, or one of its `errors` for validation_failed. */
+  field?: string;
+  /** What its detail says. */
+  mentions: string;
+  /** More of the problem to match. */
+  also?: Record<string, unknown>;
+}
+
+const UUID = '0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d';
+const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
+const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+const get = (path: string, caller: Caller = 'key'): Sent => ({ method: 'GET', path, caller });
+const json = (method: string, path: string, body: unknown, caller: Caller = 'admin'): Sent => ({
+  method,
+  path,
+  caller,
+  contentType: 'application/json',
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+const BOUNDARY = 'wasmwizboundary';
+const wasmPart = (filename = 'm.wasm') =>
+  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="wasm"; filename="${filename}"\r\nContent-Type: application/wasm\r\n\r\n`);
+const textPart = (name: string, value: string) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+const END = Buffer.from(`--${BOUNDARY}--\r\n`);
+const wellFormed = (...parts: Buffer[]) => Buffer.concat([wasmPart(), example('hello'), Buffer.from('\r\n'), ...parts, END]);
+const multipart = (path: string, body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`, caller: Caller = 'key'): Sent => ({
+  method: 'POST',
+  path,
+  caller,
+  contentType,
+  body,
+});
+
+const invalid = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'validation_failed', field, mentions: field });
+const tooDeep = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'body_too_deep', field, mentions: field, also: { maxDepth: 32 } });
+const badCursor = (sent: Sent): Case => ({ sent, status: 400, code: 'invalid_cursor', field: 'cursor', mentions: 'cursor' });
+const badMultipart = (sent: Sent, code: string, field: string, mentions: string): Case => ({ sent, status: 400, code, field, mentions });
+const runWithFiles = (files: Record<string, string>) => json('POST', '/api/v1/modules/:module/executions', { files }, 'key');
+const badFiles = (files: Record<string, string>, path: string, why: string): Case => ({
+  sent: runWithFiles(files),
+  status: 400,
+  code: 'invalid_files',
+  field: `files.${path}`,
+  mentions: `"${path}" ${why}`,
+});
+const tooMuchInput = (sent: Sent): Case => ({
+  sent,
+  status: 413,
+  code: 'input_too_large',
+  mentions: "the limit of 65536 bytes set by the free tier's maxInputBytes",
+  also: { limitBytes: 64 * 1024, limitSource: 'tier', tier: 'free' },
+});
+const freeRun = (body: unknown) => json('POST', '/api/v1/modules/:freeModule/executions', body, 'free');
+const freeExecute = (...parts: Buffer[]) => multipart('/api/v1/execute', wellFormed(...parts), undefined, 'free');
+
+/** Both multipart routes answer a body that is not the multipart it says the same way. */
+const malformedMultipart = (path: string): [string, Case][] => [
+  [`${path}: multipart without a boundary`, badMultipart(multipart(path, wellFormed(), 'multipart/form-data'), 'invalid_multipart', 'Content-Type', 'no usable boundary')],
+  [`${path}: a boundary the body does not use`, badMultipart(multipart(path, wellFormed(), 'multipart/form-data; boundary=other'), 'invalid_multipart', 'body', 'boundary "other"')],
+  [`${path}: a body cut off inside the wasm part`, badMultipart(multipart(path, Buffer.concat([wasmPart(), example('hello').subarray(0, 100)])), 'invalid_multipart', 'wasm', 'inside the part `wasm`')],
+  [`${path}: a file name with a NUL`, badMultipart(multipart(path, Buffer.concat([wasmPart('a\0b.wasm'), example('hello'), Buffer.from('\r\n'), END])), 'invalid_filename', 'wasm', 'The file name of `wasm`')],
+];
+
+/** Every one of these answered 500 (or ran as 200 internal_error, or ran at all) before. */
+const CASES: [string, Case][] = [
+  ...malformedMultipart('/api/v1/execute'),
+  ...malformedMultipart('/api/v1/modules'),
+  ['a module name with a NUL', badMultipart(multipart('/api/v1/modules', wellFormed(textPart('name', 'a\0b'))), 'invalid_name', 'name', 'The field `name`')],
+  ['a module description with a NUL', badMultipart(multipart('/api/v1/modules', wellFormed(textPart('description', 'a\0b'))), 'invalid_description', 'description', 'The field `description`')],
+
+  ['a JSON body nested 10,000 deep (run)', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"env":${deepObject(10_000)}}`, 'key'), 'env')],
+  ['a JSON body nested 10,000 deep (admin)', tooDeep(json('POST', '/api/v1/admin/accounts', `{"name":${deepObject(10_000)}}`), 'name')],
+  ['a JSON array nested 10,000 deep', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"args":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'key'), 'args')],
+
+  ['cursor=1|<uuid>', badCursor(get(`/api/v1/executions?cursor=${cursorOf(`1|${UUID}`)}`))],
+  ['cursor=1|<uuid> unencoded', badCursor(get(`/api/v1/executions?cursor=1|${UUID}`))],
+  ['a cursor whose id is 36 dashes', badCursor(get(`/api/v1/executions?cursor=${cursorOf(`2020-01-01T00:00:00Z|${'-'.repeat(36)}`)}`))],
+  ['a cursor dated 271821 BC', badCursor(get(`/api/v1/executions?cursor=${cursorOf(`-271821-04-20T00:00:00Z|${UUID}`)}`))],
+  ['a module cursor=1|<uuid>', badCursor(get(`/api/v1/modules?cursor=${cursorOf(`1|${UUID}`)}`))],
+
+  ['/executions?from=-271821-04-20T00:00:00Z', invalid(get('/api/v1/executions?from=-271821-04-20T00:00:00Z'), 'from')],
+  ['/executions?to=-271821-04-20T00:00:00Z', invalid(get('/api/v1/executions?to=-271821-04-20T00:00:00Z'), 'to')],
+  ['/executions?from=+275760-09-13T00:00:00Z', invalid(get('/api/v1/executions?from=%2B275760-09-13T00:00:00Z'), 'from')],
+  ['/usage from and to in 271821 BC', invalid(get('/api/v1/usage?from=-271821-04-20T00:00:00Z&to=-271821-04-21T00:00:00Z'), 'from')],
+  ['/usage?to=-271821-04-20T00:00:00Z (from defaults to a day before)', invalid(get('/api/v1/usage?to=-271821-04-20T00:00:00Z'), 'to')],
+  ['/usage?from=+275760-09-13T00:00:01Z', invalid(get('/api/v1/usage?from=%2B275760-09-13T00:00:01Z'), 'from')],
+  ['/usage?from=1 (V8 reads it as 2001)', invalid(get('/api/v1/usage?from=1'), 'from')],
+  ['/admin/usage from and to in 271821 BC', invalid(get('/api/v1/admin/usage?from=-271821-04-20T00:00:00Z&to=-271821-04-21T00:00:00Z', 'admin'), 'from')],
+  ['/admin/usage up to +275760-09-13T00:00:00Z', invalid(get('/api/v1/admin/usage?from=%2B275760-09-12T00:00:00Z&to=%2B275760-09-13T00:00:00Z', 'admin'), 'to')],
+
+  ['/admin/audit?before=1e26', invalid(get('/api/v1/admin/audit?before=1e26', 'admin'), 'before')],
+  ['/admin/audit?before=1.5', invalid(get('/api/v1/admin/audit?before=1.5', 'admin'), 'before')],
+  ['/admin/audit?before=99999999999999999999', invalid(get('/api/v1/admin/audit?before=99999999999999999999', 'admin'), 'before')],
+  ['/admin/audit?targetId=%00', invalid(get('/api/v1/admin/audit?targetId=%00', 'admin'), 'targetId')],
+  ['/admin/audit?action=%00', invalid(get('/api/v1/admin/audit?action=%00', 'admin'), 'action')],
+  ['/admin/accounts?offset=1e30', invalid(get('/api/v1/admin/accounts?offset=1e30', 'admin'), 'offset')],
+  ['/admin/accounts?offset=1e20', invalid(get('/api/v1/admin/accounts?offset=1e20', 'admin'), 'offset')],
+  ['/admin/accounts?limit=1e30', invalid(get('/api/v1/admin/accounts?limit=1e30', 'admin'), 'limit')],
+
+  ['an account name with a NUL', invalid(json('POST', '/api/v1/admin/accounts', { name: 'a\0b', tier: 'free' }), 'name')],
+  ['a tier name with a NUL', invalid(json('POST', '/api/v1/admin/accounts', { name: 'ab', tier: 'fr\0ee' }), 'tier')],
+  ['an account renamed to an unpaired surrogate', invalid(json('PATCH', '/api/v1/admin/accounts/:account', '{"name":"\\ud800"}'), 'name')],
+  ['a key name with a NUL', invalid(json('POST', '/api/v1/admin/accounts/:account/keys', { name: 'a\0b' }), 'name')],
+  ['a key renamed to an unpaired surrogate', invalid(json('PATCH', '/api/v1/admin/keys/:key', '{"name":"\\udfff"}'), 'name')],
+  ['a key expiring in 271821 BC', invalid(json('PATCH', '/api/v1/admin/keys/:key', { expiresAt: '-271821-04-20T00:00:00Z' }), 'expiresAt')],
+  ['a key expiring at -8.64e15 ms', invalid(json('PATCH', '/api/v1/admin/keys/:key', { expiresAt: -8.64e15 }), 'expiresAt')],
+  ['a key expiring at `true`', invalid(json('PATCH', '/api/v1/admin/keys/:key', { expiresAt: true }), 'expiresAt')],
+  ['PATCH /admin/tiers/%00', { sent: json('PATCH', '/api/v1/admin/tiers/%00', { timeoutMs: 1000 }), status: 404, code: 'not_found', mentions: 'Tier "\\u0000" does not exist' }],
+
+  ['files {"./": ""}', badFiles({ './': '' }, './', 'names a directory, not a file')],
+  ['files {"a": "", "a/b": ""}', badFiles({ a: '', 'a/b': '' }, 'a/b', 'needs "a" to be a directory, but "a" makes it a file')],
+  ['files {"a/b": "", "a": ""}', badFiles({ 'a/b': '', a: '' }, 'a/b', 'needs "a" to be a directory, but "a" makes it a file')],
+  ['files {"d/a": "", "/d/./a": ""}', badFiles({ 'd/a': '', '/d/./a': '' }, '/d/./a', 'names the same file as "d/a"')],
+
+  ['2 MB of args on the free tier (stored module)', tooMuchInput(freeRun({ args: ['x'.repeat(2 * 1024 * 1024)] }))],
+  ['70 KB of env on the free tier (stored module)', tooMuchInput(freeRun({ env: { BIG: 'x'.repeat(70_000) } }))],
+  ['stdin and args past the limit together (stored module)', tooMuchInput(freeRun({ stdin: 'x'.repeat(40_000), args: ['y'.repeat(30_000)] }))],
+  ['2 MB of args on the free tier (one-shot)', tooMuchInput(freeExecute(textPart('args', JSON.stringify(['x'.repeat(2 * 1024 * 1024)]))))],
+  ['input and args past the limit together (one-shot)', tooMuchInput(freeExecute(textPart('input', 'x'.repeat(40_000)), textPart('args', JSON.stringify(['y'.repeat(30_000)]))))],
+];
+
+describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
+  let service: TestApp;
+  const credentials: Record<Caller, string> = { key: '', free: '', admin: '' };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    service = await startTestApp({ WORKER_THREADS: '1' });
+    const [enterprise, free, target] = await Promise.all([service.createKey('enterprise'), service.createKey('free'), service.createKey('basic')]);
+    Object.assign(credentials, { key: enterprise.key, free: free.key, admin: service.config.adminToken! });
+    ids.module = (await uploadModule(service.url, enterprise.key, example('echo'), 'echo')).body.id;
+    ids.freeModule = (await uploadModule(service.url, free.key, example('echo'), 'echo')).body.id;
+    Object.assign(ids, { account: target.accountId, key: target.id });
+  });
+  afterAll(() => service.close());
+
+  it.each(CASES)('%s', async (_name, { sent, status, code, field, mentions, also }) => {
+    const path = sent.path.replace(/:(module|freeModule|account|key)\b/g, (_, name: string) => ids[name]);
+    const headers: Record<string, string> = { authorization: `Bearer ${credentials[sent.caller]}` };
+    if (sent.contentType) headers['content-type'] = sent.contentType;
+    const body = typeof sent.body === 'string' || sent.body === undefined ? sent.body : new Uint8Array(sent.body);
+    const response = await apiFetch(`${service.url}${path}`, { method: sent.method, headers, body });
+    const problem = await response.json();
+    expect({ status: response.status, code: problem.code }).toEqual({ status, code });
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    if (field) expect(code === 'validation_failed' ? problem.errors.map((error: { field: string }) => error.field) : [problem.field]).toContain(field);
+    expect(problem.detail).toContain(mentions);
+    if (also) expect(problem).toMatchObject(also);
+  });
+
+  it('names where the input limit comes from: the tier, or the server-wide MAX_INPUT_SIZE below it', async () => {
+    const tier = await call(service.url, 'POST', `/api/v1/modules/${ids.freeModule}/executions`, credentials.free, { args: ['x'.repeat(65_536)] });
+    expect(tier.body.detail).toBe("The input (stdin, files, args and env) is 65537 bytes, over the limit of 65536 bytes set by the free tier's maxInputBytes");
+    // The enterprise tier allows 10 MiB of input; MAX_INPUT_SIZE (1 MiB by default) holds it lower.
+    const server = await call(service.url, 'POST', `/api/v1/modules/${ids.module}/executions`, credentials.key, { env: { A: 'x'.repeat(1024 * 1024) } });
+    expect(server.status).toBe(413);
+    expect(server.body).toMatchObject({ code: 'input_too_large', limitBytes: 1024 * 1024, limitSource: 'server' });
+    expect(server.body.detail).toContain("set by the server's MAX_INPUT_SIZE");
+    const within = await call(service.url, 'POST', `/api/v1/modules/${ids.freeModule}/executions`, credentials.free, { stdin: 'x'.repeat(30_000), args: ['y'.repeat(30_000)] });
+    expect(within.body.status).toBe('success');
+  });
+
+  it("keeps recording after a module whose import names hold a NUL (PostgreSQL's text cannot)", async () => {
+    const namespace = Buffer.from('wasi_snapshot_preview1');
+    const imports = Buffer.concat([Buffer.from([1, namespace.length]), namespace, Buffer.from([1, 0, 0, 0])]);
+    const module = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, imports.length]), imports]);
+    const form = new FormData();
+    form.append('wasm', new Blob([module]), 'nul-import.wasm');
+    const refused = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${credentials.key}` } });
+    expect(refused.status).toBe(422);
+    const recorder = service.app.get(UsageRecorder);
+    await recorder.flush();
+    expect(recorder.pending).toBe(0);
+    const records = await call(service.url, 'GET', '/api/v1/executions?status=invalid_module', credentials.key);
+    expect(records.body.items[0].error).toContain('wasi_snapshot_preview1.\ufffd');
+  });
+});

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import wabtInit = require('wabt');
+import { sandboxedModule } from '../../src/modules/module-validator';
+import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
+import { repositoryRoot } from './fixtures';
+
+/**
+ * `runModule` (the worker's own code path, minus the pool) in a plain worker thread next to the
+ * test rather than inside jest's module registry: @bjorn3/browser_wasi_shim is an ES module,
+ * which Node loads with `require` but jest (on Node 20) cannot. The thread is also where the
+ * service runs guests, with its own stack.
+ */
+
+const ROOT = repositoryRoot() ?? process.cwd();
+export const MEMORY_LIMIT = 32 * 1024 * 1024;
+const MAX_TABLE_ELEMENTS = 1 << 20;
+const OUTPUT_CAP = 1024 * 1024;
+
+/** A module as the service runs it: compiled, and the memory its worker must supply (if any). */
+interface Runnable {
+  module: WebAssembly.Module;
+  importedMemory: SandboxTask['importedMemory'];
+}
+
+const compiled = new Map<string, Runnable>();
+
+/** Compiles a module the way the service does: maxima capped, its memory imported from the worker. */
+async function compile(bytes: Uint8Array): Promise<Runnable> {
+  const { cappedBytes, importedMemory } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+}
+
+async function load(relativePath: string): Promise<Runnable> {
+  let runnable = compiled.get(relativePath);
+  if (!runnable) {
+    runnable = await compile(readFileSync(join(ROOT, relativePath)));
+    compiled.set(relativePath, runnable);
+  }
+  return runnable;
+}
+
+/** Compiles inline WAT once, as `wat:<name>` for `run`. */
+export async function compileWat(name: string, source: string): Promise<string> {
+  const path = `wat:${name}`;
+  if (!compiled.has(path)) {
+    const parsed = (await wabtInit()).parseWat(`${name}.wat`, source);
+    compiled.set(path, await compile(new Uint8Array(parsed.toBinary({}).buffer)));
+    parsed.destroy();
+  }
+  return path;
+}
+
+export interface Input {
+  args?: string[];
+  env?: Record<string, string>;
+  stdin?: Uint8Array;
+  files?: GuestFile[];
+  outputCap?: number;
+  memoryLimitBytes?: number;
+}
+
+export interface Result {
+  status: SandboxStatus;
+  exitCode: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  error: string | null;
+}
+
+/** Loads the compiled engines and runModule with Node's own loader; runs one task per message. */
+const RUNNER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createEngine } = require(workerData.engines);
+const { runModule } = require(workerData.runModule);
+const engines = new Map();
+function engineFor(name) {
+  if (!engines.has(name)) {
+    const engine = createEngine(name);
+    engines.set(name, engine.ready().then(() => engine));
+  }
+  return engines.get(name);
+}
+parentPort.on('message', async ({ id, task }) => {
+  try {
+    parentPort.postMessage({ id, outcome: runModule(await engineFor(task.engine), task) });
+  } catch (error) {
+    parentPort.postMessage({ id, failure: String((error && error.stack) || error) });
+  }
+});
+`;
+
+interface Reply {
+  id: number;
+  outcome?: SandboxOutcome;
+  failure?: string;
+}
+
+/** One worker thread running tasks in order; `hostConsole` is whatever the engines printed (nothing, ever). */
+export class ThreadRunner {
+  hostConsole = '';
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, (reply: Reply) => void>();
+  private runId = 0;
+
+  constructor() {
+    this.worker = new Worker(RUNNER_SOURCE, {
+      eval: true,
+      stdout: true,
+      stderr: true,
+      workerData: {
+        engines: join(__dirname, '../../workers/engines/index.js'),
+        runModule: join(__dirname, '../../workers/run-module.js'),
+      },
+    });
+    this.worker.stdout.on('data', (chunk: Buffer) => (this.hostConsole += chunk.toString()));
+    this.worker.stderr.on('data', (chunk: Buffer) => (this.hostConsole += chunk.toString()));
+    this.worker.on('message', (reply: Reply) => {
+      this.pending.get(reply.id)?.(reply);
+      this.pending.delete(reply.id);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  /** Runs the module at `path` (relative to the repository, or from compileWat) on `engine`. */
+  async run(engine: string, path: string, input: Input = {}): Promise<Result> {
+    const layout = OutputLayout.allocate(input.outputCap ?? OUTPUT_CAP);
+    const task: SandboxTask = {
+      runId: ++this.runId,
+      ...(await load(path)),
+      engine,
+      args: input.args ?? [path.split('/').pop() as string],
+      env: input.env ?? {},
+      stdin: input.stdin ?? new Uint8Array(0),
+      files: input.files ?? [],
+      memoryLimitBytes: input.memoryLimitBytes ?? MEMORY_LIMIT,
+      maxTableElements: MAX_TABLE_ELEMENTS,
+      output: layout.buffer,
+    };
+    const reply = await new Promise<Reply>((resolve) => {
+      this.pending.set(task.runId, resolve);
+      this.worker.postMessage({ id: task.runId, task });
+    });
+    if (!reply.outcome) throw new Error(`runModule threw (it never should): ${reply.failure}`);
+    return {
+      status: reply.outcome.status,
+      exitCode: reply.outcome.exitCode,
+      stdout: Buffer.from(layout.stdout.subarray(0, layout.stdoutLength)),
+      stderr: Buffer.from(layout.stderr.subarray(0, layout.stderrLength)),
+      error: reply.outcome.error,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import type { WASI } from '@wasmer/wasi';
+import { FileBudget } from '../file-budget';
+import { ENTRY_BYTES } from './browser-wasi-shim-files';
+import { ERRNO_SUCCESS, FDFLAGS_APPEND, OFLAGS_CREAT } from './wasi-abi';
+
+type MemFs = WASI['fs'];
+type Namespace = Record<string, WebAssembly.ImportValue>;
+type Call = (...args: unknown[]) => number;
+type Memory = () => WebAssembly.Memory | undefined;
+
+/** The bytes the files under `dir` hold in wasmer's MemFS, each entry charged as on the shim. */
+export function countFiles(fs: MemFs, dir = '/'): number {
+  let bytes = 0;
+  for (const entry of fs.readDir(dir) as Array<{ path: string; metadata: { filetype: { dir: boolean; file: boolean } } }>) {
+    bytes += ENTRY_BYTES + Buffer.byteLength(entry.path);
+    if (entry.metadata.filetype.dir) {
+      bytes += countFiles(fs, entry.path);
+    } else if (entry.metadata.filetype.file) {
+      const file = fs.open(entry.path, { read: true });
+      bytes += Number(file.size());
+      file.free();
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Counts the guest's files on @wasmer/wasi against the run's FileBudget. wasmer's MemFS lives in
+ * wasmer's own wasm memory, out of the host's sight, so before each call that can make a file
+ * grow, the growth is worked out from wasmer's own answers about the fd (its size, position and
+ * APPEND flag: asked with wasmer's WASI functions into a few bytes of guest memory, which are put
+ * back at once) and reserved. Each new entry is charged as on the other engine; a fresh count
+ * walks the MemFS (a removed file that an fd still holds is not seen there).
+ */
+export function meterWasmerFiles(namespace: Namespace, imported: ReadonlySet<string>, memory: Memory, budget: FileBudget, fs: MemFs): void {
+  const wasmer = (name: string) => namespace[name] as Call;
+  const filestat = wasmer('fd_filestat_get');
+  const tell = wasmer('fd_tell');
+  const fdstat = wasmer('fd_fdstat_get');
+  const count = () => countFiles(fs);
+
+  /** Runs `ask` with the first `length` bytes of guest memory as its answer buffer, then restores them. */
+  const asking = <T>(length: number, ask: (view: DataView) => T): T | null => {
+    const buffer = memory()?.buffer;
+    if (!buffer || buffer.byteLength < length) return null;
+    const saved = new Uint8Array(buffer, 0, length).slice();
+    try {
+      return ask(new DataView(buffer));
+    } finally {
+      new Uint8Array(memory()!.buffer, 0, length).set(saved);
+    }
+  };
+  const sizeOf = (fd: number) => asking(64, (view) => (filestat(fd, 0) === ERRNO_SUCCESS ? Number(view.getBigUint64(32, true)) : null));
+  const positionOf = (fd: number) => asking(8, (view) => (tell(fd, 0) === ERRNO_SUCCESS ? Number(view.getBigUint64(0, true)) : null));
+  const appends = (fd: number) => asking(24, (view) => fdstat(fd, 0) === ERRNO_SUCCESS && (view.getUint16(2, true) & FDFLAGS_APPEND) !== 0);
+  const iovecBytes = (iovs: number, iovsLength: number): number => {
+    const buffer = memory()?.buffer;
+    const at = iovs >>> 0;
+    if (!buffer || at + (iovsLength >>> 0) * 8 > buffer.byteLength) return 0; // wasmer answers FAULT
+    const view = new DataView(buffer);
+    let bytes = 0;
+    for (let i = 0; i < iovsLength >>> 0; i++) bytes += view.getUint32(at + i * 8 + 4, true);
+    return bytes;
+  };
+  /** Reserves what the file at `fd` grows (or shrinks) by when its size becomes `end(size)`. */
+  const growTo = (fd: number, end: (size: number) => number): void => {
+    const size = sizeOf(fd);
+    if (size !== null) budget.reserve(end(size) - size, count);
+  };
+
+  const growing: Record<string, (call: Call) => Call> = {
+    fd_write: (call) => (fd, iovs, iovsLength, written) => {
+      const bytes = iovecBytes(iovs as number, iovsLength as number);
+      growTo(fd as number, (size) => {
+        const start = appends(fd as number) ? size : (positionOf(fd as number) ?? size);
+        return Math.max(size, start + bytes);
+      });
+      return call(fd, iovs, iovsLength, written);
+    },
+    fd_pwrite: (call) => (fd, iovs, iovsLength, offset, written) => {
+      const bytes = iovecBytes(iovs as number, iovsLength as number);
+      growTo(fd as number, (size) => Math.max(size, Number(offset as bigint) + bytes));
+      return call(fd, iovs, iovsLength, offset, written);
+    },
+    fd_allocate: (call) => (fd, offset, length) => {
+      growTo(fd as number, (size) => Math.max(size, Number((offset as bigint) + (length as bigint))));
+      return call(fd, offset, length);
+    },
+    fd_filestat_set_size: (call) => (fd, size) => {
+      growTo(fd as number, () => Number(size as bigint));
+      return call(fd, size);
+    },
+    path_open: (call) => (...args) => {
+      if ((args[4] as number) & OFLAGS_CREAT) budget.reserve(ENTRY_BYTES + (args[3] as number), count);
+      return call(...args);
+    },
+    path_create_directory: (call) => (fd, path, pathLength) => {
+      budget.reserve(ENTRY_BYTES + (pathLength as number), count);
+      return call(fd, path, pathLength);
+    },
+    path_symlink: (call) => (target, targetLength, fd, path, pathLength) => {
+      budget.reserve(ENTRY_BYTES + (pathLength as number) + (targetLength as number), count);
+      return call(target, targetLength, fd, path, pathLength);
+    },
+    path_link: (call) => (...args) => {
+      budget.reserve(ENTRY_BYTES + (args[6] as number), count);
+      return call(...args);
+    },
+  };
+  for (const name of imported) {
+    if (growing[name]) namespace[name] = growing[name](wasmer(name));
+  }
+}
