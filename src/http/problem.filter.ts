@@ -54,7 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, request?: FastifyRequest): { body: ProblemBody; headers: Record<string, string> } {
-    const instance = request?.url;
+    const instance = request && asUriReference(request.url);
     if (request && clientHungUp(exception, request)) {
       const detail = 'The client closed the connection before its request was read';
       return { body: new ProblemException(CLIENT_CLOSED_REQUEST, 'client_closed_request', 'Client closed request', detail).toBody(instance), headers: {} };
@@ -94,6 +94,17 @@ const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;
 function clientHungUp(exception: unknown, request: FastifyRequest): boolean {
   const error = exception as { code?: string; message?: string } | undefined;
   return error?.code === 'ECONNRESET' && error.message === 'aborted' && request.raw.socket?.destroyed === true;
+}
+
+/** Characters a URI reference may hold as they are (RFC 3986), and `%` only as an escape. */
+const NOT_IN_URI = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu;
+
+/**
+ * `instance` is a URI reference: a request target as a client sent it may hold what none can
+ * (`|`, a space, raw UTF-8), which is percent-encoded as UTF-8 bytes; escapes already there stay.
+ */
+function asUriReference(target: string): string {
+  return target.replace(NOT_IN_URI, (character) => [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 function titleOf(status: number): string {
