@@ -3,7 +3,6 @@ import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -17,6 +16,7 @@ import { PinoNestLogger } from './logging/pino-nest-logger';
 import { logAbortedRequests, loggingOptions } from './logging/request-log';
 import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
+import { setupOpenApi } from './openapi/document';
 import { releaseQuotaLeasesOnAnswer } from './quotas/quota.guard';
 
 const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
@@ -66,13 +66,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       validationError: { target: false, value: false },
     }),
   );
-  const openApi = new DocumentBuilder()
-    .setTitle('WasmWiz API')
-    .setDescription('Run WASI WebAssembly modules with per-tier memory, time and output caps.')
-    .setVersion('1')
-    .addBearerAuth()
-    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  setupOpenApi(app);
   return app;
 }

@@ -5,14 +5,16 @@
  */
 import type { ImportedMemoryLimits } from '../src/modules/wasm-binary/cap-limits';
 
-export type SandboxStatus =
-  | 'success'
-  | 'exit_error'
-  | 'trap'
-  | 'time_limit_exceeded'
-  | 'memory_limit_exceeded'
-  | 'output_limit_exceeded'
-  | 'internal_error';
+export const SANDBOX_STATUSES = [
+  'success',
+  'exit_error',
+  'trap',
+  'time_limit_exceeded',
+  'memory_limit_exceeded',
+  'output_limit_exceeded',
+  'internal_error',
+] as const;
+export type SandboxStatus = (typeof SANDBOX_STATUSES)[number];
 
 export interface GuestFile {
   /** Path inside the guest's root directory, e.g. `data/input.txt`. */

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Tier } from '../tiers/tier.entity';
 
-export type AccountStatus = 'active' | 'suspended';
+export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** Owns keys, modules, executions and quota. */
 @Entity({ name: 'accounts' })

@@ -7,21 +7,7 @@ import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { Tier } from '../tiers/tier.entity';
 import { Account } from './account.entity';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
-
-export interface AccountView {
-  id: string;
-  name: string;
-  email: string | null;
-  tier: string;
-  status: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export function toAccountView(account: Account): AccountView {
-  const { id, name, email, tierName, status, createdAt, updatedAt } = account;
-  return { id, name, email, tier: tierName, status, createdAt, updatedAt };
-}
+import { AccountPage, AccountView, toAccountView } from './account-views';
 
 @Injectable()
 export class AccountsService {
@@ -46,7 +32,7 @@ export class AccountsService {
     });
   }
 
-  async list(options: { limit: number; offset: number }): Promise<{ items: AccountView[]; total: number }> {
+  async list(options: { limit: number; offset: number }): Promise<AccountPage> {
     const [accounts, total] = await this.accounts.findAndCount({ order: { createdAt: 'DESC' }, take: options.limit, skip: options.offset });
     return { items: accounts.map(toAccountView), total };
   }

@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal } from '../auth/auth.decorators';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { CreateKeyDto } from '../auth/key-dtos';
+import { IssuedKey } from '../auth/key-views';
 import { actorOf, Principal } from '../auth/principal';
 import { PageQuery } from '../http/pagination';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
+import { AccountPage, AccountView } from './account-views';
 import { AccountsService } from './accounts.service';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
 @Controller('api/v1/admin/accounts')
 export class AdminAccountsController {
@@ -20,28 +22,40 @@ export class AdminAccountsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an account on a tier' })
+  @ApiProblems('unknown_tier')
+  @ApiCreatedResponse({ type: AccountView })
   create(@Body() body: CreateAccountDto, @CurrentPrincipal() principal: Principal) {
     return this.accounts.create(body, actorOf(principal));
   }
 
   @Get()
+  @ApiOperation({ summary: 'Accounts, newest first' })
+  @ApiOkResponse({ type: AccountPage })
   list(@Query() page: PageQuery) {
     return this.accounts.list(page);
   }
 
   @Get(':id')
-  get(@Param('id', new UuidParam('Account')) id: string) {
+  @ApiOperation({ summary: 'One account' })
+  @ApiOkResponse({ type: AccountView })
+  get(@IdParam('Account') id: string) {
     return this.accounts.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', new UuidParam('Account')) id: string, @Body() body: UpdateAccountDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: "Rename an account, change its tier, suspend or reactivate it", description: 'Effective at once on every instance.' })
+  @ApiProblems('unknown_tier')
+  @ApiOkResponse({ type: AccountView })
+  update(@IdParam('Account') id: string, @Body() body: UpdateAccountDto, @CurrentPrincipal() principal: Principal) {
     return this.accounts.update(id, body, actorOf(principal));
   }
 
   @Post(':id/keys')
   @HttpCode(HttpStatus.CREATED)
-  async createKey(@Param('id', new UuidParam('Account')) id: string, @Body() body: CreateKeyDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Create a key for the account' })
+  @ApiCreatedResponse({ type: IssuedKey, description: 'The key, shown this once' })
+  async createKey(@IdParam('Account') id: string, @Body() body: CreateKeyDto, @CurrentPrincipal() principal: Principal) {
     await this.accounts.get(id);
     return this.keys.create(id, body, principal);
   }

@@ -1,31 +1,37 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { AdminOnly, CurrentPrincipal } from './auth.decorators';
 import { UpdateKeyDto } from './key-dtos';
+import { KeyView } from './key-views';
 import { Principal } from './principal';
 
 class KeyListQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this account's keys" })
   @IsOptional() @IsUUID() accountId?: string;
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
 @Controller('api/v1/admin/keys')
 export class AdminKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Keys of every account (or one), newest first' })
+  @ApiOkResponse({ type: [KeyView] })
   list(@Query() query: KeyListQuery) {
     return this.keys.list(query.accountId);
   }
 
-  /** Rename, change scopes, or expire a key (an expiry now or in the past ends it at once). */
   @Patch(':id')
-  update(@Param('id', new UuidParam('Key')) id: string, @Body() body: UpdateKeyDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Rename a key, change its scopes, or expire it', description: 'An expiry now or in the past ends the key at once.' })
+  @ApiProblems('key_retired')
+  @ApiOkResponse({ type: KeyView })
+  update(@IdParam('Key') id: string, @Body() body: UpdateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.update(id, body, principal);
   }
 }

@@ -1,5 +1,6 @@
-import { createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
+import { addProblems, ApiProblems } from '../openapi/api-problems';
 import type { KeyScope } from './api-key.entity';
 import type { KeyPrincipal, Principal } from './principal';
 
@@ -10,7 +11,7 @@ export const REQUIRED_SCOPE = 'wasmwiz:scope';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The key needs this scope (`admin` implies every scope). */
-export const RequireScope = (scope: KeyScope) => SetMetadata(REQUIRED_SCOPE, scope);
+export const RequireScope = (scope: KeyScope) => applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), ApiProblems('forbidden'));
 
 /** The admin token or a key with the `admin` scope. */
 export const AdminOnly = () => RequireScope('admin');
@@ -23,8 +24,7 @@ export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
 );
 
-/** For routes only a key can call (they act on the key's own account). */
-export const CurrentKey = createParamDecorator((_data: unknown, context: ExecutionContext): KeyPrincipal => {
+const currentKey = createParamDecorator((_data: unknown, context: ExecutionContext): KeyPrincipal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal!;
   if (principal.kind !== 'key') {
     throw new ProblemException(
@@ -36,3 +36,11 @@ export const CurrentKey = createParamDecorator((_data: unknown, context: Executi
   }
   return principal;
 });
+
+/** For routes only a key can call (they act on the key's own account). */
+export function CurrentKey(): ParameterDecorator {
+  return (target, key, index) => {
+    currentKey()(target, key, index);
+    addProblems((target as Record<string | symbol, object>)[key!], ['key_required']);
+  };
+}

@@ -5,7 +5,8 @@ import { isExpired } from './key-views';
 import { hasScope, isAdmin, Principal } from './principal';
 
 /** Why a key is no longer current; a replaced key may still work until its grace period ends. */
-export type Retirement = 'revoked' | 'expired' | 'replaced';
+export const RETIREMENTS = ['revoked', 'expired', 'replaced'] as const;
+export type Retirement = (typeof RETIREMENTS)[number];
 
 export function retirementOf(key: ApiKey, now = Date.now()): Retirement | null {
   if (key.status === 'revoked') return 'revoked';

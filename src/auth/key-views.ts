@@ -1,27 +1,33 @@
-import type { ApiKey, KeyScope } from './api-key.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDateTime } from '../openapi/properties';
+import { type ApiKey, KEY_SCOPES, type KeyScope } from './api-key.entity';
 
-export interface KeyView {
-  id: string;
-  accountId: string;
-  name: string | null;
-  prefix: string;
-  scopes: KeyScope[];
-  status: 'active' | 'revoked' | 'expired';
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
+const SCOPES = { enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true } as const;
+const KEY_STATES = ['active', 'revoked', 'expired'] as const;
+
+export class KeyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ description: 'The first characters of the key, to tell keys apart', example: 'ww_live_3kT9' }) prefix: string;
+  @ApiProperty(SCOPES) scopes: KeyScope[];
+  @ApiProperty({ enum: KEY_STATES }) status: (typeof KEY_STATES)[number];
+  @ApiDateTime({ nullable: true }) expiresAt: Date | null;
+  @ApiDateTime({ nullable: true, description: 'Recorded in batches: a minute late at most' }) lastUsedAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set on rotation: the key that replaced this one' })
   replacedBy: string | null;
-  createdAt: Date;
+  @ApiDateTime() createdAt: Date;
 }
 
 /** The one answer that carries the key itself: at creation or rotation, never again. */
-export interface IssuedKey {
-  id: string;
-  key: string;
-  prefix: string;
-  accountId: string;
-  scopes: KeyScope[];
-  expiresAt: Date | null;
-  createdAt: Date;
+export class IssuedKey {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The key: shown this once, only its HMAC is kept', example: 'ww_live_3kT9…' }) key: string;
+  @ApiProperty() prefix: string;
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty(SCOPES) scopes: KeyScope[];
+  @ApiDateTime({ nullable: true }) expiresAt: Date | null;
+  @ApiDateTime() createdAt: Date;
 }
 
 export function isExpired(key: ApiKey, now = Date.now()): boolean {

@@ -1,31 +1,40 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentKey, CurrentPrincipal } from './auth.decorators';
 import { RotateKeyDto } from './key-dtos';
+import { IssuedKey, KeyView } from './key-views';
 import { KeyPrincipal, Principal } from './principal';
 
 /** What a key holder may do with keys: list its account's keys, rotate or revoke one of them. */
 @ApiTags('keys')
-@ApiBearerAuth()
 @Controller('api/v1/keys')
 export class KeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
+  @ApiOperation({ summary: "The keys of the calling key's account, newest first" })
+  @ApiOkResponse({ type: [KeyView] })
   list(@CurrentKey() principal: KeyPrincipal) {
     return this.keys.list(principal.account.id);
   }
 
   @Post(':id/rotate')
   @HttpCode(HttpStatus.CREATED)
-  rotate(@Param('id', new UuidParam('Key')) id: string, @Body() body: RotateKeyDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Replace a key of the account', description: 'A new key with the same name and scopes; the old one works for `graceSeconds` more.' })
+  @ApiProblems('forbidden', 'scope_not_held', 'key_retired')
+  @ApiCreatedResponse({ type: IssuedKey, description: 'The new key, shown this once' })
+  rotate(@IdParam('Key') id: string, @Body() body: RotateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.rotate(id, body.graceSeconds ?? 0, principal);
   }
 
   @Delete(':id')
-  revoke(@Param('id', new UuidParam('Key')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Revoke a key of the account (the calling key may revoke itself)' })
+  @ApiProblems('forbidden', 'scope_not_held')
+  @ApiOkResponse({ type: KeyView, description: 'The key, revoked' })
+  revoke(@IdParam('Key') id: string, @CurrentPrincipal() principal: Principal) {
     return this.keys.revoke(id, principal);
   }
 }

@@ -1,16 +1,16 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { toAccountView } from '../accounts/accounts.service';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { toAccountView } from '../accounts/account-views';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QuotaService } from '../quotas/quota.service';
 import { toTierView } from '../tiers/effective-limits';
 import { CurrentKey } from './auth.decorators';
+import { MeView } from './me-view';
 import { toKeyView } from './key-views';
 import { KeyPrincipal } from './principal';
 
 @ApiTags('keys')
-@ApiBearerAuth()
 @Controller('api/v1/me')
 export class MeController {
   constructor(
@@ -18,9 +18,10 @@ export class MeController {
     private readonly quotas: QuotaService,
   ) {}
 
-  /** The calling key, its account, its tier, the limits runs actually get and the quota left. */
   @Get()
-  async me(@CurrentKey() principal: KeyPrincipal) {
+  @ApiOperation({ summary: 'The calling key, its account, its tier, the limits runs actually get and the quota left' })
+  @ApiOkResponse({ type: MeView })
+  async me(@CurrentKey() principal: KeyPrincipal): Promise<MeView> {
     const quota = await this.quotas.peek(principal);
     return {
       key: toKeyView(principal.key),

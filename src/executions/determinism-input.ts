@@ -43,5 +43,5 @@ export function parseDeterminism(fields: { clock?: string; randomSeed?: string }
 /** The multipart field limits: an over-long value is as invalid as a malformed one. */
 export const DETERMINISM_FIELDS = {
   clock: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidClock },
-  randomSeed: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidRandomSeed },
+  randomSeed: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidRandomSeed, binary: true as const },
 };

@@ -1,30 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
-import type { OutputEncoding } from './execution-response';
+import { ApiOptionalInteger } from '../openapi/properties';
+import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
+import { MAX_FILES } from './guest-files';
+import { MAX_ARGS, MAX_ENV } from './guest-input';
+import { CLOCK_MODES } from '../../workers/protocol';
 
 /** POST /api/v1/modules/:id/executions. */
 export class ExecuteStoredModuleDto {
-  /** stdin as text (UTF-8). */
+  @ApiPropertyOptional({ description: 'stdin as text (UTF-8); not with `stdinBase64`' })
   @IsOptional() @IsString() stdin?: string;
 
-  /** stdin as base64, for binary input. */
+  @ApiPropertyOptional({ format: 'byte', description: 'stdin as base64, for binary input; not with `stdin`' })
   @IsOptional() @IsBase64() stdinBase64?: string;
 
-  /** argv[1..]; argv[0] is the module's name. */
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_ARGS, description: "argv[1..]; argv[0] is the module's name" })
   @IsOptional() @IsArray() @IsString({ each: true }) args?: string[];
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, maxProperties: MAX_ENV, example: { NAME: 'value' } })
   @IsOptional() @IsObject() env?: Record<string, string>;
 
-  /** Files of the guest's writable root directory: path → base64 content. */
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'byte' },
+    maxProperties: MAX_FILES,
+    description: "Files of the guest's writable root directory: path -> base64 content; with stdin, at most the tier's `maxInputBytes`",
+    example: { 'data/input.txt': 'aGVsbG8=' },
+  })
   @IsOptional() @IsObject() files?: Record<string, string>;
 
-  @IsOptional() @IsIn(['utf8', 'base64']) outputEncoding?: OutputEncoding;
+  @ApiPropertyOptional({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'base64 forces base64 for stdout and stderr' })
+  @IsOptional() @IsIn(OUTPUT_ENCODINGS) outputEncoding?: OutputEncoding;
 
-  /** A timeout below the tier's, in milliseconds. */
+  @ApiOptionalInteger({ minimum: 1, description: "A timeout below the tier's, in milliseconds" })
   @IsOptional() @IsInt() @Min(1) timeoutMs?: number;
 
-  /** "real" (default) or "fixed": see checkClock; checked by the controller, as on the multipart route. */
+  // Checked by the controller (checkClock), as on the multipart route.
+  @ApiPropertyOptional({ enum: CLOCK_MODES, description: '`fixed`: WASI clocks start at 2024-01-01T00:00:00Z and advance 1 µs per clock call (default `real`)' })
   @Allow() clock?: unknown;
 
-  /** An integer seeding random_get: see checkRandomSeed. */
+  @ApiPropertyOptional({ type: 'integer', description: '`random_get` from a generator seeded with this integer (checked by checkRandomSeed)' })
   @Allow() randomSeed?: unknown;
 }

@@ -1,3 +1,5 @@
+import { CLOCK_MODES } from '../../workers/protocol';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
@@ -21,6 +23,27 @@ export interface ExecuteUpload extends RunDeterminism {
  * strings, never more bytes than their JSON, which also carries quotes, commas and escapes.
  */
 const JSON_SYNTAX_BYTES = 64 * 1024;
+
+/** The multipart form of POST /api/v1/execute. */
+export class ExecuteUploadForm {
+  @ApiProperty({ type: 'string', format: 'binary', description: "The module (a WASI command); at most the tier's `maxModuleBytes`" })
+  wasm: Blob;
+
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: 'stdin: a file, or text taken verbatim; counts against the input limit' })
+  input?: Blob | string;
+
+  @ApiPropertyOptional({ description: 'argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit', example: '["--n","10"]' })
+  args?: string;
+
+  @ApiPropertyOptional({ description: 'The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit', example: '{"NAME":"value"}' })
+  env?: string;
+
+  @ApiPropertyOptional({ enum: CLOCK_MODES, description: '`fixed` for a replayable clock (default `real`)' })
+  clock?: string;
+
+  @ApiPropertyOptional({ description: 'An integer seeding `random_get`', example: '42' })
+  randomSeed?: string;
+}
 
 /**
  * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,

@@ -1,17 +1,20 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { MODULE_REFUSALS } from '../http/problem-codes';
+import { ApiMultipartBody } from '../http/multipart';
+import { IdParam } from '../http/uuid-param.pipe';
 import { CompiledModuleCache } from '../modules/compiled-module-cache.service';
 import { moduleCapsOf } from '../modules/module-validator';
 import { StoredModulesService } from '../modules/stored-modules.service';
+import { ApiProblems } from '../openapi/api-problems';
 import { QuotaLimited } from '../quotas/quota.guard';
 import { ExecuteStoredModuleDto } from './execute-stored.dto';
-import { readExecuteUpload } from './execute-upload';
-import type { ExecutionResponse } from './execution-response';
+import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
+import { ExecutionResponse } from './execution-response';
 import { ExecutionsService } from './executions.service';
 import { checkClock, checkRandomSeed } from './determinism-input';
 import { checkArgs, checkEnv } from './guest-input';
@@ -19,9 +22,9 @@ import { parseGuestFiles } from './guest-files';
 import { dataBytes, InputLimit } from './input-limit';
 
 @ApiTags('executions')
-@ApiBearerAuth()
 @RequireScope('execute')
 @QuotaLimited()
+@ApiProblems('input_too_large', 'invalid_args', 'invalid_env', 'invalid_clock', 'invalid_random_seed', ...MODULE_REFUSALS, 'capacity_exhausted', 'recording_unavailable')
 @Controller('api/v1')
 export class ExecuteController {
   constructor(
@@ -33,6 +36,10 @@ export class ExecuteController {
   /** One-shot run of an uploaded module (multipart `wasm`, `input`, `args`, `env`, `clock`, `randomSeed`). */
   @Post('execute')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Run an uploaded module once', description: 'The module is validated, run and recorded; it is not stored.' })
+  @ApiMultipartBody(ExecuteUploadForm)
+  @ApiProblems('missing_field')
+  @ApiOkResponse({ type: ExecutionResponse, description: 'The run ended: `status` says how' })
   async execute(@Req() request: FastifyRequest, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionResponse> {
     const limits = principal.limits;
     const origin = { principal, moduleSha256: null as string | null, moduleId: null, inputBytes: 0 };
@@ -44,11 +51,13 @@ export class ExecuteController {
     return this.executions.run(prepared, run, origin);
   }
 
-  /** Runs a stored module of the caller's account with a JSON body. */
   @Post('modules/:id/executions')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Run a stored module of the caller's account" })
+  @ApiProblems('invalid_files')
+  @ApiOkResponse({ type: ExecutionResponse, description: 'The run ended: `status` says how' })
   async executeStored(
-    @Param('id', new UuidParam('Module')) id: string,
+    @IdParam('Module') id: string,
     @Body() body: ExecuteStoredModuleDto,
     @CurrentKey() principal: KeyPrincipal,
   ): Promise<ExecutionResponse> {

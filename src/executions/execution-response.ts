@@ -1,24 +1,38 @@
 import { isUtf8 } from 'node:buffer';
-import type { ExecutionLimits, SandboxResult, SandboxStatus } from '../sandbox/sandbox.types';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../openapi/properties';
+import { type ExecutionLimits, SANDBOX_STATUSES, type SandboxResult, type SandboxStatus } from '../sandbox/sandbox.types';
 
-export type OutputEncoding = 'utf8' | 'base64';
+export const OUTPUT_ENCODINGS = ['utf8', 'base64'] as const;
+export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
 
-export interface ExecutionResponse {
-  id: string;
+const ENCODING = { enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64' };
+
+/** The limits this run was held to. */
+export class RunLimits {
+  @ApiInteger() timeoutMs: number;
+  @ApiInteger() memoryLimitBytes: number;
+  @ApiInteger({ description: 'stdout and stderr together' }) maxOutputBytes: number;
+}
+
+/** The answer of a run: how it ended, what it printed, what it cost. */
+export class ExecutionResponse {
+  @ApiProperty({ format: 'uuid', description: 'The execution record: GET /api/v1/executions/{id}' }) id: string;
+  @ApiProperty({ enum: SANDBOX_STATUSES, enumName: 'ExecutionStatus', description: 'success is exit 0, exit_error a non-zero exit' })
   status: SandboxStatus;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  stdoutEncoding: OutputEncoding;
-  stderrEncoding: OutputEncoding;
-  stdoutTruncated: boolean;
-  stderrTruncated: boolean;
-  durationMs: number;
-  queueMs: number;
-  memoryPeakBytes: number;
-  moduleSha256: string;
-  error: string | null;
-  limits: { timeoutMs: number; memoryLimitBytes: number; maxOutputBytes: number };
+  @ApiInteger({ nullable: true, description: "The guest's exit code; null when it did not exit (trap, limits)" }) exitCode: number | null;
+  @ApiProperty({ description: 'In `stdoutEncoding`' }) stdout: string;
+  @ApiProperty({ description: 'In `stderrEncoding`' }) stderr: string;
+  @ApiProperty(ENCODING) stdoutEncoding: OutputEncoding;
+  @ApiProperty(ENCODING) stderrEncoding: OutputEncoding;
+  @ApiProperty({ description: 'Cut at the output limit' }) stdoutTruncated: boolean;
+  @ApiProperty({ description: 'Cut at the output limit' }) stderrTruncated: boolean;
+  @ApiProperty({ minimum: 0, description: 'Time the module ran (instantiation and `_start`), in ms' }) durationMs: number;
+  @ApiProperty({ minimum: 0, description: 'Time the run waited for a sandbox worker, in ms' }) queueMs: number;
+  @ApiInteger({ minimum: 0, description: 'Largest linear memory the guest had, in bytes' }) memoryPeakBytes: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) moduleSha256: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the run failed (trap message, limit), else null' }) error: string | null;
+  @ApiProperty({ type: RunLimits }) limits: RunLimits;
 }
 
 /** UTF-8 text stays text; anything else is sent as base64 so no byte is lost. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import type { KeyPrincipal } from '../auth/principal';
 import { ProblemException } from '../http/problem';
+import { MODULE_REFUSALS } from '../http/problem-codes';
 import { PreparedModule } from '../modules/compiled-module-cache.service';
 import { MAX_TABLE_ELEMENTS } from '../modules/module-validator';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
@@ -72,7 +73,7 @@ export class ExecutionsService {
     try {
       return await prepare();
     } catch (error) {
-      if (error instanceof ProblemException && error.code.startsWith('module_')) {
+      if (error instanceof ProblemException && MODULE_REFUSALS.includes(error.code)) {
         this.usage.record(this.rejectedRecord(origin, error.detail));
         this.metrics.observe('invalid_module', origin.principal.tier.name, 0);
       }

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { badRequest, ProblemException } from '../http/problem';
 import type { GuestFile } from '../sandbox/sandbox.types';
 
-const MAX_FILES = 1000;
+export const MAX_FILES = 1000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** `files` of a request: path → base64, placed under the guest's root directory. */

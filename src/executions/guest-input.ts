@@ -1,7 +1,7 @@
 import { badRequest } from '../http/problem';
 
-const MAX_ARGS = 1024;
-const MAX_ENV = 1024;
+export const MAX_ARGS = 1024;
+export const MAX_ENV = 1024;
 
 /** Parses the `args` field: a JSON array of strings, which become argv[1..]. */
 export function parseArgs(raw: string | undefined): string[] {
@@ -47,7 +47,7 @@ export function checkEnv(value: unknown): Record<string, string> {
   return env;
 }
 
-function parseJson(field: string, raw: string): unknown {
+function parseJson(field: 'args' | 'env', raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (error) {

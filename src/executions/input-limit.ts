@@ -23,11 +23,13 @@ export function argsEnvBytes(input: Pick<GuestInput, 'args' | 'env'>): number {
   return total;
 }
 
+export const INPUT_LIMIT_SOURCES = ['tier', 'server'] as const;
+
 /** The input limit a caller's runs are held to, and what sets it: the tier, or the server-wide ceiling. */
 export class InputLimit {
   private constructor(
     readonly bytes: number,
-    readonly source: 'tier' | 'server',
+    readonly source: (typeof INPUT_LIMIT_SOURCES)[number],
     private readonly tierName: string,
   ) {}
 

@@ -1,15 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 
-export type CheckStatus = 'up' | 'degraded' | 'down';
+const CHECK_STATUSES = ['up', 'degraded', 'down'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+const READINESS_STATUSES = ['ready', 'degraded', 'unavailable'] as const;
 
 export interface ReadinessCheck {
   status: CheckStatus;
   [detail: string]: unknown;
 }
 
-export interface ReadinessReport {
-  status: 'ready' | 'degraded' | 'unavailable';
+export class ReadinessReport {
+  @ApiProperty({ enum: READINESS_STATUSES, description: 'unavailable (503) when a check is down; degraded still takes executions' })
+  status: (typeof READINESS_STATUSES)[number];
+
+  @ApiProperty({
+    type: 'object',
+    description: 'One check per dependency (pool, database, ratelimit, recorder...; shutdown while draining), with its own details',
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: [...CHECK_STATUSES] } },
+      additionalProperties: true,
+    },
+  })
   checks: Record<string, ReadinessCheck>;
 }
 

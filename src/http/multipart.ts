@@ -1,10 +1,13 @@
-import { HttpStatus } from '@nestjs/common';
+import { applyDecorators, HttpStatus, type Type } from '@nestjs/common';
 import type { Multipart } from '@fastify/multipart';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isStorableText, UNSTORABLE_MESSAGE } from './field-rules';
 import { badRequest, ProblemException } from './problem';
+import { ApiProblems } from '../openapi/api-problems';
+import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {
   bytes: Buffer;
@@ -13,8 +16,19 @@ export interface FilePart {
   filename: string;
 }
 
+type FieldCode = ProblemCodeOf<HttpStatus.BAD_REQUEST>;
+/** Text fields whose own problem code `invalid_<name>` exists. */
+type FieldWithCode = { [C in FieldCode]: C extends `invalid_${infer Name}` ? Name : never }[FieldCode];
+interface TextField {
+  limit: number;
+  tooLarge?: () => ProblemException;
+  binary?: boolean;
+}
+/** A field without an `invalid_<name>` code can be refused for nothing but its size. */
+type CodelessField = TextField & { tooLarge: () => ProblemException; binary: true };
+
 /** What one multipart endpoint accepts: file fields with their byte limits, and text fields. */
-export interface MultipartSpec {
+export interface MultipartSpec<Field extends string = string> {
   route: string;
   files: Record<string, { limit: number; tooLarge: () => ProblemException }>;
   /**
@@ -22,7 +36,7 @@ export interface MultipartSpec {
    * database could not store is refused (names are stored; JSON holds no raw NUL either), unless
    * the field is `binary` (stdin).
    */
-  fields: Record<string, { limit: number; tooLarge?: () => ProblemException; binary?: boolean }>;
+  fields: { [Name in Field]: Name extends FieldWithCode ? TextField : CodelessField };
 }
 
 export interface MultipartBody {
@@ -30,11 +44,20 @@ export interface MultipartBody {
   fields: Record<string, string>;
 }
 
+/** The route takes `form` as multipart/form-data, read by readMultipart. */
+export const ApiMultipartBody = (form: Type) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: form }),
+    ApiProblems('multipart_required', 'invalid_multipart', 'duplicate_field', 'unknown_field', 'invalid_filename', 'bad_request'),
+  );
+
 /**
  * Reads a multipart body as it streams in: each file is counted and hashed chunk by chunk, so
  * an upload over its limit is refused at the first byte past it, never buffered whole.
  */
-export async function readMultipart(request: FastifyRequest, spec: MultipartSpec): Promise<MultipartBody> {
+export async function readMultipart<Field extends string>(request: FastifyRequest, typedSpec: MultipartSpec<Field>): Promise<MultipartBody> {
+  const spec = typedSpec as UntypedSpec;
   if (!request.isMultipart()) {
     throw new ProblemException(
       HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -70,7 +93,9 @@ export async function readMultipart(request: FastifyRequest, spec: MultipartSpec
   return body;
 }
 
-async function readPart(part: Multipart, spec: MultipartSpec, body: MultipartBody, sizeHint: number): Promise<void> {
+type UntypedSpec = Pick<MultipartSpec, 'route' | 'files'> & { fields: Record<string, TextField> };
+
+async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody, sizeHint: number): Promise<void> {
   const name = part.fieldname;
   if (name in body.files || name in body.fields) {
     if (part.type === 'file') part.file.resume();
@@ -85,13 +110,15 @@ async function readPart(part: Multipart, spec: MultipartSpec, body: MultipartBod
     const hash = createHash('sha256');
     const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint });
     body.files[name] = { bytes, sha256: hash.digest('hex'), filename: part.filename };
-  } else if (part.type === 'field' && spec.fields[name]) {
+  } else if (part.type === 'field' && Object.hasOwn(spec.fields, name)) {
     const { limit, tooLarge, binary } = spec.fields[name];
     const value = String(part.value);
+    // A field without an `invalid_<name>` code has its own `tooLarge` and is binary: MultipartSpec's type requires it.
+    const invalid = `invalid_${name}` as FieldCode;
     if (part.valueTruncated || Buffer.byteLength(value) > limit) {
-      throw tooLarge?.() ?? badRequest(`invalid_${name}`, `The field \`${name}\` is over ${limit} bytes`, { field: name });
+      throw tooLarge?.() ?? badRequest(invalid, `The field \`${name}\` is over ${limit} bytes`, { field: name });
     }
-    if (!binary && !isStorableText(value)) throw badRequest(`invalid_${name}`, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
+    if (!binary && !isStorableText(value)) throw badRequest(invalid, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
     body.fields[name] = value;
   } else {
     if (part.type === 'file') part.file.resume();
@@ -120,7 +147,7 @@ function multipartFault(message: string, part: string | null, contentType: strin
   return { detail, field: part ?? 'body' };
 }
 
-function describe(spec: MultipartSpec): string {
+function describe(spec: { files: object; fields: object }): string {
   const files = Object.keys(spec.files).map((name) => `\`${name}\` (file)`);
   const fields = Object.keys(spec.fields).filter((name) => !(name in spec.files)).map((name) => `\`${name}\``);
   return [...files, ...fields].join(', ');

@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
-import { ProblemBody, ProblemException } from './problem';
+import { ProblemBody, problemBody, ProblemException } from './problem';
+import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
-const STATUS_CODES: Record<number, string> = {
+/** The code of an answer the service did not choose itself (Nest's and Fastify's own errors), by status. */
+const STATUS_CODES: Record<number, ProblemCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -52,7 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, request?: FastifyRequest): { body: ProblemBody; headers: Record<string, string> } {
-    const instance = request?.url;
+    const instance = request && asUriReference(request.url);
     if (request && clientHungUp(exception, request)) {
       const detail = 'The client closed the connection before its request was read';
       return { body: new ProblemException(CLIENT_CLOSED_REQUEST, 'client_closed_request', 'Client closed request', detail).toBody(instance), headers: {} };
@@ -82,17 +84,27 @@ export class ProblemFilter implements ExceptionFilter {
 
   private generic(status: number, detail: string, instance?: string): ProblemBody {
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
-    return new ProblemException(status, code, titleOf(status), detail).toBody(instance);
+    return problemBody(status, code, titleOf(status), detail, instance);
   }
 }
 
-/** nginx's status for a request its client abandoned; no client ever reads it. */
-const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
+const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;
 
 /** The request's own stream failed because its client hung up (Node's 'aborted' reset), not a backend. */
 function clientHungUp(exception: unknown, request: FastifyRequest): boolean {
   const error = exception as { code?: string; message?: string } | undefined;
   return error?.code === 'ECONNRESET' && error.message === 'aborted' && request.raw.socket?.destroyed === true;
+}
+
+/** Characters a URI reference may hold as they are (RFC 3986), and `%` only as an escape. */
+const NOT_IN_URI = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu;
+
+/**
+ * `instance` is a URI reference: a request target as a client sent it may hold what none can
+ * (`|`, a space, raw UTF-8), which is percent-encoded as UTF-8 bytes; escapes already there stay.
+ */
+function asUriReference(target: string): string {
+  return target.replace(NOT_IN_URI, (character) => [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 function titleOf(status: number): string {

@@ -7,6 +7,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { ProblemException, unprocessable } from '../http/problem';
+import type { ProblemCode } from '../http/problem-codes';
 import { collectGarbageSoon } from './full-collection';
 import { checkModule, ModuleCaps } from './module-validator';
 import { residentEstimate } from './compiled-size';
@@ -42,7 +43,7 @@ export interface CheckPassed {
 /** A ProblemException as it crosses threads (classes do not). */
 export interface ProblemData {
   status: HttpStatus;
-  code: string;
+  code: ProblemCode;
   title: string;
   detail: string;
   extensions: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
-import { ProblemException } from '../http/problem';
+import { ProblemArguments, ProblemException } from '../http/problem';
 import type { ModuleCaps } from './module-validator';
 import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
 
@@ -43,7 +43,8 @@ export class ModuleChecker implements OnApplicationShutdown {
     const outcome = await this.pool.run(task, { transferList: [moved.buffer] });
     if (outcome.ok) return { ...outcome, bytes: Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength) };
     const { status, code, title, detail, extensions, headers } = outcome.problem;
-    throw new ProblemException(status, code, title, detail, extensions, headers);
+    // Made from a ProblemException on the checker's thread: its status and code go together.
+    throw new ProblemException(...([status, code, title, detail, extensions, headers] as ProblemArguments));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,17 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDateTime, ApiInteger } from '../openapi/properties';
 import { PAGE_BYTES } from './module-validator';
 import type { StoredModule } from './stored-module.entity';
 
-export interface ModuleView {
-  id: string;
-  name: string;
-  description: string | null;
-  sha256: string;
-  sizeBytes: number;
-  /** `module.name` of each import. */
-  imports: string[];
-  /** Declared linear memory in bytes (max null when the module declares none). */
-  memory: { min: number | null; max: number | null };
-  createdAt: Date;
+/** Declared linear memory in bytes: null when the module declares none (or no maximum). */
+export class DeclaredMemory {
+  @ApiInteger({ nullable: true }) min: number | null;
+  @ApiInteger({ nullable: true }) max: number | null;
+}
+
+export class ModuleView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: "The guest's argv[0] when it runs" }) name: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the bytes as uploaded' }) sha256: string;
+  @ApiInteger() sizeBytes: number;
+  @ApiProperty({ type: [String], description: '`module.name` of each import', example: ['wasi_snapshot_preview1.fd_write'] }) imports: string[];
+  @ApiProperty({ type: DeclaredMemory }) memory: DeclaredMemory;
+  @ApiDateTime() createdAt: Date;
+}
+
+export class ModulePage {
+  @ApiProperty({ type: [ModuleView] }) items: ModuleView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
+  nextCursor: string | null;
 }
 
 export function toModuleView(module: StoredModule): ModuleView {

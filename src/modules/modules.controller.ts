@@ -1,33 +1,44 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
-import { IntegerField } from '../http/field-rules';
-import { readMultipart } from '../http/multipart';
+import { ApiMultipartBody, readMultipart } from '../http/multipart';
 import { badRequest } from '../http/problem';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { MODULE_REFUSALS } from '../http/problem-codes';
+import { CursorPageQuery } from '../http/pagination';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
 import { moduleCapsOf, moduleTooLarge } from './module-validator';
+import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';
-
-class ModuleListQuery {
-  @IsOptional() @IntegerField(1, 200) limit = 50;
-  @IsOptional() @IsString() cursor?: string;
-}
 
 const NAME_BYTES = 200;
 const DESCRIPTION_BYTES = 2000;
 
+class ModuleUploadForm {
+  @ApiProperty({ type: 'string', format: 'binary', description: "The module (a WASI command); at most the tier's `maxModuleBytes`" })
+  wasm: Blob;
+
+  @ApiPropertyOptional({ description: `At most ${NAME_BYTES} bytes; default: the file name of \`wasm\`` })
+  name?: string;
+
+  @ApiPropertyOptional({ description: `At most ${DESCRIPTION_BYTES} bytes` })
+  description?: string;
+}
+
 @ApiTags('modules')
-@ApiBearerAuth()
 @RequireScope('modules')
 @Controller('api/v1/modules')
 export class ModulesController {
   constructor(private readonly modules: StoredModulesService) {}
 
-  /** Multipart `wasm`, `name`, `description`: 201 when stored, 200 when the account already had these bytes. */
   @Post()
+  @ApiOperation({ summary: 'Store a module', description: 'Validated once, kept by its sha256: the same bytes stored again give the existing module.' })
+  @ApiMultipartBody(ModuleUploadForm)
+  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', ...MODULE_REFUSALS)
+  @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
+  @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
     const limits = principal.limits;
     const body = await readMultipart(request, {
@@ -46,18 +57,25 @@ export class ModulesController {
   }
 
   @Get()
-  list(@Query() query: ModuleListQuery, @CurrentKey() principal: KeyPrincipal) {
+  @ApiOperation({ summary: "The account's modules, newest first" })
+  @ApiProblems('invalid_cursor')
+  @ApiOkResponse({ type: ModulePage })
+  list(@Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.modules.list(principal.account.id, query.limit, query.cursor);
   }
 
   @Get(':id')
-  get(@Param('id', new UuidParam('Module')) id: string, @CurrentKey() principal: KeyPrincipal) {
+  @ApiOperation({ summary: 'One module of the account' })
+  @ApiOkResponse({ type: ModuleView })
+  get(@IdParam('Module') id: string, @CurrentKey() principal: KeyPrincipal) {
     return this.modules.get(principal.account.id, id);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async remove(@Param('id', new UuidParam('Module')) id: string, @CurrentKey() principal: KeyPrincipal): Promise<void> {
+  @ApiOperation({ summary: 'Delete a module of the account' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  async remove(@IdParam('Module') id: string, @CurrentKey() principal: KeyPrincipal): Promise<void> {
     await this.modules.remove(principal.account.id, id);
   }
 }

@@ -8,7 +8,7 @@ import { notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import type { ModuleCaps } from './module-validator';
-import { ModuleView, toModuleView } from './module-views';
+import { ModulePage, ModuleView, toModuleView } from './module-views';
 import { ModuleBlob, StoredModule } from './stored-module.entity';
 
 /** Module bytes are read in pieces of this size; see `storedBytes`. */
@@ -24,12 +24,6 @@ export interface ModuleUpload {
   sha256: string;
   name: string;
   description: string | null;
-}
-
-export interface ModulePage {
-  items: ModuleView[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
 }
 
 /** Modules stored per account, their bytes kept once per sha256. */

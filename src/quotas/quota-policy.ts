@@ -1,6 +1,7 @@
 import type { Tier } from '../tiers/tier.entity';
 
-export type PolicyName = 'minute' | 'day' | 'concurrency' | 'auth';
+export const POLICY_NAMES = ['minute', 'day', 'concurrency', 'auth'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
 /** The windows of an account (`auth` is the per-address budget of failed authentications). */
 export type WindowPolicy = Exclude<PolicyName, 'auth'>;
 

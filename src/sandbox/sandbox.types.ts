@@ -1,6 +1,7 @@
 import type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
 
 export type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus };
+export { SANDBOX_STATUSES } from '../../workers/protocol';
 
 /** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
 export interface ExecutionLimits {

@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Ceilings } from '../config/app-config';
+import { ApiDateTime, ApiInteger } from '../openapi/properties';
 import type { ExecutionLimits } from '../sandbox/sandbox.types';
 import type { Tier } from './tier.entity';
 
@@ -13,16 +15,24 @@ export function effectiveLimits(tier: Tier, ceilings: Ceilings): ExecutionLimits
   };
 }
 
-export interface TierView {
-  name: string;
-  requestsPerMinute: number;
-  executionsPerDay: number;
-  maxConcurrency: number;
-  /** As stored for the tier. */
-  configured: ExecutionLimits;
-  /** What runs actually get: clamped by the server-wide ceilings. */
+/** The limits of one run; sizes in bytes, times in milliseconds. */
+export class ExecutionLimitsView implements ExecutionLimits {
+  @ApiInteger() maxModuleBytes: number;
+  @ApiInteger() maxInputBytes: number;
+  @ApiInteger() timeoutMs: number;
+  @ApiInteger() memoryLimitBytes: number;
+  @ApiInteger() maxOutputBytes: number;
+}
+
+export class TierView {
+  @ApiProperty({ example: 'pro' }) name: string;
+  @ApiInteger() requestsPerMinute: number;
+  @ApiInteger() executionsPerDay: number;
+  @ApiInteger() maxConcurrency: number;
+  @ApiProperty({ type: ExecutionLimitsView, description: 'As stored for the tier' }) configured: ExecutionLimits;
+  @ApiProperty({ type: ExecutionLimitsView, description: 'What runs actually get: clamped by the server-wide ceilings' })
   effective: ExecutionLimits;
-  updatedAt: Date;
+  @ApiDateTime() updatedAt: Date;
 }
 
 export function toTierView(tier: Tier, ceilings: Ceilings): TierView {

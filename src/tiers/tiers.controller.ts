@@ -1,8 +1,11 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import { actorOf, Principal } from '../auth/principal';
 import { NameParam } from '../http/name-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
+import { TierView } from './effective-limits';
+import { TIER_NAMES } from './tier.entity';
 import { TiersService } from './tiers.service';
 import { UpdateTierDto } from './update-tier.dto';
 
@@ -11,16 +14,20 @@ import { UpdateTierDto } from './update-tier.dto';
 export class TiersController {
   constructor(private readonly tiers: TiersService) {}
 
-  /** Tiers with their limits as configured and as effective under the server-wide ceilings. */
   @Public()
   @Get('tiers')
+  @ApiOperation({ summary: 'Tiers with their limits as configured and as effective under the server-wide ceilings' })
+  @ApiProblems('database_unavailable')
+  @ApiOkResponse({ type: [TierView] })
   list() {
     return this.tiers.list();
   }
 
-  @ApiBearerAuth()
   @AdminOnly()
   @Patch('admin/tiers/:name')
+  @ApiOperation({ summary: "Change a tier's limits", description: 'Effective at once on every instance.' })
+  @ApiParam({ name: 'name', enum: TIER_NAMES })
+  @ApiOkResponse({ type: TierView })
   update(@Param('name', new NameParam('Tier')) name: string, @Body() body: UpdateTierDto, @CurrentPrincipal() principal: Principal) {
     return this.tiers.update(name, body, actorOf(principal));
   }

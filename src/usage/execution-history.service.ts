@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeCursor, pageOf } from '../http/cursor';
@@ -14,12 +15,18 @@ export interface ExecutionFilter {
   keyId?: string;
 }
 
+export class ExecutionPage {
+  @ApiProperty({ type: [ExecutionRecord] }) items: ExecutionRecord[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
 /** The execution records of one account, newest first. */
 @Injectable()
 export class ExecutionHistoryService {
   constructor(@InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>) {}
 
-  async list(accountId: string, filter: ExecutionFilter): Promise<{ items: ExecutionRecord[]; nextCursor: string | null }> {
+  async list(accountId: string, filter: ExecutionFilter): Promise<ExecutionPage> {
     const query = this.records
       .createQueryBuilder('e')
       .where('e.account_id = :accountId', { accountId })

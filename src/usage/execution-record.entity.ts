@@ -1,64 +1,86 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ClockMode, SandboxStatus } from '../sandbox/sandbox.types';
+import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { SANDBOX_STATUSES, type ClockMode } from '../sandbox/sandbox.types';
+import { CLOCK_MODES } from '../../workers/protocol';
 
-export type RecordedStatus = SandboxStatus | 'invalid_module';
+export const RECORDED_STATUSES = [...SANDBOX_STATUSES, 'invalid_module'] as const;
+export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
 const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
 
 /** One execution: what ran, for whom, how it ended and what it cost. Outputs are not kept. */
 @Entity({ name: 'executions' })
 export class ExecutionRecord {
+  @ApiProperty({ format: 'uuid' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  @ApiProperty({ format: 'uuid' })
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
+  @ApiNullableUuid('The key that ran it')
   @Column({ name: 'key_id', type: 'uuid', nullable: true })
   keyId: string | null;
 
+  @ApiProperty({ type: String, pattern: '^[0-9a-f]{64}$', nullable: true, description: 'null when no module could be read' })
   @Column({ name: 'module_sha256', type: 'text', nullable: true })
   moduleSha256: string | null;
 
+  @ApiNullableUuid('The stored module that ran; null for an upload')
   @Column({ name: 'module_id', type: 'uuid', nullable: true })
   moduleId: string | null;
 
+  @ApiProperty({ enum: RECORDED_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
   @Column({ type: 'text' })
   status: RecordedStatus;
 
+  @ApiInteger({ nullable: true })
   @Column({ name: 'exit_code', type: 'integer', nullable: true })
   exitCode: number | null;
 
+  @ApiProperty({ minimum: 0 })
   @Column({ name: 'duration_ms', type: 'double precision' })
   durationMs: number;
 
+  @ApiProperty({ minimum: 0 })
   @Column({ name: 'queue_ms', type: 'double precision' })
   queueMs: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'memory_peak_bytes', type: 'bigint', transformer: bigintAsNumber })
   memoryPeakBytes: number;
 
+  @ApiInteger({ minimum: 0, description: 'stdin and files' })
   @Column({ name: 'input_bytes', type: 'bigint', transformer: bigintAsNumber })
   inputBytes: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'stdout_bytes', type: 'bigint', transformer: bigintAsNumber })
   stdoutBytes: number;
 
+  @ApiInteger({ minimum: 0 })
   @Column({ name: 'stderr_bytes', type: 'bigint', transformer: bigintAsNumber })
   stderrBytes: number;
 
+  @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
   /** `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly. */
+  @ApiProperty({ enum: CLOCK_MODES, description: '`fixed` when the run read a clock of its own, to be replayed exactly' })
   @Column({ type: 'text' })
   clock: ClockMode;
 
   /** The seed of the run's random_get, or null for the host's random. */
+  @ApiProperty({ type: 'integer', nullable: true, description: "The seed of the run's random_get, or null for the host's random" })
   @Column({ name: 'random_seed', type: 'bigint', nullable: true, transformer: nullableBigintAsNumber })
   randomSeed: number | null;
 
+  @ApiDateTime()
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

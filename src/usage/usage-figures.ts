@@ -1,13 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../openapi/properties';
 import { DurationHistogram } from './duration-histogram';
 import type { UsageCell } from './usage-sql';
 
-export interface UsageFigures {
-  executions: number;
+/** In milliseconds, from a histogram of every run (null with no run). */
+export class DurationPercentiles {
+  @ApiProperty({ type: Number, nullable: true }) p50: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p95: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p99: number | null;
+}
+
+export class UsageFigures {
+  @ApiInteger({ minimum: 0 }) executions: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Executions per recorded status (only those that occurred)',
+    example: { success: 12, exit_error: 1 },
+  })
   byStatus: Record<string, number>;
-  /** Percentiles of run time; invalid modules never ran and are not counted in them. */
-  durationMs: { p50: number | null; p95: number | null; p99: number | null };
-  inputBytes: number;
-  outputBytes: number;
+  @ApiProperty({ type: DurationPercentiles, description: 'Percentiles of run time; invalid modules never ran and are not counted in them' })
+  durationMs: DurationPercentiles;
+  @ApiInteger({ minimum: 0, description: 'stdin and files' }) inputBytes: number;
+  @ApiInteger({ minimum: 0, description: 'stdout and stderr' }) outputBytes: number;
 }
 
 /** Sums cells into figures for one group (everything, one time bucket, one key). */

@@ -1,3 +1,4 @@
+import type { UsageBucket } from './usage-views';
 import { BIN_SQL } from './duration-histogram';
 
 /**
@@ -38,7 +39,7 @@ function conditions(scope: UsageScope, params: unknown[]): string[] {
   return where;
 }
 
-export function usageCellsQuery(scope: UsageScope, bucket: 'hour' | 'day', byKey: boolean): { sql: string; params: unknown[] } {
+export function usageCellsQuery(scope: UsageScope, bucket: UsageBucket, byKey: boolean): { sql: string; params: unknown[] } {
   const firstHour = new Date(Math.ceil(scope.from.getTime() / HOUR_MS) * HOUR_MS);
   const lastHour = new Date(Math.max(firstHour.getTime(), Math.floor(scope.to.getTime() / HOUR_MS) * HOUR_MS));
   const params: unknown[] = [scope.from, scope.to, bucket, firstHour, lastHour];

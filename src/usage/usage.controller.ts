@@ -1,33 +1,44 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly, CurrentKey } from '../auth/auth.decorators';
 import { KeyPrincipal } from '../auth/principal';
-import { IntegerField, TimestampField } from '../http/field-rules';
-import { UuidParam } from '../http/uuid-param.pipe';
-import { ExecutionHistoryService } from './execution-history.service';
+import { TimestampField } from '../http/field-rules';
+import { CursorPageQuery, PageLimit } from '../http/pagination';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
+import { ApiOptionalDateTime } from '../openapi/properties';
+import { ExecutionPage, ExecutionHistoryService } from './execution-history.service';
+import { ExecutionRecord, RECORDED_STATUSES, type RecordedStatus } from './execution-record.entity';
 import { UsageQuery } from './usage-query.dto';
 import { UsageService } from './usage.service';
+import { UsageOverview, UsageReport } from './usage-views';
 
-const STATUSES = ['success', 'exit_error', 'trap', 'time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded', 'internal_error', 'invalid_module'];
+class ExecutionListQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ enum: RECORDED_STATUSES, enumName: 'RecordedStatus' })
+  @IsOptional() @IsIn(RECORDED_STATUSES) status?: RecordedStatus;
 
-class ExecutionListQuery {
-  @IsOptional() @IntegerField(1, 200) limit = 50;
-  @IsOptional() @IsString() cursor?: string;
-  @IsOptional() @IsIn(STATUSES) status?: string;
+  @ApiOptionalDateTime({ description: 'Executions from this time on' })
   @IsOptional() @TimestampField() from?: Date;
+
+  @ApiOptionalDateTime({ description: 'Executions before this time' })
   @IsOptional() @TimestampField() to?: Date;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this key's executions" })
   @IsOptional() @IsUUID() keyId?: string;
 }
 
 class AdminUsageQuery {
+  @ApiOptionalDateTime({ description: 'Default: 24 hours before `to`' })
   @IsOptional() @TimestampField() from?: Date;
+
+  @ApiOptionalDateTime({ description: 'Default: now' })
   @IsOptional() @TimestampField() to?: Date;
-  @IsOptional() @IntegerField(1, 100) top = 10;
+
+  @PageLimit(100, 10, 'How many of the busiest accounts and keys') top = 10;
 }
 
 @ApiTags('usage')
-@ApiBearerAuth()
 @Controller('api/v1')
 export class UsageController {
   constructor(
@@ -36,17 +47,24 @@ export class UsageController {
   ) {}
 
   @Get('executions')
+  @ApiOperation({ summary: "The account's execution records, newest first" })
+  @ApiProblems('invalid_cursor')
+  @ApiOkResponse({ type: ExecutionPage })
   list(@Query() query: ExecutionListQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.history.list(principal.account.id, query);
   }
 
   @Get('executions/:id')
-  get(@Param('id', new UuidParam('Execution')) id: string, @CurrentKey() principal: KeyPrincipal) {
+  @ApiOperation({ summary: 'One execution record of the account' })
+  @ApiOkResponse({ type: ExecutionRecord })
+  get(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal) {
     return this.history.get(principal.account.id, id);
   }
 
-  /** The account's usage over a range (default: the last 24 hours, hourly). */
   @Get('usage')
+  @ApiOperation({ summary: "The account's usage over a range", description: 'Default: the last 24 hours, hourly.' })
+  @ApiProblems('invalid_range')
+  @ApiOkResponse({ type: UsageReport })
   report(@Query() query: UsageQuery, @CurrentKey() principal: KeyPrincipal) {
     const { from, to } = this.usage.resolveRange(query);
     const scope = { accountId: principal.account.id, keyId: query.keyId ?? null, from, to };
@@ -55,6 +73,9 @@ export class UsageController {
 
   @AdminOnly()
   @Get('admin/usage')
+  @ApiOperation({ summary: 'Usage across accounts, with the busiest accounts and keys', description: 'Default: the last 24 hours.' })
+  @ApiProblems('invalid_range')
+  @ApiOkResponse({ type: UsageOverview })
   overview(@Query() query: AdminUsageQuery) {
     const { from, to } = this.usage.resolveRange({ from: query.from, to: query.to, bucket: 'day' });
     return this.usage.overview(from, to, query.top);

@@ -1,26 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badRequest } from '../http/problem';
-import { FiguresBuilder, figuresBy, UsageFigures } from './usage-figures';
+import { FiguresBuilder, figuresBy } from './usage-figures';
 import { UsageCell, usageCellsQuery, UsageScope } from './usage-sql';
+import { UsageBucket, UsageOverview, UsageReport } from './usage-views';
 
 const MAX_BUCKETS = 2000;
 const DAY_MS = 86_400_000;
 
-export interface UsageReport {
-  from: Date;
-  to: Date;
-  bucket: 'hour' | 'day';
-  keyId: string | null;
-  totals: UsageFigures;
-  series: (UsageFigures & { start: Date })[];
-  byKey?: (UsageFigures & { keyId: string | null })[];
-}
-
 export interface UsageRange {
   from?: Date;
   to?: Date;
-  bucket: 'hour' | 'day';
+  bucket: UsageBucket;
 }
 
 @Injectable()
@@ -39,7 +30,7 @@ export class UsageService {
     return { from, to };
   }
 
-  async report(scope: UsageScope, bucket: 'hour' | 'day', byKey: boolean): Promise<UsageReport> {
+  async report(scope: UsageScope, bucket: UsageBucket, byKey: boolean): Promise<UsageReport> {
     const { sql, params } = usageCellsQuery(scope, bucket, byKey);
     const cells: UsageCell[] = await this.dataSource.query(sql, params);
     const totals = figuresBy(cells, () => 'all').get('all') ?? new FiguresBuilder().build();
@@ -56,7 +47,7 @@ export class UsageService {
   }
 
   /** Admin: totals across accounts and the busiest accounts and keys. */
-  async overview(from: Date, to: Date, top: number) {
+  async overview(from: Date, to: Date, top: number): Promise<UsageOverview> {
     const params = [from, to, top];
     const totalsQuery = usageCellsQuery({ accountId: null, keyId: null, from, to }, 'day', false);
     const [cells, accounts, keys] = await Promise.all([

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ConformanceTest } from './suite';
 
-/** What the runner needs of the service: the public API with one key. */
+/** What the runner needs of the service: the public API with one key (and how to reach it: fetch unless said). */
 export interface ConformanceClient {
   url: string;
   key: string;
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 export interface ConformanceResult {
@@ -15,7 +16,7 @@ export interface ConformanceResult {
 
 /** One call of the service's API with the client's key; throws with the problem's code and detail. */
 export async function apiCall(client: ConformanceClient, path: string, init: RequestInit): Promise<any> {
-  const response = await fetch(`${client.url}${path}`, {
+  const response = await (client.fetch ?? fetch)(`${client.url}${path}`, {
     ...init,
     headers: { authorization: `Bearer ${client.key}`, ...(init.headers as Record<string, string>) },
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ROOT } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 interface Probe {
   httpGet?: { path: string; port: string | number };
@@ -24,21 +25,21 @@ describe('the k8s Deployment against a running server', () => {
 
   it.each(probes)('%s answers 200', async (_name, probe) => {
     expect(probe.httpGet).toBeDefined();
-    const response = await fetch(`${service.url}${probe.httpGet!.path}`);
+    const response = await apiFetch(`${service.url}${probe.httpGet!.path}`);
     expect(response.status).toBe(200);
   });
 
   it('serves the metrics path the pods advertise', async () => {
     const path = deployment.spec.template.metadata.annotations['prometheus.io/path'];
-    const response = await fetch(`${service.url}${path}`);
+    const response = await apiFetch(`${service.url}${path}`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('wasmwiz_');
   });
 
   it('serves the OpenAPI documentation', async () => {
-    const response = await fetch(`${service.url}/docs`);
+    const response = await apiFetch(`${service.url}/docs`);
     expect(response.status).toBe(200);
-    const json = await fetch(`${service.url}/docs-json`);
+    const json = await apiFetch(`${service.url}/docs-json`);
     expect((await json.json()).paths['/api/v1/execute']).toBeDefined();
   });
 });

@@ -2,6 +2,7 @@ import { generateKey } from '../../src/auth/key-format';
 import { InvalidationBus } from '../../src/redis/invalidation-bus.service';
 import { PrivateRedis } from '../support/private-redis';
 import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 /** The default AUTH_FAILURES_PER_MINUTE. */
 const DEFAULT_BUDGET = 30;
@@ -26,7 +27,7 @@ const me = (service: TestApp, credential?: string) => call(service.url, 'GET', '
 let claimed = 0;
 function fail(service: TestApp, count: number): Promise<number[]> {
   const attempts = Array.from({ length: count }, () =>
-    fetch(`${service.url}/api/v1/me`, {
+    apiFetch(`${service.url}/api/v1/me`, {
       headers: { authorization: `Bearer ${generateKey()}`, 'x-forwarded-for': `203.0.113.${(claimed++ % 254) + 1}` },
     }).then((response) => response.status),
   );
@@ -44,7 +45,7 @@ async function failUntilRefused(service: TestApp): Promise<number[]> {
 }
 
 async function keyLookups(service: TestApp): Promise<number> {
-  const metrics = await (await fetch(`${service.url}/metrics`)).text();
+  const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
   return Number(/^wasmwiz_auth_key_lookups_total (\d+)/m.exec(metrics)?.[1]);
 }
 

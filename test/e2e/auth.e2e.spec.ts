@@ -6,6 +6,7 @@ import { dumpDatabase } from '../support/database-dump';
 import { example } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 type Setup = { label: string; env: () => Record<string, string>; cleanup?: () => void };
 
@@ -34,7 +35,7 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
     expect(me.body.account).toMatchObject({ id: accountId, tier: 'pro', status: 'active' });
     expect(me.body.key.prefix).toBe(key.slice(0, me.body.key.prefix.length));
     expect(me.body.limits.timeoutMs).toBeLessThanOrEqual(service.config.ceilings.timeoutMs);
-    const viaHeader = await fetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } });
+    const viaHeader = await apiFetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } });
     expect(viaHeader.status).toBe(200);
     const run = await postExecute(service.url, key, { wasm: example('hello') });
     expect(run.body.status).toBe('success');

@@ -2,6 +2,7 @@ import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { example } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 /** Who sends a case: an enterprise key, a free-tier key (64 KiB of input), or the admin token. */
 type Caller = 'key' | 'free' | 'admin';
@@ -162,7 +163,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     const headers: Record<string, string> = { authorization: `Bearer ${credentials[sent.caller]}` };
     if (sent.contentType) headers['content-type'] = sent.contentType;
     const body = typeof sent.body === 'string' || sent.body === undefined ? sent.body : new Uint8Array(sent.body);
-    const response = await fetch(`${service.url}${path}`, { method: sent.method, headers, body });
+    const response = await apiFetch(`${service.url}${path}`, { method: sent.method, headers, body });
     const problem = await response.json();
     expect({ status: response.status, code: problem.code }).toEqual({ status, code });
     expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -189,7 +190,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     const module = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, imports.length]), imports]);
     const form = new FormData();
     form.append('wasm', new Blob([module]), 'nul-import.wasm');
-    const refused = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${credentials.key}` } });
+    const refused = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${credentials.key}` } });
     expect(refused.status).toBe(422);
     const recorder = service.app.get(UsageRecorder);
     await recorder.flush();

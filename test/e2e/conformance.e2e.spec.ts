@@ -1,6 +1,7 @@
 import { report } from '../conformance/run';
 import { runAll, summarize } from '../conformance/runner';
 import { defaultSuiteDirs, loadSuite } from '../conformance/suite';
+import { apiFetch } from '../support/contract';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -21,7 +22,7 @@ describe('WASI conformance through the HTTP API, default engine', () => {
   it('passes the official wasi-testsuite (c, rust, assemblyscript) except the known failures', async () => {
     const tests = defaultSuiteDirs().flatMap(loadSuite);
     const { key } = await service.createKey('enterprise');
-    const results = await runAll({ url: service.url, key }, tests, 4);
+    const results = await runAll({ url: service.url, key, fetch: apiFetch }, tests, 4);
     const failed = results.filter((r) => r.outcome === 'failed').map((r) => `${r.test.suite}/${r.test.name}`);
     if (JSON.stringify(failed) !== JSON.stringify(KNOWN_FAILURES)) console.error(report(results)); // the reasons
     expect(failed).toEqual(KNOWN_FAILURES);

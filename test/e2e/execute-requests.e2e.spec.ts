@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { apiFetch, checkAnswer } from '../support/contract';
 
 describe('POST /api/v1/execute: request handling', () => {
   let service: TestApp;
@@ -18,14 +19,14 @@ describe('POST /api/v1/execute: request handling', () => {
     const boundary = 'wasmwizboundary';
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="wasm"; filename="big.wasm"\r\nContent-Type: application/wasm\r\n\r\n`);
     const { port } = new URL(service.url);
-    const result = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+    const result = await new Promise<{ status: number; contentType: string | null; body: string; sent: number }>((resolve, reject) => {
       let sent = 0;
       const req = httpRequest(
         { host: '127.0.0.1', port, path: '/api/v1/execute', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${key}` } },
         (res) => {
           let body = '';
           res.on('data', (chunk) => (body += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body, sent }));
         },
       );
       req.on('error', reject);
@@ -41,6 +42,7 @@ describe('POST /api/v1/execute: request handling', () => {
       req.on('response', () => (sent = total));
       pump();
     });
+    await checkAnswer({ method: 'POST', url: `${service.url}/api/v1/execute`, ...result });
     expect(result.status).toBe(413);
     const body = JSON.parse(result.body);
     expect(body.code).toBe('module_too_large');
@@ -67,10 +69,10 @@ describe('POST /api/v1/execute: request handling', () => {
   it('requires the wasm field and multipart', async () => {
     const form = new FormData();
     form.append('input', 'x');
-    const missing = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+    const missing = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
     expect(missing.status).toBe(400);
     expect((await missing.json()).code).toBe('missing_field');
-    const json = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
+    const json = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
     expect(json.status).toBe(415);
     expect((await json.json()).code).toBe('multipart_required');
   });
@@ -87,7 +89,7 @@ describe('POST /api/v1/execute: request handling', () => {
   });
 
   it('answers unknown routes with a problem', async () => {
-    const response = await fetch(`${service.url}/api/v1/nope`);
+    const response = await apiFetch(`${service.url}/api/v1/nope`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -7,6 +7,7 @@ import { NodeWasiOutcome, runOnNodeWasi } from '../fidelity/node-wasi';
 import { repositoryRoot } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 /**
  * The fidelity cases through the HTTP API, on both run routes and both engines, against what
@@ -47,7 +48,7 @@ describe.each(ENGINE_NAMES)('fidelity through the API on the %s engine', (engine
       const form = new FormData();
       form.append('wasm', new Blob([wasm(test)]), `${test.name}.wasm`);
       form.append('name', `${test.name}.wasm`);
-      const response = await fetch(`${service.url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+      const response = await apiFetch(`${service.url}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
       id = ((await response.json()) as { id: string }).id;
       stored.set(test.wasm, id);
     }

@@ -2,6 +2,7 @@ import { memoryOf } from '../bench/machine';
 import { encodeForm } from '../support/http';
 import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key';
 import { wasiCommand, withNonce } from '../support/wasm-modules';
+import { apiFetch } from '../support/contract';
 
 const MiB = 2 ** 20;
 const BUDGET = 160 * MiB;
@@ -31,7 +32,7 @@ describe('the compiled-module cache', () => {
     const seen: number[] = [];
     for (let i = 0; i < UPLOADS; i++) {
       const { body, contentType } = await encodeForm(withNonce(module, i), `functions-${i}.wasm`);
-      const response = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
+      const response = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
       expect(await response.json()).toMatchObject({ status: 'success' });
       seen.push(memoryOf(pid, 'VmRSS'));
     }

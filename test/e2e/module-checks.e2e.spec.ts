@@ -3,6 +3,7 @@ import { encodeForm, eventLoopDelayMaxMs, slowestLiveWhile } from '../support/ht
 import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { extraStartExports, nestedBlocks, wasiCommand } from '../support/wasm-modules';
+import { apiFetch } from '../support/contract';
 
 function form(wasm: Buffer, name = 'module'): FormData {
   const body = new FormData();
@@ -11,7 +12,7 @@ function form(wasm: Buffer, name = 'module'): FormData {
 }
 
 async function post(url: string, route: 'execute' | 'modules', key: string, wasm: Buffer) {
-  const response = await fetch(`${url}/api/v1/${route}`, { method: 'POST', body: form(wasm), headers: { authorization: `Bearer ${key}` } });
+  const response = await apiFetch(`${url}/api/v1/${route}`, { method: 'POST', body: form(wasm), headers: { authorization: `Bearer ${key}` } });
   return { status: response.status, body: await response.json() };
 }
 
@@ -92,7 +93,7 @@ describe('the binary rewrite never takes a name the module uses', () => {
     expect(oneShot.status).toBe(200);
     expect(oneShot.body).toMatchObject({ status: 'success', stdout: 'hello\n' });
     const body = form(wasm, 'reserved-names');
-    const stored = await fetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}` } });
+    const stored = await apiFetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}` } });
     expect(stored.status).toBe(201);
     const { id } = await stored.json();
     const run = await call(service.url, 'POST', `/api/v1/modules/${id}/executions`, key, {});
@@ -116,7 +117,7 @@ describe('checking an upload leaves the event loop free', () => {
     const { body, contentType } = await encodeForm(wasm, 'module.wasm');
     const { service, key } = running;
     await eventLoopDelayMaxMs(service.url);
-    const upload = fetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
+    const upload = apiFetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
     await slowestLiveWhile(service.url, upload);
     expect((await upload).status).toBe(status);
     // Generous, and the service's own delay rather than the probe's latency: the machine is

@@ -12,6 +12,7 @@ import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 /**
  * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its
@@ -203,7 +204,7 @@ describe('stored modules, execution records and usage', () => {
     expect(admin.status).toBe(200);
     expect(admin.body.topAccounts.map((row: { accountId: string }) => row.accountId)).toContain(fresh.accountId);
 
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/wasmwiz_executions_total\{status="success",tier="pro"\} \d+/);
     expect(metrics).toMatch(/wasmwiz_executions_total\{status="exit_error",tier="pro"\} \d+/);
     expect(metrics).toContain('wasmwiz_execution_duration_seconds_bucket');
@@ -215,7 +216,7 @@ describe('stored modules, execution records and usage', () => {
     const fresh = await service.createKey('pro');
     const form = new FormData();
     form.append('wasm', new Blob([new Uint8Array(hostile('not-wasm'))]), 'x.wasm');
-    const response = await fetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${fresh.key}` } });
+    const response = await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: form, headers: { authorization: `Bearer ${fresh.key}` } });
     expect(response.status).toBe(422);
     await flush();
     const list = await api('GET', '/api/v1/executions', undefined, fresh.key);

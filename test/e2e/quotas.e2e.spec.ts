@@ -3,6 +3,7 @@ import { example, hostile } from '../support/fixtures';
 import { executeForm, postExecute } from '../support/http';
 import { PrivateRedis } from '../support/private-redis';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,7 +93,7 @@ describe('quotas against a real Redis', () => {
   it('keeps the concurrency slot of a client that hung up until its execution ends', async () => {
     const { key } = await service.createKey('free');
     const hangUp = new AbortController();
-    const busy = fetch(`${service.url}/api/v1/execute`, {
+    const busy = apiFetch(`${service.url}/api/v1/execute`, {
       method: 'POST',
       body: executeForm({ wasm: hostile('busy-loop') }),
       headers: { authorization: `Bearer ${key}` },
@@ -171,9 +172,9 @@ describe('quotas against a real Redis', () => {
   it('falls back to memory when Redis dies, never answering 5xx, and returns to Redis when it is back', async () => {
     const redis = await PrivateRedis.start();
     const app = await startTestApp({ REDIS_URL: redis.url });
-    const metric = async (pattern: RegExp) => Number(pattern.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+    const metric = async (pattern: RegExp) => Number(pattern.exec(await (await apiFetch(`${app.url}/metrics`)).text())?.[1]);
     const ratelimitCheck = async () => {
-      const ready = await fetch(`${app.url}/health/ready`);
+      const ready = await apiFetch(`${app.url}/health/ready`);
       return { status: ready.status, report: await ready.json() };
     };
     try {

@@ -6,6 +6,7 @@ import { ProxiedTestApp, startTestAppBehindProxy } from '../support/proxied-test
 import type { TestApp } from '../support/test-app';
 import { executionIds } from '../support/test-database';
 import { until } from '../support/until';
+import { apiFetch } from '../support/contract';
 
 describe('execution records while PostgreSQL is away', () => {
   let proxied: ProxiedTestApp;
@@ -40,10 +41,10 @@ describe('execution records while PostgreSQL is away', () => {
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(refused.body).toMatchObject({ code: 'recording_unavailable', backlog: 3, limit: 3 });
     expect(refused.body.detail).toContain('the limit is 3');
-    const ready = await fetch(`${service.url}/health/ready`);
+    const ready = await apiFetch(`${service.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect((await ready.json()).checks.recorder).toEqual({ status: 'down', backlog: 3 });
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/wasmwiz_executions_refused_unrecordable_total 1/);
 
     proxy.restore();

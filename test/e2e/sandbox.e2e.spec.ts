@@ -3,6 +3,7 @@ import { ENGINE_NAMES } from '../../workers/engines';
 import { example, hostile, watFixture } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 // Long enough that the bombs reach their caps before the timeout on a loaded machine, where a
 // single large table.grow can take most of a second.
@@ -219,7 +220,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       global.gc?.();
       const growth = process.memoryUsage().rss - rssBefore;
       expect(growth).toBeLessThan(256 * 1024 * 1024);
-      const ready = await fetch(`${service.url}/health/ready`);
+      const ready = await apiFetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect((await run({ wasm: example('hello') })).body.status).toBe('success');
     });

@@ -5,6 +5,7 @@ import { securityPolicy } from '../../src/http/security-headers';
 import { example } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { apiFetch } from '../support/contract';
 
 /** The headers helmet may set, as an answer carries them. */
 function securityHeaders(response: Response): Record<string, string> {
@@ -39,20 +40,20 @@ describe('security headers', () => {
 
   it("sends helmet's headers on every answer, the same as helmet's own middleware sets; inline styles only under /docs", async () => {
     const answers = [
-      await fetch(`${direct.url}/api/v1/tiers`),
-      await fetch(`${direct.url}/api/v1/me`),
-      await postExecute(direct.url, key, { wasm: example('hello') }).then(() => fetch(`${direct.url}/health/live`)),
+      await apiFetch(`${direct.url}/api/v1/tiers`),
+      await apiFetch(`${direct.url}/api/v1/me`),
+      await postExecute(direct.url, key, { wasm: example('hello') }).then(() => apiFetch(`${direct.url}/health/live`)),
     ];
     const strict = await helmetSets("'self'", false);
     expect(strict['x-content-type-options']).toBe('nosniff');
     for (const answer of answers) expect(securityHeaders(answer)).toEqual(strict);
-    const docs = securityHeaders(await fetch(`${direct.url}/docs`));
+    const docs = securityHeaders(await apiFetch(`${direct.url}/docs`));
     expect(docs).toEqual(await helmetSets("'self' 'unsafe-inline'", false));
     expect(docs['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
   });
 
   it('asks for upgrade-insecure-requests only over HTTPS, so that the UI and /docs load at a plain-HTTP address', async () => {
-    const csp = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).headers.get('content-security-policy')!;
+    const csp = async (url: string, headers: Record<string, string> = {}) => (await apiFetch(url, { headers })).headers.get('content-security-policy')!;
     for (const page of ['/', '/docs']) {
       expect(await csp(`${direct.url}${page}`)).not.toContain('upgrade-insecure-requests');
       // X-Forwarded-Proto from a proxy not trusted under TRUST_PROXY says nothing.
@@ -60,7 +61,7 @@ describe('security headers', () => {
       expect(await csp(`${proxied.url}${page}`)).not.toContain('upgrade-insecure-requests');
       expect(await csp(`${proxied.url}${page}`, OVER_HTTPS)).toContain('upgrade-insecure-requests');
     }
-    expect(securityHeaders(await fetch(`${proxied.url}/`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self'", true));
-    expect(securityHeaders(await fetch(`${proxied.url}/docs`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self' 'unsafe-inline'", true));
+    expect(securityHeaders(await apiFetch(`${proxied.url}/`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self'", true));
+    expect(securityHeaders(await apiFetch(`${proxied.url}/docs`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self' 'unsafe-inline'", true));
   });
 });

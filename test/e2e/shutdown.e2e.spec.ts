@@ -13,6 +13,7 @@ import {
 import { call } from '../support/test-app';
 import { createTestDatabase, executionIds } from '../support/test-database';
 import { until } from '../support/until';
+import { apiFetch } from '../support/contract';
 
 const ADMIN_TOKEN = 'shutdown-test-admin-token';
 /** Far below the 60 s a stuck connection used to hold the stop for; a clean stop takes milliseconds. */
@@ -30,7 +31,7 @@ async function stopsOnSigterm(service: ServiceProcess): Promise<number | null | 
 
 /** Resolves once `count` runs are on the pool's threads. */
 function untilRunning(url: string, count: number): Promise<void> {
-  return until(async () => (await (await fetch(`${url}/health/ready`)).json()).checks.pool.running >= count, STOP_WITHIN_MS);
+  return until(async () => (await (await apiFetch(`${url}/health/ready`)).json()).checks.pool.running >= count, STOP_WITHIN_MS);
 }
 
 describe('the service process', () => {
@@ -52,7 +53,7 @@ describe('the service process', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       service.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const ready = await fetch(`${service.url}/health/ready`);
+      const ready = await apiFetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect((await ready.json()).checks.shutdown.status).toBe('down');
 
@@ -108,9 +109,9 @@ describe('the service process', () => {
       const service = await startServiceProcess({ DATABASE_URL: database.url, API_SALT: 'a-long-random-salt-9f8e7d6c5b4a', ADMIN_TOKEN, LOG_LEVEL: 'info' });
       const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'logged', tier: 'pro' });
       const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key as string;
-      expect((await fetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } })).status).toBe(200);
+      expect((await apiFetch(`${service.url}/api/v1/me`, { headers: { 'x-api-key': key } })).status).toBe(200);
       const wrongKey = `${key.slice(0, -8)}AAAAAAAA`;
-      expect((await fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
+      expect((await apiFetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);
       service.child.kill('SIGTERM');
       await service.exited;
 
@@ -142,7 +143,7 @@ describe('the service process', () => {
       const hangUp = new AbortController();
       const body = new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array(1024)) });
       const init = { method: 'POST', body, duplex: 'half', signal: hangUp.signal, headers: { authorization: `Bearer ${key}`, 'content-type': 'multipart/form-data; boundary=x' } };
-      const upload = fetch(`${service.url}/api/v1/execute`, init as RequestInit).catch(() => undefined);
+      const upload = apiFetch(`${service.url}/api/v1/execute`, init as RequestInit).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 300));
       hangUp.abort();
       await upload;

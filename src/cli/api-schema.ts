@@ -1,0 +1,4032 @@
+// Made by `npm run client` from the OpenAPI document (openapi-typescript): do not edit.
+export interface paths {
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of administrative actions, newest first */
+        get: operations["AdminAuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiers with their limits as configured and as effective under the server-wide ceilings */
+        get: operations["TiersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tiers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a tier's limits
+         * @description Effective at once on every instance.
+         */
+        patch: operations["TiersController_update"];
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling key, its account, its tier, the limits runs actually get and the quota left */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The keys of the calling key's account, newest first */
+        get: operations["KeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a key of the account
+         * @description A new key with the same name and scopes; the old one works for `graceSeconds` more.
+         */
+        post: operations["KeysController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key of the account (the calling key may revoke itself) */
+        delete: operations["KeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Keys of every account (or one), newest first */
+        get: operations["AdminKeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a key, change its scopes, or expire it
+         * @description An expiry now or in the past ends the key at once.
+         */
+        patch: operations["AdminKeysController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, newest first */
+        get: operations["AdminAccountsController_list"];
+        put?: never;
+        /** Create an account on a tier */
+        post: operations["AdminAccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account */
+        get: operations["AdminAccountsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename an account, change its tier, suspend or reactivate it
+         * @description Effective at once on every instance.
+         */
+        patch: operations["AdminAccountsController_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a key for the account */
+        post: operations["AdminAccountsController_createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up and its event loop answers */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready to take executions: 200 while every dependency is usable (possibly degraded), else 503 */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's execution records, newest first */
+        get: operations["UsageController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One execution record of the account */
+        get: operations["UsageController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's usage over a range
+         * @description Default: the last 24 hours, hourly.
+         */
+        get: operations["UsageController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage across accounts, with the busiest accounts and keys
+         * @description Default: the last 24 hours.
+         */
+        get: operations["UsageController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an uploaded module once
+         * @description The module is validated, run and recorded; it is not stored.
+         */
+        post: operations["ExecuteController_execute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{id}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a stored module of the caller's account */
+        post: operations["ExecuteController_executeStored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's modules, newest first */
+        get: operations["ModulesController_list"];
+        put?: never;
+        /**
+         * Store a module
+         * @description Validated once, kept by its sha256: the same bytes stored again give the existing module.
+         */
+        post: operations["ModulesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One module of the account */
+        get: operations["ModulesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a module of the account */
+        delete: operations["ModulesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AuditEntry: {
+            /** @description Increasing: pass as `before` for older entries */
+            id: string;
+            /** @description `admin-token`, or `key:<id>` for a key acting on itself or with the admin scope */
+            actor: string;
+            /** @example key.rotate */
+            action: string;
+            /** @example key */
+            targetType: string;
+            targetId: string;
+            /** @description What changed, as the action records it */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExecutionLimitsView: {
+            maxModuleBytes: number;
+            maxInputBytes: number;
+            timeoutMs: number;
+            memoryLimitBytes: number;
+            maxOutputBytes: number;
+        };
+        TierView: {
+            /** @example pro */
+            name: string;
+            requestsPerMinute: number;
+            executionsPerDay: number;
+            maxConcurrency: number;
+            /** @description As stored for the tier */
+            configured: components["schemas"]["ExecutionLimitsView"];
+            /** @description What runs actually get: clamped by the server-wide ceilings */
+            effective: components["schemas"]["ExecutionLimitsView"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateTierDto: {
+            requestsPerMinute?: number;
+            executionsPerDay?: number;
+            maxModuleBytes?: number;
+            maxInputBytes?: number;
+            memoryLimitBytes?: number;
+            timeoutMs?: number;
+            maxOutputBytes?: number;
+            maxConcurrency?: number;
+        };
+        /** @enum {string} */
+        KeyScope: "execute" | "modules" | "keys" | "admin";
+        KeyView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            name: string | null;
+            /**
+             * @description The first characters of the key, to tell keys apart
+             * @example ww_live_3kT9
+             */
+            prefix: string;
+            scopes: components["schemas"]["KeyScope"][];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description Recorded in batches: a minute late at most
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Set on rotation: the key that replaced this one
+             */
+            replacedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        AccountStatus: "active" | "suspended";
+        AccountView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string | null;
+            /**
+             * @description A tier name: free, basic, pro, enterprise
+             * @example free
+             */
+            tier: string;
+            status: components["schemas"]["AccountStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QuotaWindow: {
+            limit: number;
+            remaining: number;
+            /** @description Milliseconds until the window is whole again */
+            resetMs: number;
+        };
+        ConcurrencyQuota: {
+            limit: number;
+            /** @description Executions of the account running now */
+            inFlight: number;
+        };
+        QuotaLeft: {
+            /** @description Requests per minute */
+            minute: components["schemas"]["QuotaWindow"];
+            /** @description Executions per calendar day (UTC) */
+            day: components["schemas"]["QuotaWindow"];
+            concurrency: components["schemas"]["ConcurrencyQuota"];
+            /**
+             * @description Where the limits are decided: memory while Redis is away (or without REDIS_URL)
+             * @enum {string}
+             */
+            backend: "redis" | "memory";
+        };
+        MeView: {
+            key: components["schemas"]["KeyView"];
+            account: components["schemas"]["AccountView"];
+            tier: components["schemas"]["TierView"];
+            /** @description The tier's limits under the server-wide ceilings */
+            limits: components["schemas"]["ExecutionLimitsView"];
+            quota: components["schemas"]["QuotaLeft"];
+        };
+        RotateKeyDto: {
+            /**
+             * @description How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once
+             * @default 0
+             */
+            graceSeconds: number;
+        };
+        IssuedKey: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The key: shown this once, only its HMAC is kept
+             * @example ww_live_3kT9…
+             */
+            key: string;
+            prefix: string;
+            /** Format: uuid */
+            accountId: string;
+            scopes: components["schemas"]["KeyScope"][];
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UpdateKeyDto: {
+            name?: string;
+            scopes?: components["schemas"]["KeyScope"][];
+            /**
+             * Format: date-time
+             * @description Ends the key at this time (now or in the past expires it at once); null removes the expiry
+             */
+            expiresAt?: string | null;
+        };
+        CreateAccountDto: {
+            name: string;
+            /** Format: email */
+            email?: string;
+            /**
+             * @description A tier of GET /api/v1/tiers
+             * @example pro
+             */
+            tier: string;
+        };
+        AccountPage: {
+            items: components["schemas"]["AccountView"][];
+            /** @description Accounts in all, over every page */
+            total: number;
+        };
+        UpdateAccountDto: {
+            name?: string;
+            /**
+             * @description A tier of GET /api/v1/tiers
+             * @example pro
+             */
+            tier?: string;
+            /** @description A suspended account cannot authenticate */
+            status?: components["schemas"]["AccountStatus"];
+        };
+        CreateKeyDto: {
+            name?: string;
+            /** @description Default: execute and modules; never one the caller lacks */
+            scopes?: components["schemas"]["KeyScope"][];
+            /**
+             * Format: date-time
+             * @description In the future; default: never
+             */
+            expiresAt?: string;
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        ReadinessReport: {
+            /**
+             * @description unavailable (503) when a check is down; degraded still takes executions
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "unavailable";
+            /** @description One check per dependency (pool, database, ratelimit, recorder...; shutdown while draining), with its own details */
+            checks: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "degraded" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @enum {string} */
+        RecordedStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error" | "invalid_module";
+        ExecutionRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description The key that ran it
+             */
+            keyId: string | null;
+            /** @description null when no module could be read */
+            moduleSha256: string | null;
+            /**
+             * Format: uuid
+             * @description The stored module that ran; null for an upload
+             */
+            moduleId: string | null;
+            /** @description An execution status, or invalid_module: refused at validation */
+            status: components["schemas"]["RecordedStatus"];
+            exitCode: number | null;
+            durationMs: number;
+            queueMs: number;
+            memoryPeakBytes: number;
+            /** @description stdin and files */
+            inputBytes: number;
+            stdoutBytes: number;
+            stderrBytes: number;
+            error: string | null;
+            /**
+             * @description `fixed` when the run read a clock of its own, to be replayed exactly
+             * @enum {string}
+             */
+            clock: "real" | "fixed";
+            /** @description The seed of the run's random_get, or null for the host's random */
+            randomSeed: number | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExecutionPage: {
+            items: components["schemas"]["ExecutionRecord"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        UsageBucket: "hour" | "day";
+        DurationPercentiles: {
+            p50: number | null;
+            p95: number | null;
+            p99: number | null;
+        };
+        UsageFigures: {
+            executions: number;
+            /**
+             * @description Executions per recorded status (only those that occurred)
+             * @example {
+             *       "success": 12,
+             *       "exit_error": 1
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Percentiles of run time; invalid modules never ran and are not counted in them */
+            durationMs: components["schemas"]["DurationPercentiles"];
+            /** @description stdin and files */
+            inputBytes: number;
+            /** @description stdout and stderr */
+            outputBytes: number;
+        };
+        UsageInterval: {
+            executions: number;
+            /**
+             * @description Executions per recorded status (only those that occurred)
+             * @example {
+             *       "success": 12,
+             *       "exit_error": 1
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Percentiles of run time; invalid modules never ran and are not counted in them */
+            durationMs: components["schemas"]["DurationPercentiles"];
+            /** @description stdin and files */
+            inputBytes: number;
+            /** @description stdout and stderr */
+            outputBytes: number;
+            /**
+             * Format: date-time
+             * @description Start of the hour or day (UTC)
+             */
+            start: string;
+        };
+        KeyUsage: {
+            executions: number;
+            /**
+             * @description Executions per recorded status (only those that occurred)
+             * @example {
+             *       "success": 12,
+             *       "exit_error": 1
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Percentiles of run time; invalid modules never ran and are not counted in them */
+            durationMs: components["schemas"]["DurationPercentiles"];
+            /** @description stdin and files */
+            inputBytes: number;
+            /** @description stdout and stderr */
+            outputBytes: number;
+            /** Format: uuid */
+            keyId: string | null;
+        };
+        UsageReport: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            bucket: components["schemas"]["UsageBucket"];
+            /**
+             * Format: uuid
+             * @description The key the report is limited to, if any
+             */
+            keyId: string | null;
+            totals: components["schemas"]["UsageFigures"];
+            /** @description The buckets that had executions, oldest first */
+            series: components["schemas"]["UsageInterval"][];
+            /** @description With `groupBy=key`: the totals per key, busiest first */
+            byKey?: components["schemas"]["KeyUsage"][];
+        };
+        AccountActivity: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description null once the account is gone */
+            name: string | null;
+            tier: string | null;
+            executions: number;
+            totalDurationMs: number;
+        };
+        KeyActivity: {
+            /** Format: uuid */
+            keyId: string | null;
+            prefix: string | null;
+            /** Format: uuid */
+            accountId: string;
+            executions: number;
+        };
+        UsageOverview: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["UsageFigures"];
+            /** @description Busiest first */
+            topAccounts: components["schemas"]["AccountActivity"][];
+            /** @description Busiest first */
+            topKeys: components["schemas"]["KeyActivity"][];
+        };
+        ExecuteUploadForm: {
+            /**
+             * Format: binary
+             * @description The module (a WASI command); at most the tier's `maxModuleBytes`
+             */
+            wasm: Blob;
+            /**
+             * Format: binary
+             * @description stdin: a file, or text taken verbatim; counts against the input limit
+             */
+            input?: Blob;
+            /**
+             * @description argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit
+             * @example ["--n","10"]
+             */
+            args?: string;
+            /**
+             * @description The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit
+             * @example {"NAME":"value"}
+             */
+            env?: string;
+            /**
+             * @description `fixed` for a replayable clock (default `real`)
+             * @enum {string}
+             */
+            clock?: "real" | "fixed";
+            /**
+             * @description An integer seeding `random_get`
+             * @example 42
+             */
+            randomSeed?: string;
+        };
+        /**
+         * @description success is exit 0, exit_error a non-zero exit
+         * @enum {string}
+         */
+        ExecutionStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error";
+        /**
+         * @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64
+         * @enum {string}
+         */
+        OutputEncoding: "utf8" | "base64";
+        RunLimits: {
+            timeoutMs: number;
+            memoryLimitBytes: number;
+            /** @description stdout and stderr together */
+            maxOutputBytes: number;
+        };
+        ExecutionResponse: {
+            /**
+             * Format: uuid
+             * @description The execution record: GET /api/v1/executions/{id}
+             */
+            id: string;
+            /** @description success is exit 0, exit_error a non-zero exit */
+            status: components["schemas"]["ExecutionStatus"];
+            /** @description The guest's exit code; null when it did not exit (trap, limits) */
+            exitCode: number | null;
+            /** @description In `stdoutEncoding` */
+            stdout: string;
+            /** @description In `stderrEncoding` */
+            stderr: string;
+            /** @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64 */
+            stdoutEncoding: components["schemas"]["OutputEncoding"];
+            /** @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64 */
+            stderrEncoding: components["schemas"]["OutputEncoding"];
+            /** @description Cut at the output limit */
+            stdoutTruncated: boolean;
+            /** @description Cut at the output limit */
+            stderrTruncated: boolean;
+            /** @description Time the module ran (instantiation and `_start`), in ms */
+            durationMs: number;
+            /** @description Time the run waited for a sandbox worker, in ms */
+            queueMs: number;
+            /** @description Largest linear memory the guest had, in bytes */
+            memoryPeakBytes: number;
+            moduleSha256: string;
+            /** @description Why the run failed (trap message, limit), else null */
+            error: string | null;
+            limits: components["schemas"]["RunLimits"];
+        };
+        ExecuteStoredModuleDto: {
+            /** @description stdin as text (UTF-8); not with `stdinBase64` */
+            stdin?: string;
+            /**
+             * Format: byte
+             * @description stdin as base64, for binary input; not with `stdin`
+             */
+            stdinBase64?: string;
+            /** @description argv[1..]; argv[0] is the module's name */
+            args?: string[];
+            /**
+             * @example {
+             *       "NAME": "value"
+             *     }
+             */
+            env?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Files of the guest's writable root directory: path -> base64 content; with stdin, at most the tier's `maxInputBytes`
+             * @example {
+             *       "data/input.txt": "aGVsbG8="
+             *     }
+             */
+            files?: {
+                [key: string]: string;
+            };
+            /** @description base64 forces base64 for stdout and stderr */
+            outputEncoding?: components["schemas"]["OutputEncoding"];
+            /** @description A timeout below the tier's, in milliseconds */
+            timeoutMs?: number;
+            /**
+             * @description `fixed`: WASI clocks start at 2024-01-01T00:00:00Z and advance 1 µs per clock call (default `real`)
+             * @enum {string}
+             */
+            clock?: "real" | "fixed";
+            /** @description `random_get` from a generator seeded with this integer (checked by checkRandomSeed) */
+            randomSeed?: number;
+        };
+        ModuleUploadForm: {
+            /**
+             * Format: binary
+             * @description The module (a WASI command); at most the tier's `maxModuleBytes`
+             */
+            wasm: Blob;
+            /** @description At most 200 bytes; default: the file name of `wasm` */
+            name?: string;
+            /** @description At most 2000 bytes */
+            description?: string;
+        };
+        DeclaredMemory: {
+            min: number | null;
+            max: number | null;
+        };
+        ModuleView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The guest's argv[0] when it runs */
+            name: string;
+            description: string | null;
+            /** @description sha256 of the bytes as uploaded */
+            sha256: string;
+            sizeBytes: number;
+            /**
+             * @description `module.name` of each import
+             * @example [
+             *       "wasi_snapshot_preview1.fd_write"
+             *     ]
+             */
+            imports: string[];
+            memory: components["schemas"]["DeclaredMemory"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ModulePage: {
+            items: components["schemas"]["ModuleView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Stable: branch on it, not on `title` or `detail`
+         * @enum {string}
+         */
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_clock" | "invalid_random_seed" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        FieldErrors: {
+            /** @example timeoutMs */
+            field: string;
+            messages: string[];
+        };
+        /**
+         * @description `key_retired`: why the key is no longer current
+         * @enum {string}
+         */
+        KeyRetirement: "revoked" | "expired" | "replaced";
+        Problem: {
+            /**
+             * Format: uri
+             * @example https://wasmwiz.dev/problems/validation-failed
+             */
+            type: string;
+            /** @example Bad request */
+            title: string;
+            status: number;
+            /** @description Stable: branch on it, not on `title` or `detail` */
+            code: components["schemas"]["ProblemCode"];
+            /** @description What went wrong, naming the field, limit or import */
+            detail: string;
+            /**
+             * Format: uri-reference
+             * @description The request path
+             */
+            instance?: string;
+            /** @description The field at fault (`files.<path>` for one file) */
+            field?: string;
+            /** @description `validation_failed`: every field that is wrong, and why */
+            errors?: components["schemas"]["FieldErrors"][];
+            /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
+            limitBytes?: number;
+            /**
+             * @description `input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`
+             * @enum {string}
+             */
+            limitSource?: "tier" | "server";
+            /**
+             * @description `input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is
+             * @example pro
+             */
+            tier?: string;
+            /** @description `module_memory_too_large`: the initial memory the module declares */
+            declaredBytes?: number;
+            /** @description `module_import_not_allowed`: the refused imports */
+            imports?: string[];
+            /** @description `module_structure_too_large`: how many the module declares (or how deep it nests) */
+            declared?: number;
+            /** @description `module_structure_too_large`: how many the tier allows */
+            allowed?: number;
+            /** @description `body_too_deep`: how deep a body may nest */
+            maxDepth?: number;
+            /** @description `forbidden`: the scope the route needs */
+            requiredScope?: components["schemas"]["KeyScope"];
+            /** @description `scope_not_held`: the scopes of the key acted on that the calling key lacks */
+            missingScopes?: components["schemas"]["KeyScope"][];
+            /** @description `key_retired`: why the key is no longer current */
+            keyState?: components["schemas"]["KeyRetirement"];
+            /**
+             * Format: uuid
+             * @description `key_retired` for a replaced key: its successor
+             */
+            replacedBy?: string;
+            /**
+             * @description `rate_limited`: the window that refused
+             * @enum {string}
+             */
+            policy?: "minute" | "day" | "concurrency" | "auth";
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...) */
+            limit?: number | string;
+            /** @description `rate_limited`: the window length (null for concurrency) */
+            windowSeconds?: number | null;
+            /** @description When trying again can succeed (also in Retry-After) */
+            retryAfterSeconds?: number;
+            /** @description `recording_unavailable`: execution records waiting for the database */
+            backlog?: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    AdminAuditController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Entries older than this id (the previous page's last id) */
+                before?: number;
+                targetId?: string;
+                action?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    TiersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierView"][];
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    TiersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: "free" | "basic" | "pro" | "enterprise";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTierDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    KeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"][];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    KeysController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The new key, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKey"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "scope_not_held";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    KeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "scope_not_held";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminKeysController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this account's keys */
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"][];
+                };
+            };
+            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminKeysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminAccountsController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminAccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier`: There is no tier of that name
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminAccountsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminAccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier`: There is no tier of that name
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AdminAccountsController_createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The key, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKey"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready or degraded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: a dependency is down, or the service is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+        };
+    };
+    UsageController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                status?: components["schemas"]["RecordedStatus"];
+                /** @description Executions from this time on */
+                from?: string;
+                /** @description Executions before this time */
+                to?: string;
+                /** @description Only this key's executions */
+                keyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionPage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    UsageController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionRecord"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    UsageController_report: {
+        parameters: {
+            query?: {
+                /** @description Default: 24 hours before `to` */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+                /** @description The size of a `series` interval */
+                bucket?: components["schemas"]["UsageBucket"];
+                /** @description Only this key's executions */
+                keyId?: string;
+                /** @description `key`: also break the totals down per key (`byKey`) */
+                groupBy?: "key";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            /**
+             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    UsageController_overview: {
+        parameters: {
+            query?: {
+                /** @description Default: 24 hours before `to` */
+                from?: string;
+                /** @description Default: now */
+                to?: string;
+                /** @description How many of the busiest accounts and keys */
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOverview"];
+                };
+            };
+            /**
+             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExecuteController_execute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ExecuteUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The run ended: `status` says how */
+            200: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field`: A multipart field was sent twice
+             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock`: `clock` is not "real" or "fixed"
+             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_random_seed`: `randomSeed` is not a safe integer
+             *     - `missing_field`: A required multipart field is missing; `field` names it
+             *     - `unknown_field`: A multipart field the route does not take
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_multipart" | "invalid_random_seed" | "missing_field" | "unknown_field";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /**
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
+             *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "input_too_large" | "module_too_large";
+                    };
+                };
+            };
+            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "multipart_required";
+                    };
+                };
+            };
+            /**
+             * @description - `module_empty`: The module has 0 bytes
+             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid`: The engine refused the module at compilation
+             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
+             *     - `module_memory64`: The module uses 64-bit memory
+             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories`: The module declares more than one linear memory
+             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /**
+             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExecuteController_executeStored: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteStoredModuleDto"];
+            };
+        };
+        responses: {
+            /** @description The run ended: `status` says how */
+            200: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock`: `clock` is not "real" or "fixed"
+             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_random_seed`: `randomSeed` is not a safe integer
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_random_seed" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
+             *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
+             *     - `payload_too_large`: The JSON body is over the body limit
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "input_too_large" | "module_too_large" | "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /**
+             * @description - `module_empty`: The module has 0 bytes
+             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid`: The engine refused the module at compilation
+             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
+             *     - `module_memory64`: The module uses 64-bit memory
+             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories`: The module declares more than one linear memory
+             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /**
+             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ModulesController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModulePage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ModulesController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ModuleUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The account already had these bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleView"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field`: A multipart field was sent twice
+             *     - `invalid_description`: The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_name`: The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `missing_field`: A required multipart field is missing; `field` names it
+             *     - `unknown_field`: A multipart field the route does not take
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "duplicate_field" | "invalid_description" | "invalid_filename" | "invalid_multipart" | "invalid_name" | "missing_field" | "unknown_field";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_too_large";
+                    };
+                };
+            };
+            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "multipart_required";
+                    };
+                };
+            };
+            /**
+             * @description - `module_empty`: The module has 0 bytes
+             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid`: The engine refused the module at compilation
+             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
+             *     - `module_memory64`: The module uses 64-bit memory
+             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories`: The module declares more than one linear memory
+             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ModulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ModulesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
+import { RETIREMENTS, type Retirement } from '../auth/key-rules';
+import { INPUT_LIMIT_SOURCES } from '../executions/input-limit';
+import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
+import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
+
+export class FieldErrors {
+  @ApiProperty({ example: 'timeoutMs' }) field: string;
+  @ApiProperty({ type: [String] }) messages: string[];
+}
+
+/**
+ * The body of every 4xx and 5xx answer (`application/problem+json`, RFC 9457), as ProblemBody
+ * makes it. The members after `instance` are extensions, each given by the problems named in
+ * its description; a new extension is described here.
+ */
+@ApiSchema({ name: 'Problem' })
+export class ProblemSchema {
+  @ApiProperty({ format: 'uri', example: 'https://wasmwiz.dev/problems/validation-failed' }) type: string;
+  @ApiProperty({ example: 'Bad request' }) title: string;
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 }) status: number;
+  @ApiProperty({ enum: ALL_PROBLEM_CODES, enumName: 'ProblemCode', description: 'Stable: branch on it, not on `title` or `detail`' })
+  code: ProblemCode;
+  @ApiProperty({ description: 'What went wrong, naming the field, limit or import' }) detail: string;
+  @ApiPropertyOptional({ format: 'uri-reference', description: 'The request path' }) instance?: string;
+
+  @ApiPropertyOptional({ description: 'The field at fault (`files.<path>` for one file)' }) field?: string;
+  @ApiPropertyOptional({ type: [FieldErrors], description: '`validation_failed`: every field that is wrong, and why' })
+  errors?: FieldErrors[];
+  @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
+  limitBytes?: number;
+  @ApiPropertyOptional({ enum: INPUT_LIMIT_SOURCES, description: "`input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`" })
+  limitSource?: (typeof INPUT_LIMIT_SOURCES)[number];
+  @ApiPropertyOptional({ example: 'pro', description: '`input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is' })
+  tier?: string;
+  @ApiPropertyOptional({ type: 'integer', description: '`module_memory_too_large`: the initial memory the module declares' })
+  declaredBytes?: number;
+  @ApiPropertyOptional({ type: [String], description: '`module_import_not_allowed`: the refused imports' }) imports?: string[];
+  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the module declares (or how deep it nests)' })
+  declared?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the tier allows' })
+  allowed?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`body_too_deep`: how deep a body may nest' }) maxDepth?: number;
+  @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', description: '`forbidden`: the scope the route needs' })
+  requiredScope?: KeyScope;
+  @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true, description: '`scope_not_held`: the scopes of the key acted on that the calling key lacks' })
+  missingScopes?: KeyScope[];
+  @ApiPropertyOptional({ enum: RETIREMENTS, enumName: 'KeyRetirement', description: '`key_retired`: why the key is no longer current' })
+  keyState?: Retirement;
+  @ApiPropertyOptional({ format: 'uuid', description: '`key_retired` for a replaced key: its successor' }) replacedBy?: string;
+  @ApiPropertyOptional({ enum: POLICY_NAMES, description: '`rate_limited`: the window that refused' }) policy?: PolicyName;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...)",
+  })
+  limit?: number | string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: '`rate_limited`: the window length (null for concurrency)' })
+  windowSeconds?: number | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'When trying again can succeed (also in Retry-After)' }) retryAfterSeconds?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`recording_unavailable`: execution records waiting for the database' })
+  backlog?: number;
+}

@@ -1,0 +1,63 @@
+import type { HeadersObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import { getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CODES, ProblemCode } from '../http/problem-codes';
+import { ProblemSchema } from '../http/problem.schema';
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** Problems that follow from a route's shape, whatever it does. */
+const ROUTE_SHAPE_PROBLEMS = {
+  any: ['internal_error'],
+  // The key is looked up in the database (a key seen before is still known through an outage).
+  authenticated: ['unauthorized', 'rate_limited', 'account_suspended', 'database_unavailable'],
+  jsonBody: ['bad_request', 'validation_failed', 'body_too_deep', 'payload_too_large', 'unsupported_media_type'],
+  query: ['validation_failed'],
+  pathParameter: ['not_found'],
+} satisfies Record<string, ProblemCode[]>;
+
+/** Never read by anyone: the client has gone. */
+const UNDOCUMENTED: ProblemCode[] = ['client_closed_request'];
+const RETRY_AFTER_CODES: ProblemCode[] = ['rate_limited', 'capacity_exhausted', 'recording_unavailable', 'database_unavailable'];
+const RETRY_AFTER: HeadersObject = { 'Retry-After': { description: 'Seconds until trying again can succeed', schema: { type: 'integer' } } };
+
+export function shapeProblems(operation: OperationObject, authenticated: boolean): ProblemCode[] {
+  const parameters = (operation.parameters ?? []) as ParameterObject[];
+  const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+  return [
+    ...ROUTE_SHAPE_PROBLEMS.any,
+    ...(authenticated ? ROUTE_SHAPE_PROBLEMS.authenticated : []),
+    ...(body?.content?.['application/json'] ? ROUTE_SHAPE_PROBLEMS.jsonBody : []),
+    ...(parameters.some((parameter) => parameter.in === 'query') ? ROUTE_SHAPE_PROBLEMS.query : []),
+    ...(parameters.some((parameter) => parameter.in === 'path') ? ROUTE_SHAPE_PROBLEMS.pathParameter : []),
+  ];
+}
+
+/** One problem+json response per status, its schema narrowing `code` to the codes of that status. */
+export function problemResponses(codes: ProblemCode[]): Record<number, ResponseObject> {
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of new Set(codes)) {
+    if (UNDOCUMENTED.includes(code)) continue;
+    const status = PROBLEM_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const statuses = [...byStatus.keys()].sort((a, b) => a - b);
+  return Object.fromEntries(statuses.map((status) => [status, problemResponse(byStatus.get(status)!)]));
+}
+
+function problemResponse(codes: ProblemCode[]): ResponseObject {
+  const sorted = [...codes].sort();
+  const schema = {
+    allOf: [{ $ref: getSchemaPath(ProblemSchema) }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } }],
+  };
+  return {
+    description: sorted.map((code) => `- \`${code}\`: ${PROBLEM_CODES[code].when}`).join('\n'),
+    ...(sorted.some((code) => RETRY_AFTER_CODES.includes(code)) ? { headers: RETRY_AFTER } : {}),
+    content: { [PROBLEM_MEDIA_TYPE]: { schema } },
+  };
+}
+
+/** The codes a problem response of the document lists (for the contract tests). */
+export function documentedCodes(response: ResponseObject): ProblemCode[] {
+  const schema = response.content?.[PROBLEM_MEDIA_TYPE]?.schema as { allOf?: { properties?: { code?: { enum?: ProblemCode[] } } }[] } | undefined;
+  return schema?.allOf?.[1]?.properties?.code?.enum ?? [];
+}
