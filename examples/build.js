@@ -4,6 +4,7 @@
  * Rebuilds every WebAssembly sample and test fixture in the repository:
  *
  *   examples/NAME.c              -> examples/NAME.wasm        (clang, wasm32-wasi)
+ *   test/fixtures/c/NAME.c       -> NAME.wasm beside it        (clang, wasm32-wasi)
  *   test/fixtures/fidelity/NAME.c -> NAME.wasm beside it       (clang, wasm32-wasi)
  *   test/fixtures/** /NAME.wat   -> NAME.wasm beside it        (wabt)
  *   test/fixtures/hostile/not-wasm.wasm, empty.wasm, truncated.wasm (generated)
@@ -31,7 +32,8 @@ const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = __dirname;
 const FIXTURES_DIR = path.join(ROOT, 'test', 'fixtures');
 const HOSTILE_DIR = path.join(FIXTURES_DIR, 'hostile');
-const FIDELITY_DIR = path.join(FIXTURES_DIR, 'fidelity');
+/* Folders of C programs: the samples, then the C test fixtures. */
+const C_DIRS = [EXAMPLES_DIR, path.join(FIXTURES_DIR, 'c'), path.join(FIXTURES_DIR, 'fidelity')];
 const HELLO_WAT = path.join(FIXTURES_DIR, 'wat', 'hello.wat');
 
 const CC = process.env.CC || 'clang';
@@ -46,15 +48,21 @@ const CFLAGS = [
   '-Wl,--strip-debug',
 ];
 
-/* Features a fixture may use; table-grow-bomb needs reference types, fidelity/throw exceptions. */
+/*
+ * Features a fixture may use; table-grow-bomb needs reference types, fidelity/throw exceptions,
+ * binary/ the features of Node 20's engine beyond them.
+ */
 const WAT_FEATURES = {
-  exceptions: true,
   mutable_globals: true,
   sat_float_to_int: true,
   sign_extension: true,
   multi_value: true,
   bulk_memory: true,
   reference_types: true,
+  simd: true,
+  exceptions: true,
+  threads: true,
+  tail_call: true,
 };
 
 const built = [];
@@ -144,8 +152,7 @@ async function main() {
   const watOnly = args.includes('--wat-only');
 
   if (!watOnly) {
-    buildC(EXAMPLES_DIR);
-    buildC(FIDELITY_DIR);
+    for (const dir of C_DIRS) buildC(dir);
   }
   const wabt = await require('wabt')();
   buildWat(wabt);

@@ -4,8 +4,11 @@ import type { SandboxOutcome } from './protocol';
 import { GuestExit } from './engines/engine';
 
 export interface RunFacts {
-  /** Set when the guest hit the declared maximum of a memory or table (which the service capped). */
-  atResourceCap: boolean;
+  /**
+   * Set when a memory.grow or table.grow of the guest was refused at the service's cap, saying
+   * which ("its memory could not grow past the limit of N bytes"); null otherwise.
+   */
+  refusedGrow: string | null;
 }
 
 type Classified = Omit<SandboxOutcome, 'runMs'>;
@@ -14,15 +17,17 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function isAllocationFailure(error: unknown): boolean {
-  return error instanceof RangeError && /(allocate|out of memory|array buffer)/i.test(error.message);
-}
-
-/** Maps how a run ended to one of the statuses of DESIGN.md. */
+/**
+ * Maps how a run ended to one of the statuses of DESIGN.md. A run that fails (a trap or a
+ * non-zero exit, as wasi-libc's malloc failing leads to) after a grow was refused at the cap is
+ * `memory_limit_exceeded`; one that recovers and exits 0 is a success. That, and the guest's
+ * files passing the cap, are the only memory_limit_exceeded: V8 failing to allocate what the
+ * cap allows is the host's failure (internal_error), not the guest's.
+ */
 export function classifyExit(exitCode: number, facts: RunFacts): Classified {
   if (exitCode === 0) return { status: 'success', exitCode, error: null };
-  if (facts.atResourceCap) {
-    return { status: 'memory_limit_exceeded', exitCode, error: 'the module exited after reaching its memory limit' };
+  if (facts.refusedGrow) {
+    return { status: 'memory_limit_exceeded', exitCode, error: `the module exited with code ${exitCode} after ${facts.refusedGrow}` };
   }
   return { status: 'exit_error', exitCode, error: null };
 }
@@ -43,13 +48,10 @@ export function classifyError(error: unknown, facts: RunFacts): Classified {
   if (error instanceof GuestExit) return classifyExit(error.code, facts);
   if (error instanceof OutputLimitExceeded) return { status: 'output_limit_exceeded', exitCode: null, error: error.message };
   if (error instanceof FilesLimitExceeded) return { status: 'memory_limit_exceeded', exitCode: null, error: error.message };
-  if (isAllocationFailure(error)) return { status: 'memory_limit_exceeded', exitCode: null, error: (error as Error).message };
   if (isWasmException(error)) return { status: 'trap', exitCode: null, error: UNCAUGHT_EXCEPTION };
   if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
     const message = (error as Error).message;
-    if (facts.atResourceCap) {
-      return { status: 'memory_limit_exceeded', exitCode: null, error: `${message} (after reaching the memory limit)` };
-    }
+    if (facts.refusedGrow) return { status: 'memory_limit_exceeded', exitCode: null, error: `${message} (after ${facts.refusedGrow})` };
     return { status: 'trap', exitCode: null, error: message };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,7 +1,8 @@
 import { WASI_NAMESPACES } from '../src/modules/wasi-imports';
 import { PollHost, pollOneoff, subscribedFds } from './engines/poll-oneoff';
-import { ERRNO_BADF, ERRNO_FAULT, ERRNO_NOTCAPABLE, ERRNO_SUCCESS, Fault, FD_PARAMS, FD_RESULTS } from './engines/wasi-abi';
-import { GuestMemoryView } from './guest-memory-view';
+import { ERRNO_BADF, ERRNO_NOTCAPABLE, ERRNO_SUCCESS, FD_PARAMS, FD_RESULTS } from './engines/wasi-abi';
+import type { GuestClock } from './guest-clock';
+import { faultsAsErrno, GuestMemoryView } from './guest-memory-view';
 import { StdioFile } from './stdio-files';
 
 /** What the fd table needs of an engine's session: its own fds stay behind the table. */
@@ -54,17 +55,8 @@ export class GuestFdTable {
 type WasiFunction = (...args: never[]) => unknown;
 type Namespace = Record<string, WebAssembly.ImportValue>;
 
-function faultsAsErrno(call: () => number): number {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof Fault) return ERRNO_FAULT;
-    throw error;
-  }
-}
-
 /** Wrappers of the functions the fd table answers itself, whatever the engine does. */
-function ownFunctions(table: GuestFdTable, engine: EngineFds, memory: GuestMemoryView): Record<string, (...args: never[]) => number> {
+function ownFunctions(table: GuestFdTable, engine: EngineFds, memory: GuestMemoryView, clock: GuestClock): Record<string, (...args: never[]) => number> {
   const closeEntry = (entry: Entry): number => (typeof entry === 'number' ? engine.closeFd(entry) : ERRNO_SUCCESS);
   return {
     fd_close: (fd: number): number => {
@@ -95,6 +87,7 @@ function ownFunctions(table: GuestFdTable, engine: EngineFds, memory: GuestMemor
             if (typeof entry === 'number') return engine.readyBytes(entry, reading);
             return reading ? entry.ready : 0n;
           },
+          clock,
         };
         const refused = subscribedFds(host, inPtr >>> 0, count >>> 0).some((fd) => {
           const entry = table.get(fd);
@@ -143,7 +136,7 @@ function translatedFunction(name: string, call: WasiFunction, table: GuestFdTabl
 /**
  * Puts the fd table in front of the engine's functions the module imports: every function that
  * takes or returns an fd goes through it, so fd numbers, stdio and `fd_renumber` behave the same
- * on every engine.
+ * on every engine. poll_oneoff measures and sleeps on `clock`, the run's.
  */
 export function installFdTable(
   imports: WebAssembly.Imports,
@@ -151,8 +144,9 @@ export function installFdTable(
   table: GuestFdTable,
   engine: EngineFds,
   memory: GuestMemoryView,
+  clock: GuestClock,
 ): void {
-  const own = ownFunctions(table, engine, memory);
+  const own = ownFunctions(table, engine, memory, clock);
   for (const entry of moduleImports) {
     if (entry.kind !== 'function' || !WASI_NAMESPACES.has(entry.module) || !FD_PARAMS[entry.name] && !own[entry.name]) continue;
     const namespace = (imports[entry.module] ??= {}) as Namespace;

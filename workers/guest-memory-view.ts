@@ -1,4 +1,4 @@
-import { Fault } from './engines/wasi-abi';
+import { ERRNO_FAULT, Fault } from './engines/wasi-abi';
 
 /**
  * The guest's linear memory as host functions read and write it: every access is bounds-checked
@@ -23,5 +23,15 @@ export class GuestMemoryView {
     const buffer = this.memory()?.buffer;
     if (!buffer || ptr < 0 || ptr + length > buffer.byteLength) throw new Fault();
     return new Uint8Array(buffer, ptr, length);
+  }
+}
+
+/** Runs a host function's body, answering EFAULT when it met a bad guest pointer. */
+export function faultsAsErrno(call: () => number): number {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof Fault) return ERRNO_FAULT;
+    throw error;
   }
 }

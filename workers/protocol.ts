@@ -22,6 +22,10 @@ export interface GuestFile {
   data: Uint8Array;
 }
 
+/** `real`: the guest reads the host's clocks; `fixed`: a clock of the run's own (see FixedClock). */
+export const CLOCK_MODES = ['real', 'fixed'] as const;
+export type ClockMode = (typeof CLOCK_MODES)[number];
+
 /** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
 export const SANDBOX_MEMORY_IMPORT = { module: 'wasmwiz', name: 'memory' } as const;
 
@@ -40,6 +44,14 @@ export interface SandboxTask {
   maxTableElements: number;
   /** Set when the module imports its memory as SANDBOX_MEMORY_IMPORT rather than defining it. */
   importedMemory: ImportedMemoryLimits | null;
+  /**
+   * The module's exported i32 global that a memory.grow or table.grow refused at its cap sets
+   * (to a RefusedGrow value); null when the module has no grow.
+   */
+  refusedGrowExport: string | null;
+  clock: ClockMode;
+  /** Seeds the run's random_get (see seededRandom); null: the engine's own, from the host. */
+  randomSeed: number | null;
   /** Header + stdout region + stderr region; see OutputLayout. */
   output: SharedArrayBuffer;
 }
@@ -52,9 +64,13 @@ export interface SandboxOutcome {
   runMs: number;
 }
 
-/** Posted to the pool when a worker picks a task up, so its timeout counts from that moment. */
+/**
+ * Posted to the pool when a worker picks a task up, so its timeout counts from that moment, and
+ * the pool knows which thread to stop at the timeout.
+ */
 export interface TaskStarted {
   started: number;
+  thread: number;
 }
 
 const HEADER_INTS = 4;

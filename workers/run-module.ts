@@ -9,13 +9,12 @@ import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, Sandbo
 import { GuestFdTable, installFdTable } from './guest-fds';
 import { GuestMemoryView } from './guest-memory-view';
 import { standardFiles } from './stdio-files';
+import { applyDeterminism } from './determinism';
+import { FixedClock, HOST_CLOCK } from './guest-clock';
+import { RefusedGrow } from '../src/modules/wasm-binary/grow-guard';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
-}
-
-function guestTables(instance: WebAssembly.Instance): WebAssembly.Table[] {
-  return Object.values(instance.exports).filter((value): value is WebAssembly.Table => value instanceof WebAssembly.Table);
 }
 
 /** This thread's memories for guests that import theirs. */
@@ -30,16 +29,19 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const sink = new OutputSink(layout);
   const started = performance.now();
   let instance: WebAssembly.Instance | undefined;
-  const facts = (): RunFacts => ({ atResourceCap: instance ? reachedCap(instance, task) : false });
+  const facts = (): RunFacts => ({ refusedGrow: instance ? refusedGrow(instance, task) : null });
   const memory = task.importedMemory && memories.take(task.importedMemory);
   const files = new FileBudget(task.memoryLimitBytes, () => (instance ? linearMemoryBytes(instance) : 0));
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
-    const session = engine.createSession(task.module, moduleImports, task, files);
+    const clock = task.clock === 'fixed' ? new FixedClock() : null;
+    const guest = { args: task.args, env: task.env, files: task.files, clock: clock ?? HOST_CLOCK };
+    const session = engine.createSession(task.module, moduleImports, guest, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
     const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
-    installFdTable(session.imports, moduleImports, fds, session, view);
+    installFdTable(session.imports, moduleImports, fds, session, view, guest.clock);
+    applyDeterminism(session.imports, view, { clock, randomSeed: task.randomSeed });
     guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);
@@ -62,14 +64,11 @@ function recordMemory(layout: OutputLayout, instance: WebAssembly.Instance): voi
   Atomics.store(layout.header, Slot.MemoryPages, linearMemoryBytes(instance) / PAGE_BYTES);
 }
 
-/**
- * A guest that fails after filling its memory or a table to within 1/16 of the cap most likely
- * failed because a grow was refused (wasm gives the host no signal when memory.grow returns -1).
- */
-const NEAR_CAP = 15 / 16;
-
-function reachedCap(instance: WebAssembly.Instance, task: SandboxTask): boolean {
-  const memoryFull = guestMemories(instance).some((memory) => memory.buffer.byteLength >= task.memoryLimitBytes * NEAR_CAP);
-  const tableFull = guestTables(instance).some((table) => table.length >= task.maxTableElements * NEAR_CAP);
-  return memoryFull || tableFull;
+/** What refused a grow of the guest at the service's cap, read from the flag the rewrite added. */
+function refusedGrow(instance: WebAssembly.Instance, task: SandboxTask): string | null {
+  const flag = task.refusedGrowExport === null ? undefined : instance.exports[task.refusedGrowExport];
+  const refused = flag instanceof WebAssembly.Global ? (flag.value as number) : RefusedGrow.None;
+  if (refused === RefusedGrow.Memory) return `its memory could not grow past the limit of ${task.memoryLimitBytes} bytes`;
+  if (refused === RefusedGrow.Table) return `a table could not grow past the limit of ${task.maxTableElements} elements`;
+  return null;
 }

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { createEngine } from './engines';
 import { runModule } from './run-module';
 import type { SandboxOutcome, SandboxTask, TaskStarted } from './protocol';
@@ -18,7 +18,7 @@ async function engineFor(name: string) {
 /** Piscina task: one module, one fresh instance. */
 export default async function runSandboxTask(task: SandboxTask): Promise<SandboxOutcome> {
   const engine = await engineFor(task.engine);
-  const started: TaskStarted = { started: task.runId };
+  const started: TaskStarted = { started: task.runId, thread: threadId };
   parentPort?.postMessage(started);
   return runModule(engine, task);
 }

@@ -227,6 +227,7 @@ async function loadExecutions(more) {
   const rows = page.items.map((run) => [
     when(run.createdAt), badge(run.status), run.exitCode ?? '—', ms(run.durationMs), bytes(run.memoryPeakBytes),
     `${bytes(run.inputBytes)} / ${bytes(run.stdoutBytes + run.stderrBytes)}`,
+    replayOf(run),
     el('td', {}, run.moduleSha256 ? mono(run.moduleSha256.slice(0, 12), run.moduleSha256) : '—', run.error && el('span', { class: 'hint block' }, run.error)),
   ]);
   const tableNode = $('executions-table');
@@ -243,4 +244,11 @@ async function loadExecutions(more) {
     tableNode.parentElement.after(el('button', { type: 'button', class: 'small ghost more', onclick: (e) => void busy(e.currentTarget, () => loadInto('executions-table', () => loadExecutions(true))) }, 'Show older executions'));
   }
 }
-const HEADINGS = ['When', 'Status', 'Exit', 'Duration', 'Peak memory', 'In / out', 'Module'];
+const HEADINGS = ['When', 'Status', 'Exit', 'Duration', 'Peak memory', 'In / out', 'Clock / seed', 'Module'];
+
+/** How a run can be replayed: its clock (`fixed` or the host's) and the seed of its random bytes. */
+function replayOf(run) {
+  const seed = run.randomSeed === null || run.randomSeed === undefined ? null : `seed ${run.randomSeed}`;
+  const clock = run.clock === 'fixed' ? 'fixed clock' : null;
+  return [clock, seed].filter(Boolean).join(', ') || '—';
+}

@@ -25,7 +25,13 @@ export interface AppConfig {
   apiSalt: string | null;
   adminToken: string | null;
   ceilings: Ceilings;
-  pool: { threads: number; maxQueue: number; engine: string };
+  pool: {
+    threads: number;
+    maxQueue: number;
+    engine: string;
+    /** How long a run stopped at its timeout waits for its thread to exit before it is answered anyway. */
+    stopGraceMs: number;
+  };
   moduleCacheBytes: number;
   /**
    * How far V8 lets a heap grow past what survived its last full collection, in percent; 0 keeps
@@ -49,6 +55,12 @@ export interface AppConfig {
 }
 
 const MIN_SALT_LENGTH = 16;
+/**
+ * A thread told to stop leaves at once unless V8 is inside its own code (filling a module's
+ * declared tables, compiling a huge function), which notices no termination; its run is answered
+ * after this long even so, and the thread keeps its place in the pool until it exits.
+ */
+const STOP_GRACE_MS = 5000;
 /**
  * Almost everything a request allocates is garbage once it is answered, so V8's usual 4× growth
  * mostly holds garbage: under the bench's load the service peaked at 352 MiB RSS with it and at
@@ -101,6 +113,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
       threads,
       maxQueue: settings.integer('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),
       engine: settings.oneOf('WASI_ENGINE', 'default', WASI_ENGINES),
+      stopGraceMs: STOP_GRACE_MS,
     },
     moduleCacheBytes: settings.bytes('MODULE_CACHE_SIZE', '256MB', 0),
     heapGrowthPercent: settings.integer('HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),

@@ -4,10 +4,12 @@ import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
+import { CLOCK_MODES, type ClockMode } from '../../workers/protocol';
+import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
 import { InputLimit } from './input-limit';
 
-export interface ExecuteUpload {
+export interface ExecuteUpload extends RunDeterminism {
   wasm: Buffer;
   wasmSha256: string;
   wasmName: string;
@@ -35,9 +37,18 @@ export class ExecuteUploadForm {
 
   @ApiPropertyOptional({ description: 'The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit', example: '{"NAME":"value"}' })
   env?: string;
+
+  @ApiPropertyOptional({ enum: CLOCK_MODES, enumName: 'ClockMode', description: FIXED_CLOCK })
+  clock?: ClockMode;
+
+  @ApiPropertyOptional({ pattern: '^-?[0-9]+$', description: `An integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}. ${RANDOM_SEED}` })
+  randomSeed?: string;
 }
 
-/** The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`, `env`. */
+/**
+ * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,
+ * `env`, `clock`, `randomSeed`.
+ */
 export async function readExecuteUpload(request: FastifyRequest, principal: KeyPrincipal): Promise<ExecuteUpload> {
   const { maxModuleBytes } = principal.limits;
   const input = InputLimit.of(principal);
@@ -49,7 +60,7 @@ export async function readExecuteUpload(request: FastifyRequest, principal: KeyP
       wasm: { limit: maxModuleBytes, tooLarge: () => moduleTooLarge(null, maxModuleBytes) },
       input: { limit: input.bytes, tooLarge },
     },
-    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField },
+    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField, ...DETERMINISM_FIELDS },
   });
   const wasm = body.files.wasm;
   if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
@@ -60,6 +71,7 @@ export async function readExecuteUpload(request: FastifyRequest, principal: KeyP
     stdin: body.files.input?.bytes ?? Buffer.from(body.fields.input ?? ''),
     args: parseArgs(body.fields.args),
     env: parseEnv(body.fields.env),
+    ...parseDeterminism(body.fields),
   };
   input.check({ ...upload, files: [] });
   return upload;

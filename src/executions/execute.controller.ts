@@ -16,6 +16,7 @@ import { ExecuteStoredModuleDto } from './execute-stored.dto';
 import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
 import { ExecutionResponse } from './execution-response';
 import { ExecutionsService } from './executions.service';
+import { checkClock, checkRandomSeed } from './determinism-input';
 import { checkArgs, checkEnv } from './guest-input';
 import { parseGuestFiles } from './guest-files';
 import { dataBytes, InputLimit } from './input-limit';
@@ -23,7 +24,7 @@ import { dataBytes, InputLimit } from './input-limit';
 @ApiTags('executions')
 @RequireScope('execute')
 @QuotaLimited()
-@ApiProblems('input_too_large', 'invalid_args', 'invalid_env', ...MODULE_REFUSALS, 'capacity_exhausted', 'recording_unavailable')
+@ApiProblems('input_too_large', 'invalid_args', 'invalid_env', 'invalid_clock', 'invalid_random_seed', ...MODULE_REFUSALS, 'capacity_exhausted', 'recording_unavailable')
 @Controller('api/v1')
 export class ExecuteController {
   constructor(
@@ -44,7 +45,8 @@ export class ExecuteController {
     const upload = await this.executions.prepareOrRecord(origin, () => readExecuteUpload(request, principal));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: upload.stdin.length });
     const prepared = await this.executions.prepareOrRecord(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
-    const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits };
+    const { clock, randomSeed } = upload;
+    const run = { moduleName: upload.wasmName, stdin: upload.stdin, args: upload.args, env: upload.env, files: [], limits, clock, randomSeed };
     return this.executions.run(prepared, run, origin);
   }
 
@@ -70,11 +72,12 @@ export class ExecuteController {
     const files = parseGuestFiles(body.files);
     const args = checkArgs(body.args ?? []);
     const env = checkEnv(body.env ?? {});
+    const determinism = { clock: checkClock(body.clock), randomSeed: checkRandomSeed(body.randomSeed) };
     InputLimit.of(principal).check({ stdin, files, args, env });
     const origin = { principal, moduleSha256: null as string | null, moduleId: id, inputBytes: dataBytes({ stdin, files }) };
     const { module, prepared } = await this.executions.prepareOrRecord(origin, () => this.stored.prepareForRun(principal.account.id, id, moduleCapsOf(principal)));
     origin.moduleSha256 = module.sha256;
-    const run = { moduleName: module.name, stdin, args, env, files, outputEncoding: body.outputEncoding, limits };
+    const run = { moduleName: module.name, stdin, args, env, files, outputEncoding: body.outputEncoding, limits, ...determinism };
     return this.executions.run(prepared, run, origin);
   }
 }

@@ -11,9 +11,10 @@ import type { ExecutionLimits, GuestFile, SandboxResult } from '../sandbox/sandb
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
+import type { RunDeterminism } from './determinism-input';
 import { ExecutionResponse, OutputEncoding, toExecutionResponse } from './execution-response';
 
-export interface ExecutionRequest {
+export interface ExecutionRequest extends RunDeterminism {
   /** The module's name, the guest's argv[0]. */
   moduleName: string;
   stdin: Uint8Array;
@@ -44,6 +45,7 @@ export class ExecutionsService {
   async run(prepared: PreparedModule, request: ExecutionRequest, origin: ExecutionOrigin): Promise<ExecutionResponse> {
     this.usage.admit();
     const result = await this.pool.run({
+      account: origin.principal.account.id,
       module: prepared.module,
       args: [posix.basename(request.moduleName), ...request.args],
       env: request.env,
@@ -52,9 +54,12 @@ export class ExecutionsService {
       limits: request.limits,
       maxTableElements: MAX_TABLE_ELEMENTS,
       importedMemory: prepared.importedMemory,
+      refusedGrowExport: prepared.refusedGrowExport,
+      clock: request.clock,
+      randomSeed: request.randomSeed,
     });
     const id = randomUUID();
-    this.usage.record(this.toRecord(id, origin, result));
+    this.usage.record(this.toRecord(id, origin, result, request));
     this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
     return toExecutionResponse(id, prepared.sha256, result, request.limits, request.outputEncoding);
   }
@@ -76,8 +81,10 @@ export class ExecutionsService {
     }
   }
 
-  private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult): ExecutionRecord {
+  private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult, { clock, randomSeed }: RunDeterminism): ExecutionRecord {
     return this.record(id, origin, {
+      clock,
+      randomSeed,
       status: result.status,
       exitCode: result.exitCode,
       durationMs: result.durationMs,
@@ -108,6 +115,9 @@ export class ExecutionsService {
       stdoutBytes: 0,
       stderrBytes: 0,
       error: null,
+      // A refused module never ran: it read no clock and drew no random bytes.
+      clock: 'real',
+      randomSeed: null,
       createdAt: new Date(),
       ...outcome,
     });

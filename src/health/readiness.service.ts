@@ -46,6 +46,7 @@ export class ReadinessService {
         status: pool.healthy ? 'up' : 'down',
         threads: pool.threads,
         running: pool.running,
+        stopping: pool.stoppingThreads,
         queued: pool.queueLength,
       }),
     });

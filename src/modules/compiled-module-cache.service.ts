@@ -20,6 +20,8 @@ export interface CheckedUpload {
 export interface PreparedModule extends CheckedUpload {
   /** Compiled with the caps applied; posted as is to every worker, which shares its code. */
   module: WebAssembly.Module;
+  /** See CheckedModule. */
+  refusedGrowExport: string | null;
 }
 
 interface Entry {
@@ -77,7 +79,7 @@ export class CompiledModuleCache {
     if (cached) return cached;
     const sizeBytes = bytes.length;
     const compiled = this.checker.check(bytes, caps, true);
-    const ready = compiled.then((passed) => ({ ...upload(passed.bytes, sha256, passed), module: passed.module! }));
+    const ready = compiled.then((passed) => ({ ...upload(passed.bytes, sha256, passed), module: passed.module!, refusedGrowExport: passed.refusedGrowExport }));
     const entry: Entry = { weight: sizeBytes * PROVISIONAL_BYTES_PER_BYTE, ready };
     this.entries.set(key, entry);
     compiled.then(

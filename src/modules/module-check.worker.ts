@@ -34,6 +34,8 @@ export interface CheckPassed {
   summary: ModuleSummary;
   module: WebAssembly.Module | null;
   importedMemory: ImportedMemoryLimits | null;
+  /** The export a refused grow sets: see CheckedModule. */
+  refusedGrowExport: string | null;
   /** What the compiled module holds resident: measured around its compile, or the fitted estimate when larger. */
   residentBytes: number;
 }
@@ -65,13 +67,14 @@ function compile(bytes: Uint8Array): WebAssembly.Module {
 }
 
 function passed(task: ModuleCheckTask): CheckPassed {
-  const { info, structure, cappedBytes, importedMemory } = checkModule(task.bytes, task.caps);
+  const { info, structure, cappedBytes, importedMemory, refusedGrowExport } = checkModule(task.bytes, task.caps);
   const before = process.memoryUsage.rss();
   const module = compile(cappedBytes);
   const measured = process.memoryUsage.rss() - before;
   const estimate = residentEstimate(cappedBytes.length, structure.functions, structure.codeBytes);
   const residentBytes = Math.max(measured, estimate);
-  return { ok: true, bytes: task.bytes, summary: summarize(info), module: task.keepModule ? module : null, importedMemory, residentBytes };
+  const kept = task.keepModule ? module : null;
+  return { ok: true, bytes: task.bytes, summary: summarize(info), module: kept, importedMemory, refusedGrowExport, residentBytes };
 }
 
 /** The outcome, its bytes moved back rather than copied. */

@@ -26,6 +26,8 @@ export interface CheckedModule {
   cappedBytes: Uint8Array;
   /** The memory the worker supplies to it, or null when it keeps its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** The export a refused memory.grow or table.grow sets (see guardGrowth), or null when it has none. */
+  refusedGrowExport: string | null;
 }
 
 /** The caps a caller's modules are checked under: its tier's limits. */
@@ -93,13 +95,15 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
 }
 
 /**
- * The module as it runs: every memory and table maximum capped, and its own memory (when it has
- * one plain memory) imported instead, so that a worker can hand it a memory it keeps from one run
+ * The module as it runs: every memory and table maximum capped, every grow watched (see
+ * guardGrowth), and its own memory (when it has one plain memory) imported instead, so that a worker can hand it a memory it keeps from one run
  * to the next rather than have V8 reserve and release a fresh one each time.
  */
-export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Pick<CheckedModule, 'cappedBytes' | 'importedMemory'> {
-  const { bytes: cappedBytes, importedMemory } = capModuleLimits(bytes, { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS }, SANDBOX_MEMORY_IMPORT);
-  return { cappedBytes, importedMemory };
+export function sandboxedModule(bytes: Uint8Array, maxMemoryPages: number): Pick<CheckedModule, 'cappedBytes' | 'importedMemory' | 'refusedGrowExport'> {
+  const caps = { maxMemoryPages, maxTableElements: MAX_TABLE_ELEMENTS };
+  // The rewrite decodes the function bodies, which the inspection does not.
+  const { bytes: cappedBytes, importedMemory, refusedGrowExport } = decoded(() => capModuleLimits(bytes, caps, SANDBOX_MEMORY_IMPORT));
+  return { cappedBytes, importedMemory, refusedGrowExport };
 }
 
 function decoded<T>(decode: () => T): T {

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
-import { Piscina } from 'piscina';
+import { Piscina, queueOptionsSymbol } from 'piscina';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { MAX_TABLE_ELEMENTS } from '../modules/module-validator';
+import { FairlyQueued, FairTaskQueue } from './fair-task-queue';
 import { PoolSaturatedException } from './pool-saturated.error';
+import { PoolThreads } from './pool-threads';
 import { SharedBuffers } from './shared-buffers';
 import { SandboxJob, SandboxResult } from './sandbox.types';
 
@@ -26,37 +28,60 @@ const WORKER_YOUNG_MB = 8;
 /** How a run ended, from the worker or from the pool (which alone knows of timeouts). */
 type Ending = Omit<SandboxOutcome, 'status'> & { status: SandboxStatus };
 
+/** What came first for a run: its worker's answer, a failure of the task, or its timeout. */
+type Settled = { outcome: SandboxOutcome } | { error: unknown } | { timedOut: true };
+
+/** A run as the pool saw it: what came first, and when and on which thread it started (if it did). */
+interface Dispatched {
+  settled: Settled;
+  startedAt: number | null;
+  threadId: number;
+}
+
 function isTaskStarted(message: unknown): message is TaskStarted {
   return typeof message === 'object' && message !== null && typeof (message as TaskStarted).started === 'number';
 }
 
 /**
- * The piscina pool that runs guests. A run's timeout counts from the moment a worker picks it up
- * (not from when it was queued); past it the task is aborted, which terminates its worker, and
- * piscina starts a fresh one so capacity comes back by itself.
+ * The piscina pool that runs guests. Runs wait in a queue that is fair between accounts. A run's
+ * timeout counts from the moment a worker picks it up (not from when it was queued); past it its
+ * thread is terminated, and the run is answered once the thread has exited (piscina then starts a
+ * fresh one, so capacity comes back by itself) or, if V8 keeps it busy, after `stopGraceMs`. The
+ * answer gives the account's concurrency lease back, so the lease is held while the thread runs.
+ * A thread that outlives the grace keeps its place in the pool until it exits (see PoolThreads).
  */
 @Injectable()
 export class SandboxPool {
   private readonly logger = new Logger(SandboxPool.name);
   private readonly pool: Piscina;
-  private readonly armTimers = new Map<number, () => void>();
+  private readonly armTimers = new Map<number, (threadId: number) => void>();
   private readonly buffers = new SharedBuffers();
+  private readonly threadsOf = new PoolThreads();
   private nextRunId = 1;
   private inFlight = 0;
+  /** Runs in the pool by account, waiting ones included, for the fair queue. */
+  private readonly runsOf = new Map<string, number>();
+  private onIdle: (() => void) | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    // The second line behind the per-module caps: no wasm memory in this process may pass the ceiling.
+    // The second line behind the per-module caps: no wasm memory or table in this process may pass them.
     setFlagsFromString(`--wasm-max-mem-pages=${Math.ceil(config.ceilings.memoryLimitBytes / PAGE_BYTES)}`);
+    setFlagsFromString(`--wasm-max-table-size=${MAX_TABLE_ELEMENTS}`);
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: config.pool.threads,
       maxThreads: config.pool.threads,
       maxQueue: config.pool.maxQueue,
       idleTimeout: 60_000,
+      taskQueue: new FairTaskQueue((account) => this.runsOf.get(account) ?? 0),
+      // A run that finds no thread for it goes back to the head of its account's line.
+      stricterFIFO: true,
+      loadBalancer: this.threadsOf.balancer,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
+    this.threadsOf.watch(this.pool);
     this.pool.on('message', (message: unknown) => {
-      if (isTaskStarted(message)) this.armTimers.get(message.started)?.();
+      if (isTaskStarted(message)) this.armTimers.get(message.started)?.(message.thread);
     });
     this.pool.on('error', (error: Error) => this.logger.error(`worker error: ${error.message}`));
   }
@@ -73,6 +98,11 @@ export class SandboxPool {
     return Math.max(0, this.inFlight - this.pool.queueSize);
   }
 
+  /** Threads told to stop at a run's timeout that have not exited yet. */
+  get stoppingThreads(): number {
+    return this.threadsOf.stoppingCount;
+  }
+
   get utilization(): number {
     return this.pool.utilization;
   }
@@ -86,25 +116,65 @@ export class SandboxPool {
     if (this.inFlight >= this.config.pool.threads + this.config.pool.maxQueue) {
       throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
     }
-    const runId = this.nextRunId++;
     const output = new OutputLayout(this.buffers.take(OutputLayout.bytesFor(job.limits.maxOutputBytes)), job.limits.maxOutputBytes);
     output.header.fill(0);
     const stdin = this.buffers.takeCopy(job.stdin);
-    // Piscina also takes an EventEmitter that emits 'abort' as a task's signal: 0.15 µs per run
-    // against 4 µs for an AbortController and its listener.
-    const abort = new EventEmitter();
     const enqueuedAt = performance.now();
-    let startedAt: number | null = null;
-    let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
-    this.armTimers.set(runId, () => {
-      startedAt = performance.now();
-      timer = setTimeout(() => {
-        timedOut = true;
-        abort.emit('abort');
-      }, job.limits.timeoutMs);
-    });
-    const task: SandboxTask = {
+    this.admit(job.account);
+    try {
+      const dispatched = await this.dispatch(job, output, stdin);
+      return await this.conclude(dispatched, job, enqueuedAt, output, stdin);
+    } finally {
+      this.release(job.account);
+    }
+  }
+
+  /** The result of a run once its thread is done with it: exited, or still stopping past the grace. */
+  private async conclude(
+    { settled, startedAt, threadId }: Dispatched,
+    job: SandboxJob,
+    enqueuedAt: number,
+    output: OutputLayout,
+    stdin: Uint8Array<SharedArrayBuffer>,
+  ): Promise<SandboxResult> {
+    const queueMs = startedAt === null ? 0 : startedAt - enqueuedAt;
+    const grace = this.config.pool.stopGraceMs;
+    if ('outcome' in settled) {
+      this.reuse(output, stdin);
+      // The worker's answer and its start message come on different channels: a short run's
+      // answer can come first, and then all but the time it ran was spent waiting.
+      const waitedMs = startedAt === null ? performance.now() - enqueuedAt - settled.outcome.runMs : queueMs;
+      return this.result(output, settled.outcome, Math.max(0, waitedMs));
+    }
+    if ('error' in settled) {
+      if (settled.error instanceof Error && /queue is at limit/i.test(settled.error.message)) {
+        throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
+      }
+      // A worker that died under its guest may still be exiting.
+      if (startedAt !== null && (await this.threadsOf.exitWithin(threadId, grace))) this.reuse(output, stdin);
+      return this.result(output, this.crashOutcome(settled.error), queueMs);
+    }
+    const stopped = await this.threadsOf.stop(threadId, grace);
+    if (stopped) this.reuse(output, stdin);
+    return this.result(output, this.timeoutEnding(job.limits.timeoutMs, startedAt!, stopped), queueMs);
+  }
+
+  private admit(account: string): void {
+    this.inFlight++;
+    this.runsOf.set(account, (this.runsOf.get(account) ?? 0) + 1);
+  }
+
+  private release(account: string): void {
+    const runs = this.runsOf.get(account)! - 1;
+    if (runs === 0) this.runsOf.delete(account);
+    else this.runsOf.set(account, runs);
+    if (--this.inFlight === 0) this.onIdle?.();
+  }
+
+  /** Hands the run to piscina and waits for its answer or its timeout, which counts from its start. */
+  private dispatch(job: SandboxJob, output: OutputLayout, stdin: Uint8Array<SharedArrayBuffer>): Promise<Dispatched> {
+    const runId = this.nextRunId++;
+    const task: FairlyQueued<SandboxTask> = {
       runId,
       module: job.module,
       engine: this.config.pool.engine,
@@ -115,38 +185,49 @@ export class SandboxPool {
       memoryLimitBytes: job.limits.memoryLimitBytes,
       maxTableElements: job.maxTableElements,
       importedMemory: job.importedMemory,
+      refusedGrowExport: job.refusedGrowExport,
+      clock: job.clock,
+      randomSeed: job.randomSeed,
       output: output.buffer,
+      [queueOptionsSymbol]: { account: job.account },
     };
-    this.inFlight++;
-    try {
-      const outcome: SandboxOutcome = await this.pool.run(task, { signal: abort });
-      const queueMs = startedAt === null ? 0 : startedAt - enqueuedAt;
-      const result = this.result(output, outcome, queueMs);
-      // Only buffers whose worker finished its task are reused: a terminated worker might still
-      // be writing into its output, or reading its input, while it dies.
-      this.buffers.give(output.buffer);
-      this.buffers.give(stdin.buffer);
-      return result;
-    } catch (error) {
-      if (timedOut) {
-        const stoppedAfter = performance.now() - (startedAt ?? enqueuedAt);
-        const ending: Ending = {
-          status: 'time_limit_exceeded',
-          exitCode: null,
-          error: `stopped after ${Math.round(stoppedAfter)} ms: the limit is ${job.limits.timeoutMs} ms`,
-          runMs: stoppedAfter,
-        };
-        return this.result(output, ending, (startedAt ?? enqueuedAt) - enqueuedAt);
-      }
-      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
-        throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
-      }
-      return this.result(output, this.crashOutcome(error), startedAt === null ? 0 : startedAt - enqueuedAt);
-    } finally {
-      clearTimeout(timer);
-      this.armTimers.delete(runId);
-      this.inFlight--;
-    }
+    const run: Dispatched = { settled: { timedOut: true }, startedAt: null, threadId: 0 };
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (settled: Settled) => {
+        clearTimeout(timer);
+        if (!this.armTimers.delete(runId)) return;
+        resolve({ ...run, settled });
+      };
+      this.armTimers.set(runId, (threadId) => {
+        run.startedAt = performance.now();
+        run.threadId = threadId;
+        timer = setTimeout(settle, job.limits.timeoutMs, { timedOut: true });
+      });
+      // No abort signal: piscina keeps an abortable task out of the fair queue (in a first come,
+      // first served line of its own), and aborts a run by dropping its thread before it exited.
+      this.pool.run(task).then(
+        (outcome: SandboxOutcome) => settle({ outcome }),
+        (error: unknown) => settle({ error }),
+      );
+    });
+  }
+
+  /**
+   * Only buffers whose worker finished its task, or exited, are reused: a worker told to stop
+   * might still be writing into its output, or reading its input, until it is gone.
+   */
+  private reuse(output: OutputLayout, stdin: Uint8Array<SharedArrayBuffer>): void {
+    this.buffers.give(output.buffer);
+    this.buffers.give(stdin.buffer);
+  }
+
+  private timeoutEnding(timeoutMs: number, startedAt: number, stopped: boolean): Ending {
+    const ranMs = performance.now() - startedAt;
+    const error = stopped
+      ? `stopped after ${Math.round(ranMs)} ms: the limit is ${timeoutMs} ms`
+      : `told to stop at the limit of ${timeoutMs} ms and still running ${Math.round(ranMs)} ms after it started`;
+    return { status: 'time_limit_exceeded', exitCode: null, error, runMs: ranMs };
   }
 
   /** A worker that died under the guest (heap limit, engine fault) is reported, never rethrown. */
@@ -180,9 +261,13 @@ export class SandboxPool {
     return Math.max(1, Math.ceil(this.config.ceilings.timeoutMs / 1000));
   }
 
-  /** Waits for running tasks, then stops the workers. */
+  /**
+   * Waits for every run to be answered, then stops the workers. Not piscina's close: it would
+   * also wait, up to its own timeout, for threads still stopping after their runs were answered.
+   */
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
+    await this.pool.destroy();
   }
 }
 

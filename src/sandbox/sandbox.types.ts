@@ -1,6 +1,6 @@
-import type { GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
+import type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
 
-export type { GuestFile, ImportedMemoryLimits, SandboxStatus };
+export type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus };
 export { SANDBOX_STATUSES } from '../../workers/protocol';
 
 /** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
@@ -13,6 +13,8 @@ export interface ExecutionLimits {
 }
 
 export interface SandboxJob {
+  /** Whose run it is: the pool's queue takes accounts in turn. */
+  account: string;
   module: WebAssembly.Module;
   /** argv[0] first, then the caller's args. */
   args: string[];
@@ -23,6 +25,11 @@ export interface SandboxJob {
   maxTableElements: number;
   /** The memory the worker supplies to the module, or null when it has its own. */
   importedMemory: ImportedMemoryLimits | null;
+  /** The module's export that tells a refused grow, or null: see SandboxTask. */
+  refusedGrowExport: string | null;
+  clock: ClockMode;
+  /** Seeds random_get; null: the engine's own. */
+  randomSeed: number | null;
 }
 
 export interface SandboxResult {

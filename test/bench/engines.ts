@@ -35,7 +35,7 @@ export interface EngineTiming {
 /** Milliseconds per `runModule` call of one workload on one engine, after warm-up. */
 export async function timeEngine(engineName: string, workload: (typeof workloads)[number], runs: number): Promise<EngineTiming> {
   const memoryLimitBytes = 32 * 1024 * 1024;
-  const { cappedBytes, importedMemory } = sandboxedModule(readFileSync(join(ROOT, workload.path)), memoryLimitBytes / PAGE_BYTES);
+  const { cappedBytes, importedMemory, refusedGrowExport } = sandboxedModule(readFileSync(join(ROOT, workload.path)), memoryLimitBytes / PAGE_BYTES);
   const module = await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>);
   const engine = createEngine(engineName);
   await engine.ready();
@@ -50,6 +50,9 @@ export async function timeEngine(engineName: string, workload: (typeof workloads
     memoryLimitBytes,
     maxTableElements: 1 << 20,
     importedMemory,
+    refusedGrowExport,
+    clock: 'real',
+    randomSeed: null,
     output: OutputLayout.allocate(64 * 1024).buffer,
   });
   for (let i = 0; i < Math.min(500, runs); i++) runModule(engine, task(i));

@@ -53,9 +53,9 @@ const limits = loadConfig({}).ceilings;
 const tinyEcho = readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm'));
 
 /** The tiny echo as the service runs it: checked, capped, compiled, with the memory its worker supplies. */
-async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null }> {
-  const { cappedBytes, importedMemory } = checkModule(tinyEcho, { ...limits, tier: 'server ceiling' });
-  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null; refusedGrowExport: string | null }> {
+  const { cappedBytes, importedMemory, refusedGrowExport } = checkModule(tinyEcho, { ...limits, tier: 'server ceiling' });
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory, refusedGrowExport };
 }
 
 /** The physical limit: instantiate and run the module with V8 directly, one at a time, on this thread. */
@@ -66,7 +66,7 @@ async function rawRps(): Promise<number> {
   const output = OutputLayout.allocate(limits.maxOutputBytes).buffer;
   let runId = 0;
   const run = () =>
-    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, output });
+    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real', randomSeed: null, output });
   for (let i = 0; i < 500; i++) run();
   return round(await throughput(SECONDS, 1, run), 0);
 }
@@ -74,7 +74,7 @@ async function rawRps(): Promise<number> {
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
 async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
   const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
-  const job = { ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS };
+  const job = { account: 'bench', ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
   try {
     await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
     const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);

@@ -1,4 +1,4 @@
-import { encodeForm, slowestLiveWhile } from '../support/http';
+import { encodeForm, eventLoopDelayMaxMs, slowestLiveWhile } from '../support/http';
 import { extraStartExports, wasiCommand } from '../support/wasm-modules';
 import { BenchClient } from './bench-client';
 import { round } from './measure';
@@ -19,12 +19,6 @@ export const STALL_UPLOADS: Record<string, () => Buffer> = {
   '99,990 exports': () => wasiCommand({ exports: extraStartExports(99_990) }),
   '9 MB custom section': () => wasiCommand({ customBytes: 9 * 1024 * 1024 }),
 };
-
-/** The longest event-loop delay since the last scrape (prom-client resets it at each). */
-async function eventLoopDelayMaxMs(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^wasmwiz_process_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
-}
 
 /** Each stall upload stored once (`POST /api/v1/modules`), with the live probe's worst latency meanwhile. */
 export async function measureUploadStalls(client: BenchClient): Promise<UploadStall[]> {

@@ -1,5 +1,5 @@
 import { watFixture } from '../support/fixtures';
-import { encodeForm, slowestLiveWhile } from '../support/http';
+import { encodeForm, eventLoopDelayMaxMs, slowestLiveWhile } from '../support/http';
 import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { extraStartExports, nestedBlocks, wasiCommand } from '../support/wasm-modules';
@@ -113,13 +113,15 @@ describe('checking an upload leaves the event loop free', () => {
   it.each([
     ['99,990 exports (stored)', wasiCommand({ exports: extraStartExports(99_990) }), 201],
     ['250,000 imports (refused)', wasiCommand({ fdWriteImports: 250_000 }), 422],
-  ])('answers /health/live throughout the upload of %s', async (_what, wasm, status) => {
+  ])('never holds the event loop for a second, and answers /health/live, while checking %s', async (_what, wasm, status) => {
     const { body, contentType } = await encodeForm(wasm, 'module.wasm');
     const { service, key } = running;
+    await eventLoopDelayMaxMs(service.url);
     const upload = apiFetch(`${service.url}/api/v1/modules`, { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': contentType } });
-    const slowest = await slowestLiveWhile(service.url, upload);
+    await slowestLiveWhile(service.url, upload);
     expect((await upload).status).toBe(status);
-    // Generous: the machine is shared; the bench measures it (npm run bench).
-    expect(slowest).toBeLessThan(1000);
+    // Generous, and the service's own delay rather than the probe's latency: the machine is
+    // shared (another test file runs beside this one). The bench measures both.
+    expect(await eventLoopDelayMaxMs(service.url)).toBeLessThan(1000);
   });
 });

@@ -27,3 +27,7 @@ export function hostile(name: string): Buffer {
 export function watFixture(name: string): Buffer {
   return readFileSync(join(ROOT, 'test', 'fixtures', 'wat', `${name}.wasm`));
 }
+
+export function cFixture(name: string): Buffer {
+  return readFileSync(join(ROOT, 'test', 'fixtures', 'c', `${name}.wasm`));
+}

@@ -8,6 +8,8 @@ export interface ExecuteFields {
   input?: string | Buffer;
   args?: unknown;
   env?: unknown;
+  clock?: unknown;
+  randomSeed?: unknown;
 }
 
 export function executeForm(fields: ExecuteFields): FormData {
@@ -17,6 +19,9 @@ export function executeForm(fields: ExecuteFields): FormData {
   else if (fields.input) form.append('input', new Blob([new Uint8Array(fields.input)]), 'input.bin');
   if (fields.args !== undefined) form.append('args', JSON.stringify(fields.args));
   if (fields.env !== undefined) form.append('env', JSON.stringify(fields.env));
+  for (const name of ['clock', 'randomSeed'] as const) {
+    if (fields[name] !== undefined) form.append(name, String(fields[name]));
+  }
   return form;
 }
 
@@ -29,6 +34,33 @@ export async function postExecute(
     method: 'POST',
     body: executeForm(fields),
     headers: { authorization: `Bearer ${key}` },
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** The two ways to run a module: uploaded with the run, or stored first and run by its id. */
+export const RUN_ROUTES = ['POST /api/v1/execute', 'POST /api/v1/modules/:id/executions'] as const;
+export type RunRoute = (typeof RUN_ROUTES)[number];
+
+/**
+ * Runs `fields.wasm` through `route` with the same request: for a stored module, the module is
+ * stored first (the same bytes again give the same module) and the fields go as JSON, stdin as
+ * `stdinBase64`.
+ */
+export async function runThrough(route: RunRoute, baseUrl: string, key: string, fields: ExecuteFields): Promise<{ status: number; headers: Headers; body: any }> {
+  if (route === 'POST /api/v1/execute') return postExecute(baseUrl, key, fields);
+  const form = new FormData();
+  form.append('wasm', new Blob([new Uint8Array(fields.wasm)]), fields.wasmName ?? 'module.wasm');
+  const stored = await apiFetch(`${baseUrl}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+  const module = await stored.json();
+  if (!stored.ok) return { status: stored.status, headers: stored.headers, body: module };
+  const { wasm: _wasm, wasmName: _name, input, ...rest } = fields;
+  const body = { ...rest, ...(input === undefined ? {} : { stdinBase64: Buffer.from(input).toString('base64') }) };
+  const response = await apiFetch(`${baseUrl}/api/v1/modules/${module.id}/executions`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
@@ -76,4 +108,10 @@ export async function slowestLiveWhile(url: string, done: Promise<unknown>): Pro
     if (!response.ok) throw new Error(`GET /health/live: ${response.status}`);
   }
   return slowest;
+}
+
+/** The service's longest event-loop delay since the last scrape of its metrics (prom-client resets it at each), in milliseconds. */
+export async function eventLoopDelayMaxMs(url: string): Promise<number> {
+  const text = await (await apiFetch(`${url}/metrics`)).text();
+  return Number(/^wasmwiz_process_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
 }

@@ -15,21 +15,22 @@ import { repositoryRoot } from './fixtures';
 
 const ROOT = repositoryRoot() ?? process.cwd();
 export const MEMORY_LIMIT = 32 * 1024 * 1024;
-const MAX_TABLE_ELEMENTS = 1 << 20;
+export const MAX_TABLE_ELEMENTS = 1 << 20;
 const OUTPUT_CAP = 1024 * 1024;
 
 /** A module as the service runs it: compiled, and the memory its worker must supply (if any). */
 interface Runnable {
   module: WebAssembly.Module;
   importedMemory: SandboxTask['importedMemory'];
+  refusedGrowExport: SandboxTask['refusedGrowExport'];
 }
 
 const compiled = new Map<string, Runnable>();
 
 /** Compiles a module the way the service does: maxima capped, its memory imported from the worker. */
 async function compile(bytes: Uint8Array): Promise<Runnable> {
-  const { cappedBytes, importedMemory } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
-  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory };
+  const { cappedBytes, importedMemory, refusedGrowExport } = sandboxedModule(bytes, MEMORY_LIMIT / PAGE_BYTES);
+  return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory, refusedGrowExport };
 }
 
 async function load(relativePath: string): Promise<Runnable> {
@@ -59,6 +60,8 @@ export interface Input {
   files?: GuestFile[];
   outputCap?: number;
   memoryLimitBytes?: number;
+  clock?: SandboxTask['clock'];
+  randomSeed?: number;
 }
 
 export interface Result {
@@ -139,6 +142,8 @@ export class ThreadRunner {
       files: input.files ?? [],
       memoryLimitBytes: input.memoryLimitBytes ?? MEMORY_LIMIT,
       maxTableElements: MAX_TABLE_ELEMENTS,
+      clock: input.clock ?? 'real',
+      randomSeed: input.randomSeed ?? null,
       output: layout.buffer,
     };
     const reply = await new Promise<Reply>((resolve) => {

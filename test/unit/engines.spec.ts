@@ -1,5 +1,6 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import { ENGINE_NAMES } from '../../workers/engines';
-import { compileWat, Input, Result, ThreadRunner } from '../support/thread-runner';
+import { compileWat, Input, MAX_TABLE_ELEMENTS, MEMORY_LIMIT, Result, ThreadRunner } from '../support/thread-runner';
 
 /**
  * Every WASI engine runs the same modules through `runModule` (see ThreadRunner) and must give
@@ -184,7 +185,62 @@ const cases: Case[] = [
   {
     name: 'table-grow-bomb stops at the capped table maximum',
     path: 'test/fixtures/hostile/table-grow-bomb.wasm',
-    expect: (r) => expect(r.status).toBe('memory_limit_exceeded'),
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.error).toBe(`unreachable (after a table could not grow past the limit of ${MAX_TABLE_ELEMENTS} elements)`);
+    },
+  },
+  {
+    name: 'a refused memory.grow followed by a trap is memory_limit_exceeded, the memory nearly empty',
+    path: 'test/fixtures/wat/grow-refused-trap.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.error).toBe(`unreachable (after its memory could not grow past the limit of ${MEMORY_LIMIT} bytes)`);
+    },
+  },
+  {
+    name: 'a refused memory.grow the guest recovers from ends in success',
+    path: 'test/fixtures/wat/grow-refused-recovers.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe('recovered\n');
+    },
+  },
+  {
+    name: 'a trap with the memory full but no grow refused is a trap',
+    path: 'test/fixtures/wat/memory-full-trap.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('trap');
+      expect(r.error).toBe('unreachable');
+    },
+  },
+  {
+    name: 'malloc failing at the cap with an error exit is memory_limit_exceeded',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr.toString()).toMatch(/^realloc to \d+ bytes failed\n$/);
+      expect(r.error).toBe(`the module exited with code 1 after its memory could not grow past the limit of ${MEMORY_LIMIT} bytes`);
+    },
+  },
+  {
+    name: 'malloc failing at the cap then abort() is memory_limit_exceeded',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    input: { args: ['realloc-until-fail.wasm', 'abort'] },
+    expect: (r) => {
+      expect(r.status).toBe('memory_limit_exceeded');
+      expect(r.exitCode).toBeNull();
+    },
+  },
+  {
+    name: 'malloc failing at the cap, then recovering, is a success',
+    path: 'test/fixtures/c/realloc-until-fail.wasm',
+    input: { args: ['realloc-until-fail.wasm', 'recover'] },
+    expect: (r) => {
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toMatch(/^recovered after \d+ bytes\n$/);
+    },
   },
 ];
 
@@ -198,6 +254,41 @@ describe.each(ENGINE_NAMES)('engine %s', (name) => {
     const r = await run(name, 'test/fixtures/wat/tiny-echo.wasm', { stdin });
     expect(r.status).toBe('success');
     expect(r.stdout.equals(stdin)).toBe(true);
+  });
+
+  describe('deterministic runs', () => {
+    const CLOCK_RANDOM = 'test/fixtures/c/clock-random.wasm';
+    /** The documented random_get of a seeded run: the ChaCha20 keystream under SHA-256 of the seed. */
+    const keystream = (seed: number, length: number) =>
+      createCipheriv('chacha20', createHash('sha256').update(String(seed)).digest(), Buffer.alloc(16)).update(Buffer.alloc(length)).toString('hex');
+
+    test('a fixed clock starts at its epoch, steps 1 µs a reading, sleeps at once; a seed gives the keystream', async () => {
+      const r = await run(name, CLOCK_RANDOM, { clock: 'fixed', randomSeed: 42 });
+      expect(r.status).toBe('success');
+      expect(r.stdout.toString()).toBe(
+        'realtime: 1704067200.000000000\nmonotonic: 0.000001000\n' +
+          'realtime: 1704067200.001002000\nmonotonic: 0.001003000\n' +
+          'time: 1704067200\nmonotonic resolution: 1000 ns\n' +
+          `random: ${keystream(42, 32)}\n`,
+      );
+    });
+
+    test('the same request twice gives the same bytes; another seed other random bytes', async () => {
+      const [first, second, other] = await Promise.all([42, 42, 43].map((randomSeed) => run(name, CLOCK_RANDOM, { clock: 'fixed', randomSeed })));
+      expect(second.stdout.equals(first.stdout)).toBe(true);
+      const lines = (r: Result) => r.stdout.toString().split('\n');
+      expect(lines(other).slice(0, 6)).toEqual(lines(first).slice(0, 6));
+      expect(lines(other)[6]).toBe(`random: ${keystream(43, 32)}`);
+    });
+
+    test('without them, the guest reads the host clock and random', async () => {
+      const before = Date.now() / 1000;
+      const [first, second] = [await run(name, CLOCK_RANDOM), await run(name, CLOCK_RANDOM)];
+      const realtime = Number(/^realtime: (\S+)$/m.exec(first.stdout.toString())![1]);
+      expect(realtime).toBeGreaterThanOrEqual(Math.floor(before));
+      expect(realtime).toBeLessThan(before + 60);
+      expect(first.stdout.equals(second.stdout)).toBe(false);
+    });
   });
 
   test('every run finds its memory zeroed, though the thread reuses guest memories', async () => {

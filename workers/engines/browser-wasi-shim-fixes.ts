@@ -29,8 +29,9 @@ export type { WasiFunctions } from './browser-wasi-shim-state';
  *   flags are kept per fd, reported by `fd_fdstat_get`, and every write of an APPEND fd goes to
  *   the end of the file;
  * - filestat: the shim writes atim/mtim/ctim at wrong offsets (leaving stale guest bytes in ctim),
- *   reports nlink 0 and has no timestamps; here files have real times (set at session start,
- *   creation, write, truncation and by `*_filestat_set_times`, which validates its flags);
+ *   reports nlink 0 and has no timestamps; here files have times of the run's clock (set at
+ *   session start, creation, write, truncation and by `*_filestat_set_times`, which validates
+ *   its flags);
  * - `fd_write` / `fd_pwrite` cut an iovec that runs past the end of memory short, silently; here
  *   that is EFAULT;
  * - `args_sizes_get` counts UTF-16 code units where `args_get` writes UTF-8 bytes;

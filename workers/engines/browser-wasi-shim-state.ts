@@ -1,4 +1,5 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
+import { GuestMemoryView } from '../guest-memory-view';
 import {
   DIRECTORY_RIGHTS,
   ERRNO_FAULT,
@@ -10,8 +11,8 @@ import {
   FSTFLAGS_MTIM,
   FSTFLAGS_MTIM_NOW,
   Fault,
-  realtimeNs,
 } from './wasi-abi';
+import type { GuestClock } from '../guest-clock';
 
 export type Shim = typeof ShimModule;
 type Fd = ShimModule.Fd;
@@ -43,20 +44,24 @@ export function guarded<F extends (...args: never[]) => number>(fn: F): (...args
 
 /**
  * What the shim fixes keep for one session beside the shim's own state: each fd's rights and
- * flags (the shim has none), each inode's timestamps (the shim has none), and checked access to
- * the guest's memory.
+ * flags (the shim has none), each inode's timestamps (the shim has none); it is the checked view
+ * of the guest's memory too.
  */
-export class ShimSession {
+export class ShimSession extends GuestMemoryView {
   readonly original: Record<string, (...args: number[]) => number>;
   private readonly states = new WeakMap<Fd, FdState>();
   private readonly times = new WeakMap<object, Times>();
-  private readonly started = realtimeNs();
+  private readonly started: bigint;
 
   constructor(
     readonly shim: Shim,
     readonly wasi: ShimModule.WASI,
-    private readonly memory: () => WebAssembly.Memory | undefined,
+    memory: () => WebAssembly.Memory | undefined,
+    /** The run's time, which file times are taken from. */
+    private readonly clock: GuestClock,
   ) {
+    super(memory);
+    this.started = clock.realtimeNs();
     this.original = wasi.wasiImport as Record<string, (...args: number[]) => number>;
     for (const fd of wasi.fds) {
       if (fd instanceof shim.OpenDirectory) this.states.set(fd, { base: DIRECTORY_RIGHTS, inheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, flags: 0 });
@@ -97,13 +102,13 @@ export class ShimSession {
 
   /** A node made now: all its times are now. */
   created(node: object): void {
-    const now = realtimeNs();
+    const now = this.clock.realtimeNs();
     this.times.set(node, { atim: now, mtim: now, ctim: now });
   }
 
   touch(node: object): void {
     const entry = this.timesOf(node);
-    entry.mtim = entry.ctim = realtimeNs();
+    entry.mtim = entry.ctim = this.clock.realtimeNs();
   }
 
   setTimes(node: object, atim: bigint, mtim: bigint, fstflags: number): number {
@@ -111,23 +116,13 @@ export class ShimSession {
       return ERRNO_INVAL;
     }
     const entry = this.timesOf(node);
-    const now = realtimeNs();
+    const now = this.clock.realtimeNs();
     if (fstflags & FSTFLAGS_ATIM) entry.atim = atim;
     if (fstflags & FSTFLAGS_ATIM_NOW) entry.atim = now;
     if (fstflags & FSTFLAGS_MTIM) entry.mtim = mtim;
     if (fstflags & FSTFLAGS_MTIM_NOW) entry.mtim = now;
     entry.ctim = now;
     return ERRNO_SUCCESS;
-  }
-
-  view(): DataView {
-    const buffer = this.memory()?.buffer;
-    if (!buffer) throw new Fault();
-    return new DataView(buffer);
-  }
-
-  check(ptr: number, length: number): void {
-    if (ptr < 0 || ptr + length > this.view().byteLength) throw new Fault();
   }
 
   /** Throws Fault unless every one of the `count` iovecs at `ptr` lies inside the memory (the shim cuts them short). */

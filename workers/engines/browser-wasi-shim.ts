@@ -81,6 +81,14 @@ function ownFunction(functions: WasiFunctions, name: string): WasiFunctions[stri
   return Object.hasOwn(functions, name) ? functions[name] : undefined;
 }
 
+function replacement(sets: readonly WasiFunctions[], name: string): WasiFunctions[string] | undefined {
+  for (const functions of sets) {
+    const fn = ownFunction(functions, name);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
 /** The shim's only fd: the guest's root directory (the fd table gives the guest its stdio). */
 const ROOT_FD = 0;
 
@@ -112,8 +120,9 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
     files.track(root.dir, wasi.fds);
-    const state = new ShimSession(shim, wasi, () => memory);
-    const fixes = { ...shimFixes(state), ...shimPaths(state, root.dir, files) };
+    const state = new ShimSession(shim, wasi, () => memory, guest.clock);
+    // Looked up in turn, not merged: V8 spreads objects of closures on a slow path.
+    const replacements = [shimFixes(state), shimPaths(state, root.dir, files)];
     const original = wasi.wasiImport as WasiFunctions;
     // GuestExit rather than the shim's own WASIProcExit, which only `wasi.start` catches: an exit
     // from the module's start function (during instantiation) is an exit too.
@@ -124,7 +133,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const imports: WebAssembly.Imports = {};
     for (const entry of moduleImports) {
       if (entry.kind !== 'function' || !WASI_NAMESPACES.has(entry.module)) continue;
-      const fn = entry.name === 'proc_exit' ? exit : (ownFunction(fixes, entry.name) ?? ownFunction(original, entry.name));
+      const fn = entry.name === 'proc_exit' ? exit : replacement(replacements, entry.name) ?? ownFunction(original, entry.name);
       if (!fn) continue;
       imports[entry.module] ??= {};
       imports[entry.module][entry.name] = withFaults(fn);

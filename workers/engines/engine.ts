@@ -1,5 +1,6 @@
 import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/modules/wasm-binary/cap-limits';
 import type { FileBudget } from '../file-budget';
+import type { GuestClock } from '../guest-clock';
 import type { EngineFds } from '../guest-fds';
 import type { GuestFile } from '../protocol';
 
@@ -13,6 +14,11 @@ export interface GuestSetup {
   env: Record<string, string>;
   /** Placed in the guest's writable root directory, preopened as `/`. */
   files: GuestFile[];
+  /**
+   * The run's time, for what an engine dates itself (file times, sleeps); clock_time_get is the
+   * worker's (see applyDeterminism).
+   */
+  clock: GuestClock;
 }
 
 /** One run's WASI state: imports to instantiate with, then `start` to run `_start`. */

@@ -8,12 +8,10 @@ import {
   EVENTTYPE_CLOCK,
   EVENTTYPE_FD_READ,
   EVENTTYPE_FD_WRITE,
-  monotonicNs,
-  realtimeNs,
-  sleepNs,
   SUBCLOCKFLAGS_ABSTIME,
   SUBSCRIPTION_BYTES,
 } from './wasi-abi';
+import type { GuestClock } from '../guest-clock';
 
 export interface PollHost {
   view(): DataView;
@@ -21,6 +19,8 @@ export interface PollHost {
   check(ptr: number, length: number): void;
   /** Bytes ready to read (0 for writing), or null when the fd is not open. */
   readyBytes(fd: number, reading: boolean): bigint | null;
+  /** The run's clock, which clock subscriptions are measured against and sleep on. */
+  clock: GuestClock;
 }
 
 /** The fds that `count` subscriptions at `inPtr` wait on (to read or to write). */
@@ -62,7 +62,7 @@ export function pollOneoff(host: PollHost, inPtr: number, outPtr: number, count:
         events.push({ userdata, error: ERRNO_INVAL, type, nbytes: 0n });
         continue;
       }
-      const now = clock === CLOCKID_REALTIME ? realtimeNs() : monotonicNs();
+      const now = clock === CLOCKID_REALTIME ? host.clock.realtimeNs() : host.clock.monotonicNs();
       clocks.push({ userdata, remaining: flags & SUBCLOCKFLAGS_ABSTIME ? timeout - now : timeout });
     } else if (type === EVENTTYPE_FD_READ || type === EVENTTYPE_FD_WRITE) {
       const nbytes = host.readyBytes(input.getUint32(at + 16, true), type === EVENTTYPE_FD_READ);
@@ -73,7 +73,7 @@ export function pollOneoff(host: PollHost, inPtr: number, outPtr: number, count:
   }
   if (events.length === 0 && clocks.length > 0) {
     const wait = clocks.reduce((least, clock) => (clock.remaining < least ? clock.remaining : least), clocks[0].remaining);
-    sleepNs(wait);
+    host.clock.sleepNs(wait);
     for (const clock of clocks) clock.remaining -= wait;
   }
   for (const clock of clocks) {

@@ -8,6 +8,15 @@ type Namespace = Record<string, WebAssembly.ImportValue>;
 type Call = (...args: unknown[]) => number;
 type Memory = () => WebAssembly.Memory | undefined;
 
+/**
+ * What a byte of a file costs on wasmer: its MemFS keeps a file in a Rust Vec, which grows by
+ * doubling (the old buffer and the new one both live meanwhile), in wasmer's own wasm memory,
+ * which grows by doubling too and which the process-wide V8 ceiling (--wasm-max-mem-pages) also
+ * caps. That memory reaches about four times the file's size; counted at less, a file well under
+ * the cap made wasmer itself run out of memory and panic (a trap) instead.
+ */
+const HELD_PER_BYTE = 4;
+
 /** The bytes the files under `dir` hold in wasmer's MemFS, each entry charged as on the shim. */
 export function countFiles(fs: MemFs, dir = '/'): number {
   let bytes = 0;
@@ -17,7 +26,7 @@ export function countFiles(fs: MemFs, dir = '/'): number {
       bytes += countFiles(fs, entry.path);
     } else if (entry.metadata.filetype.file) {
       const file = fs.open(entry.path, { read: true });
-      bytes += Number(file.size());
+      bytes += HELD_PER_BYTE * Number(file.size());
       file.free();
     }
   }
@@ -65,7 +74,7 @@ export function meterWasmerFiles(namespace: Namespace, imported: ReadonlySet<str
   /** Reserves what the file at `fd` grows (or shrinks) by when its size becomes `end(size)`. */
   const growTo = (fd: number, end: (size: number) => number): void => {
     const size = sizeOf(fd);
-    if (size !== null) budget.reserve(end(size) - size, count);
+    if (size !== null) budget.reserve(HELD_PER_BYTE * (end(size) - size), count);
   };
 
   const growing: Record<string, (call: Call) => Call> = {

@@ -14,6 +14,8 @@
  * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
  */
 import { WasmLimitError } from './errors';
+import { unusedExportName } from './export-names';
+import { guardGrowth } from './grow-guard';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
@@ -70,21 +72,12 @@ function exportEntry(name: string, kind: number, index: number): Uint8Array[] {
   return [...encodeName(name), Uint8Array.of(kind), encodeU32(index)];
 }
 
-/** `<prefix><index>`, or that with a `_<n>` suffix when the module already exports the name. */
-function unusedName(prefix: string, index: number, taken: Set<string>): string {
-  const base = `${prefix}${index}`;
-  let name = base;
-  for (let n = 1; taken.has(name); n++) name = `${base}_${n}`;
-  taken.add(name);
-  return name;
-}
-
 function hiddenExports(m: ParsedModule): Uint8Array[][] {
   const taken = new Set(m.info.exports.map((e) => e.name));
   const entries: Uint8Array[][] = [];
   const add = (prefix: string, kind: number, list: Array<{ exportName: string | null }>) =>
     list.forEach((item, i) => {
-      if (item.exportName === null) entries.push(exportEntry(unusedName(prefix, i, taken), kind, i));
+      if (item.exportName === null) entries.push(exportEntry(unusedExportName(`${prefix}${i}`, taken), kind, i));
     });
   add(HIDDEN_MEMORY_EXPORT_PREFIX, KIND_MEMORY, m.info.memories);
   add(HIDDEN_TABLE_EXPORT_PREFIX, KIND_TABLE, m.info.tables);
@@ -116,7 +109,8 @@ function importableMemory(m: ParsedModule): LimitsSpan | null {
  * named `__wasmwiz_memory_<index>` / `__wasmwiz_table_<index>` (suffixed `_<n>` if the module
  * already uses that name). With `importMemoryAs`, a module
  * with one plain memory of its own imports it instead, and `importedMemory` gives its (capped)
- * limits. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
+ * limits. Every memory.grow and table.grow is then watched (guardGrowth): `refusedGrowExport`
+ * names the flag a refused grow sets, or is null. Throws WasmLimitError (a WasmFormatError) if a minimum exceeds its cap,
  * WasmFormatError on malformed input, RangeError on invalid caps. `info` describes the
  * rewritten module.
  */
@@ -124,7 +118,7 @@ export function capModuleLimits(
   bytes: Uint8Array,
   caps: LimitCaps,
   importMemoryAs?: MemoryImportName,
-): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo; importedMemory: ImportedMemoryLimits | null } {
+): { bytes: Uint8Array<ArrayBuffer>; info: WasmModuleInfo; importedMemory: ImportedMemoryLimits | null; refusedGrowExport: string | null } {
   checkCap(caps.maxMemoryPages, 'maxMemoryPages');
   checkCap(caps.maxTableElements, 'maxTableElements');
   const m = parseModule(bytes);
@@ -166,9 +160,10 @@ export function capModuleLimits(
   }
   addSectionsBefore(Infinity);
 
-  const out = concat(chunks);
+  // A refused grow must be visible to the host (see guardGrowth).
+  const { bytes: out, refusedGrowExport } = guardGrowth(concat(chunks), caps);
   const info = parseModule(out).info;
   // The rewritten module's memory 0 is the import, with its capped limits.
   const importedMemory = imported ? { initialPages: info.memories[0].min, maximumPages: info.memories[0].max! } : null;
-  return { bytes: out, info, importedMemory };
+  return { bytes: out, info, importedMemory, refusedGrowExport };
 }

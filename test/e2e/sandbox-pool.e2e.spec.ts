@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
+import { example, hostile } from '../support/fixtures';
+import { postExecute, uploadModule } from '../support/http';
+import { call, startTestApp, TestApp } from '../support/test-app';
+import { ThreadProbe } from '../support/thread-probe';
+
+const THREADS = 2;
+/** The server-wide timeout: how long each busy loop of the heavy account runs. */
+const LONG_RUN_MS = 1000;
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('the sandbox pool through the API', () => {
+  let probe: ThreadProbe;
+  let service: TestApp;
+
+  const setTier = async (tier: string, limits: Record<string, number>) => {
+    const response = await service.admin('PATCH', `/api/v1/admin/tiers/${tier}`, limits);
+    if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+  };
+
+  beforeAll(async () => {
+    probe = ThreadProbe.install();
+    service = await startTestApp({ WORKER_THREADS: String(THREADS), EXECUTION_TIMEOUT: `${LONG_RUN_MS}ms`, MEMORY_LIMIT: '512MB' });
+  });
+  afterAll(async () => {
+    await service.close();
+    probe.uninstall();
+  });
+
+  it('answers a run stopped at its timeout, and gives its lease back, only once its thread has exited', async () => {
+    await setTier('enterprise', { maxConcurrency: 1 });
+    const { key } = await service.createKey('enterprise');
+    const stored = await uploadModule(service.url, key, hostile('slow-to-stop'), 'slow-to-stop');
+    expect(stored.status).toBe(201);
+    // The account asks for another run as soon as the first one's thread is told to stop.
+    const duringStop = new Promise<Awaited<ReturnType<typeof postExecute>>>((resolve) => {
+      probe.once('terminate', () => resolve(postExecute(service.url, key, { wasm: example('hello') })));
+    });
+    const sentAt = performance.now();
+    const first = await call(service.url, 'POST', `/api/v1/modules/${stored.body.id}/executions`, key, { timeoutMs: 100 });
+    const answeredAt = performance.now();
+    expect(first.body.status).toBe('time_limit_exceeded');
+    const stopped = probe.threads.filter((thread) => thread.terminateAt !== null && thread.terminateAt >= sentAt);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const thread of stopped) {
+      expect(thread.exitedAt).not.toBeNull();
+      expect(thread.exitedAt!).toBeLessThanOrEqual(answeredAt);
+    }
+    const second = await duringStop;
+    expect(second.status).toBe(429);
+    expect(second.body).toMatchObject({ code: 'rate_limited', policy: 'concurrency' });
+    expect((await postExecute(service.url, key, { wasm: example('hello') })).body.status).toBe('success');
+  });
+
+  it("runs a light account's run after at most about one run of an account that fills the pool and its queue", async () => {
+    await setTier('pro', { requestsPerMinute: 1000, executionsPerDay: 100_000, maxConcurrency: 20 });
+    const heavy = await service.createKey('pro');
+    const light = await service.createKey('pro');
+    const pool = service.app.get(SandboxPool);
+    const heavyRuns = THREADS * 6;
+    const heavyAnswers = Array.from({ length: heavyRuns }, () => postExecute(service.url, heavy.key, { wasm: hostile('busy-loop') }));
+    await until(() => pool.queueLength >= heavyRuns - THREADS);
+    const lightAnswer = await postExecute(service.url, light.key, { wasm: example('hello') });
+    const heavyRunMs = Math.min(...(await Promise.all(heavyAnswers)).map((answer) => answer.body.durationMs));
+    expect(lightAnswer.body.status).toBe('success');
+    // First come first served, the light run would wait for every heavy run queued before it:
+    // several rounds of the whole pool.
+    expect(lightAnswer.body.queueMs).toBeLessThan(2.5 * heavyRunMs);
+  });
+});
