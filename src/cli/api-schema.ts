@@ -624,6 +624,11 @@ export interface components {
         };
         /** @enum {string} */
         RecordedStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error" | "invalid_module";
+        /**
+         * @description `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly
+         * @enum {string}
+         */
+        ClockMode: "real" | "fixed";
         ExecutionRecord: {
             /** Format: uuid */
             id: string;
@@ -652,11 +657,8 @@ export interface components {
             stdoutBytes: number;
             stderrBytes: number;
             error: string | null;
-            /**
-             * @description `fixed` when the run read a clock of its own, to be replayed exactly
-             * @enum {string}
-             */
-            clock: "real" | "fixed";
+            /** @description `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly */
+            clock: components["schemas"]["ClockMode"];
             /** @description The seed of the run's random_get, or null for the host's random */
             randomSeed: number | null;
             /** Format: date-time */
@@ -804,15 +806,9 @@ export interface components {
              * @example {"NAME":"value"}
              */
             env?: string;
-            /**
-             * @description `fixed` for a replayable clock (default `real`)
-             * @enum {string}
-             */
-            clock?: "real" | "fixed";
-            /**
-             * @description An integer seeding `random_get`
-             * @example 42
-             */
+            /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
+            clock?: components["schemas"]["ClockMode"];
+            /** @description An integer from -9007199254740991 to 9007199254740991. Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: string;
         };
         /**
@@ -895,13 +891,10 @@ export interface components {
             outputEncoding?: components["schemas"]["OutputEncoding"];
             /** @description A timeout below the tier's, in milliseconds */
             timeoutMs?: number;
-            /**
-             * @description `fixed`: WASI clocks start at 2024-01-01T00:00:00Z and advance 1 µs per clock call (default `real`)
-             * @enum {string}
-             */
-            clock?: "real" | "fixed";
-            /** @description `random_get` from a generator seeded with this integer (checked by checkRandomSeed) */
-            randomSeed?: number;
+            /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
+            clock?: components["schemas"]["ClockMode"];
+            /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
+            randomSeed?: number | null;
         };
         ModuleUploadForm: {
             /**
@@ -947,7 +940,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_clock" | "invalid_random_seed" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -3191,11 +3184,11 @@ export interface operations {
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field`: A multipart field was sent twice
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not "real" or "fixed"
+             *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
              *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_random_seed`: `randomSeed` is not a safe integer
+             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
              *     - `missing_field`: A required multipart field is missing; `field` names it
              *     - `unknown_field`: A multipart field the route does not take
              */
@@ -3384,10 +3377,10 @@ export interface operations {
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not "real" or "fixed"
+             *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
-             *     - `invalid_random_seed`: `randomSeed` is not a safe integer
+             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {

@@ -7,6 +7,10 @@ export interface RunDeterminism {
   randomSeed: number | null;
 }
 
+/** How the API documents the two fields, on both run routes. */
+export const FIXED_CLOCK = "Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay";
+export const RANDOM_SEED = "Seeds random_get (ChaCha20), for an exact replay; default: the host's random";
+
 /** Bytes a multipart `clock` or `randomSeed` field may take: room for any valid value. */
 export const DETERMINISM_FIELD_BYTES = 32;
 
@@ -43,5 +47,5 @@ export function parseDeterminism(fields: { clock?: string; randomSeed?: string }
 /** The multipart field limits: an over-long value is as invalid as a malformed one. */
 export const DETERMINISM_FIELDS = {
   clock: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidClock },
-  randomSeed: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidRandomSeed, binary: true as const },
+  randomSeed: { limit: DETERMINISM_FIELD_BYTES, tooLarge: invalidRandomSeed, invalid: invalidRandomSeed },
 };

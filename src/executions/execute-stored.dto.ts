@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import { ApiOptionalInteger } from '../openapi/properties';
+import { CLOCK_MODES } from '../../workers/protocol';
+import { FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { MAX_FILES } from './guest-files';
 import { MAX_ARGS, MAX_ENV } from './guest-input';
-import { CLOCK_MODES } from '../../workers/protocol';
 
 /** POST /api/v1/modules/:id/executions. */
 export class ExecuteStoredModuleDto {
@@ -35,10 +36,10 @@ export class ExecuteStoredModuleDto {
   @ApiOptionalInteger({ minimum: 1, description: "A timeout below the tier's, in milliseconds" })
   @IsOptional() @IsInt() @Min(1) timeoutMs?: number;
 
-  // Checked by the controller (checkClock), as on the multipart route.
-  @ApiPropertyOptional({ enum: CLOCK_MODES, description: '`fixed`: WASI clocks start at 2024-01-01T00:00:00Z and advance 1 µs per clock call (default `real`)' })
+  // Checked by the controller (checkClock, checkRandomSeed), as on the multipart route.
+  @ApiPropertyOptional({ enum: CLOCK_MODES, enumName: 'ClockMode', description: FIXED_CLOCK })
   @Allow() clock?: unknown;
 
-  @ApiPropertyOptional({ type: 'integer', description: '`random_get` from a generator seeded with this integer (checked by checkRandomSeed)' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, description: RANDOM_SEED })
   @Allow() randomSeed?: unknown;
 }

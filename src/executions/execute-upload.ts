@@ -1,11 +1,11 @@
-import { CLOCK_MODES } from '../../workers/protocol';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../modules/module-validator';
-import { DETERMINISM_FIELDS, parseDeterminism, RunDeterminism } from './determinism-input';
+import { CLOCK_MODES, type ClockMode } from '../../workers/protocol';
+import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
 import { InputLimit } from './input-limit';
 
@@ -38,10 +38,10 @@ export class ExecuteUploadForm {
   @ApiPropertyOptional({ description: 'The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit', example: '{"NAME":"value"}' })
   env?: string;
 
-  @ApiPropertyOptional({ enum: CLOCK_MODES, description: '`fixed` for a replayable clock (default `real`)' })
-  clock?: string;
+  @ApiPropertyOptional({ enum: CLOCK_MODES, enumName: 'ClockMode', description: FIXED_CLOCK })
+  clock?: ClockMode;
 
-  @ApiPropertyOptional({ description: 'An integer seeding `random_get`', example: '42' })
+  @ApiPropertyOptional({ pattern: '^-?[0-9]+$', description: `An integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}. ${RANDOM_SEED}` })
   randomSeed?: string;
 }
 

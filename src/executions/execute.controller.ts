@@ -33,7 +33,6 @@ export class ExecuteController {
     private readonly stored: StoredModulesService,
   ) {}
 
-  /** One-shot run of an uploaded module (multipart `wasm`, `input`, `args`, `env`, `clock`, `randomSeed`). */
   @Post('execute')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Run an uploaded module once', description: 'The module is validated, run and recorded; it is not stored.' })

@@ -22,10 +22,12 @@ type FieldWithCode = { [C in FieldCode]: C extends `invalid_${infer Name}` ? Nam
 interface TextField {
   limit: number;
   tooLarge?: () => ProblemException;
+  /** The problem for text the database cannot store; default: `invalid_<name>`. */
+  invalid?: () => ProblemException;
   binary?: boolean;
 }
-/** A field without an `invalid_<name>` code can be refused for nothing but its size. */
-type CodelessField = TextField & { tooLarge: () => ProblemException; binary: true };
+/** A field without an `invalid_<name>` code names its own problems, or is binary (never refused for its text). */
+type CodelessField = TextField & { tooLarge: () => ProblemException } & ({ binary: true } | { invalid: () => ProblemException });
 
 /** What one multipart endpoint accepts: file fields with their byte limits, and text fields. */
 export interface MultipartSpec<Field extends string = string> {
@@ -111,14 +113,14 @@ async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody,
     const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint });
     body.files[name] = { bytes, sha256: hash.digest('hex'), filename: part.filename };
   } else if (part.type === 'field' && Object.hasOwn(spec.fields, name)) {
-    const { limit, tooLarge, binary } = spec.fields[name];
+    const { limit, tooLarge, invalid, binary } = spec.fields[name];
     const value = String(part.value);
-    // A field without an `invalid_<name>` code has its own `tooLarge` and is binary: MultipartSpec's type requires it.
-    const invalid = `invalid_${name}` as FieldCode;
+    // A field without an `invalid_<name>` code brings its own problems: MultipartSpec's type requires it.
+    const code = `invalid_${name}` as FieldCode;
     if (part.valueTruncated || Buffer.byteLength(value) > limit) {
-      throw tooLarge?.() ?? badRequest(invalid, `The field \`${name}\` is over ${limit} bytes`, { field: name });
+      throw tooLarge?.() ?? badRequest(code, `The field \`${name}\` is over ${limit} bytes`, { field: name });
     }
-    if (!binary && !isStorableText(value)) throw badRequest(invalid, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
+    if (!binary && !isStorableText(value)) throw invalid?.() ?? badRequest(code, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
     body.fields[name] = value;
   } else {
     if (part.type === 'file') part.file.resume();

@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { SANDBOX_STATUSES, type ClockMode } from '../sandbox/sandbox.types';
 import { CLOCK_MODES } from '../../workers/protocol';
+import { type ClockMode, SANDBOX_STATUSES } from '../sandbox/sandbox.types';
 
 export const RECORDED_STATUSES = [...SANDBOX_STATUSES, 'invalid_module'] as const;
 export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
-const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
+const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 /** One execution: what ran, for whom, how it ended and what it cost. Outputs are not kept. */
 @Entity({ name: 'executions' })
@@ -70,12 +70,10 @@ export class ExecutionRecord {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
-  /** `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly. */
-  @ApiProperty({ enum: CLOCK_MODES, description: '`fixed` when the run read a clock of its own, to be replayed exactly' })
+  @ApiProperty({ enum: CLOCK_MODES, enumName: 'ClockMode', description: '`fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly' })
   @Column({ type: 'text' })
   clock: ClockMode;
 
-  /** The seed of the run's random_get, or null for the host's random. */
   @ApiProperty({ type: 'integer', nullable: true, description: "The seed of the run's random_get, or null for the host's random" })
   @Column({ name: 'random_seed', type: 'bigint', nullable: true, transformer: nullableBigintAsNumber })
   randomSeed: number | null;

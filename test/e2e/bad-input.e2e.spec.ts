@@ -91,6 +91,7 @@ const CASES: [string, Case][] = [
   ...malformedMultipart('/api/v1/modules'),
   ['a module name with a NUL', badMultipart(multipart('/api/v1/modules', wellFormed(textPart('name', 'a\0b'))), 'invalid_name', 'name', 'The field `name`')],
   ['a module description with a NUL', badMultipart(multipart('/api/v1/modules', wellFormed(textPart('description', 'a\0b'))), 'invalid_description', 'description', 'The field `description`')],
+  ['a randomSeed with a NUL', badMultipart(multipart('/api/v1/execute', wellFormed(textPart('randomSeed', '4\u00002'))), 'invalid_random_seed', 'randomSeed', 'The field `randomSeed`')],
 
   ['a JSON body nested 10,000 deep (run)', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"env":${deepObject(10_000)}}`, 'key'), 'env')],
   ['a JSON body nested 10,000 deep (admin)', tooDeep(json('POST', '/api/v1/admin/accounts', `{"name":${deepObject(10_000)}}`), 'name')],

@@ -52,12 +52,12 @@ export async function runThrough(route: RunRoute, baseUrl: string, key: string, 
   if (route === 'POST /api/v1/execute') return postExecute(baseUrl, key, fields);
   const form = new FormData();
   form.append('wasm', new Blob([new Uint8Array(fields.wasm)]), fields.wasmName ?? 'module.wasm');
-  const stored = await fetch(`${baseUrl}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+  const stored = await apiFetch(`${baseUrl}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
   const module = await stored.json();
   if (!stored.ok) return { status: stored.status, headers: stored.headers, body: module };
   const { wasm: _wasm, wasmName: _name, input, ...rest } = fields;
   const body = { ...rest, ...(input === undefined ? {} : { stdinBase64: Buffer.from(input).toString('base64') }) };
-  const response = await fetch(`${baseUrl}/api/v1/modules/${module.id}/executions`, {
+  const response = await apiFetch(`${baseUrl}/api/v1/modules/${module.id}/executions`, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -112,6 +112,6 @@ export async function slowestLiveWhile(url: string, done: Promise<unknown>): Pro
 
 /** The service's longest event-loop delay since the last scrape of its metrics (prom-client resets it at each), in milliseconds. */
 export async function eventLoopDelayMaxMs(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await apiFetch(`${url}/metrics`)).text();
   return Number(/^wasmwiz_process_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
 }
