@@ -3,6 +3,7 @@ import { InvalidationBus } from '../../src/redis/invalidation-bus.service';
 import { PrivateRedis } from '../support/private-redis';
 import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
+import { until } from '../support/until';
 
 /** The default AUTH_FAILURES_PER_MINUTE. */
 const DEFAULT_BUDGET = 30;
@@ -104,16 +105,6 @@ describe.each(setups)('the failed-authentication limit per address, counted $lab
   });
 });
 
-/** Polls `check` until it holds, for at most `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) return false;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return true;
-}
-
 describe('a key issued on another instance', () => {
   it('gets through from an address this instance refuses, once the instances hear each other', async () => {
     const redis = await PrivateRedis.start();
@@ -121,10 +112,10 @@ describe('a key issued on another instance', () => {
     const refusing = await startTestApp({ REDIS_URL: redis.url, DATABASE_URL: issuer.databaseUrl, AUTH_FAILURES_PER_MINUTE: '1' });
     try {
       const connected = (app: TestApp) => app.app.get(InvalidationBus).connected;
-      expect(await eventually(async () => connected(issuer) && connected(refusing))).toBe(true);
+      await until(() => connected(issuer) && connected(refusing), 5000);
       expect(await fail(refusing, 2)).toContain(429);
       const { key } = await issuer.createKey('pro');
-      expect(await eventually(async () => (await me(refusing, key)).status === 200)).toBe(true);
+      await until(async () => (await me(refusing, key)).status === 200, 5000);
       expect((await me(refusing, generateKey())).status).toBe(429);
     } finally {
       await Promise.all([refusing.close(), issuer.close()]);
