@@ -1,5 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto';
-import { WASI_NAMESPACES } from '../src/modules/wasi-imports';
+import { WASI_NAMESPACES } from '../src/common/wasi-imports';
 import { ERRNO_INVAL, ERRNO_SUCCESS } from './engines/wasi-abi';
 import { FIXED_STEP_NS, FixedClock, isWasiClock } from './guest-clock';
 import { faultsAsErrno, GuestMemoryView } from './guest-memory-view';

@@ -1,4 +1,4 @@
-import { WASI_NAMESPACES } from '../src/modules/wasi-imports';
+import { WASI_NAMESPACES } from '../src/common/wasi-imports';
 import { PollHost, pollOneoff, subscribedFds } from './engines/poll-oneoff';
 import { ERRNO_BADF, ERRNO_NOTCAPABLE, ERRNO_SUCCESS, FD_PARAMS, FD_RESULTS } from './engines/wasi-abi';
 import type { GuestClock } from './guest-clock';

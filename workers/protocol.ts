@@ -3,7 +3,7 @@
  * into a SharedArrayBuffer the service allocated, so what a guest printed survives even when its
  * worker is terminated for running past its timeout.
  */
-import type { ImportedMemoryLimits } from '../src/modules/wasm-binary/cap-limits';
+import type { ImportedMemoryLimits } from '../src/common/wasm-binary/cap-limits';
 
 export const SANDBOX_STATUSES = [
   'success',

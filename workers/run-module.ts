@@ -11,7 +11,7 @@ import { GuestMemoryView } from './guest-memory-view';
 import { standardFiles } from './stdio-files';
 import { applyDeterminism } from './determinism';
 import { FixedClock, HOST_CLOCK } from './guest-clock';
-import { RefusedGrow } from '../src/modules/wasm-binary/grow-guard';
+import { RefusedGrow } from '../src/common/wasm-binary/grow-guard';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);

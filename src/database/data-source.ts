@@ -3,7 +3,7 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
-import { ModuleBlob, StoredModule } from '../modules/stored-module.entity';
+import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
-import { moduleTooLarge } from '../modules/module-validator';
+import { moduleTooLarge } from '../wasm-modules/module-validator';
 import { CLOCK_MODES, type ClockMode } from '../../workers/protocol';
 import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED, RunDeterminism } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ModulesModule } from '../modules/modules.module';
+import { WasmModulesModule } from '../wasm-modules/wasm-modules.module';
 import { SandboxModule } from '../sandbox/sandbox.module';
 import { ExecuteController } from './execute.controller';
 import { ExecutionsService } from './executions.service';
 
 @Module({
-  imports: [ModulesModule, SandboxModule],
+  imports: [WasmModulesModule, SandboxModule],
   controllers: [ExecuteController],
   providers: [ExecutionsService],
   exports: [ExecutionsService],

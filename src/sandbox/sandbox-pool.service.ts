@@ -6,7 +6,7 @@ import { Piscina, queueOptionsSymbol } from 'piscina';
 import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { MAX_TABLE_ELEMENTS } from '../modules/module-validator';
+import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
 import { FairlyQueued, FairTaskQueue } from './fair-task-queue';
 import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';

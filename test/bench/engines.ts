@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, ENGINE_NAMES } from '../../workers/engines';
-import { sandboxedModule } from '../../src/modules/module-validator';
+import { sandboxedModule } from '../../src/wasm-modules/module-validator';
 import { OutputLayout, PAGE_BYTES, SandboxTask } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
 import { repositoryRoot } from '../support/fixtures';

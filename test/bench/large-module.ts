@@ -3,7 +3,7 @@
  * `_start` calls one function in `callEvery`: a first run compiles what it runs (V8 compiles wasm
  * lazily, function by function), as a real program touches only part of its code.
  */
-import { encodeU32 } from '../../src/modules/wasm-binary';
+import { encodeU32 } from '../../src/common/wasm-binary';
 
 export async function buildLargeModule(functions: number, callEvery = 8): Promise<Buffer> {
   const wabt = await require('wabt')();

@@ -16,7 +16,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config/app-config';
-import { checkModule, MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
+import { checkModule, MAX_TABLE_ELEMENTS } from '../../src/wasm-modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import { createEngine } from '../../workers/engines';
 import { ImportedMemoryLimits, OutputLayout } from '../../workers/protocol';

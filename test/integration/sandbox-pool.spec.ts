@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/app-config';
-import { MAX_TABLE_ELEMENTS } from '../../src/modules/module-validator';
+import { MAX_TABLE_ELEMENTS } from '../../src/wasm-modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import type { SandboxJob } from '../../src/sandbox/sandbox.types';
 import { hostile, watFixture } from '../support/fixtures';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import wabtInit = require('wabt');
-import { sandboxedModule } from '../../src/modules/module-validator';
+import { sandboxedModule } from '../../src/wasm-modules/module-validator';
 import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
 import { repositoryRoot } from './fixtures';
 

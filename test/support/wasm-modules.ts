@@ -3,7 +3,7 @@
  * imports, exports, tables, functions or nested blocks. Each exports `_start` (function 0 after
  * the imports, returning at once: exit 0) and `memory`.
  */
-import { encodeU32 } from '../../src/modules/wasm-binary';
+import { encodeU32 } from '../../src/common/wasm-binary';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const FUNCREF = 0x70;

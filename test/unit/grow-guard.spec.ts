@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import wabtInit = require('wabt');
-import { capModuleLimits, guardGrowth, RefusedGrow, WasmFormatError } from '../../src/modules/wasm-binary';
-import { countTypes } from '../../src/modules/wasm-binary/type-section';
+import { capModuleLimits, guardGrowth, RefusedGrow, WasmFormatError } from '../../src/common/wasm-binary';
+import { countTypes } from '../../src/common/wasm-binary/type-section';
 import { repositoryRoot } from '../support/fixtures';
 
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;

@@ -1,5 +1,5 @@
 import wabtInit = require('wabt');
-import { capModuleLimits, inspectWasm, WasmLimitError } from '../../src/modules/wasm-binary';
+import { capModuleLimits, inspectWasm, WasmLimitError } from '../../src/common/wasm-binary';
 
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 const AS = { module: 'wasmwiz', name: 'memory' };

@@ -7,8 +7,8 @@ import {
   readU64,
   WasmFormatError,
   WasmLimitError,
-} from '../../src/modules/wasm-binary';
-import { splitSections } from '../../src/modules/wasm-binary/sections';
+} from '../../src/common/wasm-binary';
+import { splitSections } from '../../src/common/wasm-binary/sections';
 import { ALL_FEATURES, watAssembler } from '../support/wat';
 
 // ---------------------------------------------------------------------------

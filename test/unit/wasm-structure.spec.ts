@@ -1,6 +1,6 @@
 import { ProblemException } from '../../src/http/problem';
-import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS, structureCap } from '../../src/modules/structure-limits';
-import { declaredCounts, inspectWasm, measureStructure, WasmFormatError } from '../../src/modules/wasm-binary';
+import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS, structureCap } from '../../src/wasm-modules/structure-limits';
+import { declaredCounts, inspectWasm, measureStructure, WasmFormatError } from '../../src/common/wasm-binary';
 import { nestedBlocks, wasiCommand } from '../support/wasm-modules';
 import { watAssembler } from '../support/wat';
 

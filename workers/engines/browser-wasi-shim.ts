@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
-import { WASI_NAMESPACES } from '../../src/modules/wasi-imports';
+import { WASI_NAMESPACES } from '../../src/common/wasi-imports';
 import type { GuestFile } from '../protocol';
 import type { FileBudget } from '../file-budget';
 import { ShimFiles } from './browser-wasi-shim-files';

@@ -1,4 +1,4 @@
-import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/modules/wasm-binary/cap-limits';
+import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/common/wasm-binary/cap-limits';
 import type { FileBudget } from '../file-budget';
 import type { GuestClock } from '../guest-clock';
 import type { EngineFds } from '../guest-fds';

@@ -11,7 +11,7 @@ import type { ProblemCode } from '../http/problem-codes';
 import { collectGarbageSoon } from './full-collection';
 import { checkModule, ModuleCaps } from './module-validator';
 import { residentEstimate } from './compiled-size';
-import type { ImportedMemoryLimits, WasmModuleInfo } from './wasm-binary';
+import type { ImportedMemoryLimits, WasmModuleInfo } from '../common/wasm-binary';
 
 export interface ModuleCheckTask {
   bytes: Uint8Array;

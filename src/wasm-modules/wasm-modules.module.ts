@@ -12,4 +12,4 @@ import { StoredModulesService } from './stored-modules.service';
   providers: [ModuleChecker, CompiledModuleCache, StoredModulesService],
   exports: [CompiledModuleCache, StoredModulesService],
 })
-export class ModulesModule {}
+export class WasmModulesModule {}

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
-import type { DeclaredCounts, WasmStructure } from './wasm-binary';
+import type { DeclaredCounts, WasmStructure } from '../common/wasm-binary';
 
 /**
  * Caps on what a module declares, scaled by its tier's memory cap: each kind of structure may

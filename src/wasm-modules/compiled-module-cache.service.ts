@@ -6,7 +6,7 @@ import { collectGarbageSoon } from './full-collection';
 import type { ModuleSummary } from './module-check.worker';
 import { ModuleChecker } from './module-checker.service';
 import { ModuleCaps, moduleTooLarge, PAGE_BYTES } from './module-validator';
-import { ImportedMemoryLimits } from './wasm-binary';
+import { ImportedMemoryLimits } from '../common/wasm-binary';
 
 /** A module that passed its checks. */
 export interface CheckedUpload {
