@@ -1,14 +1,29 @@
-import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { ReadinessService } from '../health/readiness.service';
+import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
 import { DatabaseConnection } from './database-connection';
 import { dataSourceOptions } from './data-source';
 import { runMigrations } from './run-migrations';
 
-@Global()
+/** The database answers a query. */
+@ContributesReadiness('database')
+@Injectable()
+class DatabaseReadiness implements ReadinessContributor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connection: DatabaseConnection,
+  ) {}
+
+  async readiness(): Promise<ReadinessCheck> {
+    await this.dataSource.query('SELECT 1');
+    return { status: 'up', kind: this.connection.kind };
+  }
+}
+
+/** The connection (or the embedded server) TypeORM's factory waits for. */
 @Module({
   providers: [
     {
@@ -27,6 +42,7 @@ class DatabaseConnectionModule {}
   imports: [
     DatabaseConnectionModule,
     TypeOrmModule.forRootAsync({
+      imports: [DatabaseConnectionModule],
       inject: [DatabaseConnection],
       useFactory: (connection: DatabaseConnection) => dataSourceOptions(connection.url, connection.maxConnections),
       dataSourceFactory: async (options) => {
@@ -37,21 +53,13 @@ class DatabaseConnectionModule {}
       },
     }),
   ],
+  providers: [DatabaseReadiness],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly connection: DatabaseConnection,
-    readiness: ReadinessService,
-  ) {
-    readiness.register({
-      name: 'database',
-      check: async () => {
-        await this.dataSource.query('SELECT 1');
-        return { status: 'up', kind: this.connection.kind };
-      },
-    });
-  }
+  ) {}
 
   /** The pool closes before an embedded server stops, so no query is cut off. */
   async onApplicationShutdown(): Promise<void> {

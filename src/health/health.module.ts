@@ -1,11 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { SandboxModule } from '../sandbox/sandbox.module';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
 
-@Global()
+/** Liveness, and readiness collected from every provider marked @ContributesReadiness. */
 @Module({
-  imports: [SandboxModule],
+  imports: [DiscoveryModule],
   controllers: [HealthController],
   providers: [ReadinessService],
   exports: [ReadinessService],

@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { ApiProperty } from '@nestjs/swagger';
-import { SandboxPool } from '../sandbox/sandbox-pool.service';
+import { CHECK_STATUSES, ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
 
-const CHECK_STATUSES = ['up', 'degraded', 'down'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
 const READINESS_STATUSES = ['ready', 'degraded', 'unavailable'] as const;
-
-export interface ReadinessCheck {
-  status: CheckStatus;
-  [detail: string]: unknown;
-}
 
 export class ReadinessReport {
   @ApiProperty({ enum: READINESS_STATUSES, description: 'unavailable (503) when a check is down; degraded still takes executions' })
@@ -28,32 +22,21 @@ export class ReadinessReport {
   checks: Record<string, ReadinessCheck>;
 }
 
-/** A dependency that takes part in readiness (pool, database, Redis...). */
-export interface ReadinessContributor {
-  readonly name: string;
-  check(): Promise<ReadinessCheck> | ReadinessCheck;
-}
-
+/** Readiness from every provider marked @ContributesReadiness, plus the draining state. */
 @Injectable()
 export class ReadinessService {
-  private readonly contributors: ReadinessContributor[] = [];
+  private contributors?: { name: string; contributor: ReadinessContributor }[];
   private draining = false;
 
-  constructor(pool: SandboxPool) {
-    this.register({
-      name: 'pool',
-      check: () => ({
-        status: pool.healthy ? 'up' : 'down',
-        threads: pool.threads,
-        running: pool.running,
-        stopping: pool.stoppingThreads,
-        queued: pool.queueLength,
-      }),
-    });
-  }
+  constructor(private readonly discovery: DiscoveryService) {}
 
-  register(contributor: ReadinessContributor): void {
-    this.contributors.push(contributor);
+  /** Found on the first check, when every provider exists. */
+  private collect(): { name: string; contributor: ReadinessContributor }[] {
+    this.contributors ??= this.discovery.getProviders({ metadataKey: ContributesReadiness.KEY }).map((wrapper) => ({
+      name: this.discovery.getMetadataByDecorator(ContributesReadiness, wrapper)!,
+      contributor: wrapper.instance as ReadinessContributor,
+    }));
+    return this.contributors;
   }
 
   /** Shutdown has begun: report unavailable so load balancers stop sending traffic. */
@@ -68,11 +51,11 @@ export class ReadinessService {
   async check(): Promise<ReadinessReport> {
     const checks: Record<string, ReadinessCheck> = {};
     await Promise.all(
-      this.contributors.map(async (contributor) => {
+      this.collect().map(async ({ name, contributor }) => {
         try {
-          checks[contributor.name] = await contributor.check();
+          checks[name] = await contributor.readiness();
         } catch (error) {
-          checks[contributor.name] = { status: 'down', error: (error as Error).message };
+          checks[name] = { status: 'down', error: (error as Error).message };
         }
       }),
     );

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PoolMetrics } from './pool-metrics';
+import { PoolReadiness } from './pool-readiness';
 import { SandboxPool } from './sandbox-pool.service';
 
-@Module({ providers: [SandboxPool], exports: [SandboxPool] })
+@Module({ providers: [SandboxPool, PoolMetrics, PoolReadiness], exports: [SandboxPool] })
 export class SandboxModule {}

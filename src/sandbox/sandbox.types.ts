@@ -3,14 +3,9 @@ import type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus } from '
 export type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus };
 export { SANDBOX_STATUSES } from '../../workers/protocol';
 
-/** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
-export interface ExecutionLimits {
-  maxModuleBytes: number;
-  maxInputBytes: number;
-  timeoutMs: number;
-  memoryLimitBytes: number;
-  maxOutputBytes: number;
-}
+import type { ExecutionLimits } from '../common/execution-limits';
+
+export type { ExecutionLimits };
 
 export interface SandboxJob {
   /** Whose run it is: the pool's queue takes accounts in turn. */

@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ReadinessService } from '../health/readiness.service';
 import { ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
+import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
 import { ExecutionRecord } from './execution-record.entity';
 import { addToRollups, insertRecords } from './usage-rollup';
 
@@ -20,8 +20,9 @@ const RETRY_BACKOFF_MS = 2000;
  * Writes execution records behind the response: rows are buffered and inserted in batches at
  * least every second and on shutdown, so Postgres latency never sits on the request path.
  */
+@ContributesReadiness('recorder')
 @Injectable()
-export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
+export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessContributor {
   private readonly logger = new Logger(UsageRecorder.name);
   private buffer: ExecutionRecord[] = [];
   private flushing: Promise<void> | null = null;
@@ -36,7 +37,6 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     metrics: MetricsService,
-    readiness: ReadinessService,
   ) {
     this.backlog = new Gauge({
       name: 'wasmwiz_usage_writer_backlog',
@@ -50,10 +50,10 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy {
       registers: [metrics.registry],
     });
     this.written = new Counter({ name: 'wasmwiz_usage_records_written_total', help: 'Execution records written to Postgres', registers: [metrics.registry] });
-    readiness.register({
-      name: 'recorder',
-      check: () => ({ status: this.full ? 'down' : this.buffer.length >= BATCH_ROWS * 2 ? 'degraded' : 'up', backlog: this.buffer.length }),
-    });
+  }
+
+  readiness(): ReadinessCheck {
+    return { status: this.full ? 'down' : this.buffer.length >= BATCH_ROWS * 2 ? 'degraded' : 'up', backlog: this.buffer.length };
   }
 
   onModuleInit(): void {

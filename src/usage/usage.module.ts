@@ -1,6 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SandboxModule } from '../sandbox/sandbox.module';
 import { ExecutionHistoryService } from './execution-history.service';
 import { ExecutionMetrics } from './execution-metrics.service';
 import { ExecutionRecord } from './execution-record.entity';
@@ -9,9 +8,8 @@ import { UsageRecorder } from './usage-recorder.service';
 import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ExecutionRecord]), SandboxModule],
+  imports: [TypeOrmModule.forFeature([ExecutionRecord])],
   controllers: [UsageController],
   providers: [UsageRecorder, ExecutionMetrics, ExecutionHistoryService, UsageService, RetentionService],
   exports: [UsageRecorder, ExecutionMetrics, RetentionService],
