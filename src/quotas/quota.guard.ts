@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../access/auth.decorators';
 import { rateLimitHeaders } from './quota-policy';
 import { QuotaService, QuotaTicket } from './quota.service';
 import { rateLimited } from './rate-limited.error';

@@ -7,10 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config/app-config';
-import type { KeyPrincipal } from '../../src/auth/principal';
-import type { ReadinessService } from '../../src/health/readiness.service';
+import type { KeyPrincipal } from '../../src/access/principal';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { MemoryQuotaBackend } from '../../src/quotas/memory-quota.backend';
+import { QuotaBackends } from '../../src/quotas/quota-backends.service';
+import { QuotaMetrics } from '../../src/quotas/quota-metrics.service';
 import { rateLimitHeaders } from '../../src/quotas/quota-policy';
 import { QuotaService } from '../../src/quotas/quota.service';
 import { RedisQuotaBackend } from '../../src/quotas/redis-quota.backend';
@@ -34,8 +35,9 @@ async function main(): Promise<void> {
   await new Promise((resolve) => redis.client!.once('ready', resolve));
   const accounts = Array.from({ length: 50 }, () => randomUUID());
   const backend = new RedisQuotaBackend(redis.client!);
-  const readiness = { register: () => undefined } as unknown as ReadinessService;
-  const quotas = new QuotaService(config, redis, new MetricsService(), readiness);
+  const metrics = new QuotaMetrics(new MetricsService());
+  const backends = new QuotaBackends(config, redis, metrics);
+  const quotas = new QuotaService(backends, metrics);
   const principal = (accountId: string) =>
     ({ account: { id: accountId }, tier: LIMITS, limits: { timeoutMs: 5000 } }) as unknown as KeyPrincipal;
   const principals = accounts.map(principal);
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     }));
   } finally {
     await redis.client!.del(...accounts.flatMap(accountKeys));
-    quotas.onModuleDestroy();
+    backends.onModuleDestroy();
     await redis.onApplicationShutdown();
   }
 }
