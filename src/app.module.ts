@@ -11,10 +11,15 @@ import { QuotasModule } from './quotas/quotas.module';
 import { RedisModule } from './redis/redis.module';
 import { TiersModule } from './tiers/tiers.module';
 import { UsageModule } from './usage/usage.module';
-import { ShutdownService } from './health/shutdown.service';
+import { ShutdownService } from './lifecycle/shutdown.service';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { HealthModule } from './health/health.module';
 
+/**
+ * The whole service. Only config, database and metrics are global; every other module imports
+ * what it uses. ShutdownService is the root's own provider because Nest stops the root module's
+ * providers first (see its comment).
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

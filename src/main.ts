@@ -3,7 +3,7 @@ import { createApp } from './app.factory';
 import { ServerSecrets } from './auth/server-secrets';
 import { AppConfig, productionProblems, readConfig } from './config/app-config';
 import { applyHeapGrowth } from './config/heap-growth';
-import { stopOnSignals } from './health/stop-on-signals';
+import { stopOnSignals } from './lifecycle/stop-on-signals';
 
 /** Every problem with the settings, one line each, and exit 1; or the settings. */
 function configOrExit(): AppConfig {

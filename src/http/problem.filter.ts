@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ProblemBody, problemBody, ProblemException } from './problem';
 import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
@@ -24,14 +23,19 @@ interface FastifyLikeError {
   message?: string;
 }
 
+/** Gives an error that means something the filter cannot know (a lost database) its own answer. */
+export type ErrorTranslation = (raised: unknown) => unknown;
+
 /** Every error leaves the service as application/problem+json; a 5xx never leaks a stack. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(private readonly translate: ErrorTranslation = (raised) => raised) {}
+
   catch(raised: unknown, host: ArgumentsHost): void {
     // The same answer wherever a lost database surfaced (a key's lookup, a list, an upload).
-    const exception = isDatabaseUnavailable(raised) ? databaseUnavailable() : raised;
+    const exception = this.translate(raised);
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();

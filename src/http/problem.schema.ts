@@ -3,6 +3,7 @@ import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
 import { RETIREMENTS, type Retirement } from '../auth/key-rules';
 import { INPUT_LIMIT_SOURCES } from '../executions/input-limit';
 import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
+import { PROBLEM_SCHEMA_NAME } from '../openapi/problem-responses';
 import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
 export class FieldErrors {
@@ -15,7 +16,7 @@ export class FieldErrors {
  * makes it. The members after `instance` are extensions, each given by the problems named in
  * its description; a new extension is described here.
  */
-@ApiSchema({ name: 'Problem' })
+@ApiSchema({ name: PROBLEM_SCHEMA_NAME })
 export class ProblemSchema {
   @ApiProperty({ format: 'uri', example: 'https://wasmwiz.dev/problems/validation-failed' }) type: string;
   @ApiProperty({ example: 'Bad request' }) title: string;

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ReadinessService } from './readiness.service';
+import { ReadinessService } from '../health/readiness.service';
 import { ShutdownService } from './shutdown.service';
 
 /**

@@ -1,9 +1,13 @@
 import type { HeadersObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
 import { getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CODES, ProblemCode } from '../http/problem-codes';
-import { ProblemSchema } from '../http/problem.schema';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+/**
+ * The name of the problem body's schema. Referred to by name: the schema (http/problem.schema.ts)
+ * names every domain's extension members, so it sits above the routes that list their problems.
+ */
+export const PROBLEM_SCHEMA_NAME = 'Problem';
 
 /** Problems that follow from a route's shape, whatever it does. */
 const ROUTE_SHAPE_PROBLEMS = {
@@ -47,7 +51,7 @@ export function problemResponses(codes: ProblemCode[]): Record<number, ResponseO
 function problemResponse(codes: ProblemCode[]): ResponseObject {
   const sorted = [...codes].sort();
   const schema = {
-    allOf: [{ $ref: getSchemaPath(ProblemSchema) }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } }],
+    allOf: [{ $ref: getSchemaPath(PROBLEM_SCHEMA_NAME) }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } }],
   };
   return {
     description: sorted.map((code) => `- \`${code}\`: ${PROBLEM_CODES[code].when}`).join('\n'),

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ReadinessService } from '../../src/health/readiness.service';
-import { ShutdownService } from '../../src/health/shutdown.service';
-import { FORCE_AFTER_MS, stopOnSignals } from '../../src/health/stop-on-signals';
+import { ShutdownService } from '../../src/lifecycle/shutdown.service';
+import { FORCE_AFTER_MS, stopOnSignals } from '../../src/lifecycle/stop-on-signals';
 
 /** A promise with its resolve at hand, so the test decides when a step of the stop is over. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
