@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
 import { addProblems, ApiProblems } from '../openapi/api-problems';
-import type { KeyScope } from './api-key.entity';
+import type { KeyScope } from '../auth/api-key.entity';
 import type { KeyPrincipal, Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'wasmwiz:public';

@@ -2,12 +2,10 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
-import { QuotaService } from '../quotas/quota.service';
+import type { KeyScope } from '../auth/api-key.entity';
 import { missingScope } from './access-problems';
-import type { KeyScope } from './api-key.entity';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
-import { AuthService } from './auth.service';
-import { hasScope } from './principal';
+import { hasScope, Principal } from './principal';
 
 /** `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function credentialOf(request: FastifyRequest): string | undefined {
@@ -20,13 +18,27 @@ export function credentialOf(request: FastifyRequest): string | undefined {
   return Array.isArray(header) ? header[0] : header;
 }
 
+/** Turns a credential into its principal, or throws 401 (the auth module provides it). */
+export abstract class Authenticator {
+  /** `knownKeysOnly`: look up no key that is not already known (the address is over its failure budget). */
+  abstract authenticate(credential: string | undefined, options: { knownKeysOnly: boolean }): Promise<Principal>;
+}
+
+/** The per-address budget of failed authentications (the quotas module provides it). */
+export abstract class FailedAuthBudget {
+  /** The 429 a failure from `address` gets while it is over its budget, or null. */
+  abstract blocked(address: string): ProblemException | null;
+  /** Counts a failure from `address`; throws the 429 once it is over its budget. */
+  abstract fail(address: string): Promise<void>;
+}
+
 /** Every route needs a credential unless marked @Public(); routes may also require a scope. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-    private readonly quotas: QuotaService,
+    private readonly auth: Authenticator,
+    private readonly failures: FailedAuthBudget,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,11 +48,11 @@ export class AuthGuard implements CanActivate {
     // Missing or wrong credentials are counted per client address. Past its budget an address's
     // failures are refused with 429, and its guessed keys are not even looked up; a valid key or
     // the admin token still gets through, so one client's failures lock no one else out.
-    const blocked = this.quotas.authBlock(request.ip);
+    const blocked = this.failures.blocked(request.ip);
     const principal = await this.auth.authenticate(credentialOf(request), { knownKeysOnly: blocked !== null }).catch(async (error: unknown) => {
       if (!(error instanceof ProblemException) || error.getStatus() !== HttpStatus.UNAUTHORIZED) throw error;
       if (blocked) throw blocked;
-      await this.quotas.authFailure(request.ip);
+      await this.failures.fail(request.ip);
       throw error;
     });
     request.principal = principal;

@@ -1,10 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, CurrentPrincipal } from '../auth/auth.decorators';
-import { ApiKeysService } from '../auth/api-keys.service';
-import { CreateKeyDto } from '../auth/key-dtos';
-import { IssuedKey } from '../auth/key-views';
-import { actorOf, Principal } from '../auth/principal';
+import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
+import { actorOf, Principal } from '../access/principal';
 import { PageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
@@ -16,10 +13,7 @@ import { AccountsService } from './accounts.service';
 @AdminOnly()
 @Controller('api/v1/admin/accounts')
 export class AdminAccountsController {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly keys: ApiKeysService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create an account on a tier' })
@@ -49,14 +43,5 @@ export class AdminAccountsController {
   @ApiOkResponse({ type: AccountView })
   update(@IdParam('Account') id: string, @Body() body: UpdateAccountDto, @CurrentPrincipal() principal: Principal) {
     return this.accounts.update(id, body, actorOf(principal));
-  }
-
-  @Post(':id/keys')
-  @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Create a key for the account' })
-  @ApiCreatedResponse({ type: IssuedKey, description: 'The key, shown this once' })
-  async createKey(@IdParam('Account') id: string, @Body() body: CreateKeyDto, @CurrentPrincipal() principal: Principal) {
-    await this.accounts.get(id);
-    return this.keys.create(id, body, principal);
   }
 }

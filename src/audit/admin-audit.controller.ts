@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { AdminOnly } from '../auth/auth.decorators';
+import { AdminOnly } from '../access/auth.decorators';
 import { IntegerField, TextField } from '../http/field-rules';
 import { PageLimit } from '../http/pagination';
 import { ApiOptionalInteger } from '../openapi/properties';

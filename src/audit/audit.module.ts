@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminAuditController } from './admin-audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   controllers: [AdminAuditController],

@@ -3,17 +3,6 @@ import { ProblemException } from '../http/problem';
 import type { ApiKey, KeyScope } from './api-key.entity';
 import type { Retirement } from './key-rules';
 
-/** The route, or the act on another key, needs a scope the caller does not hold. */
-export function missingScope(scope: KeyScope): ProblemException {
-  return new ProblemException(
-    HttpStatus.FORBIDDEN,
-    'forbidden',
-    'Forbidden',
-    scope === 'admin' ? 'This route is for administrators' : `This needs a key with the \`${scope}\` scope`,
-    { requiredScope: scope },
-  );
-}
-
 /** Acting on a key would hand its rights to a caller that does not hold them. */
 export function scopeNotHeld(key: ApiKey, missingScopes: KeyScope[]): ProblemException {
   const listed = missingScopes.map((scope) => `\`${scope}\``).join(', ');

@@ -4,10 +4,10 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
-import { AdminOnly, CurrentPrincipal } from './auth.decorators';
+import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
 import { UpdateKeyDto } from './key-dtos';
 import { KeyView } from './key-views';
-import { Principal } from './principal';
+import { Principal } from '../access/principal';
 
 class KeyListQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "Only this account's keys" })

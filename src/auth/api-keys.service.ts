@@ -10,7 +10,7 @@ import { displayPrefix, generateKey } from './key-format';
 import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
 import { KnownKeys } from './known-keys.service';
 import { assertExpiryChange, assertMayManage, assertRotatable } from './key-rules';
-import { actorOf, Principal } from './principal';
+import { actorOf, Principal } from '../access/principal';
 import { ServerSecrets } from './server-secrets';
 import { CreateKeyDto, UpdateKeyDto } from './key-dtos';
 

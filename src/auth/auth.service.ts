@@ -16,7 +16,8 @@ import { isWellFormedKey, KEY_PREFIX } from './key-format';
 import { isExpired } from './key-views';
 import { KnownKeys } from './known-keys.service';
 import { LastUsedTracker } from './last-used-tracker.service';
-import { KeyPrincipal, Principal } from './principal';
+import type { Authenticator } from '../access/auth.guard';
+import { KeyPrincipal, Principal } from '../access/principal';
 import { ServerSecrets } from './server-secrets';
 
 /** With invalidations arriving over Redis a cached key may live longer; without, a second at most. */
@@ -42,7 +43,7 @@ interface CachedKey {
 
 /** Turns a presented credential into a principal: key → account → tier, through a short cache (kept through a database outage). */
 @Injectable()
-export class AuthService {
+export class AuthService implements Authenticator {
   private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
   private readonly lookups: Counter;
 

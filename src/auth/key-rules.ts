@@ -1,8 +1,9 @@
 import { notFound } from '../http/problem';
-import { keyRetired, missingScope, scopeNotHeld } from './access-problems';
+import { missingScope } from '../access/access-problems';
+import { keyRetired, scopeNotHeld } from './access-problems';
 import type { ApiKey } from './api-key.entity';
 import { isExpired } from './key-views';
-import { hasScope, isAdmin, Principal } from './principal';
+import { hasScope, isAdmin, Principal } from '../access/principal';
 
 /** Why a key is no longer current; a replaced key may still work until its grace period ends. */
 export const RETIREMENTS = ['revoked', 'expired', 'replaced'] as const;

@@ -3,10 +3,10 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { ApiKeysService } from './api-keys.service';
-import { CurrentKey, CurrentPrincipal } from './auth.decorators';
+import { CurrentKey, CurrentPrincipal } from '../access/auth.decorators';
 import { RotateKeyDto } from './key-dtos';
 import { IssuedKey, KeyView } from './key-views';
-import { KeyPrincipal, Principal } from './principal';
+import { KeyPrincipal, Principal } from '../access/principal';
 
 /** What a key holder may do with keys: list its account's keys, rotate or revoke one of them. */
 @ApiTags('keys')

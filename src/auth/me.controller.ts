@@ -5,10 +5,10 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QuotaService } from '../quotas/quota.service';
 import { toTierView } from '../tiers/effective-limits';
-import { CurrentKey } from './auth.decorators';
+import { CurrentKey } from '../access/auth.decorators';
 import { MeView } from './me-view';
 import { toKeyView } from './key-views';
-import { KeyPrincipal } from './principal';
+import { KeyPrincipal } from '../access/principal';
 
 @ApiTags('keys')
 @Controller('api/v1/me')

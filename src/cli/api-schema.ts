@@ -162,6 +162,23 @@ export interface paths {
         patch: operations["AdminKeysController_update"];
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a key for the account */
+        post: operations["AccountKeysController_createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts": {
         parameters: {
             query?: never;
@@ -199,23 +216,6 @@ export interface paths {
          * @description Effective at once on every instance.
          */
         patch: operations["AdminAccountsController_update"];
-        trace?: never;
-    };
-    "/api/v1/admin/accounts/{id}/keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create a key for the account */
-        post: operations["AdminAccountsController_createKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/health/live": {
@@ -567,6 +567,16 @@ export interface components {
              */
             expiresAt?: string | null;
         };
+        CreateKeyDto: {
+            name?: string;
+            /** @description Default: execute and modules; never one the caller lacks */
+            scopes?: components["schemas"]["KeyScope"][];
+            /**
+             * Format: date-time
+             * @description In the future; default: never
+             */
+            expiresAt?: string;
+        };
         CreateAccountDto: {
             name: string;
             /** Format: email */
@@ -591,16 +601,6 @@ export interface components {
             tier?: string;
             /** @description A suspended account cannot authenticate */
             status?: components["schemas"]["AccountStatus"];
-        };
-        CreateKeyDto: {
-            name?: string;
-            /** @description Default: execute and modules; never one the caller lacks */
-            scopes?: components["schemas"]["KeyScope"][];
-            /**
-             * Format: date-time
-             * @description In the future; default: never
-             */
-            expiresAt?: string;
         };
         Liveness: {
             /** @enum {string} */
@@ -2015,6 +2015,152 @@ export interface operations {
             };
         };
     };
+    AccountKeysController_createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The key, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKey"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
     AdminAccountsController_list: {
         parameters: {
             query?: {
@@ -2388,152 +2534,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
-                    };
-                };
-            };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "unauthorized";
-                    };
-                };
-            };
-            /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "account_suspended" | "forbidden";
-                    };
-                };
-            };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
-            429: {
-                headers: {
-                    /** @description Seconds until trying again can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description - `internal_error`: The service failed; nothing the client did */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
-            503: {
-                headers: {
-                    /** @description Seconds until trying again can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "database_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    AdminAccountsController_createKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The account's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateKeyDto"];
-            };
-        };
-        responses: {
-            /** @description The key, shown this once */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedKey"];
-                };
-            };
-            /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
                     };
                 };
             };

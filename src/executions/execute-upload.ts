@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { KeyPrincipal } from '../auth/principal';
+import type { KeyPrincipal } from '../access/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../wasm-modules/module-validator';

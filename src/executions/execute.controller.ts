@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentKey, RequireScope } from '../auth/auth.decorators';
-import { KeyPrincipal } from '../auth/principal';
+import { CurrentKey, RequireScope } from '../access/auth.decorators';
+import { KeyPrincipal } from '../access/principal';
 import { badRequest } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { ApiMultipartBody } from '../http/multipart';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
-import type { KeyPrincipal } from '../auth/principal';
+import type { KeyPrincipal } from '../access/principal';
 import { ProblemException } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { PreparedModule } from '../wasm-modules/compiled-module-cache.service';

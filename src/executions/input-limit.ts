@@ -1,4 +1,4 @@
-import type { KeyPrincipal } from '../auth/principal';
+import type { KeyPrincipal } from '../access/principal';
 import { payloadTooLarge, ProblemException } from '../http/problem';
 import type { GuestFile } from '../sandbox/sandbox.types';
 

@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
-import { PUBLIC_ROUTE } from '../auth/auth.decorators';
+import { PUBLIC_ROUTE } from '../access/auth.decorators';
 import { ProblemSchema } from '../http/problem.schema';
 import { QuotaGuard } from '../quotas/quota.guard';
 import { declaredProblems } from './api-problems';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Ceilings } from '../config/app-config';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
+import type { ExecutionLimits } from '../common/execution-limits';
 import type { Tier } from './tier.entity';
 
 /** A tier's execution limits, clamped by the server-wide ceilings. */

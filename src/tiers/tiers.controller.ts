@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, CurrentPrincipal, Public } from '../auth/auth.decorators';
-import { actorOf, Principal } from '../auth/principal';
+import { AdminOnly, CurrentPrincipal, Public } from '../access/auth.decorators';
+import { actorOf, Principal } from '../access/principal';
 import { NameParam } from '../http/name-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { TierView } from './effective-limits';

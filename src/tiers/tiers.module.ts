@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { RedisModule } from '../redis/redis.module';
 import { Tier } from './tier.entity';
 import { TiersController } from './tiers.controller';
 import { TiersService } from './tiers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tier])],
+  imports: [TypeOrmModule.forFeature([Tier]), AuditModule, RedisModule],
   controllers: [TiersController],
   providers: [TiersService],
   exports: [TiersService],

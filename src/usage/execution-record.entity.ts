@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { CLOCK_MODES } from '../../workers/protocol';
-import { type ClockMode, SANDBOX_STATUSES } from '../sandbox/sandbox.types';
+import { CLOCK_MODES, type ClockMode, SANDBOX_STATUSES } from '../../workers/protocol';
 
 export const RECORDED_STATUSES = [...SANDBOX_STATUSES, 'invalid_module'] as const;
 export type RecordedStatus = (typeof RECORDED_STATUSES)[number];

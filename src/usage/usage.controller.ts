@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { AdminOnly, CurrentKey } from '../auth/auth.decorators';
-import { KeyPrincipal } from '../auth/principal';
+import { AdminOnly, CurrentKey } from '../access/auth.decorators';
+import { KeyPrincipal } from '../access/principal';
 import { TimestampField } from '../http/field-rules';
 import { CursorPageQuery, PageLimit } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
-import type { KeyPrincipal } from '../auth/principal';
+import type { KeyPrincipal } from '../access/principal';
 import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
 import { capModuleLimits, declaredCounts, ImportedMemoryLimits, inspectWasm, measureStructure, WasmFormatError, WasmModuleInfo, WasmStructure } from '../common/wasm-binary';

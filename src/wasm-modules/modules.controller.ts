@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentKey, RequireScope } from '../auth/auth.decorators';
-import { KeyPrincipal } from '../auth/principal';
+import { CurrentKey, RequireScope } from '../access/auth.decorators';
+import { KeyPrincipal } from '../access/principal';
 import { ApiMultipartBody, readMultipart } from '../http/multipart';
 import { badRequest } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RedisModule } from '../redis/redis.module';
 import { CompiledModuleCache } from './compiled-module-cache.service';
 import { ModuleChecker } from './module-checker.service';
 import { ModulesController } from './modules.controller';
@@ -7,7 +8,7 @@ import { ModuleBlob, StoredModule } from './stored-module.entity';
 import { StoredModulesService } from './stored-modules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob])],
+  imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob]), RedisModule],
   controllers: [ModulesController],
   providers: [ModuleChecker, CompiledModuleCache, StoredModulesService],
   exports: [CompiledModuleCache, StoredModulesService],

@@ -23,15 +23,16 @@ export const LAYERS: Unit[][] = [
   [
     { name: 'config', files: ['src/config/'], why: 'settings read once at start' },
     { name: 'logging', files: ['src/logging/'], why: 'pino for Nest and for requests' },
+    { name: 'readiness', files: ['src/readiness/'], why: 'what a readiness contributor is; the health module collects them' },
   ],
   [{ name: 'http', files: ['src/http/', 'src/openapi/'], why: 'problems, pipes, multipart, and the decorators that describe them' }],
   [{ name: 'schema', files: [/^src\/.*\.entity\.ts$/], why: 'the entities' }],
+  [{ name: 'access', files: ['src/access/'], why: 'the principal, the auth decorators and the guard: every route may import them' }],
   [
     { name: 'database', files: ['src/database/'], why: 'TypeORM over PostgreSQL, migrated on start' },
     { name: 'redis', files: ['src/redis/'], why: 'the shared connection and the invalidation bus' },
     { name: 'metrics', files: ['src/metrics/'], why: 'the Prometheus registry' },
   ],
-  [{ name: 'access', files: ['src/access/'], why: 'the principal, the auth decorators and the guard: every route may import them' }],
   [{ name: 'audit', files: ['src/audit/'], why: 'who changed what; tiers, accounts and keys write to it' }],
   [{ name: 'tiers', files: ['src/tiers/'], why: 'tiers and their effective limits' }],
   [{ name: 'accounts', files: ['src/accounts/'], why: 'accounts on a tier' }],

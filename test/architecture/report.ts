@@ -8,7 +8,7 @@ function main(): void {
   const edges = readImports();
   const unplaced = unplacedFiles(edges);
   const upward = unplaced.length === 0 ? upwardImports(edges) : [];
-  const units = unitEdges(edges);
+  const units = unplaced.length === 0 ? unitEdges(edges) : [];
   const folders = unitEdges(edges, folderOf);
   const globals = globalModules();
   const section = (title: string, lines: string[]) => console.log(`${title}: ${lines.length}${lines.map((line) => `\n  ${line}`).join('')}`);

@@ -5,9 +5,9 @@
  */
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { AuthGuard } from '../../src/auth/auth.guard';
+import { AuthGuard, FailedAuthBudget } from '../../src/access/auth.guard';
 import { AuthService } from '../../src/auth/auth.service';
-import type { KeyPrincipal } from '../../src/auth/principal';
+import type { KeyPrincipal } from '../../src/access/principal';
 import { ExecuteController } from '../../src/executions/execute.controller';
 import { QuotaGuard, releaseQuotaLease } from '../../src/quotas/quota.guard';
 import { QuotaService } from '../../src/quotas/quota.service';
@@ -31,7 +31,7 @@ export async function measureGuards(count: number, redisUrl: string | null): Pro
     const { key } = await service.createKey('enterprise');
     const authService = service.app.get(AuthService);
     const quotas = service.app.get(QuotaService);
-    const authGuard = new AuthGuard(service.app.get(Reflector), authService, quotas);
+    const authGuard = new AuthGuard(service.app.get(Reflector), authService, service.app.get(FailedAuthBudget));
     const quotaGuard = new QuotaGuard(quotas);
 
     /** A request to the execution route as the guards see it; `answer` is its answer being sent. */

@@ -1,0 +1,14 @@
+import { HttpStatus } from '@nestjs/common';
+import type { KeyScope } from '../auth/api-key.entity';
+import { ProblemException } from '../http/problem';
+
+/** The route, or the act on another key, needs a scope the caller does not hold. */
+export function missingScope(scope: KeyScope): ProblemException {
+  return new ProblemException(
+    HttpStatus.FORBIDDEN,
+    'forbidden',
+    'Forbidden',
+    scope === 'admin' ? 'This route is for administrators' : `This needs a key with the \`${scope}\` scope`,
+    { requiredScope: scope },
+  );
+}
