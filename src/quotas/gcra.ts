@@ -24,7 +24,6 @@ export interface GcraResult {
 }
 
 export const MINUTE_US = 60_000_000;
-export const DAY_US = 86_400_000_000;
 export const DAY_MS = 86_400_000;
 
 /** T: the emission interval, a whole number of microseconds. */

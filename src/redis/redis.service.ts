@@ -31,10 +31,6 @@ export class RedisService implements OnApplicationShutdown {
     };
   }
 
-  get connected(): boolean {
-    return this.client?.status === 'ready';
-  }
-
   /** A second connection for subscriptions (a subscribed connection can run no other command). */
   duplicate(name: string): Redis | null {
     if (!this.client) return null;

@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export const TIER_NAMES = ['free', 'basic', 'pro', 'enterprise'] as const;
-export type TierName = (typeof TIER_NAMES)[number];
 
 /** What an account may do; every key of the account shares it. Sizes in bytes, times in ms. */
 @Entity({ name: 'tiers' })

@@ -24,10 +24,6 @@ export class TiersService {
     return tiers.map((tier) => toTierView(tier, this.config.ceilings));
   }
 
-  async exists(name: string): Promise<boolean> {
-    return this.tiers.existsBy({ name });
-  }
-
   async requireTier(name: string): Promise<Tier> {
     const tier = await this.tiers.findOneBy({ name });
     if (!tier) throw notFound('Tier', name);
