@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ENGINE_NAMES } from '../../workers/engines/names';
+import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import { Env, SettingsReader } from './settings-reader';
 import { ConfigError } from './units';
 
@@ -86,7 +87,6 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const WASI_ENGINES = ['default', ...ENGINE_NAMES] as const;
 /** wasm32 addresses at most 4 GiB of linear memory. */
 const MAX_MEMORY_BYTES = 4 * 1024 ** 3;
-const PAGE_BYTES = 65536;
 
 /** The settings, each read as its default when it has a problem, and every problem found. */
 export function readConfig(env: Env = process.env): { config: AppConfig; problems: string[] } {

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger } from '../openapi/properties';
-import { type ExecutionLimits, SANDBOX_STATUSES, type SandboxResult, type SandboxStatus } from '../sandbox/sandbox.types';
+import { SANDBOX_STATUSES, type SandboxStatus } from '../common/execution-statuses';
+import type { ExecutionLimits, SandboxResult } from '../sandbox/sandbox.types';
 
 export const OUTPUT_ENCODINGS = ['utf8', 'base64'] as const;
 export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];

@@ -1,6 +1,6 @@
 import type { KeyPrincipal } from '../auth/principal';
 import { payloadTooLarge, ProblemException } from '../http/problem';
-import type { GuestFile } from '../sandbox/sandbox.types';
+import type { GuestFile } from '../common/run-input';
 
 /** Everything a run hands its guest: all of it counts against the input limit. */
 export interface GuestInput {

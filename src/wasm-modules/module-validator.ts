@@ -3,10 +3,19 @@ import { payloadTooLarge, ProblemException, unprocessable } from '../http/proble
 import type { KeyPrincipal } from '../auth/principal';
 import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
-import { capModuleLimits, declaredCounts, ImportedMemoryLimits, inspectWasm, measureStructure, WasmFormatError, WasmModuleInfo, WasmStructure } from '../common/wasm-binary';
+import {
+  capModuleLimits,
+  declaredCounts,
+  ImportedMemoryLimits,
+  inspectWasm,
+  measureStructure,
+  PAGE_BYTES,
+  WasmFormatError,
+  WasmModuleInfo,
+  WasmStructure,
+} from '../common/wasm-binary';
 import { WASI_FUNCTIONS, WASI_NAMESPACES } from '../common/wasi-imports';
 
-export const PAGE_BYTES = 65536;
 /** Function references a guest table may hold: 8 MiB of table, far above what compilers emit. */
 export const MAX_TABLE_ELEMENTS = 1 << 20;
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];

@@ -21,11 +21,9 @@ import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
 import { LimitCaps, WasmModuleInfo } from './types';
+import { MEM32_MAX_PAGES, MEM64_MAX_PAGES } from './wasm-page';
 import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
 
-/** Largest maximum the spec allows for a 32-bit memory (4 GiB) and a 64-bit one. */
-const MEM32_MAX_PAGES = 65536;
-const MEM64_MAX_PAGES = 2 ** 48;
 const U32_MAX = 0xffffffff;
 const IMPORT_SECTION_ID = 2;
 const MEMORY_SECTION_ID = 5;

@@ -24,6 +24,7 @@ import { encodeName, totalLength } from './patch';
 import { SECTION_ID, SectionSpan } from './sections';
 import { countTypes } from './type-section';
 import { LimitCaps } from './types';
+import { MEM32_MAX_PAGES } from './wasm-page';
 
 /** The value of the flag global: which cap refused a grow (the last one refused wins). */
 export const RefusedGrow = { None: 0, Memory: 1, Table: 2 } as const;
@@ -33,7 +34,6 @@ export const GROW_REFUSED_EXPORT = '__wasmwiz_grow_refused';
 
 const EXPORT_KIND_GLOBAL = 0x03;
 const I32 = 0x7f;
-const MEM32_MAX_PAGES = 65536;
 const TABLE_GROW = prefixed(PREFIX_MISC, MISC_TABLE_GROW);
 
 interface Resource {

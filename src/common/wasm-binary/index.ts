@@ -21,4 +21,5 @@ export type { FunctionCount } from './code-scan';
 export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX } from './cap-limits';
 export type { ImportedMemoryLimits, MemoryImportName } from './cap-limits';
 export { GROW_REFUSED_EXPORT, guardGrowth, RefusedGrow } from './grow-guard';
+export { MEM32_MAX_PAGES, MEM64_MAX_PAGES, PAGE_BYTES } from './wasm-page';
 export { encodeU32, encodeU64, readU32, readU64 } from './leb128';
