@@ -1,14 +1,6 @@
 import type { SandboxStatus } from '../common/execution-statuses';
+import type { ExecutionLimits } from '../common/limits';
 import type { SandboxRun } from '../../workers/protocol';
-
-/** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
-export interface ExecutionLimits {
-  maxModuleBytes: number;
-  maxInputBytes: number;
-  timeoutMs: number;
-  memoryLimitBytes: number;
-  maxOutputBytes: number;
-}
 
 /** A run for the pool: the run input and its module as a sandbox takes them, whose it is, its limits. */
 export interface SandboxJob extends SandboxRun {
