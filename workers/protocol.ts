@@ -8,9 +8,6 @@ import type { RunInput } from '../src/common/run-input';
 import type { ImportedMemoryLimits } from '../src/common/wasm-binary/cap-limits';
 import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
 
-/** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
-export const SANDBOX_MEMORY_IMPORT = { module: 'wasmwiz', name: 'memory' } as const;
-
 /** A compiled module as the service rewrote it, with what its worker must supply or watch. */
 export interface SandboxedModule {
   module: WebAssembly.Module;

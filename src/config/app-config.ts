@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ENGINE_NAMES } from '../../workers/engines/names';
+import { ENGINE_NAMES } from '../common/engine-names';
 import { ExecutionLimits, limitSpec, RUN_LIMIT_NAMES, limitValues } from '../common/limits';
 import { Env, SettingsReader } from './settings-reader';
 import { ConfigError } from './units';

@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
 import type { KeyPrincipal } from '../auth/principal';
-import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
 import {
   capModuleLimits,
@@ -10,6 +9,7 @@ import {
   inspectWasm,
   measureStructure,
   PAGE_BYTES,
+  SANDBOX_MEMORY_IMPORT,
   WasmFormatError,
   WasmModuleInfo,
   WasmStructure,

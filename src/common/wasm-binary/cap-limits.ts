@@ -14,7 +14,7 @@
  * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
  */
 import { WasmLimitError } from './errors';
-import { unusedExportName } from './export-names';
+import { HIDDEN_EXPORT_PREFIX, unusedExportName } from './export-names';
 import { guardGrowth } from './grow-guard';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
@@ -43,8 +43,11 @@ export interface ImportedMemoryLimits {
   maximumPages: number;
 }
 
-export const HIDDEN_MEMORY_EXPORT_PREFIX = '__wasmwiz_memory_';
-export const HIDDEN_TABLE_EXPORT_PREFIX = '__wasmwiz_table_';
+/** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
+export const SANDBOX_MEMORY_IMPORT: MemoryImportName = { module: 'wasmwiz', name: 'memory' };
+
+export const HIDDEN_MEMORY_EXPORT_PREFIX = `${HIDDEN_EXPORT_PREFIX}memory_`;
+export const HIDDEN_TABLE_EXPORT_PREFIX = `${HIDDEN_EXPORT_PREFIX}table_`;
 
 function checkCap(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 0 || value > U32_MAX) {
