@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { serveVocabulary } from './http/vocabulary-script';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { loggingOptions } from './logging/request-log';
 import { registerRequestLifecycle } from './lifecycle/request-lifecycle';
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // The order of one request's hooks, guards, pipes and filter is written down there.
   await registerRequestLifecycle(app);
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
+  serveVocabulary(fastify);
   // The sample modules the web console offers, straight from examples/ (only the built .wasm files).
   await app.register(fastifyStatic, {
     root: SAMPLES_DIR,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
+import { ranInSandbox } from '../common/execution-statuses';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Prometheus view of executions (the pool's own gauges are in sandbox/pool-metrics.ts). */
@@ -22,6 +23,6 @@ export class ExecutionMetrics {
 
   observe(status: string, tier: string, durationMs: number): void {
     this.executions.inc({ status, tier });
-    if (status !== 'invalid_module') this.duration.observe({ status }, durationMs / 1000);
+    if (ranInSandbox(status)) this.duration.observe({ status }, durationMs / 1000);
   }
 }
