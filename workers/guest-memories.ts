@@ -10,8 +10,8 @@ const IDLE_BYTES = 16 * 2 ** 20;
 /**
  * The linear memories this worker hands to guests (modules whose memory the service rewrote into
  * an import). A fresh memory costs V8 a reservation of several GiB of address space, the page
- * faults of every page touched and the release of it all after the run: 60–140 µs for a small
- * module, more than running it. A memory that ends a run at its initial size is zeroed at once
+ * faults of every page touched and the release of it all after the run: for a small module, more
+ * than running it (README, Performance). A memory that ends a run at its initial size is zeroed at once
  * and kept for the next run asking for the same limits: a guest never sees a byte of an earlier
  * run, and an idle memory holds none. One that grew cannot shrink back, so it is left to the GC.
  */

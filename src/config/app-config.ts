@@ -57,9 +57,9 @@ const MIN_SALT_LENGTH = 16;
  */
 const STOP_GRACE_MS = 5000;
 /**
- * Almost everything a request allocates is garbage once it is answered, so V8's usual 4× growth
- * mostly holds garbage: under the bench's load the service peaked at 352 MiB RSS with it and at
- * 274 MiB with 30 %, at the same throughput.
+ * Almost everything a request allocates is garbage once it is answered, so V8's usual growth
+ * mostly holds garbage: a smaller factor lowers the RSS peak at the same throughput (figures in
+ * the README's Performance section).
  */
 const DEFAULT_HEAP_GROWTH_PERCENT = 30;
 

@@ -26,7 +26,7 @@ export const securityPolicy = (styleSrc: string[], https: boolean): HelmetOption
  * The headers helmet sets for `options`, read once by running its middleware against a response
  * that records them. With static directives (no per-request nonce) they are the same on every
  * answer; helmet sets each with `setHeader`, which validates it again on every request and sends
- * the answer down Node's slower header path (7 % of the main thread per execution in the bench).
+ * the answer down Node's slower header path, a visible share of the main thread per execution.
  */
 export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};

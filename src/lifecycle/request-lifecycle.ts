@@ -50,7 +50,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
       transform: true,
       exceptionFactory: validationProblem,
       // The problem names fields and constraints only; leaving the object and the value out of
-      // class-validator's errors halves the pipe's cost on a valid body (12.5 -> 6.9 us).
+      // class-validator's errors makes the pipe much cheaper on a valid body (README, Performance).
       validationError: { target: false, value: false },
     }),
   );

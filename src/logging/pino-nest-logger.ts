@@ -6,8 +6,9 @@ type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 /**
  * Nest's logs, written by Fastify's own pino logger (one JSON line each, with `context`, the
  * name the logging class gave). nestjs-pino did this before, but it put every request in an
- * AsyncLocalStorage, which on Node 20 turns on promise hooks for the whole process: 13 % of the
- * service's CPU per execution. Request ids are in the request log lines instead.
+ * AsyncLocalStorage, which on Node 20 turns on promise hooks for the whole process, a large share
+ * of the service's CPU per execution (README, Performance). Request ids are in the request log
+ * lines instead.
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: FastifyBaseLogger) {}

@@ -39,7 +39,7 @@ export class QuotaGuard implements CanActivate {
  * threw. A client that hangs up does not stop its execution, and the answer is still sent (to a
  * closed connection) only when the handler is done: hanging up cannot buy more concurrency.
  * A hook rather than a Nest interceptor: the interceptor chain (rxjs, async-context binding per
- * request) cost about 9 % of the service's CPU per execution.
+ * request) cost a large share of the service's CPU per execution (README, Performance).
  */
 export function releaseQuotaLeasesOnAnswer(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, _reply, payload, done) => {

@@ -21,9 +21,8 @@ const WORKER_HEAP_MB = 128;
 /**
  * Young generation of one worker. Runs allocate little that survives them, so a larger one only
  * holds more garbage. Since workers keep guest memories (no more fresh wasm memories pressing V8
- * into frequent full collections), each worker's heap grew by about 10 MiB at 16; at 8 the quick
- * bench's RSS peak is 307 MiB instead of 348, and the pool's throughput is the same (medians of
- * five alternating 5 s runs: 11,591 runs/s at 8, 11,263 at 16).
+ * into frequent full collections), each worker's heap grew with a larger one; this size lowers the
+ * RSS peak at the same pool throughput (figures in the README's Performance section).
  */
 const WORKER_YOUNG_MB = 8;
 

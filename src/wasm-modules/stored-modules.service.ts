@@ -129,8 +129,8 @@ export class StoredModulesService {
 
   /**
    * A module's bytes, as 1 MiB pieces of one query. bytea comes back as hex text: read whole, a
-   * 7.7 MiB module became a 15 MiB string in a receive buffer grown by doubling, about 55 MiB of
-   * garbage per read. The value is decompressed once (`|| ''` detoasts it into the materialized
+   * module became a string twice its size in a receive buffer grown by doubling, several times
+   * its size in garbage per read (README, Performance). The value is decompressed once (`|| ''` detoasts it into the materialized
    * CTE): cut from the stored, compressed value, each piece would decompress everything before it.
    */
   private async storedBytes(sha256: string): Promise<Buffer | null> {

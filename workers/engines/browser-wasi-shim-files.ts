@@ -32,10 +32,22 @@ const REFUSED = null as unknown as ShimModule.OpenFile;
 function fileClasses(shim: Shim): FileClasses {
   const cached = classes.get(shim);
   if (cached) return cached;
+  const made: FileClasses = { file: countedFileClass(shim, countedOpenFileClass(shim)) as unknown as FileClasses['file'] };
+  classes.set(shim, made);
+  return made;
+}
 
+/** What the counted OpenFile needs of its file. */
+interface CountedBytes {
+  writeAt(offset: number, bytes: Uint8Array): void;
+  setLength(length: number): void;
+}
+
+/** The shim's OpenFile, writing through its counted file. */
+function countedOpenFileClass(shim: Shim) {
   class CountedOpenFile extends shim.OpenFile {
-    private get counted(): CountedFile {
-      return this.file as unknown as CountedFile;
+    private get counted(): CountedBytes {
+      return this.file as unknown as CountedBytes;
     }
 
     fd_write(data: Uint8Array): { ret: number; nwritten: number } {
@@ -65,6 +77,11 @@ function fileClasses(shim: Shim): FileClasses {
     }
   }
 
+  return CountedOpenFile;
+}
+
+/** The shim's File, its bytes reserved in the run's file budget. */
+function countedFileClass(shim: Shim, CountedOpenFile: ReturnType<typeof countedOpenFileClass>) {
   class CountedFile extends shim.File implements GuestFile {
     // Set after the shim's constructor, which assigns `data` (see the accessor below) before them.
     bytes!: Uint8Array;
@@ -137,9 +154,7 @@ function fileClasses(shim: Shim): FileClasses {
     },
   });
 
-  const made: FileClasses = { file: CountedFile as unknown as FileClasses['file'] };
-  classes.set(shim, made);
-  return made;
+  return CountedFile;
 }
 
 /**

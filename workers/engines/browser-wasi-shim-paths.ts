@@ -170,116 +170,158 @@ function nameIn(place: Place): string {
  * cannot move a directory into itself.
  */
 export function shimPaths(session: ShimSession, root: Directory, files: ShimFiles): WasiFunctions {
-  const { shim, wasi } = session;
-  const Symlink = symlinkClass(shim);
-  const resolver = new PathResolver(shim, root, Symlink);
+  const paths = new SessionPaths(session, root, files);
+  return { path_open: pathOpen(paths), ...statFunctions(paths), ...directoryFunctions(paths), ...symlinkFunctions(paths), ...linkFunctions(paths) };
+}
+
+/** What the path functions of one session share: its fds, the tree, the resolver and the file budget. */
+class SessionPaths {
+  readonly shim: Shim;
+  readonly Symlink: ReturnType<typeof symlinkClass>;
+  readonly resolver: PathResolver;
+
+  constructor(
+    readonly session: ShimSession,
+    root: Directory,
+    readonly files: ShimFiles,
+  ) {
+    this.shim = session.shim;
+    this.Symlink = symlinkClass(session.shim);
+    this.resolver = new PathResolver(session.shim, root, this.Symlink);
+  }
 
   /** The directory an fd names, or the errno for one that names none. */
-  const directoryOf = (fd: number): ShimModule.OpenDirectory | number => {
-    const object = session.fdObject(fd);
-    if (object instanceof shim.OpenDirectory) return object;
+  directoryOf(fd: number): ShimModule.OpenDirectory | number {
+    const object = this.session.fdObject(fd);
+    if (object instanceof this.shim.OpenDirectory) return object;
     return object ? ERRNO_NOTDIR : ERRNO_BADF;
-  };
+  }
+
   /** Resolves the path at `ptr` from the directory of `fd`. */
-  const resolve = (fd: number, ptr: number, length: number, followLast: boolean): Resolution => {
-    const directory = directoryOf(fd);
+  resolve(fd: number, ptr: number, length: number, followLast: boolean): Resolution {
+    const directory = this.directoryOf(fd);
     if (typeof directory === 'number') return { ret: directory, place: null };
-    return resolver.resolve(directory.dir, session.readString(ptr, length), followLast);
-  };
-  const opened = (place: Place) => new shim.OpenDirectory(place.dir);
-  const inodeAt = (place: Place) => opened(place).path_lookup(nameIn(place), 0);
+    return this.resolver.resolve(directory.dir, this.session.readString(ptr, length), followLast);
+  }
 
+  opened(place: Place): ShimModule.OpenDirectory {
+    return new this.shim.OpenDirectory(place.dir);
+  }
+
+  inodeAt(place: Place) {
+    return this.opened(place).path_lookup(nameIn(place), 0);
+  }
+}
+
+/** path_open, held to the directory's rights; a directory cannot be opened for writing. */
+function pathOpen(paths: SessionPaths) {
+  const { session, shim, files } = paths;
+  return guarded(
+    (fd: number, dirflags: number, pathPtr: number, pathLength: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, openedPtr: number): number => {
+      const directory = paths.directoryOf(fd);
+      if (typeof directory === 'number') return directory;
+      session.check(openedPtr, 4);
+      const parent = session.stateOf(directory);
+      if ((parent.base & RIGHT_PATH_OPEN) === 0n) return ERRNO_NOTCAPABLE;
+      if (oflags & OFLAGS_TRUNC && (parent.base & RIGHT_PATH_FILESTAT_SET_SIZE) === 0n) return ERRNO_NOTCAPABLE;
+      const { ret, place } = paths.resolver.resolve(directory.dir, session.readString(pathPtr, pathLength), (dirflags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
+      if (!place) return ret;
+      const existing = paths.inodeAt(place).inode_obj;
+      if (!existing && oflags & OFLAGS_CREAT && (parent.base & RIGHT_PATH_CREATE_FILE) === 0n) return ERRNO_NOTCAPABLE;
+      // Like open(2): a directory cannot be opened for writing.
+      if (existing instanceof shim.Directory && (base & RIGHT_FD_WRITE) !== 0n) return ERRNO_ISDIR;
+      let flags = oflags;
+      if (!existing && oflags & OFLAGS_CREAT && place.name !== '' && !place.dir.contents.has(place.name)) {
+        // Made here rather than by the shim, so that the file is a counted one.
+        files.entryAdded(place.name);
+        place.dir.contents.set(place.name, oflags & OFLAGS_DIRECTORY ? new shim.Directory(new Map()) : files.file(new Uint8Array(0)));
+        flags &= ~(OFLAGS_CREAT | OFLAGS_EXCL);
+      }
+      const result = paths.opened(place).path_open(dirflags, nameIn(place), flags, base, inheriting, fdflags);
+      if (!result.fd_obj) return result.ret;
+      const file = result.fd_obj;
+      session.view().setUint32(openedPtr, session.wasi.fds.push(file) - 1, true);
+      const kind = file instanceof shim.OpenDirectory ? DIRECTORY_RIGHTS : FILE_RIGHTS;
+      session.setState(file, { base: base & parent.inheriting & kind, inheriting: inheriting & parent.inheriting, flags: fdflags & FDFLAGS_ALL });
+      if (!existing) session.created(session.nodeOf(file));
+      else if (oflags & OFLAGS_TRUNC) session.touch(session.nodeOf(file));
+      return ERRNO_SUCCESS;
+    },
+  );
+}
+
+function statFunctions(paths: SessionPaths): WasiFunctions {
+  const { session } = paths;
   return {
-    path_open: guarded(
-      (fd: number, dirflags: number, pathPtr: number, pathLength: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, openedPtr: number): number => {
-        const directory = directoryOf(fd);
-        if (typeof directory === 'number') return directory;
-        session.check(openedPtr, 4);
-        const parent = session.stateOf(directory);
-        if ((parent.base & RIGHT_PATH_OPEN) === 0n) return ERRNO_NOTCAPABLE;
-        if (oflags & OFLAGS_TRUNC && (parent.base & RIGHT_PATH_FILESTAT_SET_SIZE) === 0n) return ERRNO_NOTCAPABLE;
-        const { ret, place } = resolver.resolve(directory.dir, session.readString(pathPtr, pathLength), (dirflags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
-        if (!place) return ret;
-        const existing = inodeAt(place).inode_obj;
-        if (!existing && oflags & OFLAGS_CREAT && (parent.base & RIGHT_PATH_CREATE_FILE) === 0n) return ERRNO_NOTCAPABLE;
-        // Like open(2): a directory cannot be opened for writing.
-        if (existing instanceof shim.Directory && (base & RIGHT_FD_WRITE) !== 0n) return ERRNO_ISDIR;
-        let flags = oflags;
-        if (!existing && oflags & OFLAGS_CREAT && place.name !== '' && !place.dir.contents.has(place.name)) {
-          // Made here rather than by the shim, so that the file is a counted one.
-          files.entryAdded(place.name);
-          place.dir.contents.set(place.name, oflags & OFLAGS_DIRECTORY ? new shim.Directory(new Map()) : files.file(new Uint8Array(0)));
-          flags &= ~(OFLAGS_CREAT | OFLAGS_EXCL);
-        }
-        const result = opened(place).path_open(dirflags, nameIn(place), flags, base, inheriting, fdflags);
-        if (!result.fd_obj) return result.ret;
-        const file = result.fd_obj;
-        session.view().setUint32(openedPtr, wasi.fds.push(file) - 1, true);
-        const kind = file instanceof shim.OpenDirectory ? DIRECTORY_RIGHTS : FILE_RIGHTS;
-        session.setState(file, { base: base & parent.inheriting & kind, inheriting: inheriting & parent.inheriting, flags: fdflags & FDFLAGS_ALL });
-        if (!existing) session.created(session.nodeOf(file));
-        else if (oflags & OFLAGS_TRUNC) session.touch(session.nodeOf(file));
-        return ERRNO_SUCCESS;
-      },
-    ),
-
     path_filestat_get: guarded((fd: number, flags: number, pathPtr: number, pathLength: number, ptr: number): number => {
-      const { ret, place } = resolve(fd, pathPtr, pathLength, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
-      const inode = place && inodeAt(place);
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
+      const inode = place && paths.inodeAt(place);
       if (!inode?.inode_obj) return inode?.ret ?? ret;
       session.writeFilestat(ptr, inode.inode_obj.stat(), inode.inode_obj);
       return ERRNO_SUCCESS;
     }),
     path_filestat_set_times: guarded(
       (fd: number, flags: number, pathPtr: number, pathLength: number, atim: bigint, mtim: bigint, fstflags: number): number => {
-        const { ret, place } = resolve(fd, pathPtr, pathLength, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
-        const inode = place && inodeAt(place);
+        const { ret, place } = paths.resolve(fd, pathPtr, pathLength, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
+        const inode = place && paths.inodeAt(place);
         if (!inode?.inode_obj) return inode?.ret ?? ret;
         return session.setTimes(inode.inode_obj, atim, mtim, fstflags);
       },
     ),
+  };
+}
 
+/** Directories made (an existing name is EXIST) and entries removed. */
+function directoryFunctions(paths: SessionPaths): WasiFunctions {
+  const { session, files } = paths;
+  return {
     path_create_directory: guarded((fd: number, pathPtr: number, pathLength: number): number => {
-      const { ret, place } = resolve(fd, pathPtr, pathLength, false);
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
       if (!place) return ret;
       if (place.name === '' || place.dir.contents.has(place.name)) return ERRNO_EXIST;
       files.entryAdded(place.name);
-      const created = opened(place).path_create_directory(nameIn(place));
+      const created = paths.opened(place).path_create_directory(nameIn(place));
       if (created === ERRNO_SUCCESS) session.created(place.dir.contents.get(place.name) as Inode);
       return created;
     }),
     path_remove_directory: guarded((fd: number, pathPtr: number, pathLength: number): number => {
-      const { ret, place } = resolve(fd, pathPtr, pathLength, false);
-      return place ? opened(place).path_remove_directory(nameIn(place)) : ret;
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
+      return place ? paths.opened(place).path_remove_directory(nameIn(place)) : ret;
     }),
     path_unlink_file: guarded((fd: number, pathPtr: number, pathLength: number): number => {
-      const { ret, place } = resolve(fd, pathPtr, pathLength, false);
-      return place ? opened(place).path_unlink_file(nameIn(place)) : ret;
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
+      return place ? paths.opened(place).path_unlink_file(nameIn(place)) : ret;
     }),
+  };
+}
 
+/** Symbolic links, which the shim does not have. */
+function symlinkFunctions(paths: SessionPaths): WasiFunctions {
+  const { session, shim, files } = paths;
+  return {
     path_symlink: guarded((targetPtr: number, targetLength: number, fd: number, pathPtr: number, pathLength: number): number => {
       const target = session.readString(targetPtr, targetLength);
       // node:wasi's answer: an absolute target would name the host's root.
       if (target.startsWith('/')) return ERRNO_PERM;
       if (target === '') return ERRNO_NOENT;
       if (target.includes('\0')) return ERRNO_INVAL;
-      const { ret, place } = resolve(fd, pathPtr, pathLength, false);
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
       if (!place) return ret;
       const existing = place.name === '' ? place.dir : place.dir.contents.get(place.name);
       if (existing) return place.slash && !(existing instanceof shim.Directory) ? ERRNO_NOTDIR : ERRNO_EXIST;
       if (place.slash) return ERRNO_NOENT;
       files.entryAdded(place.name, Buffer.byteLength(target));
-      const link = new Symlink(target);
+      const link = new paths.Symlink(target);
       place.dir.contents.set(place.name, link);
       session.created(link);
       return ERRNO_SUCCESS;
     }),
     path_readlink: guarded((fd: number, pathPtr: number, pathLength: number, bufferPtr: number, bufferLength: number, usedPtr: number): number => {
-      const { ret, place } = resolve(fd, pathPtr, pathLength, false);
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
       if (!place) return ret;
       const entry = place.name === '' ? place.dir : place.dir.contents.get(place.name);
       if (!entry) return ERRNO_NOENT;
-      if (!resolver.isSymlink(entry)) return ERRNO_INVAL;
+      if (!paths.resolver.isSymlink(entry)) return ERRNO_INVAL;
       // As readlink(2) and wasmtime: as much as fits (node:wasi answers NOBUFS instead).
       const target = Buffer.from(entry.target);
       const count = Math.min(target.length, bufferLength >>> 0);
@@ -289,51 +331,65 @@ export function shimPaths(session: ShimSession, root: Directory, files: ShimFile
       session.view().setUint32(usedPtr, count, true);
       return ERRNO_SUCCESS;
     }),
+  };
+}
 
+/** Hard links (onto an existing name: EXIST) and renames. */
+function linkFunctions(paths: SessionPaths): WasiFunctions {
+  return {
     path_link: guarded(
       (oldFd: number, oldFlags: number, oldPtr: number, oldLength: number, newFd: number, newPtr: number, newLength: number): number => {
-        const source = resolve(oldFd, oldPtr, oldLength, (oldFlags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
-        const destination = resolve(newFd, newPtr, newLength, false);
+        const source = paths.resolve(oldFd, oldPtr, oldLength, (oldFlags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
+        const destination = paths.resolve(newFd, newPtr, newLength, false);
         if (!source.place) return source.ret;
         if (!destination.place) return destination.ret;
-        const inode = inodeAt(source.place);
+        const inode = paths.inodeAt(source.place);
         if (!inode.inode_obj) return inode.ret;
         const { dir, name } = destination.place;
         if (name === '' || dir.contents.has(name)) return ERRNO_EXIST;
-        files.entryAdded(name);
-        return opened(destination.place).path_link(nameIn(destination.place), inode.inode_obj, false);
+        paths.files.entryAdded(name);
+        return paths.opened(destination.place).path_link(nameIn(destination.place), inode.inode_obj, false);
       },
     ),
     path_rename: guarded((fd: number, oldPtr: number, oldLength: number, newFd: number, newPtr: number, newLength: number): number => {
-      const from = resolve(fd, oldPtr, oldLength, false);
-      const to = resolve(newFd, newPtr, newLength, false);
+      const from = paths.resolve(fd, oldPtr, oldLength, false);
+      const to = paths.resolve(newFd, newPtr, newLength, false);
       if (!from.place) return from.ret;
       if (!to.place) return to.ret;
-      const source = opened(from.place);
-      const target = opened(to.place);
-      let oldPath = nameIn(from.place);
-      let newPath = nameIn(to.place);
-      const { ret, inode_obj: inode } = source.path_lookup(oldPath, 0);
-      if (!inode) return ret;
-      const replaced = to.place.dir.contents.get(to.place.name);
-      if (inode instanceof shim.Directory) {
-        // A trailing slash names a directory, which this is.
-        oldPath = oldPath.replace(/(.)\/+$/, '$1');
-        newPath = newPath.replace(/(.)\/+$/, '$1');
-        if (contains(shim, inode, to.place.dir)) return ERRNO_INVAL;
-      } else if (newPath.endsWith('/')) {
-        return ERRNO_NOTDIR;
-      } else if (replaced && replaced !== inode && !(replaced instanceof shim.Directory)) {
-        // rename(2) replaces a file or link of the new name; the shim replaces only a file with a file.
-        target.path_unlink(newPath);
-      }
-      const unlinked = source.path_unlink(oldPath);
-      if (!unlinked.inode_obj) return unlinked.ret;
-      const linked = target.path_link(newPath, unlinked.inode_obj, true);
-      if (linked !== ERRNO_SUCCESS) source.path_link(oldPath, unlinked.inode_obj, true);
-      return linked;
+      return rename(paths, from.place, to.place);
     }),
   };
+}
+
+/**
+ * rename(2): a trailing slash on a directory's names, a file or link of the new name replaced, a
+ * directory never moved into itself.
+ */
+function rename(paths: SessionPaths, from: Place, to: Place): number {
+  const { shim } = paths;
+  const source = paths.opened(from);
+  const target = paths.opened(to);
+  let oldPath = nameIn(from);
+  let newPath = nameIn(to);
+  const { ret, inode_obj: inode } = source.path_lookup(oldPath, 0);
+  if (!inode) return ret;
+  const replaced = to.dir.contents.get(to.name);
+  if (inode instanceof shim.Directory) {
+    // A trailing slash names a directory, which this is.
+    oldPath = oldPath.replace(/(.)\/+$/, '$1');
+    newPath = newPath.replace(/(.)\/+$/, '$1');
+    if (contains(shim, inode, to.dir)) return ERRNO_INVAL;
+  } else if (newPath.endsWith('/')) {
+    return ERRNO_NOTDIR;
+  } else if (replaced && replaced !== inode && !(replaced instanceof shim.Directory)) {
+    // rename(2) replaces a file or link of the new name; the shim replaces only a file with a file.
+    target.path_unlink(newPath);
+  }
+  const unlinked = source.path_unlink(oldPath);
+  if (!unlinked.inode_obj) return unlinked.ret;
+  const linked = target.path_link(newPath, unlinked.inode_obj, true);
+  if (linked !== ERRNO_SUCCESS) source.path_link(oldPath, unlinked.inode_obj, true);
+  return linked;
 }
 
 /** Whether `node` is `directory` or lies somewhere below it. */

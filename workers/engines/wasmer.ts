@@ -49,7 +49,7 @@ export class WasmerEngine implements WasiEngine {
     if (guest.files.length > 0) budget.reserve(countFiles(wasi.fs), () => 0);
     let memory: WebAssembly.Memory | undefined;
     let started = false;
-    // getImports gives this session's own objects: fixed in place (copying them costs ~40 µs).
+    // getImports gives this session's own objects: fixed in place (copying them would cost more than a tiny run).
     const imports = wasi.getImports(module) as WebAssembly.Imports;
     for (const [name, functions] of imported) {
       const namespace = imports[name] as Record<string, WebAssembly.ImportValue> | undefined;

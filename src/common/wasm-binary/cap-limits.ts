@@ -11,7 +11,7 @@
  *
  * Only the limits encodings and the export section are re-encoded; every
  * other byte, including custom sections, is copied verbatim with
- * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
+ * subarray/set: no per-byte work, however large the module.
  */
 import { WasmLimitError } from './errors';
 import { HIDDEN_EXPORT_PREFIX, unusedExportName } from './export-names';
