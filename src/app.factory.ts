@@ -3,7 +3,6 @@ import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { drainConnectionsOnClose } from './http/connection-drain';
@@ -18,9 +17,10 @@ import { instrumentHttp } from './metrics/http-metrics';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/document';
 import { releaseQuotaLeasesOnAnswer } from './quotas/quota.guard';
+import { projectFile } from './paths';
 
-const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
-const SAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+const PUBLIC_DIR = projectFile('public');
+const SAMPLES_DIR = projectFile('examples');
 /** JSON bodies carry stdin and files as base64: room for the largest input plus encoding overhead. */
 const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputBytes * 1.4) + 1024 * 1024;
 

@@ -23,7 +23,8 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { compiledFile } from '../paths';
 import type { ChildConfig, ChildMessage, ParentMessage } from './embedded-postgres.child';
 
 export interface EmbeddedPostgresOptions {
@@ -51,7 +52,7 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const CHILD_FILE = 'embedded-postgres.child.js';
+const CHILD_FILE = compiledFile('src', 'database', 'embedded-postgres.child');
 const HOST = '127.0.0.1';
 /** Connections a client may use at once (see the header). */
 const MAX_CONNECTIONS = 1;
@@ -130,9 +131,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
 
-  const childPath = join(__dirname, CHILD_FILE);
+  const childPath = CHILD_FILE;
   if (!existsSync(childPath)) {
-    throw new Error(`embedded Postgres: ${childPath} not found; it is compiled beside embedded-postgres.js (run the build)`);
+    throw new Error(`embedded Postgres: ${childPath} not found (run the build)`);
   }
 
   const config: ChildConfig = { dataDir, host: HOST, maxConnections: maxConnections + CONNECTION_SLACK };

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { ROOT } from './fixtures';
+import { builtScript, ROOT } from './fixtures';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -27,7 +26,7 @@ export function freePort(): Promise<number> {
  */
 export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, builtScript('dist/src/main.js')], {
     env: serviceEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,7 +88,7 @@ export function runServiceExpectingExit(env: Record<string, string>): Promise<{ 
 /** Runs a compiled script of the project to its end; returns its exit code and output. */
 export function runScriptExpectingExit(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, script)], {
+    const child = spawn(process.execPath, [builtScript(script)], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
