@@ -4,6 +4,8 @@ import { example, hostile, watFixture } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
+import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
+import { until } from '../support/until';
 
 // Long enough that the bombs reach their caps before the timeout on a loaded machine, where a
 // single large table.grow can take most of a second.
@@ -204,7 +206,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
 
     it('answers a benign request while two busy loops run', async () => {
       const loops = [run({ wasm: hostile('busy-loop') }), run({ wasm: hostile('busy-loop') })];
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => service.app.get(SandboxPool).running === 2, 30_000);
       const benign = await run({ wasm: example('echo'), input: 'still here' });
       expect(benign.body).toMatchObject({ status: 'success', stdout: 'still here' });
       for (const loop of await Promise.all(loops)) expect(loop.body.status).toBe('time_limit_exceeded');
