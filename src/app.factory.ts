@@ -10,6 +10,7 @@ import { refuseDeepBodies } from './http/body-depth';
 import { ProblemFilter } from './http/problem.filter';
 import { registerSecurityHeaders } from './http/security-headers';
 import { validationProblem } from './http/validation-problem';
+import { serveVocabulary } from './http/vocabulary-script';
 import { ReadinessService } from './health/readiness.service';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { logAbortedRequests, loggingOptions } from './logging/request-log';
@@ -46,6 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(multipart);
   registerSecurityHeaders(fastify);
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
+  serveVocabulary(fastify);
   // The sample modules the web console offers, straight from examples/ (only the built .wasm files).
   await app.register(fastifyStatic, {
     root: SAMPLES_DIR,

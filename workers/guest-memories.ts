@@ -1,4 +1,5 @@
-import { ImportedMemoryLimits, PAGE_BYTES } from './protocol';
+import type { ImportedMemoryLimits } from '../src/common/wasm-binary/cap-limits';
+import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
 
 /**
  * Idle memories one worker keeps, in bytes: the pages a guest touched stay resident while its

@@ -3,44 +3,14 @@
  * into a SharedArrayBuffer the service allocated, so what a guest printed survives even when its
  * worker is terminated for running past its timeout.
  */
+import type { SandboxStatus } from '../src/common/execution-statuses';
+import type { RunInput } from '../src/common/run-input';
 import type { ImportedMemoryLimits } from '../src/common/wasm-binary/cap-limits';
+import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
 
-export const SANDBOX_STATUSES = [
-  'success',
-  'exit_error',
-  'trap',
-  'time_limit_exceeded',
-  'memory_limit_exceeded',
-  'output_limit_exceeded',
-  'internal_error',
-] as const;
-export type SandboxStatus = (typeof SANDBOX_STATUSES)[number];
-
-export interface GuestFile {
-  /** Path inside the guest's root directory, e.g. `data/input.txt`. */
-  path: string;
-  data: Uint8Array;
-}
-
-/** `real`: the guest reads the host's clocks; `fixed`: a clock of the run's own (see FixedClock). */
-export const CLOCK_MODES = ['real', 'fixed'] as const;
-export type ClockMode = (typeof CLOCK_MODES)[number];
-
-/** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
-export const SANDBOX_MEMORY_IMPORT = { module: 'wasmwiz', name: 'memory' } as const;
-
-export type { ImportedMemoryLimits };
-
-export interface SandboxTask {
-  runId: number;
+/** A compiled module as the service rewrote it, with what its worker must supply or watch. */
+export interface SandboxedModule {
   module: WebAssembly.Module;
-  engine: string;
-  args: string[];
-  env: Record<string, string>;
-  /** A view on a shared buffer the service hands to another run once this one is over: read it only during the run. */
-  stdin: Uint8Array;
-  files: GuestFile[];
-  memoryLimitBytes: number;
   maxTableElements: number;
   /** Set when the module imports its memory as SANDBOX_MEMORY_IMPORT rather than defining it. */
   importedMemory: ImportedMemoryLimits | null;
@@ -49,9 +19,19 @@ export interface SandboxTask {
    * (to a RefusedGrow value); null when the module has no grow.
    */
   refusedGrowExport: string | null;
-  clock: ClockMode;
-  /** Seeds the run's random_get (see seededRandom); null: the engine's own, from the host. */
-  randomSeed: number | null;
+}
+
+/** The run input as a sandbox takes it: argv[0] (the module's name) comes first in `argv`. */
+export interface SandboxRun extends Omit<RunInput, 'args'>, SandboxedModule {
+  argv: string[];
+}
+
+export interface SandboxTask extends SandboxRun {
+  runId: number;
+  engine: string;
+  /** A view on a shared buffer the service hands to another run once this one is over: read it only during the run. */
+  stdin: Uint8Array;
+  memoryLimitBytes: number;
   /** Header + stdout region + stderr region; see OutputLayout. */
   output: SharedArrayBuffer;
 }
@@ -82,8 +62,6 @@ export const enum Slot {
   /** 1 or 2: the stream whose write crossed the output cap; 0 while under it. */
   TruncatedFd = 3,
 }
-
-export const PAGE_BYTES = 65536;
 
 /** Views over the shared output buffer: [header][stdout: cap bytes][stderr: cap bytes]. */
 export class OutputLayout {

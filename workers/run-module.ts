@@ -5,7 +5,9 @@ import { guardInstantiation } from './instantiation-guard';
 import { FileBudget, FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
-import { OutputLayout, PAGE_BYTES, SANDBOX_MEMORY_IMPORT, SandboxOutcome, SandboxTask, Slot } from './protocol';
+import { OutputLayout, SandboxOutcome, SandboxTask, Slot } from './protocol';
+import { SANDBOX_MEMORY_IMPORT } from '../src/common/wasm-binary/cap-limits';
+import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
 import { GuestFdTable, installFdTable } from './guest-fds';
 import { GuestMemoryView } from './guest-memory-view';
 import { standardFiles } from './stdio-files';
@@ -35,7 +37,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
     const clock = task.clock === 'fixed' ? new FixedClock() : null;
-    const guest = { args: task.args, env: task.env, files: task.files, clock: clock ?? HOST_CLOCK };
+    const guest = { argv: task.argv, env: task.env, files: task.files, clock: clock ?? HOST_CLOCK };
     const session = engine.createSession(task.module, moduleImports, guest, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));

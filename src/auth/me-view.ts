@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AccountView } from '../accounts/account-views';
 import { ApiInteger } from '../openapi/properties';
 import { ExecutionLimitsView, TierView } from '../tiers/effective-limits';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
+import type { ExecutionLimits } from '../common/limits';
 import { KeyView } from './key-views';
 
 export class QuotaWindow {

@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/account.entity';
-import type { ExecutionLimits } from '../sandbox/sandbox.types';
+import type { ExecutionLimits } from '../common/limits';
 import type { Tier } from '../tiers/tier.entity';
 import type { ApiKey, KeyScope } from './api-key.entity';
 

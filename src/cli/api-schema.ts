@@ -424,34 +424,50 @@ export interface components {
             createdAt: string;
         };
         ExecutionLimitsView: {
+            /** @description Largest module, in bytes */
             maxModuleBytes: number;
+            /** @description Largest input of a run (stdin, files, args and env together), in bytes */
             maxInputBytes: number;
+            /** @description Longest a run may take, in milliseconds */
             timeoutMs: number;
+            /** @description Most linear memory a run's guest may have, in bytes */
             memoryLimitBytes: number;
+            /** @description Most a run may print, stdout and stderr together, in bytes */
             maxOutputBytes: number;
         };
         TierView: {
             /** @example pro */
             name: string;
-            requestsPerMinute: number;
-            executionsPerDay: number;
-            maxConcurrency: number;
             /** @description As stored for the tier */
             configured: components["schemas"]["ExecutionLimitsView"];
             /** @description What runs actually get: clamped by the server-wide ceilings */
             effective: components["schemas"]["ExecutionLimitsView"];
             /** Format: date-time */
             updatedAt: string;
+            /** @description Requests per minute, all keys of an account together */
+            requestsPerMinute: number;
+            /** @description Executions per calendar day (UTC) */
+            executionsPerDay: number;
+            /** @description Executions of an account running at once */
+            maxConcurrency: number;
         };
         UpdateTierDto: {
+            /** @description Requests per minute, all keys of an account together */
             requestsPerMinute?: number;
+            /** @description Executions per calendar day (UTC) */
             executionsPerDay?: number;
-            maxModuleBytes?: number;
-            maxInputBytes?: number;
-            memoryLimitBytes?: number;
-            timeoutMs?: number;
-            maxOutputBytes?: number;
+            /** @description Executions of an account running at once */
             maxConcurrency?: number;
+            /** @description Largest module, in bytes */
+            maxModuleBytes?: number;
+            /** @description Largest input of a run (stdin, files, args and env together), in bytes */
+            maxInputBytes?: number;
+            /** @description Longest a run may take, in milliseconds */
+            timeoutMs?: number;
+            /** @description Most linear memory a run's guest may have, in bytes */
+            memoryLimitBytes?: number;
+            /** @description Most a run may print, stdout and stderr together, in bytes */
+            maxOutputBytes?: number;
         };
         /** @enum {string} */
         KeyScope: "execute" | "modules" | "keys" | "admin";
@@ -822,9 +838,11 @@ export interface components {
          */
         OutputEncoding: "utf8" | "base64";
         RunLimits: {
+            /** @description Longest a run may take, in milliseconds */
             timeoutMs: number;
+            /** @description Most linear memory a run's guest may have, in bytes */
             memoryLimitBytes: number;
-            /** @description stdout and stderr together */
+            /** @description Most a run may print, stdout and stderr together, in bytes */
             maxOutputBytes: number;
         };
         ExecutionResponse: {

@@ -1,19 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ENGINE_NAMES } from '../../workers/engines/names';
+import { ENGINE_NAMES } from '../common/engine-names';
+import { ExecutionLimits, limitSpec, RUN_LIMIT_NAMES, limitValues } from '../common/limits';
 import { Env, SettingsReader } from './settings-reader';
 import { ConfigError } from './units';
 
 export type RuntimeEnv = 'production' | 'development' | 'test';
 
-/** Server-wide ceilings: no tier can go above them. */
-export interface Ceilings {
-  maxModuleBytes: number;
-  maxInputBytes: number;
-  timeoutMs: number;
-  memoryLimitBytes: number;
-  maxOutputBytes: number;
-}
+/** Server-wide ceilings: no tier can go above them (see TIER_LIMITS). */
+export type Ceilings = ExecutionLimits;
 
 export interface AppConfig {
   env: RuntimeEnv;
@@ -86,9 +81,17 @@ export function productionProblems(config: AppConfig): string[] {
 /** pino's levels. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const WASI_ENGINES = ['default', ...ENGINE_NAMES] as const;
-/** wasm32 addresses at most 4 GiB of linear memory. */
-const MAX_MEMORY_BYTES = 4 * 1024 ** 3;
-const PAGE_BYTES = 65536;
+
+/** Each run limit's server-wide ceiling, read from the setting TIER_LIMITS names for it. */
+function readCeilings(settings: SettingsReader): Ceilings {
+  return limitValues(RUN_LIMIT_NAMES, (name) => {
+    const { unit, ceiling } = limitSpec(name);
+    const { env, default: fallback, minimum, maximum } = ceiling!;
+    if (unit === 'bytes') return settings.bytes(env, fallback, minimum, maximum);
+    if (unit === 'ms') return settings.durationMs(env, fallback, minimum);
+    return settings.integer(env, Number(fallback), minimum, maximum);
+  });
+}
 
 /** The settings, each read as its default when it has a problem, and every problem found. */
 export function readConfig(env: Env = process.env): { config: AppConfig; problems: string[] } {
@@ -105,13 +108,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     dataDir: resolve(settings.text('DATA_DIR') ?? './data'),
     apiSalt: settings.text('API_SALT') ?? null,
     adminToken: settings.text('ADMIN_TOKEN') ?? null,
-    ceilings: {
-      maxModuleBytes: settings.bytes('MAX_WASM_SIZE', '10MB', 1),
-      maxInputBytes: settings.bytes('MAX_INPUT_SIZE', '1MB', 0),
-      timeoutMs: settings.durationMs('EXECUTION_TIMEOUT', '5', 1),
-      memoryLimitBytes: settings.bytes('MEMORY_LIMIT', '128MB', PAGE_BYTES, MAX_MEMORY_BYTES),
-      maxOutputBytes: settings.bytes('MAX_OUTPUT_SIZE', '1MB', 1),
-    },
+    ceilings: readCeilings(settings),
     pool: {
       threads,
       maxQueue: settings.integer('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),

@@ -35,9 +35,9 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Receives the child's output and lifecycle lines. */
   log?: (line: string) => void;
-  /** How long to wait for the child to be ready; default 120 s (initdb on an empty directory takes several seconds). */
+  /** How long to wait for the child to be ready; default DEFAULT_START_TIMEOUT_MS. */
   startTimeoutMs?: number;
-  /** How long stop() waits for a clean shutdown before killing the child; default 30 s. */
+  /** How long stop() waits for a clean shutdown before killing the child; default DEFAULT_STOP_TIMEOUT_MS. */
   stopTimeoutMs?: number;
 }
 
@@ -59,6 +59,9 @@ const MAX_CONNECTIONS = 1;
 /** The server accepts one more, for a pool replacing a connection whose socket is still closing. */
 const CONNECTION_SLACK = 1;
 const TAIL_LINES = 40;
+/** initdb on an empty directory takes several seconds. */
+const DEFAULT_START_TIMEOUT_MS = 120_000;
+const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 
 /**
  * Node/V8 flags the child must not inherit: the wasm memory cap (the reason
@@ -124,83 +127,84 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return exited(child) ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dataDir = resolve(options.dataDir);
-  const log = options.log ?? (() => undefined);
-  const maxConnections = MAX_CONNECTIONS;
-  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
-  const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+/** The child's last lines of output, for the errors that tell why it failed. */
+class OutputTail {
+  private readonly tail: string[] = [];
 
+  /** Keeps and logs every line `child` writes. */
+  constructor(child: ChildProcess, log: (line: string) => void) {
+    const onLine = (line: string): void => {
+      this.tail.push(line);
+      if (this.tail.length > TAIL_LINES) this.tail.shift();
+      log(`embedded postgres [${child.pid}]: ${line}`);
+    };
+    lines(child.stdout, onLine);
+    lines(child.stderr, onLine);
+  }
+
+  toString(): string {
+    return this.tail.length ? `\n--- child output (last ${this.tail.length} lines) ---\n${this.tail.join('\n')}` : '';
+  }
+}
+
+/** The child's script, compiled (in the tree this process loads by path from). */
+function childScript(): string {
   const childPath = CHILD_FILE;
   if (!existsSync(childPath)) {
     throw new Error(`embedded Postgres: ${childPath} not found (run the build)`);
   }
+  return childPath;
+}
 
-  const config: ChildConfig = { dataDir, host: HOST, maxConnections: maxConnections + CONNECTION_SLACK };
-  const startedAt = Date.now();
-  const child = fork(childPath, [JSON.stringify(config)], {
+function forkChild(childPath: string, config: ChildConfig): ChildProcess {
+  return fork(childPath, [JSON.stringify(config)], {
     execArgv: childExecArgv(),
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'json',
   });
+}
 
-  const tail: string[] = [];
-  const remember = (line: string): void => {
-    tail.push(line);
-    if (tail.length > TAIL_LINES) tail.shift();
-  };
-  lines(child.stdout, (line) => {
-    remember(line);
-    log(`embedded postgres [${child.pid}]: ${line}`);
-  });
-  lines(child.stderr, (line) => {
-    remember(line);
-    log(`embedded postgres [${child.pid}]: ${line}`);
-  });
-  const output = (): string => (tail.length ? `\n--- child output (last ${tail.length} lines) ---\n${tail.join('\n')}` : '');
+const endedBy = (code: number | null, signal: NodeJS.Signals | null): string => (signal ? `signal ${signal}` : `code ${code}`);
 
-  let port: number;
+/** The port the child serves on once it says it is ready; rejects when it fails, exits or takes too long. */
+function readyPort(child: ChildProcess, childPath: string, dataDir: string, output: OutputTail, startTimeoutMs: number): Promise<number> {
+  return new Promise<number>((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error(`embedded Postgres did not start within ${startTimeoutMs} ms (data dir ${dataDir})${output}`)), startTimeoutMs);
+    const settle = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    const onMessage = (message: ChildMessage): void => {
+      if (message?.ready === true && Number.isInteger(message.port)) {
+        settle();
+        ready(message.port);
+      } else if (message?.ready === false) {
+        settle();
+        failed(new Error(`embedded Postgres failed to start (data dir ${dataDir}): ${message.error}${output}`));
+      }
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      settle();
+      // stderr may still be draining; give it a moment so the error carries it.
+      setTimeout(() => failed(new Error(`embedded Postgres exited before it was ready (${endedBy(code, signal)}, data dir ${dataDir})${output}`)), 50);
+    };
+    const onError = (error: Error): void => {
+      settle();
+      failed(new Error(`embedded Postgres: could not run ${childPath}: ${error.message}${output}`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+/** readyPort, killing the child when it does not become ready. */
+async function readyOrKilled(child: ChildProcess, waitForPort: Promise<number>): Promise<number> {
   try {
-    port = await new Promise<number>((ready, failed) => {
-      const timer = setTimeout(
-        () => failed(new Error(`embedded Postgres did not start within ${startTimeoutMs} ms (data dir ${dataDir})${output()}`)),
-        startTimeoutMs,
-      );
-      const settle = (): void => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        child.off('error', onError);
-      };
-      const onMessage = (message: ChildMessage): void => {
-        if (message?.ready === true && Number.isInteger(message.port)) {
-          settle();
-          ready(message.port);
-        } else if (message?.ready === false) {
-          settle();
-          failed(new Error(`embedded Postgres failed to start (data dir ${dataDir}): ${message.error}${output()}`));
-        }
-      };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-        settle();
-        // stderr may still be draining; give it a moment so the error carries it.
-        setTimeout(() => {
-          failed(
-            new Error(
-              `embedded Postgres exited before it was ready (${signal ? `signal ${signal}` : `code ${code}`}, data dir ${dataDir})${output()}`,
-            ),
-          );
-        }, 50);
-      };
-      const onError = (error: Error): void => {
-        settle();
-        failed(new Error(`embedded Postgres: could not run ${childPath}: ${error.message}${output()}`));
-      };
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.once('error', onError);
-    });
+    return await waitForPort;
   } catch (error) {
     if (!exited(child)) {
       child.kill('SIGKILL');
@@ -208,62 +212,70 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     throw error;
   }
+}
 
-  log(`embedded postgres [${child.pid}]: ready on ${HOST}:${port} in ${Date.now() - startedAt} ms (data dir ${dataDir})`);
-
-  let stopping = false;
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`embedded postgres [${child.pid}]: exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})${output()}`);
-    }
-  });
-  child.on('error', (error) => log(`embedded postgres [${child.pid}]: ${error.message}`));
-
-  // The embedded database must not by itself keep the parent alive; when the
-  // parent exits, the child sees the IPC channel close and shuts down cleanly.
+/**
+ * The embedded database must not by itself keep the parent alive; when the parent exits, the
+ * child sees the IPC channel close and shuts down cleanly.
+ */
+function detach(child: ChildProcess): void {
   child.unref();
   child.channel?.unref();
   (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
   (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+}
 
+/** Asks the child to stop (a signal when the channel is gone); true when it had not exited after `timeoutMs`. */
+async function askToStop(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  const exit = waitForExit(child);
+  if (child.connected) {
+    child.send({ type: 'stop' } satisfies ParentMessage, (error) => {
+      if (error && !exited(child)) child.kill('SIGTERM');
+    });
+  } else {
+    child.kill('SIGTERM');
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([exit.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), timeoutMs)))]);
+  clearTimeout(timer);
+  return timedOut;
+}
+
+/** Stops the child once, however often it is called: cleanly, or killed after `stopTimeoutMs`. */
+function stopper(child: ChildProcess, output: OutputTail, stopTimeoutMs: number, log: (line: string) => void): { stop(): Promise<void>; stopping(): boolean } {
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      stopping = true;
-      if (exited(child)) return;
-      const exit = waitForExit(child);
-      if (child.connected) {
-        child.send({ type: 'stop' } satisfies ParentMessage, (error) => {
-          if (error && !exited(child)) child.kill('SIGTERM');
-        });
-      } else {
-        child.kill('SIGTERM');
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        exit.then(() => false),
-        new Promise<boolean>((done) => (timer = setTimeout(() => done(true), stopTimeoutMs))),
-      ]);
-      clearTimeout(timer);
-      if (timedOut) {
-        child.kill('SIGKILL');
-        await exit;
-        throw new Error(`embedded Postgres did not stop within ${stopTimeoutMs} ms and was killed${output()}`);
-      }
-      if (child.exitCode !== 0) {
-        throw new Error(
-          `embedded Postgres stopped with ${child.signalCode ? `signal ${child.signalCode}` : `code ${child.exitCode}`}${output()}`,
-        );
-      }
-      log(`embedded postgres [${child.pid}]: stopped`);
-    })();
-    return stopped;
+  const stopOnce = async (): Promise<void> => {
+    if (exited(child)) return;
+    if (await askToStop(child, stopTimeoutMs)) {
+      child.kill('SIGKILL');
+      await waitForExit(child);
+      throw new Error(`embedded Postgres did not stop within ${stopTimeoutMs} ms and was killed${output}`);
+    }
+    if (child.exitCode !== 0) throw new Error(`embedded Postgres stopped with ${endedBy(child.exitCode, child.signalCode)}${output}`);
+    log(`embedded postgres [${child.pid}]: stopped`);
   };
+  return { stop: () => (stopped ??= stopOnce()), stopping: () => stopped !== undefined };
+}
 
-  return {
-    url: `postgres://postgres@${HOST}:${port}/postgres`,
-    maxConnections,
-    pid: child.pid!,
-    stop,
-  };
+/** Logs what happens to a ready child that was not asked to stop. */
+function watchUnexpected(child: ChildProcess, output: OutputTail, stopping: () => boolean, log: (line: string) => void): void {
+  child.on('exit', (code, signal) => {
+    if (!stopping()) log(`embedded postgres [${child.pid}]: exited unexpectedly (${endedBy(code, signal)})${output}`);
+  });
+  child.on('error', (error) => log(`embedded postgres [${child.pid}]: ${error.message}`));
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const childPath = childScript();
+  const startedAt = Date.now();
+  const child = forkChild(childPath, { dataDir, host: HOST, maxConnections: MAX_CONNECTIONS + CONNECTION_SLACK });
+  const output = new OutputTail(child, log);
+  const port = await readyOrKilled(child, readyPort(child, childPath, dataDir, output, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS));
+  log(`embedded postgres [${child.pid}]: ready on ${HOST}:${port} in ${Date.now() - startedAt} ms (data dir ${dataDir})`);
+  const { stop, stopping } = stopper(child, output, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS, log);
+  watchUnexpected(child, output, stopping, log);
+  detach(child);
+  return { url: `postgres://postgres@${HOST}:${port}/postgres`, maxConnections: MAX_CONNECTIONS, pid: child.pid!, stop };
 }

@@ -1,11 +1,5 @@
 import { badRequest } from '../http/problem';
-import { CLOCK_MODES, ClockMode } from '../../workers/protocol';
-
-/** How a run may be replayed exactly: its clock and the seed of its random_get. */
-export interface RunDeterminism {
-  clock: ClockMode;
-  randomSeed: number | null;
-}
+import { CLOCK_MODES, ClockMode, RunDeterminism } from '../common/run-input';
 
 /** How the API documents the two fields, on both run routes. */
 export const FIXED_CLOCK = "Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay";

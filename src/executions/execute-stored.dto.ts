@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import { ApiOptionalInteger } from '../openapi/properties';
-import { CLOCK_MODES } from '../../workers/protocol';
+import { CLOCK_MODES } from '../common/run-input';
 import { FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { MAX_FILES } from './guest-files';

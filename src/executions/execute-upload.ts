@@ -4,8 +4,8 @@ import type { KeyPrincipal } from '../auth/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../wasm-modules/module-validator';
-import { CLOCK_MODES, type ClockMode } from '../../workers/protocol';
-import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED, RunDeterminism } from './determinism-input';
+import { CLOCK_MODES, type ClockMode, type RunDeterminism } from '../common/run-input';
+import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED } from './determinism-input';
 import { parseArgs, parseEnv } from './guest-input';
 import { InputLimit } from './input-limit';
 

@@ -1,19 +1,22 @@
 import { isUtf8 } from 'node:buffer';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger } from '../openapi/properties';
-import { type ExecutionLimits, SANDBOX_STATUSES, type SandboxResult, type SandboxStatus } from '../sandbox/sandbox.types';
+import { ApiInteger, documentLimits } from '../openapi/properties';
+import { SANDBOX_STATUSES, type SandboxStatus } from '../common/execution-statuses';
+import { type ExecutionLimits, limitValues } from '../common/limits';
+import type { SandboxResult } from '../sandbox/sandbox.types';
 
 export const OUTPUT_ENCODINGS = ['utf8', 'base64'] as const;
 export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
 
 const ENCODING = { enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64' };
 
+/** The limits an answer shows: those that bear on how the run went. */
+const ANSWERED_LIMITS = ['timeoutMs', 'memoryLimitBytes', 'maxOutputBytes'] as const;
+
 /** The limits this run was held to. */
-export class RunLimits {
-  @ApiInteger() timeoutMs: number;
-  @ApiInteger() memoryLimitBytes: number;
-  @ApiInteger({ description: 'stdout and stderr together' }) maxOutputBytes: number;
-}
+export class RunLimits {}
+export interface RunLimits extends Pick<ExecutionLimits, (typeof ANSWERED_LIMITS)[number]> {}
+documentLimits(RunLimits, ANSWERED_LIMITS);
 
 /** The answer of a run: how it ended, what it printed, what it cost. */
 export class ExecutionResponse {
@@ -65,10 +68,6 @@ export function toExecutionResponse(
     memoryPeakBytes: result.memoryPeakBytes,
     moduleSha256,
     error: result.error,
-    limits: {
-      timeoutMs: limits.timeoutMs,
-      memoryLimitBytes: limits.memoryLimitBytes,
-      maxOutputBytes: limits.maxOutputBytes,
-    },
+    limits: limitValues(ANSWERED_LIMITS, (name) => limits[name]),
   };
 }

@@ -7,20 +7,17 @@ import { MODULE_REFUSALS } from '../http/problem-codes';
 import { PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
-import type { ExecutionLimits, GuestFile, SandboxResult } from '../sandbox/sandbox.types';
+import type { RunDeterminism, RunInput } from '../common/run-input';
+import type { ExecutionLimits } from '../common/limits';
+import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
-import type { RunDeterminism } from './determinism-input';
 import { ExecutionResponse, OutputEncoding, toExecutionResponse } from './execution-response';
 
-export interface ExecutionRequest extends RunDeterminism {
+export interface ExecutionRequest extends RunInput {
   /** The module's name, the guest's argv[0]. */
   moduleName: string;
-  stdin: Uint8Array;
-  args: string[];
-  env: Record<string, string>;
-  files: GuestFile[];
   outputEncoding?: OutputEncoding;
   limits: ExecutionLimits;
 }
@@ -47,7 +44,7 @@ export class ExecutionsService {
     const result = await this.pool.run({
       account: origin.principal.account.id,
       module: prepared.module,
-      args: [posix.basename(request.moduleName), ...request.args],
+      argv: [posix.basename(request.moduleName), ...request.args],
       env: request.env,
       stdin: request.stdin,
       files: request.files,

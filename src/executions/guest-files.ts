@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { badRequest, ProblemException } from '../http/problem';
-import type { GuestFile } from '../sandbox/sandbox.types';
+import type { GuestFile } from '../common/run-input';
 
 export const MAX_FILES = 1000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -1,6 +1,7 @@
 import type { KeyPrincipal } from '../auth/principal';
 import { payloadTooLarge, ProblemException } from '../http/problem';
-import type { GuestFile } from '../sandbox/sandbox.types';
+import { ceilingOf } from '../common/limits';
+import type { GuestFile } from '../common/run-input';
 
 /** Everything a run hands its guest: all of it counts against the input limit. */
 export interface GuestInput {
@@ -39,7 +40,7 @@ export class InputLimit {
   }
 
   private get setBy(): string {
-    return this.source === 'tier' ? `the ${this.tierName} tier's maxInputBytes` : "the server's MAX_INPUT_SIZE";
+    return this.source === 'tier' ? `the ${this.tierName} tier's maxInputBytes` : `the server's ${ceilingOf('maxInputBytes').env}`;
   }
 
   /** `what` is, e.g., "is 2097160 bytes"; without it the size is not known yet (a stream cut off at the limit). */

@@ -1,3 +1,4 @@
+import type { TierLimits } from '../common/limits';
 import type { Tier } from '../tiers/tier.entity';
 
 export const POLICY_NAMES = ['minute', 'day', 'concurrency', 'auth'] as const;
@@ -6,10 +7,7 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
 export type WindowPolicy = Exclude<PolicyName, 'auth'>;
 
 /** The windows one decision covers, from the account's tier. */
-export interface QuotaLimits {
-  requestsPerMinute: number;
-  executionsPerDay: number;
-  maxConcurrency: number;
+export interface QuotaLimits extends Pick<TierLimits, 'requestsPerMinute' | 'executionsPerDay' | 'maxConcurrency'> {
   /** How long a concurrency slot is held at most if its holder never gives it back. */
   leaseTtlMs: number;
 }

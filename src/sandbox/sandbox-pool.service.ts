@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina, queueOptionsSymbol } from 'piscina';
-import { OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask, TaskStarted } from '../../workers/protocol';
+import { OutputLayout, SandboxOutcome, SandboxTask, TaskStarted } from '../../workers/protocol';
+import type { SandboxStatus } from '../common/execution-statuses';
+import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
@@ -178,7 +180,7 @@ export class SandboxPool {
       runId,
       module: job.module,
       engine: this.config.pool.engine,
-      args: job.args,
+      argv: job.argv,
       env: job.env,
       stdin,
       files: job.files,

@@ -1,35 +1,12 @@
-import type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus } from '../../workers/protocol';
+import type { SandboxStatus } from '../common/execution-statuses';
+import type { ExecutionLimits } from '../common/limits';
+import type { SandboxRun } from '../../workers/protocol';
 
-export type { ClockMode, GuestFile, ImportedMemoryLimits, SandboxStatus };
-export { SANDBOX_STATUSES } from '../../workers/protocol';
-
-/** The limits one run is held to: the tier's, clamped by the server-wide ceilings. */
-export interface ExecutionLimits {
-  maxModuleBytes: number;
-  maxInputBytes: number;
-  timeoutMs: number;
-  memoryLimitBytes: number;
-  maxOutputBytes: number;
-}
-
-export interface SandboxJob {
+/** A run for the pool: the run input and its module as a sandbox takes them, whose it is, its limits. */
+export interface SandboxJob extends SandboxRun {
   /** Whose run it is: the pool's queue takes accounts in turn. */
   account: string;
-  module: WebAssembly.Module;
-  /** argv[0] first, then the caller's args. */
-  args: string[];
-  env: Record<string, string>;
-  stdin: Uint8Array;
-  files: GuestFile[];
   limits: ExecutionLimits;
-  maxTableElements: number;
-  /** The memory the worker supplies to the module, or null when it has its own. */
-  importedMemory: ImportedMemoryLimits | null;
-  /** The module's export that tells a refused grow, or null: see SandboxTask. */
-  refusedGrowExport: string | null;
-  clock: ClockMode;
-  /** Seeds random_get; null: the engine's own. */
-  randomSeed: number | null;
 }
 
 export interface SandboxResult {

@@ -1,38 +1,19 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { limitSpec, TIER_LIMIT_NAMES, type TierLimits } from '../common/limits';
 
 export const TIER_NAMES = ['free', 'basic', 'pro', 'enterprise'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
-/** What an account may do; every key of the account shares it. Sizes in bytes, times in ms. */
+/** What an account may do; every key of the account shares it. Its limits are the columns TIER_LIMITS names. */
 @Entity({ name: 'tiers' })
 export class Tier {
   @PrimaryColumn({ type: 'text' })
   name: string;
 
-  @Column({ name: 'requests_per_minute', type: 'integer' })
-  requestsPerMinute: number;
-
-  @Column({ name: 'executions_per_day', type: 'integer' })
-  executionsPerDay: number;
-
-  @Column({ name: 'max_module_bytes', type: 'integer' })
-  maxModuleBytes: number;
-
-  @Column({ name: 'max_input_bytes', type: 'integer' })
-  maxInputBytes: number;
-
-  @Column({ name: 'memory_limit_bytes', type: 'integer' })
-  memoryLimitBytes: number;
-
-  @Column({ name: 'timeout_ms', type: 'integer' })
-  timeoutMs: number;
-
-  @Column({ name: 'max_output_bytes', type: 'integer' })
-  maxOutputBytes: number;
-
-  @Column({ name: 'max_concurrency', type: 'integer' })
-  maxConcurrency: number;
-
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
+
+export interface Tier extends TierLimits {}
+
+for (const name of TIER_LIMIT_NAMES) Column({ name: limitSpec(name).column, type: 'integer' })(Tier.prototype, name);

@@ -1,3 +1,5 @@
+import { SANDBOX_STATUSES } from '../common/execution-statuses';
+
 /**
  * Log-scale histogram of durations: bin i holds (BASE·RATIO^i, BASE·RATIO^(i+1)] ms. Postgres
  * counts rows per bin in the same scan as everything else, so usage needs no sort of a million
@@ -6,8 +8,10 @@
 export const HISTOGRAM_BASE_MS = 0.001;
 export const HISTOGRAM_RATIO = 1.05;
 
-/** The SQL expression giving a row's bin (-1 for rows without a duration: invalid modules). */
-export const BIN_SQL = `CASE WHEN status = 'invalid_module' THEN -1
+const SANDBOX_STATUS_LIST = SANDBOX_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** The SQL expression giving a row's bin (-1 for rows without a duration: those that never ran in the sandbox). */
+export const BIN_SQL = `CASE WHEN status NOT IN (${SANDBOX_STATUS_LIST}) THEN -1
   ELSE floor(ln(greatest(duration_ms, ${HISTOGRAM_BASE_MS}) / ${HISTOGRAM_BASE_MS}) / ln(${HISTOGRAM_RATIO}))::int END`;
 
 export class DurationHistogram {

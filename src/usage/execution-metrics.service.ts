@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { ranInSandbox } from '../common/execution-statuses';
 import { MetricsService } from '../metrics/metrics.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 
@@ -35,6 +36,6 @@ export class ExecutionMetrics {
 
   observe(status: string, tier: string, durationMs: number): void {
     this.executions.inc({ status, tier });
-    if (status !== 'invalid_module') this.duration.observe({ status }, durationMs / 1000);
+    if (ranInSandbox(status)) this.duration.observe({ status }, durationMs / 1000);
   }
 }

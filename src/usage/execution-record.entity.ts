@@ -1,11 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { CLOCK_MODES } from '../../workers/protocol';
-import { type ClockMode, SANDBOX_STATUSES } from '../sandbox/sandbox.types';
-
-export const RECORDED_STATUSES = [...SANDBOX_STATUSES, 'invalid_module'] as const;
-export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
+import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
+import { CLOCK_MODES, type ClockMode } from '../common/run-input';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
 const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
@@ -34,9 +31,9 @@ export class ExecutionRecord {
   @Column({ name: 'module_id', type: 'uuid', nullable: true })
   moduleId: string | null;
 
-  @ApiProperty({ enum: RECORDED_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
+  @ApiProperty({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
   @Column({ type: 'text' })
-  status: RecordedStatus;
+  status: ExecutionStatus;
 
   @ApiInteger({ nullable: true })
   @Column({ name: 'exit_code', type: 'integer', nullable: true })

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ranInSandbox } from '../common/execution-statuses';
 import { storableText } from '../http/field-rules';
 import { HISTOGRAM_BASE_MS, HISTOGRAM_RATIO } from './duration-histogram';
 import type { ExecutionRecord } from './execution-record.entity';
@@ -10,7 +11,7 @@ const LOG_RATIO = Math.log(HISTOGRAM_RATIO);
 
 /** The same bin as BIN_SQL computes in Postgres. */
 export function durationBin(record: Pick<ExecutionRecord, 'status' | 'durationMs'>): number {
-  if (record.status === 'invalid_module') return -1;
+  if (!ranInSandbox(record.status)) return -1;
   return Math.floor(Math.log(Math.max(record.durationMs, HISTOGRAM_BASE_MS) / HISTOGRAM_BASE_MS) / LOG_RATIO);
 }
 

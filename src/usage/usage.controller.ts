@@ -9,14 +9,15 @@ import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { ApiOptionalDateTime } from '../openapi/properties';
 import { ExecutionPage, ExecutionHistoryService } from './execution-history.service';
-import { ExecutionRecord, RECORDED_STATUSES, type RecordedStatus } from './execution-record.entity';
+import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
+import { ExecutionRecord } from './execution-record.entity';
 import { UsageQuery } from './usage-query.dto';
 import { UsageService } from './usage.service';
 import { UsageOverview, UsageReport } from './usage-views';
 
 class ExecutionListQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ enum: RECORDED_STATUSES, enumName: 'RecordedStatus' })
-  @IsOptional() @IsIn(RECORDED_STATUSES) status?: RecordedStatus;
+  @ApiPropertyOptional({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus' })
+  @IsOptional() @IsIn(EXECUTION_STATUSES) status?: ExecutionStatus;
 
   @ApiOptionalDateTime({ description: 'Executions from this time on' })
   @IsOptional() @TimestampField() from?: Date;

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { collectGarbageSoon } from './full-collection';
 import type { ModuleSummary } from './module-check.worker';
 import { ModuleChecker } from './module-checker.service';
-import { ModuleCaps, moduleTooLarge, PAGE_BYTES } from './module-validator';
+import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
+import { ModuleCaps, moduleTooLarge } from './module-validator';
 import { ImportedMemoryLimits } from '../common/wasm-binary';
 
 /** A module that passed its checks. */

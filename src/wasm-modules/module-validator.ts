@@ -1,12 +1,21 @@
 import { HttpStatus } from '@nestjs/common';
 import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
 import type { KeyPrincipal } from '../auth/principal';
-import { SANDBOX_MEMORY_IMPORT } from '../../workers/protocol';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
-import { capModuleLimits, declaredCounts, ImportedMemoryLimits, inspectWasm, measureStructure, WasmFormatError, WasmModuleInfo, WasmStructure } from '../common/wasm-binary';
+import {
+  capModuleLimits,
+  declaredCounts,
+  ImportedMemoryLimits,
+  inspectWasm,
+  measureStructure,
+  PAGE_BYTES,
+  SANDBOX_MEMORY_IMPORT,
+  WasmFormatError,
+  WasmModuleInfo,
+  WasmStructure,
+} from '../common/wasm-binary';
 import { WASI_FUNCTIONS, WASI_NAMESPACES } from '../common/wasi-imports';
 
-export const PAGE_BYTES = 65536;
 /** Function references a guest table may hold: 8 MiB of table, far above what compilers emit. */
 export const MAX_TABLE_ELEMENTS = 1 << 20;
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { PAGE_BYTES } from './module-validator';
+import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import type { StoredModule } from './stored-module.entity';
 
 /** Declared linear memory in bytes: null when the module declares none (or no maximum). */

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, ENGINE_NAMES } from '../../workers/engines';
 import { sandboxedModule } from '../../src/wasm-modules/module-validator';
-import { OutputLayout, PAGE_BYTES, SandboxTask } from '../../workers/protocol';
+import { PAGE_BYTES } from '../../src/common/wasm-binary/wasm-page';
+import { OutputLayout, SandboxTask } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
 import { repositoryRoot } from '../support/fixtures';
 
@@ -43,7 +44,7 @@ export async function timeEngine(engineName: string, workload: (typeof workloads
     runId,
     module,
     engine: engineName,
-    args: [workload.path.split('/').pop() as string],
+    argv: [workload.path.split('/').pop() as string],
     env: {},
     stdin: workload.stdin,
     files: [],

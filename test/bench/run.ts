@@ -19,7 +19,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { checkModule, MAX_TABLE_ELEMENTS } from '../../src/wasm-modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import { createEngine } from '../../workers/engines';
-import { ImportedMemoryLimits, OutputLayout } from '../../workers/protocol';
+import type { ImportedMemoryLimits } from '../../src/common/wasm-binary/cap-limits';
+import { OutputLayout } from '../../workers/protocol';
 import { runModule } from '../../workers/run-module';
 import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
@@ -66,7 +67,7 @@ async function rawRps(): Promise<number> {
   const output = OutputLayout.allocate(limits.maxOutputBytes).buffer;
   let runId = 0;
   const run = () =>
-    runModule(engine, { runId: runId++, ...compiled, engine: 'default', args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real', randomSeed: null, output });
+    runModule(engine, { runId: runId++, ...compiled, engine: 'default', argv: ['tiny-echo'], env: {}, stdin: STDIN, files: [], memoryLimitBytes: limits.memoryLimitBytes, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real', randomSeed: null, output });
   for (let i = 0; i < 500; i++) run();
   return round(await throughput(SECONDS, 1, run), 0);
 }
@@ -74,7 +75,7 @@ async function rawRps(): Promise<number> {
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
 async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
   const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
-  const job = { account: 'bench', ...(await compiledTinyEcho()), args: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
+  const job = { account: 'bench', ...(await compiledTinyEcho()), argv: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
   try {
     await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
     const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);

@@ -9,7 +9,7 @@ function job(module: WebAssembly.Module, timeoutMs: number, account = 'an accoun
   return {
     account,
     module,
-    args: ['module.wasm'],
+    argv: ['module.wasm'],
     env: {},
     stdin: new Uint8Array(0),
     files: [],

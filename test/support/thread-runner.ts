@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import wabtInit = require('wabt');
 import { sandboxedModule } from '../../src/wasm-modules/module-validator';
-import { GuestFile, OutputLayout, PAGE_BYTES, SandboxOutcome, SandboxStatus, SandboxTask } from '../../workers/protocol';
+import type { SandboxStatus } from '../../src/common/execution-statuses';
+import type { GuestFile } from '../../src/common/run-input';
+import { PAGE_BYTES } from '../../src/common/wasm-binary/wasm-page';
+import { OutputLayout, SandboxOutcome, SandboxTask } from '../../workers/protocol';
 import { repositoryRoot } from './fixtures';
 import { compiledFile } from '../../src/paths';
 import { until } from './until';
@@ -153,7 +156,7 @@ export class ThreadRunner {
       runId: ++this.runId,
       ...(await load(path)),
       engine,
-      args: input.args ?? [path.split('/').pop() as string],
+      argv: input.args ?? [path.split('/').pop() as string],
       env: input.env ?? {},
       stdin: input.stdin ?? new Uint8Array(0),
       files: input.files ?? [],

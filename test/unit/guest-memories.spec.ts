@@ -1,5 +1,5 @@
 import { GuestMemories } from '../../workers/guest-memories';
-import { PAGE_BYTES } from '../../workers/protocol';
+import { PAGE_BYTES } from '../../src/common/wasm-binary/wasm-page';
 
 const small = { initialPages: 2, maximumPages: 16 };
 

@@ -65,6 +65,13 @@ describe('measureStructure', () => {
     expect(measure(bytes)).toMatchObject({ nesting: { count: 1, functionIndex: 0 }, locals: { count: 3, functionIndex: 1 } });
   });
 
+  it('refuses an opcode the instruction decoder does not know, rather than guess its immediates', () => {
+    // 0x27 is no instruction: taken for one without immediates, the block after it would count.
+    const bytes = wasiCommand({ startCode: Buffer.of(0x27, 0x02, 0x40, 0x0b) });
+    expect(() => measure(bytes)).toThrow(WasmFormatError);
+    expect(() => measure(bytes)).toThrow(/unknown opcode 0x27/);
+  });
+
   it('measures a million nested blocks in one pass', () => {
     const bytes = wasiCommand({ startCode: nestedBlocks(1_000_000) });
     expect(measure(bytes).nesting).toEqual({ count: 1_000_000, functionIndex: 0 });

@@ -38,34 +38,12 @@ export type { WasiFunctions } from './browser-wasi-shim-state';
  * - `proc_raise` and `sock_*` throw strings (the run would end as an internal error).
  */
 export function shimFixes(session: ShimSession): WasiFunctions {
-  const { shim, wasi, original } = session;
+  return { ...argsFixes(session), ...readWriteFixes(session), ...fdstatFixes(session), ...filestatFixes(session), ...unsupported(session) };
+}
 
-  const requireRight = (name: string, needed: bigint, afterwards?: (fd: ShimFd) => void) =>
-    guarded((fd: number, ...rest: number[]): number => {
-      const object = session.fdObject(fd);
-      if (object && (session.stateOf(object).base & needed) === 0n) return ERRNO_BADF;
-      const result = original[name](fd, ...rest);
-      if (object && result === ERRNO_SUCCESS) afterwards?.(object);
-      return result;
-    });
-
-  const notSocket = (fd: number): number => (session.fdObject(fd) ? ERRNO_NOTSOCK : ERRNO_BADF);
-  const pwrite = requireRight('fd_pwrite', RIGHT_FD_WRITE, (fd) => session.touch(session.nodeOf(fd)));
-  /** The shim's fd_write copies each iovec before the file copies it again; a file takes a view. */
-  const writeInPlace = (file: ShimModule.OpenFile, iovs: number, count: number, nwrittenPtr: number): number => {
-    session.check(nwrittenPtr, 4);
-    const view = session.view();
-    let written = 0;
-    for (let i = 0; i < count; i++) {
-      const bytes = new Uint8Array(view.buffer, view.getUint32(iovs + i * 8, true), view.getUint32(iovs + i * 8 + 4, true));
-      const { ret, nwritten } = file.fd_write(bytes);
-      if (ret !== ERRNO_SUCCESS) return ret;
-      written += nwritten;
-    }
-    view.setUint32(nwrittenPtr, written, true);
-    return ERRNO_SUCCESS;
-  };
-
+/** `args_sizes_get` counts in UTF-8 bytes, as `args_get` writes them. */
+function argsFixes(session: ShimSession): WasiFunctions {
+  const { wasi } = session;
   return {
     args_sizes_get: guarded((argcPtr: number, bufSizePtr: number): number => {
       session.check(argcPtr, 4);
@@ -75,37 +53,80 @@ export function shimFixes(session: ShimSession): WasiFunctions {
       session.view().setUint32(bufSizePtr, size, true);
       return ERRNO_SUCCESS;
     }),
+  };
+}
 
-    fd_read: requireRight('fd_read', RIGHT_FD_READ),
-    fd_pread: requireRight('fd_pread', RIGHT_FD_READ),
+/** The shim's function `name`, refused (EBADF) on an fd without the right `needed`; `afterwards` on success. */
+function requireRight(session: ShimSession, name: string, needed: bigint, afterwards?: (fd: ShimFd) => void) {
+  return guarded((fd: number, ...rest: number[]): number => {
+    const object = session.fdObject(fd);
+    if (object && (session.stateOf(object).base & needed) === 0n) return ERRNO_BADF;
+    const result = session.original[name](fd, ...rest);
+    if (object && result === ERRNO_SUCCESS) afterwards?.(object);
+    return result;
+  });
+}
+
+/** The shim's fd_write copies each iovec before the file copies it again; a file takes a view. */
+function writeInPlace(session: ShimSession, file: ShimModule.OpenFile, iovs: number, count: number, nwrittenPtr: number): number {
+  session.check(nwrittenPtr, 4);
+  const view = session.view();
+  let written = 0;
+  for (let i = 0; i < count; i++) {
+    const bytes = new Uint8Array(view.buffer, view.getUint32(iovs + i * 8, true), view.getUint32(iovs + i * 8 + 4, true));
+    const { ret, nwritten } = file.fd_write(bytes);
+    if (ret !== ERRNO_SUCCESS) return ret;
+    written += nwritten;
+  }
+  view.setUint32(nwrittenPtr, written, true);
+  return ERRNO_SUCCESS;
+}
+
+/** fd_write on `fd`: its rights, APPEND (every write at the end), an iovec past memory is EFAULT. */
+function fdWrite(session: ShimSession) {
+  const { shim, original } = session;
+  return guarded((fd: number, iovs: number, iovsLength: number, nwrittenPtr: number): number => {
+    const object = session.fdObject(fd);
+    session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
+    if (object) {
+      const state = session.stateOf(object);
+      if ((state.base & RIGHT_FD_WRITE) === 0n) return ERRNO_BADF;
+      if (state.flags & FDFLAGS_APPEND && object instanceof shim.OpenFile) object.file_pos = object.file.size;
+    }
+    const result = object instanceof shim.OpenFile ? writeInPlace(session, object, iovs >>> 0, iovsLength >>> 0, nwrittenPtr >>> 0) : original.fd_write(fd, iovs, iovsLength, nwrittenPtr);
+    if (object && result === ERRNO_SUCCESS) session.touch(session.nodeOf(object));
+    return result;
+  });
+}
+
+/** Reads and writes held to the fd's rights; a write or truncation dates the file. */
+function readWriteFixes(session: ShimSession): WasiFunctions {
+  const pwrite = requireRight(session, 'fd_pwrite', RIGHT_FD_WRITE, (fd) => session.touch(session.nodeOf(fd)));
+  return {
+    fd_read: requireRight(session, 'fd_read', RIGHT_FD_READ),
+    fd_pread: requireRight(session, 'fd_pread', RIGHT_FD_READ),
     fd_pwrite: guarded((fd: number, iovs: number, iovsLength: number, ...rest: number[]): number => {
       session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
       return pwrite(fd, iovs, iovsLength, ...rest);
     }),
-    fd_write: guarded((fd: number, iovs: number, iovsLength: number, nwrittenPtr: number): number => {
-      const object = session.fdObject(fd);
-      session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
-      if (object) {
-        const state = session.stateOf(object);
-        if ((state.base & RIGHT_FD_WRITE) === 0n) return ERRNO_BADF;
-        if (state.flags & FDFLAGS_APPEND && object instanceof shim.OpenFile) object.file_pos = object.file.size;
-      }
-      const result = object instanceof shim.OpenFile ? writeInPlace(object, iovs >>> 0, iovsLength >>> 0, nwrittenPtr >>> 0) : original.fd_write(fd, iovs, iovsLength, nwrittenPtr);
-      if (object && result === ERRNO_SUCCESS) session.touch(session.nodeOf(object));
-      return result;
-    }),
+    fd_write: fdWrite(session),
     fd_filestat_set_size: guarded((fd: number, size: bigint): number => {
-      const result = (original.fd_filestat_set_size as unknown as (fd: number, size: bigint) => number)(fd, size);
+      const result = (session.original.fd_filestat_set_size as unknown as (fd: number, size: bigint) => number)(fd, size);
       const object = session.fdObject(fd);
       if (object && result === ERRNO_SUCCESS) session.touch(session.nodeOf(object));
       return result;
     }),
+  };
+}
 
+/** Each fd's flags and rights, kept here, reported and narrowed. */
+function fdstatFixes(session: ShimSession): WasiFunctions {
+  return {
     fd_fdstat_get: guarded((fd: number, ptr: number): number => {
       const object = session.fdObject(fd);
       if (!object) return ERRNO_BADF;
       session.check(ptr, 24);
-      const result = original.fd_fdstat_get(fd, ptr);
+      const result = session.original.fd_fdstat_get(fd, ptr);
       if (result !== ERRNO_SUCCESS) return result;
       const state = session.stateOf(object);
       const out = session.view();
@@ -130,7 +151,12 @@ export function shimFixes(session: ShimSession): WasiFunctions {
       state.inheriting = inheriting;
       return ERRNO_SUCCESS;
     },
+  };
+}
 
+/** File stats at the right offsets, with the run's times. */
+function filestatFixes(session: ShimSession): WasiFunctions {
+  return {
     fd_filestat_get: guarded((fd: number, ptr: number): number => {
       const object = session.fdObject(fd);
       if (!object) return ERRNO_BADF;
@@ -142,7 +168,13 @@ export function shimFixes(session: ShimSession): WasiFunctions {
       const object = session.fdObject(fd);
       return object ? session.setTimes(session.nodeOf(object), atim, mtim, fstflags) : ERRNO_BADF;
     },
+  };
+}
 
+/** What the sandbox does not offer answers an errno instead of the shim's thrown string. */
+function unsupported(session: ShimSession): WasiFunctions {
+  const notSocket = (fd: number): number => (session.fdObject(fd) ? ERRNO_NOTSOCK : ERRNO_BADF);
+  return {
     proc_raise: (): number => ERRNO_NOTSUP,
     sock_accept: notSocket,
     sock_recv: notSocket,

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { WASI_NAMESPACES } from '../../src/common/wasi-imports';
-import type { GuestFile } from '../protocol';
+import type { GuestFile } from '../../src/common/run-input';
 import type { FileBudget } from '../file-budget';
 import { ShimFiles } from './browser-wasi-shim-files';
 import { shimFixes, WasiFunctions } from './browser-wasi-shim-fixes';
@@ -117,7 +117,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
     const root = new shim.PreopenDirectory('/', toInodes(shim, files, fileTree(guest.files)));
     const fds: ShimModule.Fd[] = [root];
     const env = Object.entries(guest.env).map(([name, value]) => `${name}=${value}`);
-    const wasi = new shim.WASI(guest.args, env, fds, { debug: false });
+    const wasi = new shim.WASI(guest.argv, env, fds, { debug: false });
     let memory: WebAssembly.Memory | undefined;
     files.track(root.dir, wasi.fds);
     const state = new ShimSession(shim, wasi, () => memory, guest.clock);

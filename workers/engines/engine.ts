@@ -2,18 +2,15 @@ import { HIDDEN_MEMORY_EXPORT_PREFIX } from '../../src/common/wasm-binary/cap-li
 import type { FileBudget } from '../file-budget';
 import type { GuestClock } from '../guest-clock';
 import type { EngineFds } from '../guest-fds';
-import type { GuestFile } from '../protocol';
+import type { GuestWorld } from '../../src/common/run-input';
+import type { SandboxRun } from '../protocol';
 
 /**
  * What the request gives the guest's WASI state: nothing of the host is visible beyond this.
  * stdio is not the engine's: the fd table in front of it (guest-fds.ts) gives the guest its
  * stdin, stdout and stderr.
  */
-export interface GuestSetup {
-  args: string[];
-  env: Record<string, string>;
-  /** Placed in the guest's writable root directory, preopened as `/`. */
-  files: GuestFile[];
+export interface GuestSetup extends Pick<SandboxRun, 'argv'>, Omit<GuestWorld, 'args'> {
   /**
    * The run's time, for what an engine dates itself (file times, sleeps); clock_time_get is the
    * worker's (see applyDeterminism).

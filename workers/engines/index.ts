@@ -1,6 +1,6 @@
 import { BrowserWasiShimEngine } from './browser-wasi-shim';
 import { WasiEngine } from './engine';
-import { DEFAULT_ENGINE, ENGINE_NAMES } from './names';
+import { DEFAULT_ENGINE, ENGINE_NAMES } from '../../src/common/engine-names';
 import { WasmerEngine } from './wasmer';
 
 export { DEFAULT_ENGINE, ENGINE_NAMES };

@@ -38,7 +38,7 @@ export class WasmerEngine implements WasiEngine {
     if (imported.size === 0) {
       return { imports: {}, rootFd: WASMER_ROOT_FD, closeFd: () => ERRNO_BADF, readyBytes: () => 0n, start: (instance) => runStartExport(instance) };
     }
-    const wasi = new WASI({ args: guest.args, env: guest.env, preopens: { '/': '/' } });
+    const wasi = new WASI({ args: guest.argv, env: guest.env, preopens: { '/': '/' } });
     for (const file of guest.files) {
       const path = posix.join('/', file.path);
       ensureDirectory(wasi.fs, dirname(path));

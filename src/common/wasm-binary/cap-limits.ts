@@ -14,18 +14,16 @@
  * subarray/set (no per-byte work, so multi-megabyte modules take ~1 ms).
  */
 import { WasmLimitError } from './errors';
-import { unusedExportName } from './export-names';
+import { HIDDEN_EXPORT_PREFIX, unusedExportName } from './export-names';
 import { guardGrowth } from './grow-guard';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
 import { LimitCaps, WasmModuleInfo } from './types';
+import { MEM32_MAX_PAGES, MEM64_MAX_PAGES } from './wasm-page';
 import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
 
-/** Largest maximum the spec allows for a 32-bit memory (4 GiB) and a 64-bit one. */
-const MEM32_MAX_PAGES = 65536;
-const MEM64_MAX_PAGES = 2 ** 48;
 const U32_MAX = 0xffffffff;
 const IMPORT_SECTION_ID = 2;
 const MEMORY_SECTION_ID = 5;
@@ -45,8 +43,11 @@ export interface ImportedMemoryLimits {
   maximumPages: number;
 }
 
-export const HIDDEN_MEMORY_EXPORT_PREFIX = '__wasmwiz_memory_';
-export const HIDDEN_TABLE_EXPORT_PREFIX = '__wasmwiz_table_';
+/** Where a module rewritten by the service imports its linear memory from (see GuestMemories). */
+export const SANDBOX_MEMORY_IMPORT: MemoryImportName = { module: 'wasmwiz', name: 'memory' };
+
+export const HIDDEN_MEMORY_EXPORT_PREFIX = `${HIDDEN_EXPORT_PREFIX}memory_`;
+export const HIDDEN_TABLE_EXPORT_PREFIX = `${HIDDEN_EXPORT_PREFIX}table_`;
 
 function checkCap(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 0 || value > U32_MAX) {

@@ -4,6 +4,9 @@
  * own export instead of the one it added.
  */
 
+/** What every name the rewrite adds begins with. */
+export const HIDDEN_EXPORT_PREFIX = '__wasmwiz_';
+
 /** `base`, or `base_<n>` with the smallest n the module does not use; the name is then taken. */
 export function unusedExportName(base: string, taken: Set<string>): string {
   let name = base;

@@ -15,7 +15,7 @@
  * is not seen: the host has no instance to read the flag from. Only the guest's own instructions
  * grow its memories and tables: the host never grows them from outside.
  */
-import { unusedExportName } from './export-names';
+import { HIDDEN_EXPORT_PREFIX, unusedExportName } from './export-names';
 import { encodeU32, readU32 } from './leb128';
 import { bodiesHolding, forEachInstruction, FunctionBody, MISC_TABLE_GROW, MISC_TABLE_SIZE, OP_CALL, OP_MEMORY_GROW, OP_MEMORY_SIZE, PREFIX_MISC, prefixed } from './instructions';
 import { ParsedModule, parseModule } from './inspect';
@@ -24,16 +24,16 @@ import { encodeName, totalLength } from './patch';
 import { SECTION_ID, SectionSpan } from './sections';
 import { countTypes } from './type-section';
 import { LimitCaps } from './types';
+import { MEM32_MAX_PAGES } from './wasm-page';
 
 /** The value of the flag global: which cap refused a grow (the last one refused wins). */
 export const RefusedGrow = { None: 0, Memory: 1, Table: 2 } as const;
 
 /** The flag's export name, unless the module already uses it (then a numbered variant). */
-export const GROW_REFUSED_EXPORT = '__wasmwiz_grow_refused';
+export const GROW_REFUSED_EXPORT = `${HIDDEN_EXPORT_PREFIX}grow_refused`;
 
 const EXPORT_KIND_GLOBAL = 0x03;
 const I32 = 0x7f;
-const MEM32_MAX_PAGES = 65536;
 const TABLE_GROW = prefixed(PREFIX_MISC, MISC_TABLE_GROW);
 
 interface Resource {
