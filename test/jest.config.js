@@ -10,8 +10,6 @@ const ESM_ONLY = [
   '@bjorn3/browser_wasi_shim',
   '@borewit/text-codec',
   '@tokenizer/inflate',
-  'content-disposition',
-  'cookie',
   'file-type',
   'strtok3',
   'token-types',
