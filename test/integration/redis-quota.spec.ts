@@ -59,13 +59,21 @@ describe('the quota script in Redis', () => {
     for (const limit of [1, 3, 5, 7, 13, 19, 60]) {
       const id = account();
       const decisions = await burst(id, limits({ requestsPerMinute: limit }), limit + 2);
-      expect(decisions.map((d) => d.allowed)).toEqual([...Array(limit).fill(true), false, false]);
-      expect(decisions.map((d) => d.minute.remaining).slice(0, limit)).toEqual(Array.from({ length: limit }, (_, i) => limit - 1 - i));
       const interval = Math.ceil(60_000_000 / limit) / 1000;
-      expect(decisions[limit]).toMatchObject({ denied: 'minute', minute: { remaining: 0 } });
-      expect(decisions[limit].retryAfterMs).toBeLessThanOrEqual(Math.ceil(interval));
+      // One request comes back every interval, counted from the first: a burst slower than that
+      // (a loaded machine) may have had one more allowed for each interval it took, never more.
+      const regained = Math.floor(decisions[limit + 1].afterMs / interval);
+      const allowed = decisions.map((d) => d.allowed);
+      expect(allowed.slice(0, limit)).toEqual(Array(limit).fill(true));
+      expect(allowed.slice(limit).filter(Boolean).length).toBeLessThanOrEqual(regained);
+      if (regained === 0) expect(allowed.slice(limit)).toEqual([false, false]);
+      expect(decisions.map((d) => d.minute.remaining).slice(0, limit)).toEqual(Array.from({ length: limit }, (_, i) => limit - 1 - i));
+      const denied = decisions.find((d) => !d.allowed);
+      if (!denied) continue; // every extra one regained (a burst slower than two intervals)
+      expect(denied).toMatchObject({ denied: 'minute', minute: { remaining: 0 } });
+      expect(denied.retryAfterMs).toBeLessThanOrEqual(Math.ceil(interval));
       // The window counts from the first decision: a slow machine's burst has used some of it.
-      expect(decisions[limit].retryAfterMs).toBeGreaterThan(interval - Math.max(500, decisions[limit].afterMs));
+      expect(denied.retryAfterMs).toBeGreaterThan(interval - Math.max(500, denied.afterMs));
     }
   });
 
