@@ -1,7 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { serveVocabulary } from './http/vocabulary-script';
@@ -9,9 +8,10 @@ import { PinoNestLogger } from './logging/pino-nest-logger';
 import { loggingOptions } from './logging/request-log';
 import { registerRequestLifecycle } from './lifecycle/request-lifecycle';
 import { setupOpenApi } from './openapi/document';
+import { projectFile } from './paths';
 
-const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
-const SAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+const PUBLIC_DIR = projectFile('public');
+const SAMPLES_DIR = projectFile('examples');
 /** JSON bodies carry stdin and files as base64: room for the largest input plus encoding overhead. */
 const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputBytes * 1.4) + 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { ServerSecrets } from './auth/server-secrets';
+import { secretsFile, ServerSecrets } from './auth/server-secrets';
 import { AppConfig, productionProblems, readConfig } from './config/app-config';
 import { applyHeapGrowth } from './config/heap-growth';
 import { stopOnSignals } from './lifecycle/stop-on-signals';
@@ -21,12 +21,25 @@ async function main(): Promise<void> {
   stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  console.log(`WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`);
-  const secrets = app.get(ServerSecrets);
-  if (secrets.generatedAdminToken) {
-    // Shown once, on the start that made it; it is kept under DATA_DIR for the next starts.
-    console.log(`Admin token (generated; set ADMIN_TOKEN to choose your own): ${secrets.adminToken}`);
-  }
+  for (const line of howToBegin(url, config, app.get(ServerSecrets))) console.log(line);
+}
+
+/**
+ * The last lines of a start, after every log line of it: where the service is and how to
+ * administer it. The generated admin token is shown once, on the start that made it; later
+ * starts say where it is kept.
+ */
+function howToBegin(url: string, config: AppConfig, secrets: ServerSecrets): string[] {
+  const serving = `WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`;
+  if (config.adminToken) return [serving, 'Admin token: the one ADMIN_TOKEN sets'];
+  const kept = secretsFile(config);
+  if (!secrets.generatedAdminToken) return [serving, `Admin token: kept in ${kept} (adminToken); set ADMIN_TOKEN to choose your own`];
+  return [
+    serving,
+    `Admin token (generated on this first start, kept in ${kept}; set ADMIN_TOKEN to choose your own):`,
+    `  ${secrets.adminToken}`,
+    `Next: open ${url}/ and choose Admin, or see "First steps" in README.md to make an account and a key with curl`,
+  ];
 }
 
 void main();

@@ -1,12 +1,15 @@
-// Tests are compiled by `npm run build` (tsc) and run from dist/, so the worker pool loads the
-// same compiled worker file in tests as in production. Jest's module runtime cannot require()
-// ES modules, so the few ESM-only dependencies are turned into CommonJS for it by babel.
+// Tests run from the TypeScript sources, compiled on the fly by @swc/jest (no type check: that is
+// `npm run build`, which `npm test` runs first). What the service loads by path — the worker
+// pool's threads, the module-check threads, the embedded Postgres child, the migrations, the
+// service as a child process — comes from dist/, which the global setup brings up to date for
+// whatever changed since (see test/support/compile-for-tests.ts). Jest's module runtime cannot
+// require() ES modules, so the few ESM-only dependencies are turned into CommonJS for it by babel.
+const swcOptions = require('./swc-options');
+
 const ESM_ONLY = [
   '@bjorn3/browser_wasi_shim',
   '@borewit/text-codec',
   '@tokenizer/inflate',
-  'content-disposition',
-  'cookie',
   'file-type',
   'strtok3',
   'token-types',
@@ -15,12 +18,18 @@ const ESM_ONLY = [
 
 module.exports = {
   rootDir: '..',
-  testMatch: ['<rootDir>/dist/test/**/*.spec.js'],
+  roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/workers'],
+  testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testEnvironment: 'node',
-  testTimeout: 60000,
+  // A budget for a test, not a measure of it (a test about time measures it itself): on a loaded
+  // 2-core machine, starting services and databases alone can take a minute.
+  testTimeout: 180_000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/compile-for-tests.ts',
   transform: {
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
     'node_modules/.+\\.m?js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`, '<rootDir>/dist/'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

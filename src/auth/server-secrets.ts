@@ -25,7 +25,7 @@ export class ServerSecrets {
   static load(config: AppConfig): ServerSecrets {
     if (config.apiSalt && config.adminToken) return new ServerSecrets(config.apiSalt, config.adminToken, false);
     if (config.env === 'production') throw new Error('API_SALT and ADMIN_TOKEN are required in production');
-    const file = join(config.dataDir, 'secrets.json');
+    const file = secretsFile(config);
     const stored = readStored(file);
     const apiSalt = config.apiSalt ?? stored.apiSalt ?? randomBytes(32).toString('base64url');
     const adminToken = config.adminToken ?? stored.adminToken ?? `ww_admin_${randomBytes(24).toString('base64url')}`;
@@ -37,6 +37,11 @@ export class ServerSecrets {
     }
     return new ServerSecrets(apiSalt, adminToken, generatedAdminToken);
   }
+}
+
+/** Where generated secrets are kept between starts. */
+export function secretsFile(config: AppConfig): string {
+  return join(config.dataDir, 'secrets.json');
 }
 
 function readStored(file: string): StoredSecrets {

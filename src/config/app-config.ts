@@ -16,6 +16,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** How long a Redis command may take before the quotas fall back to memory. */
+  redisTimeoutMs: number;
   dataDir: string;
   apiSalt: string | null;
   adminToken: string | null;
@@ -102,6 +104,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     port: settings.integer('SERVER_PORT', 8080, 0, 65535),
     databaseUrl: settings.url('DATABASE_URL', 'PostgreSQL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/db'),
     redisUrl: settings.url('REDIS_URL', 'Redis', ['redis', 'rediss'], 'redis://host:6379'),
+    redisTimeoutMs: settings.durationMs('REDIS_TIMEOUT', '250ms', 1),
     dataDir: resolve(settings.text('DATA_DIR') ?? './data'),
     apiSalt: settings.text('API_SALT') ?? null,
     adminToken: settings.text('ADMIN_TOKEN') ?? null,

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -6,11 +5,12 @@ import { ApiKey } from '../auth/api-key.entity';
 import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
 import { ExecutionRecord } from '../usage/execution-record.entity';
+import { compiledFile } from '../paths';
 
 export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
-export const MIGRATIONS = [join(__dirname, '..', '..', 'migrations', '*.js')];
+export const MIGRATIONS = [compiledFile('migrations', '*')];
 
 export function dataSourceOptions(url: string, maxConnections = 10): DataSourceOptions {
   return {

@@ -23,7 +23,8 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { compiledFile } from '../paths';
 import type { ChildConfig, ChildMessage, ParentMessage } from './embedded-postgres.child';
 
 export interface EmbeddedPostgresOptions {
@@ -51,7 +52,7 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const CHILD_FILE = 'embedded-postgres.child.js';
+const CHILD_FILE = compiledFile('src', 'database', 'embedded-postgres.child');
 const HOST = '127.0.0.1';
 /** Connections a client may use at once (see the header). */
 const MAX_CONNECTIONS = 1;
@@ -146,11 +147,11 @@ class OutputTail {
   }
 }
 
-/** The child's script, compiled beside this file. */
+/** The child's script, compiled (in the tree this process loads by path from). */
 function childScript(): string {
-  const childPath = join(__dirname, CHILD_FILE);
+  const childPath = CHILD_FILE;
   if (!existsSync(childPath)) {
-    throw new Error(`embedded Postgres: ${childPath} not found; it is compiled beside embedded-postgres.js (run the build)`);
+    throw new Error(`embedded Postgres: ${childPath} not found (run the build)`);
   }
   return childPath;
 }

@@ -14,7 +14,8 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: FastifyBaseLogger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, withContext(params));
+    const parts = withContext(params);
+    this.write(parts.context && NEST_ROUTINE.has(parts.context) ? 'debug' : 'info', message, parts);
   }
 
   /** Nest passes `(message, stack?, context?)`; as its ConsoleLogger, a lone string is a stack if it looks like one. */
@@ -51,6 +52,9 @@ interface Parts {
 }
 
 const STACK = /^(.)+\n\s+at .+:\d+:\d+/;
+
+/** Nest's own lines of every start (each module, controller and route it set up): routine, so debug. */
+const NEST_ROUTINE = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
 /** Nest's Logger appends the logging class's name last. */
 function withContext(params: unknown[]): Parts {

@@ -15,8 +15,14 @@ class RequestLog extends LogController {
     if (this.isLogDisabled(request)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else if (isPageFile(request, reply)) reply.log.debug(line, 'request completed');
     else reply.log.info(line, 'request completed');
   }
+}
+
+/** A file of the web page served as asked (each page load fetches a dozen): routine, so debug. */
+function isPageFile(request: FastifyRequest, reply: FastifyReply): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && reply.statusCode < 400;
 }
 
 /** Fastify's logger (pino) and request logging, as the service runs them. */

@@ -6,13 +6,13 @@
  *   ... --check                                           writes nothing; exits 1 when the file is not current
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import { previewOpenApiDocument } from './preview-document';
+import { projectFile } from '../paths';
 
-export const CLIENT_TYPES_FILE = join(__dirname, '..', '..', '..', 'src', 'cli', 'api-schema.ts');
+export const CLIENT_TYPES_FILE = projectFile('src', 'cli', 'api-schema.ts');
 
 const HEADER = '// Made by `npm run client` from the OpenAPI document (openapi-typescript): do not edit.\n';
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier('Blob'));

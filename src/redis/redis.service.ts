@@ -11,18 +11,20 @@ import { APP_CONFIG } from '../config/config.module';
 export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   readonly client: Redis | null;
+  private readonly commandTimeoutMs: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = config.redisUrl ? new Redis(config.redisUrl, RedisService.options('wasmwiz')) : null;
+    this.commandTimeoutMs = config.redisTimeoutMs;
+    this.client = config.redisUrl ? new Redis(config.redisUrl, RedisService.options('wasmwiz', this.commandTimeoutMs)) : null;
     this.client?.on('error', () => undefined);
   }
 
-  static options(connectionName: string): RedisOptions {
+  static options(connectionName: string, commandTimeoutMs: number): RedisOptions {
     return {
       connectionName,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: 250,
+      commandTimeout: commandTimeoutMs,
       connectTimeout: 1000,
       lazyConnect: false,
       enableAutoPipelining: true,
@@ -34,7 +36,7 @@ export class RedisService implements OnApplicationShutdown {
   /** A second connection for subscriptions (a subscribed connection can run no other command). */
   duplicate(name: string): Redis | null {
     if (!this.client) return null;
-    const connection = this.client.duplicate(RedisService.options(name));
+    const connection = this.client.duplicate(RedisService.options(name, this.commandTimeoutMs));
     connection.on('error', () => undefined);
     return connection;
   }

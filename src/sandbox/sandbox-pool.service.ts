@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina, queueOptionsSymbol } from 'piscina';
@@ -14,8 +13,9 @@ import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';
 import { SharedBuffers } from './shared-buffers';
 import { SandboxJob, SandboxResult } from './sandbox.types';
+import { compiledFile } from '../paths';
 
-const WORKER_FILE = resolve(__dirname, '../../workers/wasi-worker.js');
+const WORKER_FILE = compiledFile('workers', 'wasi-worker');
 /** JS heap of one worker: the engine's own state, not the guest's linear memory. */
 const WORKER_HEAP_MB = 128;
 /**

@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ProblemArguments, ProblemException } from '../http/problem';
 import type { ModuleCaps } from './module-validator';
 import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
+import { compiledFile } from '../paths';
 
-const WORKER_FILE = resolve(__dirname, 'module-check.worker.js');
+const WORKER_FILE = compiledFile('src', 'wasm-modules', 'module-check.worker');
 /** Checking is rare next to running: two threads keep one long check from queueing every upload behind it. */
 const THREADS = 2;
 /** Enough for the entries of a module within the structure caps, decoded. */

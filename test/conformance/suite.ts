@@ -1,19 +1,39 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { repositoryRoot } from '../support/fixtures';
 
 /** The language suites of ../shared/wasi-testsuite the project is measured on. */
 export const SUITE_NAMES = ['c', 'rust', 'assemblyscript'];
 
-/**
- * ../shared/wasi-testsuite beside the repository (the data stays there, it is not copied into the
- * project); throws with where it was expected when it is missing.
- */
-export function sharedTestsuite(): string {
+/** Names the WASI test suite's folder when it is not ../shared/wasi-testsuite beside the repository. */
+export const TESTSUITE_VARIABLE = 'WASI_TESTSUITE_DIR';
+
+/** Where the WASI test suite is looked for: WASI_TESTSUITE_DIR, else ../shared/wasi-testsuite. */
+export function testsuiteLocation(env: NodeJS.ProcessEnv = process.env): string {
+  if (env[TESTSUITE_VARIABLE]) return resolve(env[TESTSUITE_VARIABLE]);
   const root = repositoryRoot();
   if (!root) throw new Error(`no package.json named "wasmwiz" above ${__dirname}`);
-  const dir = join(root, '..', 'shared', 'wasi-testsuite');
-  if (!existsSync(dir)) throw new Error(`the WASI test suite is missing: expected it at ${dir} (see ../shared/wasi-testsuite/README.md)`);
+  return join(root, '..', 'shared', 'wasi-testsuite');
+}
+
+/** The WASI test suite's folder, or null when it is not there. */
+export function findTestsuite(env: NodeJS.ProcessEnv = process.env): string | null {
+  const dir = testsuiteLocation(env);
+  return existsSync(dir) ? dir : null;
+}
+
+/** What to say when the suite is missing: where it was looked for, and how to point at it. */
+export function testsuiteMissing(env: NodeJS.ProcessEnv = process.env): string {
+  return (
+    `the WASI test suite was not found at ${testsuiteLocation(env)}: set ${TESTSUITE_VARIABLE} to a copy of the ` +
+    `WebAssembly wasi-testsuite (the folder holding ${SUITE_NAMES.join(', ')}; see README.md, "WASI engines and conformance")`
+  );
+}
+
+/** The WASI test suite's folder; throws saying where it was looked for when it is missing. */
+export function sharedTestsuite(): string {
+  const dir = findTestsuite();
+  if (!dir) throw new Error(testsuiteMissing());
   return dir;
 }
 

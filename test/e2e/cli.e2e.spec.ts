@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/cli/exit-codes';
-import { example, ROOT } from '../support/fixtures';
+import { builtScript, example, ROOT } from '../support/fixtures';
 import { freePort } from '../support/service-process';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.wasmwiz);
+const BIN = builtScript(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.wasmwiz);
 
 interface Outcome {
   code: number | null;

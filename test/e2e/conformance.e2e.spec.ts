@@ -1,6 +1,6 @@
 import { report } from '../conformance/run';
 import { runAll, summarize } from '../conformance/runner';
-import { defaultSuiteDirs, loadSuite } from '../conformance/suite';
+import { defaultSuiteDirs, findTestsuite, loadSuite, testsuiteMissing } from '../conformance/suite';
 import { apiFetch } from '../support/contract';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -10,11 +10,19 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 const KNOWN_FAILURES = ['c/sock_shutdown-invalid_fd'];
 
-describe('WASI conformance through the HTTP API, default engine', () => {
+/**
+ * A fresh clone may have no copy of the suite: it is skipped, saying so and how to point at it.
+ * CI always has it, so there (CI set) a missing suite fails the run instead.
+ */
+const present = findTestsuite() !== null;
+const required = Boolean(process.env.CI) && process.env.CI !== 'false';
+if (!present && !required) console.warn(`WASI conformance skipped: ${testsuiteMissing()}`);
+
+(present || required ? describe : describe.skip)('WASI conformance through the HTTP API, default engine', () => {
   let service: TestApp;
 
   beforeAll(async () => {
-    defaultSuiteDirs(); // fails first, and clearly, when ../shared/wasi-testsuite is missing
+    if (!present) throw new Error(testsuiteMissing());
     service = await startTestApp({ EXECUTION_TIMEOUT: '10s', MAX_INPUT_SIZE: '8MB' });
   });
   afterAll(() => service?.close());

@@ -3,6 +3,8 @@ import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { apiFetch, checkAnswer } from '../support/contract';
+import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
+import { until } from '../support/until';
 
 describe('POST /api/v1/execute: request handling', () => {
   let service: TestApp;
@@ -79,7 +81,8 @@ describe('POST /api/v1/execute: request handling', () => {
 
   it('answers 503 with Retry-After when the pool and its queue are full', async () => {
     const busy = [postExecute(service.url, key, { wasm: hostile('busy-loop') }), postExecute(service.url, key, { wasm: hostile('busy-loop') })];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pool = service.app.get(SandboxPool);
+    await until(() => pool.running + pool.queueLength === 2, 30_000); // one runs, one waits: the queue is full
     const refused = await postExecute(service.url, key, { wasm: example('hello') });
     expect(refused.status).toBe(503);
     expect(refused.body.code).toBe('capacity_exhausted');

@@ -4,6 +4,7 @@ import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { extraStartExports, nestedBlocks, wasiCommand } from '../support/wasm-modules';
 import { apiFetch } from '../support/contract';
+import { until } from '../support/until';
 
 function form(wasm: Buffer, name = 'module'): FormData {
   const body = new FormData();
@@ -18,12 +19,9 @@ async function post(url: string, route: 'execute' | 'modules', key: string, wasm
 
 /** Polls `read` until `done` holds of what it returns (records are written behind the response). */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let value = await read();
+  await until(async () => done((value = await read())), timeoutMs).catch(() => undefined); // the caller's expect says what was read
+  return value;
 }
 
 describe('modules are checked against structure caps scaled by the tier', () => {

@@ -33,7 +33,8 @@ describe('stored modules, execution records and usage', () => {
   let keyId: string;
   let other: string;
   const api = (method: string, path: string, body?: unknown, credential = key) => call(service.url, method, path, credential, body);
-  const flush = () => new Promise((resolve) => setTimeout(resolve, 1300));
+  /** Writes the records buffered behind the answers now, rather than at the recorder's next tick. */
+  const flush = () => service.app.get(UsageRecorder).flush();
 
   beforeAll(async () => {
     service = await startTestApp({ EXECUTION_TIMEOUT: '1s' });
@@ -128,7 +129,9 @@ describe('stored modules, execution records and usage', () => {
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+      // Two embedded databases start one after the other (each its own PGlite, migrated): on a
+      // loaded machine that alone can take most of a minute, and it is not what is tested here.
+    }, 240_000);
   });
 
   it("refuses stdin and files over the tier's input limit with a 413 naming it", async () => {

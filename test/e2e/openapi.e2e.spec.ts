@@ -1,13 +1,12 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { ALL_PROBLEM_CODES } from '../../src/http/problem-codes';
 import { previewOpenApiDocument } from '../../src/openapi/preview-document';
 import { PROBLEM_MEDIA_TYPE } from '../../src/openapi/problem-responses';
 import { apiFetch } from '../support/contract';
-import { ROOT } from '../support/fixtures';
+import { builtScript } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const BODY_METHODS = ['post', 'put', 'patch'];
@@ -93,7 +92,7 @@ describe('the OpenAPI document at /docs-json', () => {
 
   const clientTypes = (args: string[]) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'openapi', 'client-types.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [builtScript('dist/src/openapi/client-types.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));

@@ -4,14 +4,11 @@ import { example, hostile } from '../support/fixtures';
 import { postExecute, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { ThreadProbe } from '../support/thread-probe';
+import { until } from '../support/until';
 
 const THREADS = 2;
 /** The server-wide timeout: how long each busy loop of the heavy account runs. */
 const LONG_RUN_MS = 1000;
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 describe('the sandbox pool through the API', () => {
   let probe: ThreadProbe;
@@ -63,7 +60,7 @@ describe('the sandbox pool through the API', () => {
     const pool = service.app.get(SandboxPool);
     const heavyRuns = THREADS * 6;
     const heavyAnswers = Array.from({ length: heavyRuns }, () => postExecute(service.url, heavy.key, { wasm: hostile('busy-loop') }));
-    await until(() => pool.queueLength >= heavyRuns - THREADS);
+    await until(() => pool.queueLength >= heavyRuns - THREADS, 30_000);
     const lightAnswer = await postExecute(service.url, light.key, { wasm: example('hello') });
     const heavyRunMs = Math.min(...(await Promise.all(heavyAnswers)).map((answer) => answer.body.durationMs));
     expect(lightAnswer.body.status).toBe('success');

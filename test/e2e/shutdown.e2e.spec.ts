@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { example, hostile } from '../support/fixtures';
@@ -34,6 +35,21 @@ function untilRunning(url: string, count: number): Promise<void> {
   return until(async () => (await (await apiFetch(`${url}/health/ready`)).json()).checks.pool.running >= count, STOP_WITHIN_MS);
 }
 
+/** Whether a new connection to `port` is taken. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true))).once('error', () => resolve(false));
+  });
+}
+
+/** A whole request on a connection of its own, closed after the answer. */
+function answeredOnNewConnection(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpGet({ host: '127.0.0.1', port, path: '/health/live', agent: false }, (response) => response.resume().once('end', resolve)).once('error', reject);
+  });
+}
+
 describe('the service process', () => {
   it('on SIGTERM turns unready, delivers the in-flight execution, flushes its record and exits 0', async () => {
     const database = await createTestDatabase();
@@ -44,18 +60,22 @@ describe('the service process', () => {
         API_SALT: 'a-long-random-salt-9f8e7d6c5b4a',
         ADMIN_TOKEN,
         EXECUTION_TIMEOUT: '1500ms',
-        SHUTDOWN_DELAY: '400ms',
+        // Unready and still serving for this long after SIGTERM: room for the check below on a loaded machine.
+        SHUTDOWN_DELAY: '2s',
       });
       const account = await call(service.url, 'POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'shutdown', tier: 'pro' });
       const key = (await call(service.url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, ADMIN_TOKEN, {})).body.key;
 
       const inFlight = postExecute(service.url, key, { wasm: hostile('busy-loop') });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilRunning(service.url, 1);
       service.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const ready = await apiFetch(`${service.url}/health/ready`);
-      expect(ready.status).toBe(503);
-      expect((await ready.json()).checks.shutdown.status).toBe('down');
+      let report: { checks: { shutdown: { status: string } } } | undefined;
+      await until(async () => {
+        const ready = await apiFetch(`${service.url}/health/ready`);
+        report = await ready.json();
+        return ready.status === 503;
+      }, STOP_WITHIN_MS);
+      expect(report!.checks.shutdown.status).toBe('down');
 
       const result = await inFlight;
       expect(result.status).toBe(200);
@@ -144,12 +164,13 @@ describe('the service process', () => {
       const body = new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array(1024)) });
       const init = { method: 'POST', body, duplex: 'half', signal: hangUp.signal, headers: { authorization: `Bearer ${key}`, 'content-type': 'multipart/form-data; boundary=x' } };
       const upload = apiFetch(`${service.url}/api/v1/execute`, init as RequestInit).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const inFlight = async () => (await call(service.url, 'GET', '/api/v1/me', key)).body.quota.concurrency.inFlight;
+      await until(async () => (await inFlight()) === 1, STOP_WITHIN_MS); // the upload has its lease: the service is reading it
       hangUp.abort();
       await upload;
       const lines = () => service.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; req?: { url: string } });
       const aborted = () => lines().filter((line) => line.msg === 'request aborted');
-      for (let waited = 0; aborted().length === 0 && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => aborted().length > 0, STOP_WITHIN_MS);
       expect(aborted().map((line) => line.req!.url)).toEqual(['/api/v1/execute']);
       // Hanging up gives the lease back once the request is over (it used to stay taken until it lapsed).
       const me = await call(service.url, 'GET', '/api/v1/me', key);
@@ -197,9 +218,10 @@ describe('the service process', () => {
     };
     const [finishing, stalling] = [await connection(), await connection()];
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Connections are taken in the order they came: once a later one is answered, the service has both.
+      await answeredOnNewConnection(port);
       const exit = stopsOnSigterm(service);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await until(async () => !(await accepts(port)), STOP_WITHIN_MS); // it is stopping: no new connection
       finishing.socket.write('\r\n');
       await Promise.all([finishing.closed, stalling.closed]);
       expect(finishing.received()).toMatch(/^HTTP\/1\.1 503 /);

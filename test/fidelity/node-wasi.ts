@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/fixtures';
 import { FidelityCase } from './cases';
+import { compiledFile } from '../../src/paths';
 
 export interface NodeWasiOutcome {
   exitCode: number | null;
@@ -24,7 +25,7 @@ export async function runOnNodeWasi(test: FidelityCase): Promise<NodeWasiOutcome
   const dir = mkdtempSync(join(tmpdir(), 'wasmwiz-node-wasi-'));
   const config = JSON.stringify({ wasm: join(ROOT, test.wasm), args: [`${test.name}.wasm`, ...(test.args ?? [])], dir });
   try {
-    const child = spawn(process.execPath, ['--no-warnings', '--no-turbo-fast-api-calls', join(__dirname, 'node-wasi-child.js'), config], {
+    const child = spawn(process.execPath, ['--no-warnings', '--no-turbo-fast-api-calls', compiledFile('test', 'fidelity', 'node-wasi-child'), config], {
       stdio: 'pipe',
       timeout: TIMEOUT_MS,
     });

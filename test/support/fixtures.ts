@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { COMPILED_ROOT, PROJECT_ROOT } from '../../src/paths';
 
-/** The project root, from dist/test/support or test/support alike. */
-export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'test')}`) ? '../../..' : '../..');
+/** The project root, from the sources or any compiled tree alike. */
+export const ROOT = PROJECT_ROOT;
+
+/**
+ * A script named by its path in the build (`dist/src/main.js`, as package.json and operators name
+ * it), taken from the tree the tests compiled, so that it runs the code under test.
+ */
+export function builtScript(pathInDist: string): string {
+  return join(COMPILED_ROOT, relative('dist', pathInDist));
+}
 
 /**
  * The repository root found by walking up from `from` to the package.json named "wasmwiz", so it

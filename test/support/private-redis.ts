@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { freePort } from './service-process';
+import { until } from './until';
 
 /** A redis-server of the test's own, on a free port, that a test may kill and restart. */
 export class PrivateRedis {
@@ -20,7 +21,7 @@ export class PrivateRedis {
 
   async restart(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await this.answers()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => this.answers(), 30_000);
   }
 
   async kill(): Promise<void> {

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { ROOT } from './fixtures';
+import { builtScript, ROOT } from './fixtures';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -25,9 +24,9 @@ export function freePort(): Promise<number> {
  * Runs `node dist/src/main.js` as an operator would, and waits until it serves. `nodeArgs` go to
  * node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
  */
-export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
+export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs = 150_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, builtScript('dist/src/main.js')], {
     env: serviceEnv(port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +39,7 @@ export async function startServiceProcess(env: Record<string, string>, readyTime
  * own `ignore-scripts` setting skips `prestart`: the suite runs from a build already, and
  * rebuilding dist/ here would rewrite files that other suites are loading.
  */
-export async function startNpmStart(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startNpmStart(env: Record<string, string>, readyTimeoutMs = 150_000): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
@@ -66,18 +65,21 @@ function serviceEnv(port: number, env: Record<string, string>): Record<string, s
 
 async function untilServing(child: ChildProcess, port: number, readyTimeoutMs: number, kill: () => void): Promise<ServiceProcess> {
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + readyTimeoutMs;
-  while (!/serving the API/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (/serving the API/.test(output)) resolve();
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    void exited.then((code) => reject(new Error(`the service exited with ${code}:\n${output}`)));
+    timer = setTimeout(() => {
       kill();
-      throw new Error(`the service did not start in time:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      reject(new Error(`the service did not start in time:\n${output}`));
+    }, readyTimeoutMs);
+  }).finally(() => clearTimeout(timer));
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
@@ -89,7 +91,7 @@ export function runServiceExpectingExit(env: Record<string, string>): Promise<{ 
 /** Runs a compiled script of the project to its end; returns its exit code and output. */
 export function runScriptExpectingExit(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, script)], {
+    const child = spawn(process.execPath, [builtScript(script)], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

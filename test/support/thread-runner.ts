@@ -8,6 +8,8 @@ import type { GuestFile } from '../../src/common/run-input';
 import { PAGE_BYTES } from '../../src/common/wasm-binary/wasm-page';
 import { OutputLayout, SandboxOutcome, SandboxTask } from '../../workers/protocol';
 import { repositoryRoot } from './fixtures';
+import { compiledFile } from '../../src/paths';
+import { until } from './until';
 
 /**
  * `runModule` (the worker's own code path, minus the pool) in a plain worker thread next to the
@@ -88,7 +90,8 @@ function engineFor(name) {
   }
   return engines.get(name);
 }
-parentPort.on('message', async ({ id, task }) => {
+parentPort.on('message', async ({ id, task, mark }) => {
+  if (mark) return void (process.stdout.write(mark), process.stderr.write(mark));
   try {
     parentPort.postMessage({ id, outcome: runModule(await engineFor(task.engine), task) });
   } catch (error) {
@@ -103,10 +106,10 @@ interface Reply {
   failure?: string;
 }
 
-/** One worker thread running tasks in order; `hostConsole` is whatever the engines printed (nothing, ever). */
+/** One worker thread running tasks in order; `printed()` is whatever the engines printed (nothing, ever). */
 export class ThreadRunner {
-  hostConsole = '';
   private readonly worker: Worker;
+  private readonly console = { stdout: '', stderr: '' };
   private readonly pending = new Map<number, (reply: Reply) => void>();
   private runId = 0;
 
@@ -116,16 +119,30 @@ export class ThreadRunner {
       stdout: true,
       stderr: true,
       workerData: {
-        engines: join(__dirname, '../../workers/engines/index.js'),
-        runModule: join(__dirname, '../../workers/run-module.js'),
+        engines: compiledFile('workers', 'engines', 'index'),
+        runModule: compiledFile('workers', 'run-module'),
       },
     });
-    this.worker.stdout.on('data', (chunk: Buffer) => (this.hostConsole += chunk.toString()));
-    this.worker.stderr.on('data', (chunk: Buffer) => (this.hostConsole += chunk.toString()));
+    this.worker.stdout.on('data', (chunk: Buffer) => (this.console.stdout += chunk.toString()));
+    this.worker.stderr.on('data', (chunk: Buffer) => (this.console.stderr += chunk.toString()));
     this.worker.on('message', (reply: Reply) => {
       this.pending.get(reply.id)?.(reply);
       this.pending.delete(reply.id);
     });
+  }
+
+  /**
+   * What the thread printed to the host console until now. A thread's output reaches this thread
+   * asynchronously, in order: once a mark the thread prints after everything else has come
+   * through both streams, nothing printed before it is still on its way.
+   */
+  async printed(): Promise<string> {
+    const mark = `<printed ${++this.runId}>`;
+    this.worker.postMessage({ mark });
+    await until(() => this.console.stdout.includes(mark) && this.console.stderr.includes(mark), 10_000);
+    this.console.stdout = this.console.stdout.replace(mark, '');
+    this.console.stderr = this.console.stderr.replace(mark, '');
+    return this.console.stdout + this.console.stderr;
   }
 
   async stop(): Promise<void> {

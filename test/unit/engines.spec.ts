@@ -316,9 +316,7 @@ test('no engine writes to the host console', async () => {
   for (const name of ENGINE_NAMES) {
     for (const { path, input } of cases) await run(name, path, input);
   }
-  // Console output of a worker thread reaches this thread asynchronously.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(runner.hostConsole).toBe('');
+  expect(await runner.printed()).toBe('');
 });
 
 /**

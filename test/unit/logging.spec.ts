@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import { PinoNestLogger } from '../../src/logging/pino-nest-logger';
+import { loggingOptions } from '../../src/logging/request-log';
 
 describe("Nest's logs through Fastify's pino logger", () => {
   const lines: Record<string, unknown>[] = [];
@@ -46,5 +47,38 @@ describe("Nest's logs through Fastify's pino logger", () => {
   it('merges an object message into the line', () => {
     new Logger('Usage').log({ flushed: 3, backlog: 0 });
     expect(lines[0]).toMatchObject({ level: 30, context: 'Usage', flushed: 3, backlog: 0 });
+  });
+
+  it("puts Nest's routine start lines (modules, routes) at debug, and its other lines at info", () => {
+    new Logger('RouterExplorer').log('Mapped {/api/v1/me, GET} route');
+    new Logger('InstanceLoader').log('QuotasModule dependencies initialized');
+    new Logger('ServerSecrets').log('kept generated secrets in data/secrets.json');
+    expect(lines.map(({ level, context }) => ({ level, context }))).toEqual([
+      { level: 20, context: 'RouterExplorer' },
+      { level: 20, context: 'InstanceLoader' },
+      { level: 30, context: 'ServerSecrets' },
+    ]);
+  });
+});
+
+describe('the request log', () => {
+  it("logs the web page's files at debug, and the API's answers and every failure at info or above", async () => {
+    const lines: { level: number; msg: string; req?: { url: string } }[] = [];
+    const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const { logger, logController } = loggingOptions('debug');
+    const app = Fastify({ logger: { ...(logger as object), stream }, logController });
+    app.get('/js/app.js', async () => 'export {}');
+    app.get('/api/v1/me', async () => ({}));
+    try {
+      for (const url of ['/js/app.js', '/api/v1/me', '/js/missing.js']) await app.inject({ method: 'GET', url });
+    } finally {
+      await app.close();
+    }
+    const completed = lines.filter((line) => line.msg === 'request completed').map(({ level, req }) => ({ level, url: req!.url }));
+    expect(completed).toEqual([
+      { level: 20, url: '/js/app.js' },
+      { level: 30, url: '/api/v1/me' },
+      { level: 30, url: '/js/missing.js' },
+    ]);
   });
 });

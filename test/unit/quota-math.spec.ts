@@ -197,7 +197,9 @@ describe('rate-limit headers', () => {
 });
 
 describe('the circuit breaker', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // The probe period is real time in the service: here it passes on a fake clock, at once.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
 
   it('opens once on failures, probes in the background, and closes on the first good probe', async () => {
     let healthy = false;
@@ -215,13 +217,23 @@ describe('the circuit breaker', () => {
     breaker.failure('down');
     breaker.failure('down');
     expect(breaker.current).toBe('open');
-    await sleep(110);
-    expect(probes).toBeGreaterThanOrEqual(3);
+    await jest.advanceTimersByTimeAsync(19);
+    expect(probes).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(probes).toBe(1);
+    // However many probes and requests fail meanwhile, one switch.
+    await jest.advanceTimersByTimeAsync(80);
+    for (let i = 0; i < 10; i++) breaker.failure('down');
+    expect(probes).toBe(5);
     expect(changes).toEqual(['open']);
     healthy = true;
-    await sleep(60);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(probes).toBe(6);
     expect(breaker.current).toBe('closed');
     expect(changes).toEqual(['open', 'closed']);
+    // Closed, it probes no more.
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(probes).toBe(6);
     breaker.stop();
   });
 
@@ -230,10 +242,11 @@ describe('the circuit breaker', () => {
     const breaker = new CircuitBreaker(async () => undefined, 60_000, (state) => changes.push(state));
     breaker.failure('down');
     breaker.probeNow();
-    await sleep(5);
+    await jest.advanceTimersByTimeAsync(0);
     expect(changes).toEqual(['open', 'closed']);
     breaker.stop();
     breaker.failure('down');
     expect(breaker.closed).toBe(true);
+    expect(jest.getTimerCount()).toBe(0);
   });
 });

@@ -1,0 +1,112 @@
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../../src/http/problem';
+import { MetricsService } from '../../src/metrics/metrics.service';
+import { ExecutionRecord } from '../../src/usage/execution-record.entity';
+import { UsageRecorder } from '../../src/usage/usage-recorder.service';
+
+/** The recorder's side of the database: which execution rows were written, or refused while down. */
+class FakeDatabase {
+  isInitialized = true;
+  down = false;
+  written: string[] = [];
+  transactions = 0;
+
+  async transaction(work: (manager: { query(sql: string, parameters: string[]): Promise<void> }) => Promise<void>): Promise<void> {
+    this.transactions++;
+    const rows: string[] = [];
+    await work({
+      query: async (sql, [json]) => {
+        if (this.down) throw new Error('connect ECONNREFUSED');
+        if (sql.includes('INSERT INTO executions')) rows.push(...JSON.parse(json).map((row: { id: string }) => row.id));
+      },
+    });
+    this.written.push(...rows);
+  }
+}
+
+function record(): ExecutionRecord {
+  return Object.assign(new ExecutionRecord(), {
+    id: randomUUID(), accountId: randomUUID(), keyId: null, moduleSha256: null, moduleId: null, status: 'success', exitCode: 0,
+    durationMs: 1, queueMs: 0, memoryPeakBytes: 0, inputBytes: 0, stdoutBytes: 0, stderrBytes: 0, error: null, clock: 'real',
+    randomSeed: null, createdAt: new Date(),
+  });
+}
+
+describe('the usage recorder', () => {
+  let database: FakeDatabase;
+  let recorder: UsageRecorder;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    jest.useFakeTimers();
+    database = new FakeDatabase();
+    const module = await Test.createTestingModule({ providers: [UsageRecorder, MetricsService, { provide: DataSource, useValue: database }] })
+      .useMocker(() => ({ register: () => undefined })) // readiness: not what is tested here
+      .compile();
+    await module.init();
+    recorder = module.get(UsageRecorder);
+    close = () => module.close();
+  });
+  afterEach(async () => {
+    await close();
+    jest.useRealTimers();
+  });
+
+  it('writes everything buffered on flush, in batches, and concurrent flushes share one write', async () => {
+    const rows = Array.from({ length: 1200 }, record);
+    rows.forEach((row) => recorder.record(row));
+    await Promise.all([recorder.flush(), recorder.flush()]);
+    expect(database.written.sort()).toEqual(rows.map((row) => row.id).sort());
+    expect(database.transactions).toBe(3);
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('writes on its own every second', async () => {
+    recorder.record(record());
+    await jest.advanceTimersByTimeAsync(999);
+    expect(database.written).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(database.written).toHaveLength(1);
+  });
+
+  it('keeps every row through a failed write, and tries again only after its backoff', async () => {
+    database.down = true;
+    const rows = [record(), record()];
+    rows.forEach((row) => recorder.record(row));
+    await recorder.flush();
+    expect(recorder.pending).toBe(2);
+    database.down = false;
+    const tries = database.transactions;
+    await recorder.flush();
+    expect(database.transactions).toBe(tries); // still backing off
+    await jest.advanceTimersByTimeAsync(2000);
+    await recorder.flush();
+    expect(database.written).toEqual(rows.map((row) => row.id));
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('refuses to start executions while the backlog is full, with a 503 naming the limit, until it drains', async () => {
+    recorder.maxBufferedRows = 2;
+    database.down = true;
+    recorder.record(record());
+    expect(() => recorder.admit()).not.toThrow();
+    recorder.record(record());
+    await recorder.flush();
+    const refusal = (() => {
+      try {
+        recorder.admit();
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ProblemException);
+    expect((refusal as ProblemException).getStatus()).toBe(503);
+    expect((refusal as ProblemException).toBody()).toMatchObject({ code: 'recording_unavailable', backlog: 2, limit: 2 });
+    database.down = false;
+    await jest.advanceTimersByTimeAsync(2000);
+    await recorder.flush();
+    expect(() => recorder.admit()).not.toThrow();
+  });
+});
