@@ -3,17 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { jsonBodyLimit } from './http/body-limit';
 import { serveVocabulary } from './http/vocabulary-script';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { loggingOptions } from './logging/request-log';
 import { registerRequestLifecycle } from './lifecycle/request-lifecycle';
 import { setupOpenApi } from './openapi/document';
-import { projectFile } from './paths';
+import { projectFile } from './common/paths';
 
 const PUBLIC_DIR = projectFile('public');
 const SAMPLES_DIR = projectFile('examples');
-/** JSON bodies carry stdin and files as base64: room for the largest input plus encoding overhead. */
-const jsonBodyLimit = (config: AppConfig) => Math.ceil(config.ceilings.maxInputBytes * 1.4) + 1024 * 1024;
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   // The client address (per-address limits) comes from X-Forwarded-For only behind trusted proxies:

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AccountView } from '../accounts/account-views';
 import { ApiInteger } from '../openapi/properties';
-import { ExecutionLimitsView, TierView } from '../tiers/effective-limits';
+import { ExecutionLimitsView, type LimitName, type LimitSource, LimitSourcesView, TierView } from '../tiers/effective-limits';
 import type { ExecutionLimits } from '../common/limits';
 import { KeyView } from './key-views';
 
@@ -29,6 +29,8 @@ export class MeView {
   @ApiProperty({ type: KeyView }) key: KeyView;
   @ApiProperty({ type: AccountView }) account: AccountView;
   @ApiProperty({ type: TierView }) tier: TierView;
-  @ApiProperty({ type: ExecutionLimitsView, description: "The tier's limits under the server-wide ceilings" }) limits: ExecutionLimits;
+  @ApiProperty({ type: ExecutionLimitsView, description: "The tier's limits under the server-wide ceilings: what runs get, and what a 413 names" }) limits: ExecutionLimits;
+  @ApiProperty({ type: LimitSourcesView, description: "What sets each of `limits`: the tier, or the server's ceiling (MAX_WASM_SIZE, MAX_INPUT_SIZE, EXECUTION_TIMEOUT, MEMORY_LIMIT, MAX_OUTPUT_SIZE) below it" })
+  limitSources: Record<LimitName, LimitSource>;
   @ApiProperty({ type: QuotaLeft }) quota: QuotaLeft;
 }

@@ -4,7 +4,7 @@ import { toAccountView } from '../accounts/account-views';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QuotaService } from '../quotas/quota.service';
-import { toTierView } from '../tiers/effective-limits';
+import { limitSources, toTierView } from '../tiers/effective-limits';
 import { CurrentKey } from '../access/auth.decorators';
 import { MeView } from './me-view';
 import { toKeyView } from './key-views';
@@ -28,6 +28,7 @@ export class MeController {
       account: toAccountView(principal.account),
       tier: toTierView(principal.tier, this.config.ceilings),
       limits: principal.limits,
+      limitSources: limitSources(principal.tier, principal.limits),
       quota: {
         minute: quota.minute,
         day: quota.day,

@@ -355,7 +355,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a stored module of the caller's account */
+        /**
+         * Run a stored module of the caller's account
+         * @description The body is JSON, or (`Content-Type: application/octet-stream`) stdin itself, streamed as it is, with the other fields in the query.
+         */
         post: operations["ExecuteController_executeStored"];
         delete?: never;
         options?: never;
@@ -519,6 +522,15 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @enum {string} */
+        LimitSource: "tier" | "server";
+        LimitSourcesView: {
+            maxModuleBytes: components["schemas"]["LimitSource"];
+            maxInputBytes: components["schemas"]["LimitSource"];
+            timeoutMs: components["schemas"]["LimitSource"];
+            memoryLimitBytes: components["schemas"]["LimitSource"];
+            maxOutputBytes: components["schemas"]["LimitSource"];
+        };
         QuotaWindow: {
             limit: number;
             remaining: number;
@@ -546,8 +558,10 @@ export interface components {
             key: components["schemas"]["KeyView"];
             account: components["schemas"]["AccountView"];
             tier: components["schemas"]["TierView"];
-            /** @description The tier's limits under the server-wide ceilings */
+            /** @description The tier's limits under the server-wide ceilings: what runs get, and what a 413 names */
             limits: components["schemas"]["ExecutionLimitsView"];
+            /** @description What sets each of `limits`: the tier, or the server's ceiling (MAX_WASM_SIZE, MAX_INPUT_SIZE, EXECUTION_TIMEOUT, MEMORY_LIMIT, MAX_OUTPUT_SIZE) below it */
+            limitSources: components["schemas"]["LimitSourcesView"];
             quota: components["schemas"]["QuotaLeft"];
         };
         RotateKeyDto: {
@@ -801,32 +815,6 @@ export interface components {
             /** @description Busiest first */
             topKeys: components["schemas"]["KeyActivity"][];
         };
-        ExecuteUploadForm: {
-            /**
-             * Format: binary
-             * @description The module (a WASI command); at most the tier's `maxModuleBytes`
-             */
-            wasm: Blob;
-            /**
-             * Format: binary
-             * @description stdin: a file, or text taken verbatim; counts against the input limit
-             */
-            input?: Blob;
-            /**
-             * @description argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit
-             * @example ["--n","10"]
-             */
-            args?: string;
-            /**
-             * @description The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit
-             * @example {"NAME":"value"}
-             */
-            env?: string;
-            /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
-            clock?: components["schemas"]["ClockMode"];
-            /** @description An integer from -9007199254740991 to 9007199254740991. Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
-            randomSeed?: string;
-        };
         /**
          * @description success is exit 0, exit_error a non-zero exit
          * @enum {string}
@@ -878,6 +866,46 @@ export interface components {
             error: string | null;
             limits: components["schemas"]["RunLimits"];
         };
+        ExecuteUploadForm: {
+            /**
+             * Format: binary
+             * @description The module (a WASI command); at most the tier's `maxModuleBytes`
+             */
+            wasm: Blob;
+            /**
+             * Format: binary
+             * @description stdin: a file, or text taken verbatim; counts against the input limit
+             */
+            input?: Blob;
+            /**
+             * @description argv[1..] as a JSON array of strings (argv[0] is the file name); each NUL-terminated arg counts against the input limit
+             * @example ["--n","10"]
+             */
+            args?: string;
+            /**
+             * @description The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit
+             * @example {"NAME":"value"}
+             */
+            env?: string;
+            /**
+             * @description Files of the guest's writable root directory as a JSON object, path -> base64; or, streamed, one file part per file named `files[<path>]` (both may be used, at most 1000 files in all). With stdin, args and env, at most the tier's `maxInputBytes`
+             * @example {"data/input.txt":"aGVsbG8="}
+             */
+            files?: string;
+            /**
+             * @description A JSON array. Files to bring back: paths or glob patterns (`*`, `**`, `?`, `[...]`, `{a,b}`) relative to the guest root, e.g. `out.wav`, `dist/**\/*.js`; a leading `/` is the guest root too. The answer gives `files` (path -> base64) and `filesOmitted`
+             * @example ["out.wav","dist/**\/*.js"]
+             */
+            outputFiles?: string;
+            /** @description A timeout at most the tier's, in milliseconds */
+            timeoutMs?: string;
+            /** @description base64 forces base64 for stdout and stderr */
+            outputEncoding?: components["schemas"]["OutputEncoding"];
+            /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
+            clock?: components["schemas"]["ClockMode"];
+            /** @description An integer from -9007199254740991 to 9007199254740991. Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
+            randomSeed?: string;
+        };
         ExecuteStoredModuleDto: {
             /** @description stdin as text (UTF-8); not with `stdinBase64` */
             stdin?: string;
@@ -907,7 +935,15 @@ export interface components {
             };
             /** @description base64 forces base64 for stdout and stderr */
             outputEncoding?: components["schemas"]["OutputEncoding"];
-            /** @description A timeout below the tier's, in milliseconds */
+            /**
+             * @description Files to bring back: paths or glob patterns (`*`, `**`, `?`, `[...]`, `{a,b}`) relative to the guest root, e.g. `out.wav`, `dist/**\/*.js`; a leading `/` is the guest root too. The answer gives `files` (path -> base64) and `filesOmitted`
+             * @example [
+             *       "out.wav",
+             *       "dist/**\/*.js"
+             *     ]
+             */
+            outputFiles?: string[];
+            /** @description A timeout at most the tier's, in milliseconds */
             timeoutMs?: number;
             /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
             clock?: components["schemas"]["ClockMode"];
@@ -958,7 +994,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -993,13 +1029,15 @@ export interface components {
             errors?: components["schemas"]["FieldErrors"][];
             /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
             limitBytes?: number;
+            /** @description 413: what set the limit (`limit`), the tier or a server setting (`setting`) */
+            limitSource?: components["schemas"]["LimitSource"];
             /**
-             * @description `input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`
+             * @description 413 set by the server: the setting whose value applied
              * @enum {string}
              */
-            limitSource?: "tier" | "server";
+            setting?: "MAX_WASM_SIZE" | "MAX_INPUT_SIZE" | "EXECUTION_TIMEOUT" | "MEMORY_LIMIT" | "MAX_OUTPUT_SIZE";
             /**
-             * @description `input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is
+             * @description 413 set by the tier, `module_structure_too_large`: the tier whose limit it is
              * @example pro
              */
             tier?: string;
@@ -1029,7 +1067,7 @@ export interface components {
              * @enum {string}
              */
             policy?: "minute" | "day" | "concurrency" | "auth";
-            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...) */
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`) */
             limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */
             windowSeconds?: number | null;
@@ -1275,7 +1313,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1606,7 +1644,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,7 +2005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2113,7 +2151,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2347,7 +2385,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2594,7 +2632,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the body limit */
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,7 +3217,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The run ended: `status` says how */
+            /** @description The run ended: `status` says how. With `Accept: application/octet-stream`, the body is the raw stdout and the result is in the `WasmWiz-*` headers */
             200: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3192,10 +3230,41 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description When the tightest window is whole again (Unix seconds) */
                     "X-RateLimit-Reset"?: number;
+                    /** @description application/octet-stream answer: The execution record: GET /api/v1/executions/{id} */
+                    "WasmWiz-Execution-Id"?: string;
+                    /** @description application/octet-stream answer: How the run ended (as `status` of the JSON answer) */
+                    "WasmWiz-Status"?: string;
+                    /** @description application/octet-stream answer: The guest's exit code; absent when it did not exit (trap, limits) */
+                    "WasmWiz-Exit-Code"?: number;
+                    /** @description application/octet-stream answer: Why the run failed (trap message, limit), percent-encoded UTF-8; absent when it did not */
+                    "WasmWiz-Error"?: string;
+                    /** @description application/octet-stream answer: Time the module ran, in ms */
+                    "WasmWiz-Duration-Ms"?: number;
+                    /** @description application/octet-stream answer: Time the run waited for a sandbox worker, in ms */
+                    "WasmWiz-Queue-Ms"?: number;
+                    /** @description application/octet-stream answer: Largest linear memory the guest had */
+                    "WasmWiz-Memory-Peak-Bytes"?: number;
+                    /** @description application/octet-stream answer: true when stdout was cut at the output limit */
+                    "WasmWiz-Stdout-Truncated"?: boolean;
+                    /** @description application/octet-stream answer: stderr as base64; absent when it is empty or over 4096 bytes (see WasmWiz-Stderr-Bytes; the JSON answer carries it whole) */
+                    "WasmWiz-Stderr"?: string;
+                    /** @description application/octet-stream answer: Length of stderr */
+                    "WasmWiz-Stderr-Bytes"?: number;
+                    /** @description application/octet-stream answer: true when stderr was cut at the output limit */
+                    "WasmWiz-Stderr-Truncated"?: boolean;
+                    /** @description application/octet-stream answer: sha256 of the module that ran */
+                    "WasmWiz-Module-Sha256"?: string;
+                    /** @description application/octet-stream answer: The timeout the run was held to */
+                    "WasmWiz-Timeout-Ms"?: number;
+                    /** @description application/octet-stream answer: The memory limit the run was held to */
+                    "WasmWiz-Memory-Limit-Bytes"?: number;
+                    /** @description application/octet-stream answer: The output limit (stdout and stderr together) */
+                    "WasmWiz-Max-Output-Bytes"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ExecutionResponse"];
+                    "application/octet-stream": Blob;
                 };
             };
             /**
@@ -3205,10 +3274,13 @@ export interface operations {
              *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
              *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
              *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
              *     - `missing_field`: A required multipart field is missing; `field` names it
              *     - `unknown_field`: A multipart field the route does not take
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3217,7 +3289,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_multipart" | "invalid_random_seed" | "missing_field" | "unknown_field";
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3249,9 +3321,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_acceptable";
+                    };
+                };
+            };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
-             *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
              */
             413: {
                 headers: {
@@ -3358,7 +3442,22 @@ export interface operations {
     };
     ExecuteController_executeStored: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description argv[1..] as a JSON array of strings. With an application/octet-stream body only (a JSON body carries it as a member). */
+                args?: string;
+                /** @description The environment as a JSON object of strings. With an application/octet-stream body only (a JSON body carries it as a member). */
+                env?: string;
+                /** @description A JSON array. Files to bring back: paths or glob patterns (`*`, `**`, `?`, `[...]`, `{a,b}`) relative to the guest root, e.g. `out.wav`, `dist/**\/*.js`; a leading `/` is the guest root too. The answer gives `files` (path -> base64) and `filesOmitted`. With an application/octet-stream body only (a JSON body carries it as a member). */
+                outputFiles?: string;
+                /** @description A timeout at most the tier's, in milliseconds. With an application/octet-stream body only (a JSON body carries it as a member). */
+                timeoutMs?: string;
+                /** @description base64 forces base64 for stdout and stderr of a JSON answer. With an application/octet-stream body only (a JSON body carries it as a member). */
+                outputEncoding?: components["schemas"]["OutputEncoding"];
+                /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay. With an application/octet-stream body only (a JSON body carries it as a member). */
+                clock?: components["schemas"]["ClockMode"];
+                /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random. With an application/octet-stream body only (a JSON body carries it as a member). */
+                randomSeed?: string;
+            };
             header?: never;
             path: {
                 /** @description The module's id */
@@ -3369,10 +3468,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ExecuteStoredModuleDto"];
+                "application/octet-stream": Blob;
             };
         };
         responses: {
-            /** @description The run ended: `status` says how */
+            /** @description The run ended: `status` says how. With `Accept: application/octet-stream`, the body is the raw stdout and the result is in the `WasmWiz-*` headers */
             200: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3385,10 +3485,41 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description When the tightest window is whole again (Unix seconds) */
                     "X-RateLimit-Reset"?: number;
+                    /** @description application/octet-stream answer: The execution record: GET /api/v1/executions/{id} */
+                    "WasmWiz-Execution-Id"?: string;
+                    /** @description application/octet-stream answer: How the run ended (as `status` of the JSON answer) */
+                    "WasmWiz-Status"?: string;
+                    /** @description application/octet-stream answer: The guest's exit code; absent when it did not exit (trap, limits) */
+                    "WasmWiz-Exit-Code"?: number;
+                    /** @description application/octet-stream answer: Why the run failed (trap message, limit), percent-encoded UTF-8; absent when it did not */
+                    "WasmWiz-Error"?: string;
+                    /** @description application/octet-stream answer: Time the module ran, in ms */
+                    "WasmWiz-Duration-Ms"?: number;
+                    /** @description application/octet-stream answer: Time the run waited for a sandbox worker, in ms */
+                    "WasmWiz-Queue-Ms"?: number;
+                    /** @description application/octet-stream answer: Largest linear memory the guest had */
+                    "WasmWiz-Memory-Peak-Bytes"?: number;
+                    /** @description application/octet-stream answer: true when stdout was cut at the output limit */
+                    "WasmWiz-Stdout-Truncated"?: boolean;
+                    /** @description application/octet-stream answer: stderr as base64; absent when it is empty or over 4096 bytes (see WasmWiz-Stderr-Bytes; the JSON answer carries it whole) */
+                    "WasmWiz-Stderr"?: string;
+                    /** @description application/octet-stream answer: Length of stderr */
+                    "WasmWiz-Stderr-Bytes"?: number;
+                    /** @description application/octet-stream answer: true when stderr was cut at the output limit */
+                    "WasmWiz-Stderr-Truncated"?: boolean;
+                    /** @description application/octet-stream answer: sha256 of the module that ran */
+                    "WasmWiz-Module-Sha256"?: string;
+                    /** @description application/octet-stream answer: The timeout the run was held to */
+                    "WasmWiz-Timeout-Ms"?: number;
+                    /** @description application/octet-stream answer: The memory limit the run was held to */
+                    "WasmWiz-Memory-Limit-Bytes"?: number;
+                    /** @description application/octet-stream answer: The output limit (stdout and stderr together) */
+                    "WasmWiz-Max-Output-Bytes"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ExecutionResponse"];
+                    "application/octet-stream": Blob;
                 };
             };
             /**
@@ -3398,6 +3529,7 @@ export interface operations {
              *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
              *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
              *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3408,7 +3540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };
@@ -3452,10 +3584,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_acceptable";
+                    };
+                };
+            };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`), the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE` (`limitSource`)
-             *     - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`)
-             *     - `payload_too_large`: The JSON body is over the body limit
+             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             *     - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
              */
             413: {
                 headers: {
@@ -3747,7 +3891,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `module_too_large`: The module is over the tier's `maxModuleBytes` (`limitBytes`) */
+            /** @description - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -9,14 +9,11 @@ type ExecutionResponse = components['schemas']['ExecutionResponse'];
 type ExecuteForm = components['schemas']['ExecuteUploadForm'];
 
 /**
- * Fields of a run that DESIGN.md names and this CLI sends, which a server may not take yet: the
- * guest's files, its timeout, the files to bring back (`outputFiles` -> answer `files`, path ->
- * base64, and `filesOmitted`), and `wait: false` (202 + Location, then GET /api/v1/executions/{id}).
+ * Fields of a run that DESIGN.md names and this CLI sends, which a server may not take yet:
+ * `wait: false` (202 + Location, then GET /api/v1/executions/{id}). The files to bring back
+ * (`outputFiles`) are taken, but an older server may not answer them (`files`, `filesOmitted`).
  */
 interface PlannedFields {
-  files?: string;
-  timeoutMs?: string;
-  outputFiles?: string;
   wait?: string;
 }
 interface PlannedAnswer {
@@ -27,7 +24,7 @@ type RunOutput = Pick<ExecutionResponse, 'status' | 'exitCode' | 'error'> &
   Partial<Pick<ExecutionResponse, 'stdout' | 'stderr' | 'stdoutEncoding' | 'stderrEncoding'>> &
   PlannedAnswer;
 
-const OPTION_OF_FIELD: Record<keyof PlannedFields, string> = { files: '--file', timeoutMs: '--timeout', outputFiles: '--out-files', wait: '--async' };
+const OPTION_OF_FIELD: Record<string, string> = { files: '--file', timeoutMs: '--timeout', outputFiles: '--out-files', wait: '--async' };
 const UNFINISHED = ['queued', 'running'];
 
 export interface RunOptions {
@@ -102,7 +99,7 @@ function withRefusalExplained<T>(read: () => T): T {
   } catch (error) {
     const field = error instanceof ProblemError && error.problem.code === 'unknown_field' ? error.problem.field : undefined;
     if (!field || !(field in OPTION_OF_FIELD)) throw error;
-    const option = OPTION_OF_FIELD[field as keyof PlannedFields];
+    const option = OPTION_OF_FIELD[field];
     throw new CliError(`this server does not take \`${field}\`, which ${option} needs: ${(error as Error).message}`);
   }
 }

@@ -13,7 +13,8 @@ export interface LimitSpec {
   description: string;
   /**
    * Present on the limits a run is held to: the server-wide setting that caps every tier's value
-   * (a run gets the smaller of the two), with its default and its range.
+   * (a run gets the smaller of the two), with its default and its range. The defaults are the
+   * largest seeded tier's (enterprise) values, so that every seeded tier gets what it advertises.
    */
   ceiling?: { env: string; default: string; minimum: number; maximum?: number };
 }
@@ -35,35 +36,35 @@ export const TIER_LIMITS = {
     column: 'max_module_bytes',
     minimum: 1,
     description: 'Largest module, in bytes',
-    ceiling: { env: 'MAX_WASM_SIZE', default: '10MB', minimum: 1 },
+    ceiling: { env: 'MAX_WASM_SIZE', default: '100MB', minimum: 1 },
   },
   maxInputBytes: {
     unit: 'bytes',
     column: 'max_input_bytes',
     minimum: 0,
     description: 'Largest input of a run (stdin, files, args and env together), in bytes',
-    ceiling: { env: 'MAX_INPUT_SIZE', default: '1MB', minimum: 0 },
+    ceiling: { env: 'MAX_INPUT_SIZE', default: '10MB', minimum: 0 },
   },
   timeoutMs: {
     unit: 'ms',
     column: 'timeout_ms',
     minimum: 1,
     description: 'Longest a run may take, in milliseconds',
-    ceiling: { env: 'EXECUTION_TIMEOUT', default: '5', minimum: 1 },
+    ceiling: { env: 'EXECUTION_TIMEOUT', default: '30', minimum: 1 },
   },
   memoryLimitBytes: {
     unit: 'bytes',
     column: 'memory_limit_bytes',
     minimum: PAGE_BYTES,
     description: "Most linear memory a run's guest may have, in bytes",
-    ceiling: { env: 'MEMORY_LIMIT', default: '128MB', minimum: PAGE_BYTES, maximum: MEM32_MAX_BYTES },
+    ceiling: { env: 'MEMORY_LIMIT', default: '512MB', minimum: PAGE_BYTES, maximum: MEM32_MAX_BYTES },
   },
   maxOutputBytes: {
     unit: 'bytes',
     column: 'max_output_bytes',
     minimum: 1,
     description: 'Most a run may print, stdout and stderr together, in bytes',
-    ceiling: { env: 'MAX_OUTPUT_SIZE', default: '1MB', minimum: 1 },
+    ceiling: { env: 'MAX_OUTPUT_SIZE', default: '10MB', minimum: 1 },
   },
 } as const satisfies Record<string, LimitSpec>;
 
@@ -88,6 +89,10 @@ export const limitSpec = (name: TierLimitName): LimitSpec => TIER_LIMITS[name];
 
 /** The server setting that caps a run limit. */
 export const ceilingOf = (name: RunLimitName) => TIER_LIMITS[name].ceiling;
+
+/** What sets a run's effective limit: the tier's own value, or the server's ceiling below it. */
+export const LIMIT_SOURCES = ['tier', 'server'] as const;
+export type LimitSource = (typeof LIMIT_SOURCES)[number];
 
 /** An object with a value for each of `names`, in their order. */
 export function limitValues<N extends TierLimitName>(names: readonly N[], value: (name: N) => number): Record<N, number> {

@@ -32,4 +32,6 @@ export interface GuestWorld {
 /** One run's input: the guest's world, its stdin and how it may be replayed. */
 export interface RunInput extends GuestWorld, RunDeterminism {
   stdin: Uint8Array;
+  /** Files to bring back: paths or glob patterns relative to the guest root (see src/executions/output-files.ts). */
+  outputFiles?: string[];
 }

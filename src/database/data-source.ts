@@ -5,7 +5,7 @@ import { ApiKey } from '../auth/api-key.entity';
 import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
 import { ExecutionRecord } from '../usage/execution-record.entity';
-import { compiledFile } from '../paths';
+import { compiledFile } from '../common/paths';
 
 export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
 

@@ -24,7 +24,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compiledFile } from '../paths';
+import { compiledFile } from '../common/paths';
 import type { ChildConfig, ChildMessage, ParentMessage } from './embedded-postgres.child';
 
 export interface EmbeddedPostgresOptions {

@@ -2,10 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import { ApiOptionalInteger } from '../openapi/properties';
 import { CLOCK_MODES } from '../common/run-input';
-import { FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
+import { badRequest } from '../http/problem';
+import { checkClock, checkRandomSeed, FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
-import { MAX_FILES } from './guest-files';
-import { MAX_ARGS, MAX_ENV } from './guest-input';
+import { MAX_FILES, parseGuestFiles } from './guest-files';
+import { checkArgs, checkEnv, MAX_ARGS, MAX_ENV } from './guest-input';
+import { checkOutputFiles, MAX_OUTPUT_FILE_PATTERNS, OUTPUT_FILES } from './output-files';
+import type { RunRequest } from './run-input';
 
 /** POST /api/v1/modules/:id/executions. */
 export class ExecuteStoredModuleDto {
@@ -33,13 +36,35 @@ export class ExecuteStoredModuleDto {
   @ApiPropertyOptional({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'base64 forces base64 for stdout and stderr' })
   @IsOptional() @IsIn(OUTPUT_ENCODINGS) outputEncoding?: OutputEncoding;
 
-  @ApiOptionalInteger({ minimum: 1, description: "A timeout below the tier's, in milliseconds" })
+  // Checked by storedRunInput (checkOutputFiles), as on the multipart route.
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_OUTPUT_FILE_PATTERNS, description: OUTPUT_FILES, example: ['out.wav', 'dist/**/*.js'] })
+  @Allow() outputFiles?: unknown;
+
+  @ApiOptionalInteger({ minimum: 1, description: "A timeout at most the tier's, in milliseconds" })
   @IsOptional() @IsInt() @Min(1) timeoutMs?: number;
 
-  // Checked by the controller (checkClock, checkRandomSeed), as on the multipart route.
+  // Checked by storedRunInput (checkClock, checkRandomSeed), as on the multipart route.
   @ApiPropertyOptional({ enum: CLOCK_MODES, enumName: 'ClockMode', description: FIXED_CLOCK })
   @Allow() clock?: unknown;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, description: RANDOM_SEED })
   @Allow() randomSeed?: unknown;
+}
+
+/** The run input of a JSON body. */
+export function storedRunInput(body: ExecuteStoredModuleDto): RunRequest {
+  if (body.stdin !== undefined && body.stdinBase64 !== undefined) {
+    throw badRequest('validation_failed', 'Give `stdin` or `stdinBase64`, not both', { field: 'stdinBase64' });
+  }
+  return {
+    stdin: body.stdinBase64 !== undefined ? Buffer.from(body.stdinBase64, 'base64') : Buffer.from(body.stdin ?? ''),
+    files: parseGuestFiles(body.files),
+    args: checkArgs(body.args ?? []),
+    env: checkEnv(body.env ?? {}),
+    clock: checkClock(body.clock),
+    randomSeed: checkRandomSeed(body.randomSeed),
+    outputFiles: checkOutputFiles(body.outputFiles),
+    outputEncoding: body.outputEncoding,
+    timeoutMs: body.timeoutMs,
+  };
 }

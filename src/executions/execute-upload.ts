@@ -1,28 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { KeyPrincipal } from '../access/principal';
 import { badRequest } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../wasm-modules/module-validator';
-import { CLOCK_MODES, type ClockMode, type RunDeterminism } from '../common/run-input';
-import { DETERMINISM_FIELDS, FIXED_CLOCK, parseDeterminism, RANDOM_SEED } from './determinism-input';
-import { parseArgs, parseEnv } from './guest-input';
-import { InputLimit } from './input-limit';
-
-export interface ExecuteUpload extends RunDeterminism {
-  wasm: Buffer;
-  wasmSha256: string;
-  wasmName: string;
-  stdin: Buffer;
-  args: string[];
-  env: Record<string, string>;
-}
-
-/**
- * What the JSON text of `args` or `env` may add to the input limit: the guest gets the decoded
- * strings, never more bytes than their JSON, which also carries quotes, commas and escapes.
- */
-const JSON_SYNTAX_BYTES = 64 * 1024;
+import { CLOCK_MODES, type ClockMode } from '../common/run-input';
+import { FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
+import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
+import type { UploadedRun } from './executions.service';
+import { MAX_FILES, parseGuestFilesJson } from './guest-files';
+import { OUTPUT_FILES } from './output-files';
+import { parseRunTextFields, runTextFieldLimits } from './run-fields';
+import type { RunRules } from './run-input';
 
 /** The multipart form of POST /api/v1/execute. */
 export class ExecuteUploadForm {
@@ -38,6 +26,21 @@ export class ExecuteUploadForm {
   @ApiPropertyOptional({ description: 'The environment as a JSON object of strings; each NUL-terminated `NAME=value` counts against the input limit', example: '{"NAME":"value"}' })
   env?: string;
 
+  @ApiPropertyOptional({
+    description: `Files of the guest's writable root directory as a JSON object, path -> base64; or, streamed, one file part per file named \`files[<path>]\` (both may be used, at most ${MAX_FILES} files in all). With stdin, args and env, at most the tier's \`maxInputBytes\``,
+    example: '{"data/input.txt":"aGVsbG8="}',
+  })
+  files?: string;
+
+  @ApiPropertyOptional({ description: `A JSON array. ${OUTPUT_FILES}`, example: '["out.wav","dist/**/*.js"]' })
+  outputFiles?: string;
+
+  @ApiPropertyOptional({ pattern: '^[0-9]+$', description: "A timeout at most the tier's, in milliseconds" })
+  timeoutMs?: string;
+
+  @ApiPropertyOptional({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'base64 forces base64 for stdout and stderr' })
+  outputEncoding?: OutputEncoding;
+
   @ApiPropertyOptional({ enum: CLOCK_MODES, enumName: 'ClockMode', description: FIXED_CLOCK })
   clock?: ClockMode;
 
@@ -46,33 +49,39 @@ export class ExecuteUploadForm {
 }
 
 /**
- * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `args`,
- * `env`, `clock`, `randomSeed`.
+ * The multipart body of POST /api/v1/execute: `wasm` (file), `input` (file or text), `files`
+ * (JSON text, or file parts `files[<path>]`), and the text fields every run takes.
  */
-export async function readExecuteUpload(request: FastifyRequest, principal: KeyPrincipal): Promise<ExecuteUpload> {
-  const { maxModuleBytes } = principal.limits;
-  const input = InputLimit.of(principal);
+export async function readExecuteUpload(request: FastifyRequest, { input, moduleCaps }: RunRules): Promise<UploadedRun> {
   const tooLarge = () => input.tooLarge();
-  const jsonField = { limit: input.bytes + JSON_SYNTAX_BYTES, tooLarge };
+  // stdin and files stream against one budget, the input limit: the first byte past it is refused.
+  const data = { limit: input.bytes, tooLarge, budget: input.budget() };
   const body = await readMultipart(request, {
     route: 'POST /api/v1/execute',
     files: {
-      wasm: { limit: maxModuleBytes, tooLarge: () => moduleTooLarge(null, maxModuleBytes) },
-      input: { limit: input.bytes, tooLarge },
+      wasm: { limit: moduleCaps.maxModuleBytes, tooLarge: () => moduleTooLarge(null, moduleCaps) },
+      input: data,
     },
-    fields: { input: { limit: input.bytes, tooLarge, binary: true }, args: jsonField, env: jsonField, ...DETERMINISM_FIELDS },
+    keyedFiles: {
+      files: { ...data, maxParts: MAX_FILES, tooMany: () => badRequest('invalid_files', `\`files\` has more than ${MAX_FILES} entries`, { field: 'files' }) },
+    },
+    fields: {
+      ...runTextFieldLimits(input),
+      input: { ...data, binary: true },
+      files: { limit: Math.ceil((input.bytes * 4) / 3) + 64 * MAX_FILES + 1024, tooLarge },
+    },
   });
   const wasm = body.files.wasm;
   if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
-  const upload = {
+  const fileParts = (body.keyedFiles.files ?? []).map(({ key, part }) => ({ path: key, data: part.bytes }));
+  return {
     wasm: wasm.bytes,
     wasmSha256: wasm.sha256,
     wasmName: wasm.filename || 'module.wasm',
-    stdin: body.files.input?.bytes ?? Buffer.from(body.fields.input ?? ''),
-    args: parseArgs(body.fields.args),
-    env: parseEnv(body.fields.env),
-    ...parseDeterminism(body.fields),
+    input: {
+      stdin: body.files.input?.bytes ?? Buffer.from(body.fields.input ?? ''),
+      files: parseGuestFilesJson(body.fields.files, fileParts),
+      ...parseRunTextFields(body.fields),
+    },
   };
-  input.check({ ...upload, files: [] });
-  return upload;
 }

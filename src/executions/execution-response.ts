@@ -44,13 +44,17 @@ function encode(bytes: Buffer, wanted: OutputEncoding | undefined): { text: stri
   return { text: bytes.toString('base64'), encoding: 'base64' };
 }
 
-export function toExecutionResponse(
-  id: string,
-  moduleSha256: string,
-  result: SandboxResult,
-  limits: ExecutionLimits,
-  outputEncoding?: OutputEncoding,
-): ExecutionResponse {
+/** A run that ended and was recorded, before its answer is shaped (as JSON, or as raw stdout with headers). */
+export interface FinishedRun {
+  /** The execution record's id. */
+  id: string;
+  moduleSha256: string;
+  result: SandboxResult;
+  limits: ExecutionLimits;
+  outputEncoding?: OutputEncoding;
+}
+
+export function toExecutionResponse({ id, moduleSha256, result, limits, outputEncoding }: FinishedRun): ExecutionResponse {
   const stdout = encode(result.stdout, outputEncoding);
   const stderr = encode(result.stderr, outputEncoding);
   return {

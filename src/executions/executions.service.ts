@@ -2,25 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import type { KeyPrincipal } from '../access/principal';
-import { ProblemException } from '../http/problem';
-import { MODULE_REFUSALS } from '../http/problem-codes';
-import { PreparedModule } from '../wasm-modules/compiled-module-cache.service';
-import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
+import { CompiledModuleCache, PreparedModule } from '../wasm-modules/compiled-module-cache.service';
+import { ModuleRefusal } from '../wasm-modules/module-refusal';
+import { MAX_TABLE_ELEMENTS, moduleCapsOf } from '../wasm-modules/module-validator';
+import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
-import type { RunDeterminism, RunInput } from '../common/run-input';
 import type { ExecutionLimits } from '../common/limits';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
-import { ExecutionResponse, OutputEncoding, toExecutionResponse } from './execution-response';
+import type { RunDeterminism } from '../common/run-input';
+import type { FinishedRun } from './execution-response';
+import { dataBytes, InputLimit } from './input-limit';
+import { type RunRequest, type RunRules, runLimits } from './run-input';
 
-export interface ExecutionRequest extends RunInput {
-  /** The module's name, the guest's argv[0]. */
-  moduleName: string;
-  outputEncoding?: OutputEncoding;
-  limits: ExecutionLimits;
+/** An uploaded module with the input to run it on, as POST /api/v1/execute reads them. */
+export interface UploadedRun {
+  wasm: Buffer;
+  wasmSha256: string;
+  /** The file name, the guest's argv[0]. */
+  wasmName: string;
+  input: RunRequest;
 }
+
+/** Reads a request's body under the caller's rules, cutting it off at the first byte past them. */
+export type BodyReader<T> = (rules: RunRules) => Promise<T>;
 
 /** Who runs what: every execution is recorded against it. */
 export interface ExecutionOrigin {
@@ -30,47 +37,86 @@ export interface ExecutionOrigin {
   inputBytes: number;
 }
 
-/** Runs prepared modules in the sandbox pool, records every execution, shapes the answer. */
+/** A run ready for a sandbox: a checked, compiled module and checked input (what a queue can hold). */
+export interface PreparedRun {
+  origin: ExecutionOrigin;
+  module: PreparedModule;
+  /** The module's name, the guest's argv[0]. */
+  moduleName: string;
+  input: RunRequest;
+  limits: ExecutionLimits;
+}
+
+/**
+ * The use cases of running a module: an upload once, a stored module, or a run already prepared.
+ * Each admits the execution once (its record can be kept), records it however it ends (a
+ * refused module as `invalid_module`); the caller shapes the answer (see execution-response.ts).
+ */
 @Injectable()
 export class ExecutionsService {
   constructor(
     private readonly pool: SandboxPool,
     private readonly usage: UsageRecorder,
     private readonly metrics: ExecutionMetrics,
+    private readonly compiled: CompiledModuleCache,
+    private readonly stored: StoredModulesService,
   ) {}
 
-  async run(prepared: PreparedModule, request: ExecutionRequest, origin: ExecutionOrigin): Promise<ExecutionResponse> {
+  /** POST /api/v1/execute: admitted before the body is read, so a full record backlog reads nothing. */
+  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<FinishedRun> {
+    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: null, inputBytes: 0 };
     this.usage.admit();
-    const result = await this.pool.run({
-      account: origin.principal.account.id,
-      module: prepared.module,
-      argv: [posix.basename(request.moduleName), ...request.args],
-      env: request.env,
-      stdin: request.stdin,
-      files: request.files,
-      limits: request.limits,
-      maxTableElements: MAX_TABLE_ELEMENTS,
-      importedMemory: prepared.importedMemory,
-      refusedGrowExport: prepared.refusedGrowExport,
-      clock: request.clock,
-      randomSeed: request.randomSeed,
-    });
-    const id = randomUUID();
-    this.usage.record(this.toRecord(id, origin, result, request));
-    this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
-    return toExecutionResponse(id, prepared.sha256, result, request.limits, request.outputEncoding);
+    const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
+    Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
+    const limits = runLimits(principal, upload.input);
+    const module = await this.recordingRefusals(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
+    return this.runPrepared({ origin, module, moduleName: upload.wasmName, input: upload.input, limits });
   }
 
-  /**
-   * Runs `prepare` (once the execution's record can be kept) and, when it refuses the module
-   * (a 4xx `module_*` problem), records the attempt as `invalid_module` before passing it on.
-   */
-  async prepareOrRecord<T>(origin: ExecutionOrigin, prepare: () => Promise<T>): Promise<T> {
+  /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
+  async runStored(principal: KeyPrincipal, moduleId: string, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
+    const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
+    const limits = runLimits(principal, read);
+    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId, inputBytes: dataBytes(read) };
     this.usage.admit();
+    const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
+    origin.moduleSha256 = stored.module.sha256;
+    return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
+  }
+
+  /** Runs a prepared run in the sandbox pool and records it. */
+  async runPrepared(run: PreparedRun): Promise<FinishedRun> {
+    const { origin, module, input, limits } = run;
+    const result = await this.pool.run({
+      account: origin.principal.account.id,
+      module: module.module,
+      argv: [posix.basename(run.moduleName), ...input.args],
+      env: input.env,
+      stdin: input.stdin,
+      files: input.files,
+      limits,
+      maxTableElements: MAX_TABLE_ELEMENTS,
+      importedMemory: module.importedMemory,
+      refusedGrowExport: module.refusedGrowExport,
+      clock: input.clock,
+      randomSeed: input.randomSeed,
+    });
+    const id = randomUUID();
+    this.usage.record(this.toRecord(id, origin, result, input));
+    this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
+    return { id, moduleSha256: module.sha256, result, limits, outputEncoding: input.outputEncoding };
+  }
+
+  private rulesOf(principal: KeyPrincipal): RunRules {
+    return { input: InputLimit.of(principal), moduleCaps: moduleCapsOf(principal), stdinBuffer: (bytes) => this.pool.stdinBuffer(bytes) };
+  }
+
+  /** Runs `step`; a module it refuses is recorded as an `invalid_module` execution before the refusal goes on. */
+  private async recordingRefusals<T>(origin: ExecutionOrigin, step: () => Promise<T>): Promise<T> {
     try {
-      return await prepare();
+      return await step();
     } catch (error) {
-      if (error instanceof ProblemException && MODULE_REFUSALS.includes(error.code)) {
+      if (error instanceof ModuleRefusal) {
         this.usage.record(this.rejectedRecord(origin, error.detail));
         this.metrics.observe('invalid_module', origin.principal.tier.name, 0);
       }

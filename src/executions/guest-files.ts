@@ -5,24 +5,43 @@ import type { GuestFile } from '../common/run-input';
 export const MAX_FILES = 1000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** `files` of a request: path → base64, placed under the guest's root directory. */
-export function parseGuestFiles(files: Record<string, unknown> | undefined): GuestFile[] {
-  if (!files) return [];
-  const entries = Object.entries(files);
-  if (entries.length > MAX_FILES) {
-    throw badRequest('invalid_files', `\`files\` has ${entries.length} entries; at most ${MAX_FILES} are allowed`, { field: 'files' });
+/**
+ * `files` of a request: path → base64 (a JSON object), and on multipart also file parts named
+ * `files[<path>]` (`parts`, their bytes as sent), all placed under the guest's root directory.
+ */
+export function parseGuestFiles(files: Record<string, unknown> | undefined, parts: GuestFile[] = []): GuestFile[] {
+  const entries = Object.entries(files ?? {});
+  if (entries.length + parts.length > MAX_FILES) {
+    throw badRequest('invalid_files', `\`files\` has ${entries.length + parts.length} entries; at most ${MAX_FILES} are allowed`, { field: 'files' });
   }
-  const parsed = entries.map(([path, content]) => {
+  const decoded = entries.map(([path, content]) => {
     if (typeof content !== 'string' || content.length % 4 !== 0 || !BASE64.test(content)) {
       throw badRequest('invalid_files', `\`files["${path}"]\` must be base64`, { field: `files.${path}` });
     }
-    return { path: guestPath(path), data: Buffer.from(content, 'base64') };
+    return { path, data: Buffer.from(content, 'base64') };
   });
+  const all = [...decoded, ...parts];
+  const parsed = all.map((file) => ({ path: guestPath(file.path), data: file.data }));
   refuseConflicts(
-    entries.map(([path]) => path),
+    all.map((file) => file.path),
     parsed.map((file) => file.path),
   );
   return parsed;
+}
+
+/** The JSON text of a multipart `files` field. */
+export function parseGuestFilesJson(raw: string | undefined, parts: GuestFile[]): GuestFile[] {
+  if (raw === undefined || raw.trim() === '') return parseGuestFiles(undefined, parts);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw badRequest('invalid_files', `The field \`files\` is not valid JSON: ${(error as Error).message}`, { field: 'files' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('invalid_files', 'The field `files` must be a JSON object of path -> base64', { field: 'files' });
+  }
+  return parseGuestFiles(value as Record<string, unknown>, parts);
 }
 
 function invalidPath(path: string, why: string): ProblemException {

@@ -1,7 +1,8 @@
 import type { KeyPrincipal } from '../access/principal';
+import type { ByteBudget } from '../http/multipart';
 import { payloadTooLarge, ProblemException } from '../http/problem';
-import { ceilingOf } from '../common/limits';
 import type { GuestFile } from '../common/run-input';
+import { AppliedLimit } from '../tiers/effective-limits';
 
 /** Everything a run hands its guest: all of it counts against the input limit. */
 export interface GuestInput {
@@ -24,23 +25,16 @@ export function argsEnvBytes(input: Pick<GuestInput, 'args' | 'env'>): number {
   return total;
 }
 
-export const INPUT_LIMIT_SOURCES = ['tier', 'server'] as const;
-
 /** The input limit a caller's runs are held to, and what sets it: the tier, or the server-wide ceiling. */
 export class InputLimit {
-  private constructor(
-    readonly bytes: number,
-    readonly source: (typeof INPUT_LIMIT_SOURCES)[number],
-    private readonly tierName: string,
-  ) {}
+  private constructor(private readonly applied: AppliedLimit) {}
 
   static of(principal: KeyPrincipal): InputLimit {
-    const bytes = principal.limits.maxInputBytes;
-    return new InputLimit(bytes, principal.tier.maxInputBytes <= bytes ? 'tier' : 'server', principal.tier.name);
+    return new InputLimit(AppliedLimit.of(principal.tier, principal.limits, 'maxInputBytes'));
   }
 
-  private get setBy(): string {
-    return this.source === 'tier' ? `the ${this.tierName} tier's maxInputBytes` : `the server's ${ceilingOf('maxInputBytes').env}`;
+  get bytes(): number {
+    return this.applied.value;
   }
 
   /** `what` is, e.g., "is 2097160 bytes"; without it the size is not known yet (a stream cut off at the limit). */
@@ -48,10 +42,21 @@ export class InputLimit {
     return payloadTooLarge(
       'input_too_large',
       'Input too large',
-      `The input (stdin, files, args and env) ${what} the limit of ${this.bytes} bytes set by ${this.setBy}`,
+      `The input (stdin, files, args and env) ${what} the limit of ${this.bytes} bytes set by ${this.applied.setBy}`,
       this.bytes,
-      { limitSource: this.source, ...(this.source === 'tier' ? { tier: this.tierName } : {}) },
+      this.applied.extensions,
     );
+  }
+
+  /** What the data parts of one body share as they stream in: the first byte past the limit throws its 413. */
+  budget(): ByteBudget {
+    let left = this.bytes;
+    return {
+      spend: (bytes) => {
+        left -= bytes;
+        if (left < 0) throw this.tooLarge();
+      },
+    };
   }
 
   /** Throws 413 when `input` is over the limit. */

@@ -16,6 +16,23 @@ export interface FilePart {
   filename: string;
 }
 
+/** Bytes several parts share (a run's stdin and files): spending past it throws its problem. */
+export interface ByteBudget {
+  spend(bytes: number): void;
+}
+
+interface FileRule {
+  limit: number;
+  tooLarge: () => ProblemException;
+  budget?: ByteBudget;
+}
+
+/** File parts named `<name>[<key>]`, any number up to `maxParts`: `files[data/in.txt]`. */
+interface KeyedFiles extends FileRule {
+  maxParts: number;
+  tooMany: () => ProblemException;
+}
+
 type FieldCode = ProblemCodeOf<HttpStatus.BAD_REQUEST>;
 /** Text fields whose own problem code `invalid_<name>` exists. */
 type FieldWithCode = { [C in FieldCode]: C extends `invalid_${infer Name}` ? Name : never }[FieldCode];
@@ -25,6 +42,7 @@ interface TextField {
   /** The problem for text the database cannot store; default: `invalid_<name>`. */
   invalid?: () => ProblemException;
   binary?: boolean;
+  budget?: ByteBudget;
 }
 /** A field without an `invalid_<name>` code names its own problems, or is binary (never refused for its text). */
 type CodelessField = TextField & { tooLarge: () => ProblemException } & ({ binary: true } | { invalid: () => ProblemException });
@@ -32,7 +50,9 @@ type CodelessField = TextField & { tooLarge: () => ProblemException } & ({ binar
 /** What one multipart endpoint accepts: file fields with their byte limits, and text fields. */
 export interface MultipartSpec<Field extends string = string> {
   route: string;
-  files: Record<string, { limit: number; tooLarge: () => ProblemException }>;
+  files: Record<string, FileRule>;
+  /** File parts named `<name>[<key>]`, by name. */
+  keyedFiles?: Record<string, KeyedFiles>;
   /**
    * Text fields and their byte limits; a field listed in both may come as either. Text the
    * database could not store is refused (names are stored; JSON holds no raw NUL either), unless
@@ -44,6 +64,8 @@ export interface MultipartSpec<Field extends string = string> {
 export interface MultipartBody {
   files: Record<string, FilePart>;
   fields: Record<string, string>;
+  /** The parts named `<name>[<key>]`, by name: each part's key and bytes, in the order sent. */
+  keyedFiles: Record<string, { key: string; part: FilePart }[]>;
 }
 
 /** The route takes `form` as multipart/form-data, read by readMultipart. */
@@ -68,18 +90,20 @@ export async function readMultipart<Field extends string>(request: FastifyReques
       `${spec.route} takes multipart/form-data with the fields ${describe(spec)}`,
     );
   }
-  const fileLimits = Object.values(spec.files).map((file) => file.limit);
+  const keyed = Object.values(spec.keyedFiles ?? {});
+  const fileLimits = [...Object.values(spec.files), ...keyed].map((file) => file.limit);
   const fieldLimits = Object.values(spec.fields).map((field) => field.limit);
-  const body: MultipartBody = { files: {}, fields: {} };
-  // One part more than the spec has room for reaches the loop below, which names it (unknown or
-  // sent twice); busboy's own limit would only say that some limit was reached.
+  const body: MultipartBody = { files: {}, fields: {}, keyedFiles: {} };
+  const files = Object.keys(spec.files).length + keyed.reduce((sum, rule) => sum + rule.maxParts, 0);
+  // One part more than the spec has room for reaches the loop below, which names it (unknown,
+  // sent twice or one too many); busboy's own limit would only say that some limit was reached.
   const parts = request.parts({
     limits: {
       fileSize: Math.max(0, ...fileLimits) + 1,
       fieldSize: Math.max(0, ...fieldLimits) + 1,
-      files: Object.keys(spec.files).length + 1,
+      files: files + 1,
       fields: Object.keys(spec.fields).length + 1,
-      parts: Object.keys(spec.files).length + Object.keys(spec.fields).length + 1,
+      parts: files + Object.keys(spec.fields).length + 1,
     },
   });
   let current: string | null = null;
@@ -95,25 +119,28 @@ export async function readMultipart<Field extends string>(request: FastifyReques
   return body;
 }
 
-type UntypedSpec = Pick<MultipartSpec, 'route' | 'files'> & { fields: Record<string, TextField> };
+type UntypedSpec = Pick<MultipartSpec, 'route' | 'files' | 'keyedFiles'> & { fields: Record<string, TextField> };
+
+/** `files[data/in.txt]` as its name (`files`) and key (`data/in.txt`); null for any other name. */
+function keyedName(name: string): { name: string; key: string } | null {
+  const match = /^([^[\]]+)\[(.*)\]$/s.exec(name);
+  return match && { name: match[1], key: match[2] };
+}
 
 async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody, sizeHint: number): Promise<void> {
   const name = part.fieldname;
-  if (name in body.files || name in body.fields) {
+  const keyed = part.type === 'file' ? keyedName(name) : null;
+  if (name in body.files || name in body.fields || body.keyedFiles[keyed?.name ?? '']?.some((file) => file.key === keyed?.key)) {
     if (part.type === 'file') part.file.resume();
     throw badRequest('duplicate_field', `The field \`${name}\` was sent twice`, { field: name });
   }
-  if (part.type === 'file' && spec.files[name]) {
-    const { limit, tooLarge } = spec.files[name];
-    if (!isStorableText(part.filename)) {
-      part.file.resume();
-      throw badRequest('invalid_filename', `The file name of \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
-    }
-    const hash = createHash('sha256');
-    const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint });
-    body.files[name] = { bytes, sha256: hash.digest('hex'), filename: part.filename };
+  if (part.type === 'file' && (spec.files[name] || (keyed && spec.keyedFiles?.[keyed.name]))) {
+    const rule = spec.files[name] ?? spec.keyedFiles![keyed!.name];
+    const file = await readFilePart(part, rule, sizeHint);
+    if (spec.files[name]) body.files[name] = file;
+    else addKeyed(body, keyed!, file, spec.keyedFiles![keyed!.name]);
   } else if (part.type === 'field' && Object.hasOwn(spec.fields, name)) {
-    const { limit, tooLarge, invalid, binary } = spec.fields[name];
+    const { limit, tooLarge, invalid, binary, budget } = spec.fields[name];
     const value = String(part.value);
     // A field without an `invalid_<name>` code brings its own problems: MultipartSpec's type requires it.
     const code = `invalid_${name}` as FieldCode;
@@ -121,11 +148,29 @@ async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody,
       throw tooLarge?.() ?? badRequest(code, `The field \`${name}\` is over ${limit} bytes`, { field: name });
     }
     if (!binary && !isStorableText(value)) throw invalid?.() ?? badRequest(code, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
+    budget?.spend(Buffer.byteLength(value));
     body.fields[name] = value;
   } else {
     if (part.type === 'file') part.file.resume();
-    throw badRequest('unknown_field', `Unexpected ${part.type} field \`${name}\`: expected ${describe(spec)}`, { field: name });
+    const kind = part.type === 'file' ? 'file field' : 'field';
+    throw badRequest('unknown_field', `Unexpected ${kind} \`${name}\`: expected ${describe(spec)}`, { field: name });
   }
+}
+
+function addKeyed(body: MultipartBody, keyed: { name: string; key: string }, part: FilePart, rule: KeyedFiles): void {
+  const list = (body.keyedFiles[keyed.name] ??= []);
+  if (list.length >= rule.maxParts) throw rule.tooMany();
+  list.push({ key: keyed.key, part });
+}
+
+async function readFilePart(part: Multipart & { type: 'file' }, { limit, tooLarge, budget }: FileRule, sizeHint: number): Promise<FilePart> {
+  if (!isStorableText(part.filename)) {
+    part.file.resume();
+    throw badRequest('invalid_filename', `The file name of \`${part.fieldname}\` ${UNSTORABLE_MESSAGE}`, { field: part.fieldname });
+  }
+  const hash = createHash('sha256');
+  const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint, budget });
+  return { bytes, sha256: hash.digest('hex'), filename: part.filename };
 }
 
 /**
@@ -149,8 +194,9 @@ function multipartFault(message: string, part: string | null, contentType: strin
   return { detail, field: part ?? 'body' };
 }
 
-function describe(spec: { files: object; fields: object }): string {
+function describe(spec: { files: object; fields: object; keyedFiles?: object }): string {
   const files = Object.keys(spec.files).map((name) => `\`${name}\` (file)`);
+  files.push(...Object.keys(spec.keyedFiles ?? {}).map((name) => `\`${name}[<path>]\` (files)`));
   const fields = Object.keys(spec.fields).filter((name) => !(name in spec.files)).map((name) => `\`${name}\``);
   return [...files, ...fields].join(', ');
 }
@@ -161,6 +207,7 @@ interface FileReading {
   hash: ReturnType<typeof createHash>;
   /** The body's length, when the request gives it: no file in it is longer. */
   sizeHint: number;
+  budget?: ByteBudget;
 }
 
 /** `bytes` with room for `needed`, its first `used` bytes kept. */
@@ -182,6 +229,12 @@ async function readLimited(stream: Readable, reading: FileReading): Promise<Buff
     if (total + chunk.length > reading.limit) {
       stream.destroy();
       throw reading.tooLarge();
+    }
+    try {
+      reading.budget?.spend(chunk.length);
+    } catch (error) {
+      stream.destroy();
+      throw error;
     }
     reading.hash.update(chunk);
     if (total + chunk.length > bytes.length) bytes = grown(bytes, total, total + chunk.length);

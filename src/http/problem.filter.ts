@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { jsonBodyTooLarge } from './body-limit';
 import { ProblemBody, problemBody, ProblemException } from './problem';
 import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
@@ -66,6 +67,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) {
       return { body: exception.toBody(instance), headers: exception.headers };
     }
+    if (request && overBodyLimit(exception, request)) {
+      const problem = jsonBodyTooLarge(request.routeOptions.bodyLimit);
+      return { body: problem.toBody(instance), headers: problem.headers };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -93,6 +98,16 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;
+
+/**
+ * Fastify's body limit, which Nest hands on as a bare 413 HttpException (its code lost): the only
+ * 413 the service does not raise as a problem of its own, multipart bodies aside (their parts are
+ * held to the limits of their route).
+ */
+function overBodyLimit(exception: unknown, request: FastifyRequest): boolean {
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as FastifyLikeError)?.statusCode;
+  return status === HttpStatus.PAYLOAD_TOO_LARGE && !(exception instanceof ProblemException) && !request.isMultipart();
+}
 
 /** The request's own stream failed because its client hung up (Node's 'aborted' reset), not a backend. */
 function clientHungUp(exception: unknown, request: FastifyRequest): boolean {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
 import { RETIREMENTS, type Retirement } from '../auth/key-rules';
-import { INPUT_LIMIT_SOURCES } from '../executions/input-limit';
 import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
 import { PROBLEM_SCHEMA_NAME } from '../openapi/problem-responses';
+import { ceilingOf, LIMIT_SOURCES, type LimitSource, RUN_LIMIT_NAMES } from '../common/limits';
 import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
 export class FieldErrors {
@@ -31,9 +31,11 @@ export class ProblemSchema {
   errors?: FieldErrors[];
   @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
   limitBytes?: number;
-  @ApiPropertyOptional({ enum: INPUT_LIMIT_SOURCES, description: "`input_too_large`: what set the limit, the tier's `maxInputBytes` or the server's `MAX_INPUT_SIZE`" })
-  limitSource?: (typeof INPUT_LIMIT_SOURCES)[number];
-  @ApiPropertyOptional({ example: 'pro', description: '`input_too_large` set by the tier, `module_structure_too_large`: the tier whose limit it is' })
+  @ApiPropertyOptional({ enum: LIMIT_SOURCES, enumName: 'LimitSource', description: '413: what set the limit (`limit`), the tier or a server setting (`setting`)' })
+  limitSource?: LimitSource;
+  @ApiPropertyOptional({ enum: RUN_LIMIT_NAMES.map((name) => ceilingOf(name).env), description: '413 set by the server: the setting whose value applied' })
+  setting?: string;
+  @ApiPropertyOptional({ example: 'pro', description: '413 set by the tier, `module_structure_too_large`: the tier whose limit it is' })
   tier?: string;
   @ApiPropertyOptional({ type: 'integer', description: '`module_memory_too_large`: the initial memory the module declares' })
   declaredBytes?: number;
@@ -53,7 +55,7 @@ export class ProblemSchema {
   @ApiPropertyOptional({ enum: POLICY_NAMES, description: '`rate_limited`: the window that refused' }) policy?: PolicyName;
   @ApiPropertyOptional({
     oneOf: [{ type: 'integer' }, { type: 'string' }],
-    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...)",
+    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`)",
   })
   limit?: number | string;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: '`rate_limited`: the window length (null for concurrency)' })

@@ -67,8 +67,5 @@ export const payloadTooLarge = (
   extensions: Record<string, unknown> = {},
 ) => new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { Connection: 'close' });
 
-export const unprocessable = (code: ProblemCodeOf<HttpStatus.UNPROCESSABLE_ENTITY>, detail: string, extensions?: Record<string, unknown>) =>
-  new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid WebAssembly module', detail, extensions);
-
 export const notFound = (what: string, id: string) =>
   new ProblemException(HttpStatus.NOT_FOUND, 'not_found', 'Not found', `${what} ${id} does not exist`);

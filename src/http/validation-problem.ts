@@ -17,3 +17,8 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
     errors: fields.map(({ field, problems }) => ({ field, messages: problems })),
   });
 }
+
+/** The same problem for one field checked by hand (a multipart or query field). */
+export function invalidField(field: string, message: string): ProblemException {
+  return badRequest('validation_failed', `${field}: ${message}`, { field, errors: [{ field, messages: [message] }] });
+}

@@ -5,6 +5,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from '../database/database
 import { ReadinessService } from '../health/readiness.service';
 import { refuseDeepBodies } from '../http/body-depth';
 import { drainConnectionsOnClose } from '../http/connection-drain';
+import { acceptOctetStreamBodies } from '../http/octet-stream';
 import { ProblemFilter } from '../http/problem.filter';
 import { registerSecurityHeaders } from '../http/security-headers';
 import { validationProblem } from '../http/validation-problem';
@@ -18,7 +19,8 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  * chain, which runs inside Fastify's route handler:
  *
  * 1. onRequest        security headers (helmet's set) on every answer, static files included
- * 2. parsing          JSON bodies up to the adapter's bodyLimit (413 past it)
+ * 2. parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
+ *                     application/octet-stream bodies left as a stream for the handler
  * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it
  * 4. Nest guards      AuthGuard on every route not @Public() (key -> principal, failure budget
  *                     per address); QuotaGuard on @QuotaLimited() routes (every window and a
@@ -41,6 +43,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   releaseQuotaLeasesOnAnswer(fastify);
   refuseDeepBodies(fastify);
   await app.register(multipart);
+  acceptOctetStreamBodies(fastify);
   registerSecurityHeaders(fastify);
   app.useGlobalFilters(new ProblemFilter((raised) => (isDatabaseUnavailable(raised) ? databaseUnavailable() : raised)));
   app.useGlobalPipes(

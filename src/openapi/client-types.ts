@@ -10,7 +10,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import { previewOpenApiDocument } from './preview-document';
-import { projectFile } from '../paths';
+import { projectFile } from '../common/paths';
 
 export const CLIENT_TYPES_FILE = projectFile('src', 'cli', 'api-schema.ts');
 

@@ -7,6 +7,7 @@ import { ProblemSchema } from '../http/problem.schema';
 import { QuotaGuard } from '../quotas/quota.guard';
 import { declaredProblems } from './api-problems';
 import { problemResponses, shapeProblems } from './problem-responses';
+import { declaredRequestContent } from './request-content';
 
 export const DOCS_PATH = 'docs';
 
@@ -76,6 +77,8 @@ function* routes(app: INestApplication): Iterable<Route> {
 
 function describeRoute(operation: OperationObject, { controller, handler }: Route): void {
   const targets = [handler, controller];
+  const content = declaredRequestContent(handler);
+  if (content) operation.requestBody = { required: true, content };
   const authenticated = !new Reflector().getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
   if (authenticated) operation.security = [{ [BEARER]: [] }, { [API_KEY]: [] }];
   const codes = [...shapeProblems(operation, authenticated), ...declaredProblems(controller), ...declaredProblems(handler)];

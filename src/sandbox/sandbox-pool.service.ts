@@ -13,7 +13,7 @@ import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';
 import { SharedBuffers } from './shared-buffers';
 import { SandboxJob, SandboxResult } from './sandbox.types';
-import { compiledFile } from '../paths';
+import { compiledFile } from '../common/paths';
 
 const WORKER_FILE = compiledFile('workers', 'wasi-worker');
 /** JS heap of one worker: the engine's own state, not the guest's linear memory. */
@@ -58,6 +58,8 @@ export class SandboxPool {
   private readonly armTimers = new Map<number, (threadId: number) => void>();
   private readonly buffers = new SharedBuffers();
   private readonly threadsOf = new PoolThreads();
+  /** The stdin buffers handed out by stdinBuffer and not yet run. */
+  private readonly stdinBuffers = new WeakSet<ArrayBufferLike>();
   private nextRunId = 1;
   private inFlight = 0;
   /** Runs in the pool by account, waiting ones included, for the fair queue. */
@@ -72,7 +74,8 @@ export class SandboxPool {
       filename: WORKER_FILE,
       minThreads: config.pool.threads,
       maxThreads: config.pool.threads,
-      maxQueue: config.pool.maxQueue,
+      // The bound is the pool's own (see `saturated`): a refusal from piscina would be an Error told only by its text.
+      maxQueue: Infinity,
       idleTimeout: 60_000,
       taskQueue: new FairTaskQueue((account) => this.runsOf.get(account) ?? 0),
       // A run that finds no thread for it goes back to the head of its account's line.
@@ -113,13 +116,21 @@ export class SandboxPool {
     return this.pool.threads.length > 0 && this.pool.queueSize < this.config.pool.maxQueue;
   }
 
+  /**
+   * Room for `length` bytes of stdin in a buffer the workers read in place: a run whose stdin is
+   * (a view from the start of) it takes it as it is, where any other stdin is copied into one.
+   */
+  stdinBuffer(length: number): Uint8Array<SharedArrayBuffer> {
+    const buffer = this.buffers.takeInput(length);
+    this.stdinBuffers.add(buffer.buffer);
+    return buffer;
+  }
+
   async run(job: SandboxJob): Promise<SandboxResult> {
-    if (this.inFlight >= this.config.pool.threads + this.config.pool.maxQueue) {
-      throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
-    }
+    if (this.saturated) throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
     const output = new OutputLayout(this.buffers.take(OutputLayout.bytesFor(job.limits.maxOutputBytes)), job.limits.maxOutputBytes);
     output.header.fill(0);
-    const stdin = this.buffers.takeCopy(job.stdin);
+    const stdin = this.stdinBuffers.delete(job.stdin.buffer) ? (job.stdin as Uint8Array<SharedArrayBuffer>) : this.buffers.takeCopy(job.stdin);
     const enqueuedAt = performance.now();
     this.admit(job.account);
     try {
@@ -148,9 +159,6 @@ export class SandboxPool {
       return this.result(output, settled.outcome, Math.max(0, waitedMs));
     }
     if ('error' in settled) {
-      if (settled.error instanceof Error && /queue is at limit/i.test(settled.error.message)) {
-        throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
-      }
       // A worker that died under its guest may still be exiting.
       if (startedAt !== null && (await this.threadsOf.exitWithin(threadId, grace))) this.reuse(output, stdin);
       return this.result(output, this.crashOutcome(settled.error), queueMs);
@@ -158,6 +166,16 @@ export class SandboxPool {
     const stopped = await this.threadsOf.stop(threadId, grace);
     if (stopped) this.reuse(output, stdin);
     return this.result(output, this.timeoutEnding(job.limits.timeoutMs, startedAt!, stopped), queueMs);
+  }
+
+  /**
+   * No room for one more run: every place (threads and queue) is taken, or the queue is full
+   * because threads stopping past their grace still hold places. Decided here, in the same
+   * synchronous turn as the hand-over to piscina, so piscina itself, whose queue has no bound,
+   * never refuses a task.
+   */
+  private get saturated(): boolean {
+    return this.inFlight >= this.config.pool.threads + this.config.pool.maxQueue || this.pool.queueSize >= Math.max(1, this.config.pool.maxQueue);
   }
 
   private admit(account: string): void {

@@ -31,10 +31,15 @@ export class SharedBuffers {
     this.idleBytes += buffer.byteLength;
   }
 
-  /** A shared copy of `bytes`, in a buffer of the next power of two so that inputs of any length reuse buffers. */
+  /** Room for `length` input bytes, in a buffer of the next power of two so that inputs of any length reuse buffers. */
+  takeInput(length: number): Uint8Array<SharedArrayBuffer> {
+    const size = Math.max(MIN_INPUT_BYTES, 2 ** Math.ceil(Math.log2(Math.max(1, length))));
+    return new Uint8Array(this.take(size), 0, length);
+  }
+
+  /** A shared copy of `bytes`. */
   takeCopy(bytes: Uint8Array): Uint8Array<SharedArrayBuffer> {
-    const size = Math.max(MIN_INPUT_BYTES, 2 ** Math.ceil(Math.log2(Math.max(1, bytes.length))));
-    const copy = new Uint8Array(this.take(size), 0, bytes.length);
+    const copy = this.takeInput(bytes.length);
     copy.set(bytes);
     return copy;
   }

@@ -110,7 +110,7 @@ export class CompiledModuleCache {
 
   private cached(bytes: Uint8Array, key: string, caps: ModuleCaps): Promise<PreparedModule> | undefined {
     // The size limit is the caller's tier's, so it is checked even when the module is cached.
-    if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps.maxModuleBytes);
+    if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps);
     return this.entries.get(key)?.ready;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { HttpStatus } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { ProblemException, unprocessable } from '../http/problem';
+import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { ProblemCode } from '../http/problem-codes';
 import { collectGarbageSoon } from './full-collection';
 import { checkModule, ModuleCaps } from './module-validator';
@@ -40,7 +40,7 @@ export interface CheckPassed {
   residentBytes: number;
 }
 
-/** A ProblemException as it crosses threads (classes do not). */
+/** A ModuleRefusal as it crosses threads (classes do not). */
 export interface ProblemData {
   status: HttpStatus;
   code: ProblemCode;
@@ -62,7 +62,7 @@ function compile(bytes: Uint8Array): WebAssembly.Module {
   try {
     return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
   } catch (error) {
-    throw unprocessable('module_invalid', `WebAssembly validation failed: ${(error as Error).message}`);
+    throw moduleRefused('module_invalid', `WebAssembly validation failed: ${(error as Error).message}`);
   }
 }
 
@@ -86,7 +86,7 @@ export default function checkModuleTask(task: ModuleCheckTask): unknown {
   try {
     return movingBytes(passed(task));
   } catch (error) {
-    if (!(error instanceof ProblemException)) throw error;
+    if (!(error instanceof ModuleRefusal)) throw error;
     const { code, title, detail, extensions, headers } = error;
     return { ok: false, problem: { status: error.getStatus(), code, title, detail, extensions, headers } };
   } finally {

@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { ProblemArguments, ProblemException } from '../http/problem';
+import type { ProblemArguments } from '../http/problem';
+import { ModuleRefusal } from './module-refusal';
 import type { ModuleCaps } from './module-validator';
 import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
-import { compiledFile } from '../paths';
+import { compiledFile } from '../common/paths';
 
 const WORKER_FILE = compiledFile('src', 'wasm-modules', 'module-check.worker');
 /** Checking is rare next to running: two threads keep one long check from queueing every upload behind it. */
@@ -31,7 +32,7 @@ export class ModuleChecker implements OnApplicationShutdown {
   });
 
   /**
-   * Resolves when the module passes; rejects with its problem (a ProblemException) when it does
+   * Resolves when the module passes; rejects with its problem (a ModuleRefusal) when it does
    * not. `bytes` are moved to the checker's thread with the buffer they are in, not copied (a fresh
    * copy of megabytes costs their page faults on the event loop), so they must be the only thing
    * in it (an upload's bytes and a stored module's are), and the caller's view is left empty: the
@@ -39,12 +40,12 @@ export class ModuleChecker implements OnApplicationShutdown {
    */
   async check(bytes: Uint8Array, caps: ModuleCaps, keepModule: boolean): Promise<CheckPassed & { bytes: Buffer }> {
     const moved = movable(bytes);
-    const task = { bytes: moved, caps: { maxModuleBytes: caps.maxModuleBytes, memoryLimitBytes: caps.memoryLimitBytes, tier: caps.tier }, keepModule };
+    const task = { bytes: moved, caps: { maxModuleBytes: caps.maxModuleBytes, maxModuleSource: caps.maxModuleSource, memoryLimitBytes: caps.memoryLimitBytes, tier: caps.tier }, keepModule };
     const outcome = await this.pool.run(task, { transferList: [moved.buffer] });
     if (outcome.ok) return { ...outcome, bytes: Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength) };
     const { status, code, title, detail, extensions, headers } = outcome.problem;
-    // Made from a ProblemException on the checker's thread: its status and code go together.
-    throw new ProblemException(...([status, code, title, detail, extensions, headers] as ProblemArguments));
+    // Made from a ModuleRefusal on the checker's thread (the only problem it sends): its status and code go together.
+    throw new ModuleRefusal(...([status, code, title, detail, extensions, headers] as ProblemArguments));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { payloadTooLarge, ProblemException, unprocessable } from '../http/problem';
+import { AppliedLimit, type LimitSource } from '../tiers/effective-limits';
+import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { KeyPrincipal } from '../access/principal';
 import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
 import {
@@ -22,6 +23,8 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 export interface ModuleCaps {
   maxModuleBytes: number;
+  /** What sets `maxModuleBytes`, for the 413 that names it. */
+  maxModuleSource: LimitSource;
   memoryLimitBytes: number;
   /** The tier the caps are of, for the problems that name them. */
   tier: string;
@@ -42,12 +45,16 @@ export interface CheckedModule {
 /** The caps a caller's modules are checked under: its tier's limits. */
 export function moduleCapsOf(principal: KeyPrincipal): ModuleCaps {
   const { maxModuleBytes, memoryLimitBytes } = principal.limits;
-  return { maxModuleBytes, memoryLimitBytes, tier: principal.tier.name };
+  const maxModuleSource = AppliedLimit.of(principal.tier, principal.limits, 'maxModuleBytes').source;
+  return { maxModuleBytes, maxModuleSource, memoryLimitBytes, tier: principal.tier.name };
 }
 
-export function moduleTooLarge(sizeBytes: number | null, limitBytes: number): ProblemException {
+export function moduleTooLarge(sizeBytes: number | null, caps: Pick<ModuleCaps, 'maxModuleBytes' | 'maxModuleSource' | 'tier'>): ModuleRefusal {
   const size = sizeBytes === null ? 'is larger than' : `is ${sizeBytes} bytes, over`;
-  return payloadTooLarge('module_too_large', 'Module too large', `The module ${size} the limit of ${limitBytes} bytes`, limitBytes);
+  const limit = new AppliedLimit('maxModuleBytes', caps.maxModuleBytes, caps.maxModuleSource, caps.tier);
+  const detail = `The module ${size} the limit of ${caps.maxModuleBytes} bytes set by ${limit.setBy}`;
+  // The rest of an oversized upload is not read: the connection is closed after the answer.
+  return new ModuleRefusal(HttpStatus.PAYLOAD_TOO_LARGE, 'module_too_large', 'Module too large', detail, { limitBytes: caps.maxModuleBytes, ...limit.extensions }, { Connection: 'close' });
 }
 
 function describeImport(entry: { module: string; name: string; kind: string }): string {
@@ -65,7 +72,7 @@ function checkImports(info: WasmModuleInfo): void {
   const distinct = [...new Set(refused.map(describeImport))];
   const names = distinct.slice(0, NAMED_IMPORTS);
   const more = distinct.length > names.length ? ` and ${distinct.length - names.length} more` : '';
-  throw unprocessable(
+  throw moduleRefused(
     'module_import_not_allowed',
     `The module imports what the sandbox does not provide: ${names.join(', ')}${more}. Only WASI preview 1 functions are available`,
     { imports: names },
@@ -78,22 +85,22 @@ function checkImports(info: WasmModuleInfo): void {
  * cannot grow past them. Counts in the sections' headers are checked before any entry is decoded.
  */
 export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule {
-  if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps.maxModuleBytes);
-  if (bytes.length === 0) throw unprocessable('module_empty', 'The module is empty (0 bytes)');
+  if (bytes.length > caps.maxModuleBytes) throw moduleTooLarge(bytes.length, caps);
+  if (bytes.length === 0) throw moduleRefused('module_empty', 'The module is empty (0 bytes)');
   if (bytes.length < 4 || WASM_MAGIC.some((byte, i) => bytes[i] !== byte)) {
-    throw unprocessable('module_not_wasm', 'The upload is not a WebAssembly module: it does not start with \\0asm');
+    throw moduleRefused('module_not_wasm', 'The upload is not a WebAssembly module: it does not start with \\0asm');
   }
   checkStructure(DECLARED_COUNT_LIMITS, decoded(() => declaredCounts(bytes)), caps.memoryLimitBytes, caps.tier);
   const info = decoded(() => inspectWasm(bytes));
   checkImports(info);
   const start = info.exports.find((entry) => entry.name === '_start');
   if (!start || start.kind !== 'function') {
-    throw unprocessable('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
+    throw moduleRefused('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
   }
   checkMemories(info, caps.memoryLimitBytes);
   const oversizedTable = info.tables.find((table) => table.min > MAX_TABLE_ELEMENTS);
   if (oversizedTable) {
-    throw unprocessable(
+    throw moduleRefused(
       'module_table_too_large',
       `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${MAX_TABLE_ELEMENTS}`,
     );
@@ -120,7 +127,7 @@ function decoded<T>(decode: () => T): T {
     return decode();
   } catch (error) {
     if (error instanceof WasmFormatError) {
-      throw unprocessable('module_malformed', `The module is malformed: ${error.message}`);
+      throw moduleRefused('module_malformed', `The module is malformed: ${error.message}`);
     }
     throw error;
   }
@@ -128,22 +135,21 @@ function decoded<T>(decode: () => T): T {
 
 function checkMemories(info: WasmModuleInfo, memoryLimitBytes: number): void {
   if (info.memories.length > 1) {
-    throw unprocessable(
+    throw moduleRefused(
       'module_multiple_memories',
       `The module declares ${info.memories.length} memories; the sandbox runs modules with one linear memory`,
     );
   }
   const memory = info.memories[0];
   if (memory?.memory64) {
-    throw unprocessable('module_memory64', 'The module uses 64-bit memory, which WASI preview 1 does not support');
+    throw moduleRefused('module_memory64', 'The module uses 64-bit memory, which WASI preview 1 does not support');
   }
   if (memory && memory.min * PAGE_BYTES > memoryLimitBytes) {
-    throw new ProblemException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
+    throw moduleRefused(
       'module_memory_too_large',
-      'Module needs too much memory',
       `The module declares an initial memory of ${memory.min * PAGE_BYTES} bytes (${memory.min} pages), over the memory limit of ${memoryLimitBytes} bytes`,
       { declaredBytes: memory.min * PAGE_BYTES, limitBytes: memoryLimitBytes },
+      'Module needs too much memory',
     );
   }
 }

@@ -43,7 +43,7 @@ export class ModulesController {
     const limits = principal.limits;
     const body = await readMultipart(request, {
       route: 'POST /api/v1/modules',
-      files: { wasm: { limit: limits.maxModuleBytes, tooLarge: () => moduleTooLarge(null, limits.maxModuleBytes) } },
+      files: { wasm: { limit: limits.maxModuleBytes, tooLarge: () => moduleTooLarge(null, moduleCapsOf(principal)) } },
       fields: { name: { limit: NAME_BYTES }, description: { limit: DESCRIPTION_BYTES } },
     });
     const wasm = body.files.wasm;

@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '../http/problem';
+import { moduleRefused } from './module-refusal';
 import type { DeclaredCounts, WasmStructure } from '../common/wasm-binary';
 
 /**
@@ -67,12 +66,11 @@ export function checkStructure(limits: readonly StructureLimit[], structure: Par
     const declared = declaredValue(limit, structure);
     const allowed = structureCap(limit, memoryLimitBytes);
     if (declared <= allowed) continue;
-    throw new ProblemException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
+    throw moduleRefused(
       'module_structure_too_large',
-      'Module structure over the tier limit',
       `The module ${limit.describe(declared, structure)}; the ${tier} tier allows ${n(allowed)}`,
       { limit: limit.name, declared, allowed, tier },
+      'Module structure over the tier limit',
     );
   }
 }

@@ -1,11 +1,12 @@
 import { EncodedForm, encodeForm } from '../support/http';
 import { call } from '../support/test-app';
+import { UNTHROTTLED } from './guard-overhead';
 
 /** The bench's HTTP client for one running service: admin calls, uploads and checked runs. */
 export class BenchClient {
   constructor(
     readonly url: string,
-    private readonly key = '',
+    readonly key = '',
   ) {}
 
   get auth(): Record<string, string> {
@@ -14,6 +15,15 @@ export class BenchClient {
 
   withKey(key: string): BenchClient {
     return new BenchClient(this.url, key);
+  }
+
+  /** A client with the key of a new enterprise account, the tier unthrottled (the bench measures runs, not quotas). */
+  static async enterprise(url: string, adminToken: string): Promise<BenchClient> {
+    const admin = new BenchClient(url);
+    await admin.call('PATCH', '/api/v1/admin/tiers/enterprise', adminToken, UNTHROTTLED);
+    const account = await admin.call('POST', '/api/v1/admin/accounts', adminToken, { name: 'bench', tier: 'enterprise' });
+    const { key } = await admin.call('POST', `/api/v1/admin/accounts/${account.id}/keys`, adminToken, {});
+    return admin.withKey(key);
   }
 
   /** An admin or API call that must succeed; its JSON body. */

@@ -25,7 +25,7 @@ import { runModule } from '../../workers/run-module';
 import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
-import { measureGuards, UNTHROTTLED } from './guard-overhead';
+import { measureGuards } from './guard-overhead';
 import { memoryOf, reachable, versions } from './machine';
 import { HttpLoad, measureHttpLoads } from './http-loads';
 import { BenchClient } from './bench-client';
@@ -50,12 +50,14 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const LARGE_FUNCTIONS = QUICK ? 12_000 : 24_000;
 const LARGE_CALL_EVERY = 8;
 
-const limits = loadConfig({}).ceilings;
+/** The ceilings the bench's figures are taken under (the service's defaults are the enterprise tier's, far larger). */
+const BENCH_CEILINGS = { MAX_WASM_SIZE: '10MB', MAX_INPUT_SIZE: '1MB', EXECUTION_TIMEOUT: '5', MEMORY_LIMIT: '128MB', MAX_OUTPUT_SIZE: '1MB' };
+const limits = loadConfig(BENCH_CEILINGS).ceilings;
 const tinyEcho = readFileSync(join(ROOT, 'test/fixtures/wat/tiny-echo.wasm'));
 
 /** The tiny echo as the service runs it: checked, capped, compiled, with the memory its worker supplies. */
 async function compiledTinyEcho(): Promise<{ module: WebAssembly.Module; importedMemory: ImportedMemoryLimits | null; refusedGrowExport: string | null }> {
-  const { cappedBytes, importedMemory, refusedGrowExport } = checkModule(tinyEcho, { ...limits, tier: 'server ceiling' });
+  const { cappedBytes, importedMemory, refusedGrowExport } = checkModule(tinyEcho, { ...limits, maxModuleSource: 'server', tier: 'server ceiling' });
   return { module: await WebAssembly.compile(cappedBytes as Uint8Array<ArrayBuffer>), importedMemory, refusedGrowExport };
 }
 
@@ -74,7 +76,7 @@ async function rawRps(): Promise<number> {
 
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
 async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
-  const pool = new SandboxPool(loadConfig({ WORKER_THREADS: String(threads) }));
+  const pool = new SandboxPool(loadConfig({ ...BENCH_CEILINGS, WORKER_THREADS: String(threads) }));
   const job = { account: 'bench', ...(await compiledTinyEcho()), argv: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
   try {
     await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     ...(redis ? { REDIS_URL } : {}),
     ADMIN_TOKEN: ADMIN,
     API_SALT: 'bench-salt-0123456789abcdef',
+    ...BENCH_CEILINGS,
     // Room for the 1 MiB point of the stdin series, echoed back whole.
     MAX_INPUT_SIZE: '2MB',
     MAX_OUTPUT_SIZE: '2MB',
@@ -148,11 +151,8 @@ async function main(): Promise<void> {
     await service.exited;
   };
   try {
-    const admin = new BenchClient(service.url);
-    await admin.call('PATCH', '/api/v1/admin/tiers/enterprise', ADMIN, UNTHROTTLED);
-    const account = await admin.call('POST', '/api/v1/admin/accounts', ADMIN, { name: 'bench', tier: 'enterprise' });
-    const { key } = await admin.call('POST', `/api/v1/admin/accounts/${account.id}/keys`, ADMIN, {});
-    let client = admin.withKey(key);
+    let client = await BenchClient.enterprise(service.url, ADMIN);
+    const key = client.key;
 
     // Throughput over HTTP: the tiny echo stored once, run by id at a fixed concurrency, after a
     // warm-up long enough for the JIT to settle (as the pool's baseline gets); beside it, the same

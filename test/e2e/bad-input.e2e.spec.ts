@@ -150,7 +150,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    service = await startTestApp({ WORKER_THREADS: '1' });
+    service = await startTestApp({ WORKER_THREADS: '1', MAX_INPUT_SIZE: '1MB' });
     const [enterprise, free, target] = await Promise.all([service.createKey('enterprise'), service.createKey('free'), service.createKey('basic')]);
     Object.assign(credentials, { key: enterprise.key, free: free.key, admin: service.config.adminToken! });
     ids.module = (await uploadModule(service.url, enterprise.key, example('echo'), 'echo')).body.id;
@@ -176,7 +176,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
   it('names where the input limit comes from: the tier, or the server-wide MAX_INPUT_SIZE below it', async () => {
     const tier = await call(service.url, 'POST', `/api/v1/modules/${ids.freeModule}/executions`, credentials.free, { args: ['x'.repeat(65_536)] });
     expect(tier.body.detail).toBe("The input (stdin, files, args and env) is 65537 bytes, over the limit of 65536 bytes set by the free tier's maxInputBytes");
-    // The enterprise tier allows 10 MiB of input; MAX_INPUT_SIZE (1 MiB by default) holds it lower.
+    // The enterprise tier allows 10 MiB of input; MAX_INPUT_SIZE (1 MiB here) holds it lower.
     const server = await call(service.url, 'POST', `/api/v1/modules/${ids.module}/executions`, credentials.key, { env: { A: 'x'.repeat(1024 * 1024) } });
     expect(server.status).toBe(413);
     expect(server.body).toMatchObject({ code: 'input_too_large', limitBytes: 1024 * 1024, limitSource: 'server' });

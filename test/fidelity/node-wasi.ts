@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/fixtures';
 import { FidelityCase } from './cases';
-import { compiledFile } from '../../src/paths';
+import { compiledFile } from '../../src/common/paths';
 
 export interface NodeWasiOutcome {
   exitCode: number | null;

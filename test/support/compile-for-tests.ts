@@ -8,7 +8,7 @@
 import { type Options, transformFile } from '@swc/core';
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { COMPILED_ROOT, PROJECT_ROOT } from '../../src/paths';
+import { COMPILED_ROOT, PROJECT_ROOT } from '../../src/common/paths';
 
 const swcOptions: Options = require('../swc-options');
 

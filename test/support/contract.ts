@@ -11,7 +11,13 @@ export interface Answer {
   status: number;
   contentType: string | null;
   body: string;
+  /** Header names as received (lower case); only those of this API (`wasmwiz-*`) are checked. */
+  headers?: string[];
 }
+
+/** Media types whose body is bytes, not a JSON document: only its documented schema (a binary string) and headers are checked. */
+const BINARY_MEDIA_TYPES = ['application/octet-stream'];
+const API_HEADER = /^wasmwiz-/i;
 
 /** Where the contract applies: anything else (the UI, /docs, /metrics) is only checked when it is a problem. */
 const API_PREFIXES = ['/api/', '/health/'];
@@ -72,6 +78,13 @@ class Contract {
     if (!mediaType || !response.content[mediaType]) {
       throw new Error(`contract: ${where} as ${mediaType}, where the document gives ${Object.keys(response.content).join(', ')}`);
     }
+    const undocumented = (answer.headers ?? []).filter((name) => API_HEADER.test(name) && !Object.keys(response.headers ?? {}).some((documented) => documented.toLowerCase() === name));
+    if (undocumented.length > 0) throw new Error(`contract: ${where} with headers the document does not give: ${undocumented.join(', ')}`);
+    if (BINARY_MEDIA_TYPES.includes(mediaType)) {
+      const schema = response.content[mediaType].schema as { type?: string; format?: string } | undefined;
+      if (schema?.type !== 'string' || schema.format !== 'binary') throw new Error(`contract: ${where} as ${mediaType}, which the document does not give as binary`);
+      return;
+    }
     const pointer = ['paths', route.template, route.method.toLowerCase(), 'responses', String(answer.status), 'content', mediaType, 'schema'];
     this.validate(where, answer, `#/${pointer.map(escapePointer).join('/')}`);
   }
@@ -118,7 +131,11 @@ export async function checkAnswer(answer: Answer): Promise<void> {
 /** fetch, with its answer checked against the OpenAPI document: every e2e request goes through it. */
 export async function apiFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(input, init);
-  const body = await response.clone().text();
-  await checkAnswer({ method: init.method ?? 'GET', url: String(input), status: response.status, contentType: response.headers.get('content-type'), body });
+  const contentType = response.headers.get('content-type');
+  // A binary body is not decoded as text: only its headers are checked.
+  const body = BINARY_MEDIA_TYPES.includes(contentType?.split(';')[0].trim() ?? '') ? '' : await response.clone().text();
+  const headers: string[] = [];
+  response.headers.forEach((_value, name) => headers.push(name));
+  await checkAnswer({ method: init.method ?? 'GET', url: String(input), status: response.status, contentType, body, headers });
   return response;
 }

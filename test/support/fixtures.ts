@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { COMPILED_ROOT, PROJECT_ROOT } from '../../src/paths';
+import { COMPILED_ROOT, PROJECT_ROOT } from '../../src/common/paths';
 
 /** The project root, from the sources or any compiled tree alike. */
 export const ROOT = PROJECT_ROOT;

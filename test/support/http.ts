@@ -10,6 +10,13 @@ export interface ExecuteFields {
   env?: unknown;
   clock?: unknown;
   randomSeed?: unknown;
+  /** path -> base64, the `files` field (JSON text on multipart). */
+  files?: Record<string, string>;
+  /** path -> bytes: on multipart, file parts `files[<path>]`; on JSON, added to `files` as base64. */
+  fileParts?: Record<string, Buffer>;
+  outputFiles?: unknown;
+  timeoutMs?: unknown;
+  outputEncoding?: unknown;
 }
 
 export function executeForm(fields: ExecuteFields): FormData {
@@ -19,7 +26,10 @@ export function executeForm(fields: ExecuteFields): FormData {
   else if (fields.input) form.append('input', new Blob([new Uint8Array(fields.input)]), 'input.bin');
   if (fields.args !== undefined) form.append('args', JSON.stringify(fields.args));
   if (fields.env !== undefined) form.append('env', JSON.stringify(fields.env));
-  for (const name of ['clock', 'randomSeed'] as const) {
+  if (fields.files !== undefined) form.append('files', JSON.stringify(fields.files));
+  for (const [path, bytes] of Object.entries(fields.fileParts ?? {})) form.append(`files[${path}]`, new Blob([new Uint8Array(bytes)]), path);
+  if (fields.outputFiles !== undefined) form.append('outputFiles', JSON.stringify(fields.outputFiles));
+  for (const name of ['clock', 'randomSeed', 'timeoutMs', 'outputEncoding'] as const) {
     if (fields[name] !== undefined) form.append(name, String(fields[name]));
   }
   return form;
@@ -55,8 +65,10 @@ export async function runThrough(route: RunRoute, baseUrl: string, key: string, 
   const stored = await apiFetch(`${baseUrl}/api/v1/modules`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
   const module = await stored.json();
   if (!stored.ok) return { status: stored.status, headers: stored.headers, body: module };
-  const { wasm: _wasm, wasmName: _name, input, ...rest } = fields;
-  const body = { ...rest, ...(input === undefined ? {} : { stdinBase64: Buffer.from(input).toString('base64') }) };
+  const { wasm: _wasm, wasmName: _name, input, fileParts, ...rest } = fields;
+  const parts = Object.fromEntries(Object.entries(fileParts ?? {}).map(([path, bytes]) => [path, bytes.toString('base64')]));
+  const files = rest.files || fileParts ? { files: { ...rest.files, ...parts } } : {};
+  const body = { ...rest, ...files, ...(input === undefined ? {} : { stdinBase64: Buffer.from(input).toString('base64') }) };
   const response = await apiFetch(`${baseUrl}/api/v1/modules/${module.id}/executions`, {
     method: 'POST',
     body: JSON.stringify(body),

@@ -54,6 +54,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SERVER_PORT: '0',
     API_SALT: 'test-salt-0123456789abcdef',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    // Short, small runs unless a test says otherwise: a hostile guest stops at 5 s and 128 MB.
+    EXECUTION_TIMEOUT: '5s',
+    MEMORY_LIMIT: '128MB',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

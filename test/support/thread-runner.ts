@@ -8,7 +8,7 @@ import type { GuestFile } from '../../src/common/run-input';
 import { PAGE_BYTES } from '../../src/common/wasm-binary/wasm-page';
 import { OutputLayout, SandboxOutcome, SandboxTask } from '../../workers/protocol';
 import { repositoryRoot } from './fixtures';
-import { compiledFile } from '../../src/paths';
+import { compiledFile } from '../../src/common/paths';
 import { until } from './until';
 
 /**

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../../src/config/app-config';
 import { ConfigError } from '../../src/config/units';
-import { compiledFile } from '../../src/paths';
+import { compiledFile } from '../../src/common/paths';
 
 const PROBE = compiledFile('test', 'support', 'heap-growth-probe');
 /**

@@ -8,8 +8,8 @@ export const TEST_BUILD = join('node_modules', '.cache', 'wasmwiz-tests');
 
 /** The tests run the TypeScript sources (through @swc/jest); the service runs compiled. */
 const FROM_SOURCES = extname(__filename) === '.ts';
-/** The folder holding this file's src/: the project, dist/, or the tests' build. */
-const OWN_TREE = resolve(__dirname, '..');
+/** The folder holding this file's src/common/: the project, dist/, or the tests' build. */
+const OWN_TREE = resolve(__dirname, '..', '..');
 
 /** The repository (or the image's /app). */
 export const PROJECT_ROOT = FROM_SOURCES ? OWN_TREE : OWN_TREE.endsWith(sep + TEST_BUILD) ? OWN_TREE.slice(0, -TEST_BUILD.length - 1) : resolve(OWN_TREE, '..');
