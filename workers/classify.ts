@@ -1,6 +1,6 @@
 import { FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded } from './output-sink';
-import type { SandboxOutcome } from './protocol';
+import type { RunEnding } from './protocol';
 import { GuestExit } from './engines/engine';
 
 export interface RunFacts {
@@ -11,7 +11,7 @@ export interface RunFacts {
   refusedGrow: string | null;
 }
 
-type Classified = Omit<SandboxOutcome, 'runMs'>;
+type Classified = Omit<RunEnding, 'runMs'>;
 
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);

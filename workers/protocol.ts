@@ -7,6 +7,7 @@ import type { SandboxStatus } from '../src/common/execution-statuses';
 import type { RunInput } from '../src/common/run-input';
 import type { ImportedMemoryLimits } from '../src/common/wasm-binary/cap-limits';
 import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
+import type { CollectedFiles } from './output-files';
 
 /** A compiled module as the service rewrote it, with what its worker must supply or watch. */
 export interface SandboxedModule {
@@ -36,13 +37,17 @@ export interface SandboxTask extends SandboxRun {
   output: SharedArrayBuffer;
 }
 
-export interface SandboxOutcome {
+/** How a run ended in its worker. */
+export interface RunEnding {
   status: Exclude<SandboxStatus, 'time_limit_exceeded'>;
   exitCode: number | null;
   error: string | null;
   /** Time spent inside the worker on instantiate + run, in milliseconds. */
   runMs: number;
 }
+
+/** What a worker answers: how the run ended, and the files it left that it was asked for (see collectOutputFiles). */
+export interface SandboxOutcome extends RunEnding, CollectedFiles {}
 
 /**
  * Posted to the pool when a worker picks a task up, so its timeout counts from that moment, and

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { classifyError, classifyExit, RunFacts } from './classify';
-import { primaryMemory, WasiEngine } from './engines/engine';
+import { EngineSession, primaryMemory, WasiEngine } from './engines/engine';
 import { guardInstantiation } from './instantiation-guard';
 import { FileBudget, FilesLimitExceeded } from './file-budget';
 import { OutputLimitExceeded, OutputSink } from './output-sink';
 import { GuestMemories } from './guest-memories';
-import { OutputLayout, SandboxOutcome, SandboxTask, Slot } from './protocol';
+import { OutputLayout, RunEnding, SandboxOutcome, SandboxTask, Slot } from './protocol';
 import { SANDBOX_MEMORY_IMPORT } from '../src/common/wasm-binary/cap-limits';
 import { PAGE_BYTES } from '../src/common/wasm-binary/wasm-page';
 import { GuestFdTable, installFdTable } from './guest-fds';
@@ -14,6 +14,7 @@ import { standardFiles } from './stdio-files';
 import { applyDeterminism } from './determinism';
 import { FixedClock, HOST_CLOCK } from './guest-clock';
 import { RefusedGrow } from '../src/common/wasm-binary/grow-guard';
+import { collectOutputFiles, CollectedFiles, NO_FILES } from './output-files';
 
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
   return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
@@ -23,14 +24,26 @@ function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
 const memories = new GuestMemories();
 
 /**
- * Runs one module in a fresh instance. Never throws: every way a run can end becomes a status.
- * The time cap is not here — the service terminates this whole worker when it runs too long.
+ * Runs one module in a fresh instance, then collects the files it left that the task asks for.
+ * Never throws: every way a run can end becomes a status. The time cap is not here — the service
+ * terminates this whole worker when it runs too long (and the guest's files go with it).
  */
 export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome {
   const layout = new OutputLayout(task.output);
   const sink = new OutputSink(layout);
+  const { outcome, session } = runGuest(engine, task, layout, sink);
+  try {
+    return { ...outcome, ...leftFiles(session, task, layout.capBytes - sink.total) };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...outcome, ...NO_FILES, status: 'internal_error', exitCode: null, error: `the files the guest left could not be read: ${message}` };
+  }
+}
+
+function runGuest(engine: WasiEngine, task: SandboxTask, layout: OutputLayout, sink: OutputSink): { outcome: RunEnding; session?: EngineSession } {
   const started = performance.now();
   let instance: WebAssembly.Instance | undefined;
+  let session: EngineSession | undefined;
   const facts = (): RunFacts => ({ refusedGrow: instance ? refusedGrow(instance, task) : null });
   const memory = task.importedMemory && memories.take(task.importedMemory);
   const files = new FileBudget(task.memoryLimitBytes, () => (instance ? linearMemoryBytes(instance) : 0));
@@ -38,7 +51,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
     const moduleImports = WebAssembly.Module.imports(task.module);
     const clock = task.clock === 'fixed' ? new FixedClock() : null;
     const guest = { argv: task.argv, env: task.env, files: task.files, clock: clock ?? HOST_CLOCK };
-    const session = engine.createSession(task.module, moduleImports, guest, files);
+    session = engine.createSession(task.module, moduleImports, guest, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
     const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
@@ -48,14 +61,20 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
     instance = new WebAssembly.Instance(task.module, session.imports);
     recordMemory(layout, instance);
     const exitCode = session.start(instance);
-    return { ...classifyExit(exitCode, facts()), runMs: performance.now() - started };
+    return { outcome: { ...classifyExit(exitCode, facts()), runMs: performance.now() - started }, session };
   } catch (error) {
     const cause = sink.exceeded ? new OutputLimitExceeded(layout.capBytes) : files.exceeded ? new FilesLimitExceeded(files.limitBytes) : error;
-    return { ...classifyError(cause, facts()), runMs: performance.now() - started };
+    return { outcome: { ...classifyError(cause, facts()), runMs: performance.now() - started }, session };
   } finally {
     if (instance) recordMemory(layout, instance);
     if (memory) memories.give(memory, task.importedMemory!);
   }
+}
+
+/** The files the task asks for, in what the output limit leaves after stdout and stderr. */
+function leftFiles(session: EngineSession | undefined, task: SandboxTask, roomBytes: number): CollectedFiles {
+  if (!session || !task.outputFiles?.length) return NO_FILES;
+  return collectOutputFiles(session.files(), task.outputFiles, roomBytes);
 }
 
 function linearMemoryBytes(instance: WebAssembly.Instance): number {

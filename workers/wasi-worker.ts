@@ -1,4 +1,6 @@
 import { parentPort, threadId } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { fileBuffers } from './output-files';
 import { createEngine } from './engines';
 import { runModule } from './run-module';
 import type { SandboxOutcome, SandboxTask, TaskStarted } from './protocol';
@@ -15,10 +17,12 @@ async function engineFor(name: string) {
   return engine;
 }
 
-/** Piscina task: one module, one fresh instance. */
+/** Piscina task: one module, one fresh instance. The files it brings back are moved to the service, not copied. */
 export default async function runSandboxTask(task: SandboxTask): Promise<SandboxOutcome> {
   const engine = await engineFor(task.engine);
   const started: TaskStarted = { started: task.runId, thread: threadId };
   parentPort?.postMessage(started);
-  return runModule(engine, task);
+  const outcome = runModule(engine, task);
+  if (outcome.files.length === 0) return outcome;
+  return move({ [transferableSymbol]: fileBuffers(outcome.files), [valueSymbol]: outcome } as never) as never;
 }

@@ -10,6 +10,13 @@ export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
 
 const ENCODING = { enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64' };
 
+const FILES_DESCRIPTION =
+  'The regular files the guest left that match `outputFiles`, path (relative to the guest root) -> base64 of their bytes, in path order. ' +
+  'Their bytes count against `maxOutputBytes` together with stdout and stderr. Links are not followed; directories never match. ' +
+  'Given after every ending but `time_limit_exceeded` and a failed sandbox, where the files went with the stopped worker (`{}`); `{}` without `outputFiles`';
+const FILES_OMITTED_DESCRIPTION =
+  'Paths of matching files that did not fit in what the output limit left (in path order; each file that still fitted, smaller ones after them too, is in `files`)';
+
 /** The limits an answer shows: those that bear on how the run went. */
 const ANSWERED_LIMITS = ['timeoutMs', 'memoryLimitBytes', 'maxOutputBytes'] as const;
 
@@ -36,6 +43,14 @@ export class ExecutionResponse {
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) moduleSha256: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why the run failed (trap message, limit), else null' }) error: string | null;
   @ApiProperty({ type: RunLimits }) limits: RunLimits;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'byte' },
+    description: FILES_DESCRIPTION,
+    example: { 'out.txt': 'aGVsbG8K', 'dist/a.js': 'Y29uc29sZS5sb2coMSk7Cg==' },
+  })
+  files: Record<string, string>;
+  @ApiProperty({ type: [String], description: FILES_OMITTED_DESCRIPTION, example: ['big.bin'] }) filesOmitted: string[];
 }
 
 /** UTF-8 text stays text; anything else is sent as base64 so no byte is lost. */
@@ -73,5 +88,7 @@ export function toExecutionResponse({ id, moduleSha256, result, limits, outputEn
     moduleSha256,
     error: result.error,
     limits: limitValues(ANSWERED_LIMITS, (name) => limits[name]),
+    files: Object.fromEntries(result.files.map(({ path, data }) => [path, Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')])),
+    filesOmitted: result.filesOmitted,
   };
 }

@@ -100,6 +100,7 @@ export class ExecutionsService {
       refusedGrowExport: module.refusedGrowExport,
       clock: input.clock,
       randomSeed: input.randomSeed,
+      outputFiles: input.outputFiles,
     });
     const id = randomUUID();
     this.usage.record(this.toRecord(id, origin, result, input));
@@ -135,6 +136,8 @@ export class ExecutionsService {
       memoryPeakBytes: result.memoryPeakBytes,
       stdoutBytes: result.stdout.length,
       stderrBytes: result.stderr.length,
+      outputFileCount: result.files.length,
+      outputFileBytes: result.files.reduce((bytes, file) => bytes + file.data.length, 0),
       error: result.error,
     });
   }
@@ -157,6 +160,8 @@ export class ExecutionsService {
       inputBytes: origin.inputBytes,
       stdoutBytes: 0,
       stderrBytes: 0,
+      outputFileCount: 0,
+      outputFileBytes: 0,
       error: null,
       // A refused module never ran: it read no clock and drew no random bytes.
       clock: 'real',

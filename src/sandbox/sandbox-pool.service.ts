@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina, queueOptionsSymbol } from 'piscina';
-import { OutputLayout, SandboxOutcome, SandboxTask, TaskStarted } from '../../workers/protocol';
+import { OutputLayout, RunEnding, SandboxOutcome, SandboxTask, TaskStarted } from '../../workers/protocol';
+import { NO_FILES, type CollectedFiles } from '../../workers/output-files';
 import type { SandboxStatus } from '../common/execution-statuses';
 import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import { AppConfig } from '../config/app-config';
@@ -26,8 +27,11 @@ const WORKER_HEAP_MB = 128;
  */
 const WORKER_YOUNG_MB = 8;
 
-/** How a run ended, from the worker or from the pool (which alone knows of timeouts). */
-type Ending = Omit<SandboxOutcome, 'status'> & { status: SandboxStatus };
+/**
+ * How a run ended, from the worker or from the pool (which alone knows of timeouts), with the
+ * files it brought back: none when its worker was stopped or died, for they lived in its memory.
+ */
+type Ending = Omit<RunEnding, 'status'> & { status: SandboxStatus } & CollectedFiles;
 
 /** What came first for a run: its worker's answer, a failure of the task, or its timeout. */
 type Settled = { outcome: SandboxOutcome } | { error: unknown } | { timedOut: true };
@@ -207,6 +211,7 @@ export class SandboxPool {
       refusedGrowExport: job.refusedGrowExport,
       clock: job.clock,
       randomSeed: job.randomSeed,
+      outputFiles: job.outputFiles ?? [],
       output: output.buffer,
       [queueOptionsSymbol]: { account: job.account },
     };
@@ -246,18 +251,18 @@ export class SandboxPool {
     const error = stopped
       ? `stopped after ${Math.round(ranMs)} ms: the limit is ${timeoutMs} ms`
       : `told to stop at the limit of ${timeoutMs} ms and still running ${Math.round(ranMs)} ms after it started`;
-    return { status: 'time_limit_exceeded', exitCode: null, error, runMs: ranMs };
+    return { status: 'time_limit_exceeded', exitCode: null, error, runMs: ranMs, ...NO_FILES };
   }
 
   /** A worker that died under the guest (heap limit, engine fault) is reported, never rethrown. */
   private crashOutcome(error: unknown): Ending {
     const code = (error as { code?: string })?.code;
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      return { status: 'memory_limit_exceeded', exitCode: null, error: 'the sandbox ran out of memory', runMs: 0 };
+      return { status: 'memory_limit_exceeded', exitCode: null, error: 'the sandbox ran out of memory', runMs: 0, ...NO_FILES };
     }
     const message = error instanceof Error ? error.message : String(error);
     this.logger.error(`sandbox task failed: ${message}`);
-    return { status: 'internal_error', exitCode: null, error: `the sandbox failed: ${message}`, runMs: 0 };
+    return { status: 'internal_error', exitCode: null, error: `the sandbox failed: ${message}`, runMs: 0, ...NO_FILES };
   }
 
   private result(output: OutputLayout, outcome: Ending, queueMs: number): SandboxResult {
@@ -273,6 +278,8 @@ export class SandboxPool {
       queueMs: round(queueMs),
       memoryPeakBytes: output.memoryBytes,
       error: outcome.error,
+      files: outcome.files,
+      filesOmitted: outcome.filesOmitted,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { SandboxStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { SandboxRun } from '../../workers/protocol';
+import type { CollectedFiles } from '../../workers/output-files';
 
 /** A run for the pool: the run input and its module as a sandbox takes them, whose it is, its limits. */
 export interface SandboxJob extends SandboxRun {
@@ -9,7 +10,11 @@ export interface SandboxJob extends SandboxRun {
   limits: ExecutionLimits;
 }
 
-export interface SandboxResult {
+/**
+ * How a run ended and what it left. `files` (moved from the worker, not copied) and
+ * `filesOmitted` are empty when it timed out or its worker died: the files lived in the worker.
+ */
+export interface SandboxResult extends CollectedFiles {
   status: SandboxStatus;
   exitCode: number | null;
   stdout: Buffer;

@@ -63,6 +63,14 @@ export class ExecutionRecord {
   @Column({ name: 'stderr_bytes', type: 'bigint', transformer: bigintAsNumber })
   stderrBytes: number;
 
+  @ApiInteger({ minimum: 0, description: 'Files brought back (`outputFiles`)' })
+  @Column({ name: 'output_file_count', type: 'integer' })
+  outputFileCount: number;
+
+  @ApiInteger({ minimum: 0, description: 'Bytes of the files brought back (counted against the output limit with stdout and stderr)' })
+  @Column({ name: 'output_file_bytes', type: 'bigint', transformer: bigintAsNumber })
+  outputFileBytes: number;
+
   @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   error: string | null;

@@ -22,7 +22,7 @@ export class UsageFigures {
   @ApiProperty({ type: DurationPercentiles, description: 'Percentiles of run time; invalid modules never ran and are not counted in them' })
   durationMs: DurationPercentiles;
   @ApiInteger({ minimum: 0, description: 'stdin and files' }) inputBytes: number;
-  @ApiInteger({ minimum: 0, description: 'stdout and stderr' }) outputBytes: number;
+  @ApiInteger({ minimum: 0, description: 'stdout, stderr and the files brought back' }) outputBytes: number;
 }
 
 /** Sums cells into figures for one group (everything, one time bucket, one key). */

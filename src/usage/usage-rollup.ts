@@ -37,7 +37,7 @@ export async function addToRollups(manager: EntityManager, records: ExecutionRec
     const row = rows.get(id) ?? { account_id: record.accountId, key_id: keyId, hour, status: record.status, bin, count: 0, input_bytes: 0, output_bytes: 0 };
     row.count += 1;
     row.input_bytes += record.inputBytes;
-    row.output_bytes += record.stdoutBytes + record.stderrBytes;
+    row.output_bytes += record.stdoutBytes + record.stderrBytes + record.outputFileBytes;
     rows.set(id, row);
   }
   if (rows.size === 0) return;
@@ -74,6 +74,8 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
     input_bytes: r.inputBytes,
     stdout_bytes: r.stdoutBytes,
     stderr_bytes: r.stderrBytes,
+    output_file_count: r.outputFileCount,
+    output_file_bytes: r.outputFileBytes,
     error: r.error === null ? null : storableText(r.error),
     clock: r.clock,
     random_seed: r.randomSeed,
@@ -81,10 +83,11 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
   }));
   await manager.query(
     `INSERT INTO executions (id, account_id, key_id, module_sha256, module_id, status, exit_code, duration_ms, queue_ms,
-                             memory_peak_bytes, input_bytes, stdout_bytes, stderr_bytes, error, clock, random_seed, created_at)
+                             memory_peak_bytes, input_bytes, stdout_bytes, stderr_bytes, output_file_count, output_file_bytes,
+                             error, clock, random_seed, created_at)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, account_id uuid, key_id uuid, module_sha256 text, module_id uuid,
        status text, exit_code int, duration_ms float8, queue_ms float8, memory_peak_bytes bigint, input_bytes bigint,
-       stdout_bytes bigint, stderr_bytes bigint, error text, clock text, random_seed bigint, created_at timestamptz)
+       stdout_bytes bigint, stderr_bytes bigint, output_file_count int, output_file_bytes bigint, error text, clock text, random_seed bigint, created_at timestamptz)
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(rows)],
   );

@@ -53,7 +53,7 @@ export function usageCellsQuery(scope: UsageScope, bucket: UsageBucket, byKey: b
           FROM usage_rollups
          WHERE hour >= $4 AND hour < $5 ${filter}
         UNION ALL
-        SELECT date_trunc($3, created_at, 'UTC'), status, ${key}, ${BIN_SQL}, 1, input_bytes, stdout_bytes + stderr_bytes
+        SELECT date_trunc($3, created_at, 'UTC'), status, ${key}, ${BIN_SQL}, 1, input_bytes, stdout_bytes + stderr_bytes + output_file_bytes
           FROM executions
          WHERE ((created_at >= $1 AND created_at < least($4, $2)) OR (created_at >= greatest($5, $1) AND created_at < $2)) ${filter}
       ) AS cells

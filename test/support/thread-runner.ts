@@ -67,6 +67,7 @@ export interface Input {
   memoryLimitBytes?: number;
   clock?: SandboxTask['clock'];
   randomSeed?: number;
+  outputFiles?: string[];
 }
 
 export interface Result {
@@ -75,6 +76,9 @@ export interface Result {
   stdout: Buffer;
   stderr: Buffer;
   error: string | null;
+  /** The files brought back, by path, in the order the worker gave them. */
+  files: Map<string, Buffer>;
+  filesOmitted: string[];
 }
 
 /** Loads the compiled engines and runModule with Node's own loader; runs one task per message. */
@@ -164,6 +168,7 @@ export class ThreadRunner {
       maxTableElements: MAX_TABLE_ELEMENTS,
       clock: input.clock ?? 'real',
       randomSeed: input.randomSeed ?? null,
+      outputFiles: input.outputFiles,
       output: layout.buffer,
     };
     const reply = await new Promise<Reply>((resolve) => {
@@ -177,6 +182,8 @@ export class ThreadRunner {
       stdout: Buffer.from(layout.stdout.subarray(0, layout.stdoutLength)),
       stderr: Buffer.from(layout.stderr.subarray(0, layout.stderrLength)),
       error: reply.outcome.error,
+      files: new Map(reply.outcome.files.map(({ path, data }) => [path, Buffer.from(data)])),
+      filesOmitted: reply.outcome.filesOmitted,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type * as ShimModule from '@bjorn3/browser_wasi_shim';
 import { FileBudget } from '../file-budget';
+import type { GuestDirectory, GuestNode } from '../output-files';
 import type { Shim } from './browser-wasi-shim-state';
 import { ERRNO_BADF, ERRNO_INVAL, ERRNO_PERM, ERRNO_SUCCESS, FDFLAGS_APPEND, OFLAGS_TRUNC, RIGHT_FD_WRITE } from './wasi-abi';
 
@@ -189,6 +190,23 @@ export class ShimFiles {
   /** Charges a new entry `name` (and `extra` bytes it holds, such as a link's target). */
   entryAdded(name: string, extra = 0): void {
     this.budget.reserve(ENTRY_BYTES + Buffer.byteLength(name) + extra, () => this.count());
+  }
+
+  /** The guest's tree as it is now, for the files it leaves (see collectOutputFiles). */
+  tree(): GuestDirectory {
+    return this.directory(this.root!);
+  }
+
+  private directory(directory: Directory): GuestDirectory {
+    return { entries: () => [...directory.contents].map(([name, inode]): [string, GuestNode] => [name, this.node(inode)]) };
+  }
+
+  private node(inode: ShimModule.Inode): GuestNode {
+    if (inode instanceof this.shim.Directory) return { kind: 'directory', directory: this.directory(inode) };
+    if (!(inode instanceof this.shim.File)) return { kind: 'other' };
+    // The held bytes as they are, no copy: the run is over, so its buffer may be moved away.
+    const data = () => (inode as GuestFile).data;
+    return { kind: 'file', file: { size: () => data().length, read: data } };
   }
 
   /** What the files still reachable hold: from the root, or through an open fd. */

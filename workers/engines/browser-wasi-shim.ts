@@ -153,6 +153,7 @@ export class BrowserWasiShimEngine implements WasiEngine {
         // The shim reads `exports.memory`; the service may have exported it under a hidden name.
         return wasi.start({ exports: { memory: memory as WebAssembly.Memory, _start: start as () => unknown } });
       },
+      files: () => files.tree(),
     };
   }
 }

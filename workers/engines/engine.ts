@@ -3,6 +3,7 @@ import type { FileBudget } from '../file-budget';
 import type { GuestClock } from '../guest-clock';
 import type { EngineFds } from '../guest-fds';
 import type { GuestWorld } from '../../src/common/run-input';
+import type { GuestDirectory } from '../output-files';
 import type { SandboxRun } from '../protocol';
 
 /**
@@ -23,6 +24,8 @@ export interface EngineSession extends EngineFds {
   readonly imports: WebAssembly.Imports;
   /** Runs `_start` of an instance created from `imports`; returns the exit code. */
   start(instance: WebAssembly.Instance): number;
+  /** The guest's root directory, read once the guest has ended however it ended (see collectOutputFiles). */
+  files(): GuestDirectory;
 }
 
 /** A WASI preview 1 implementation. Caps (memory, time, output) are enforced around it, not by it. */

@@ -1,5 +1,7 @@
 import type { WASI } from '@wasmer/wasi';
+import { posix } from 'node:path';
 import { FileBudget } from '../file-budget';
+import type { GuestDirectory, GuestNode } from '../output-files';
 import { ENTRY_BYTES } from './browser-wasi-shim-files';
 import { ERRNO_SUCCESS, FDFLAGS_APPEND, OFLAGS_CREAT } from './wasi-abi';
 
@@ -17,10 +19,41 @@ type Memory = () => WebAssembly.Memory | undefined;
  */
 const HELD_PER_BYTE = 4;
 
+interface MemFsEntry {
+  /** From the root: `/dist/a.js`. */
+  path: string;
+  metadata: { filetype: { dir: boolean; file: boolean } };
+}
+
+const entriesOf = (fs: MemFs, dir: string) => fs.readDir(dir) as MemFsEntry[];
+
+/** What `read` gives of a file in wasmer's MemFS, which lives in wasmer's own memory: the JS handle must be freed. */
+function withFile<T>(fs: MemFs, path: string, read: (file: ReturnType<MemFs['open']>) => T): T {
+  const file = fs.open(path, { read: true });
+  try {
+    return read(file);
+  } finally {
+    file.free();
+  }
+}
+
+/**
+ * The guest's tree in wasmer's MemFS, which outlives the session's WASI state (and a trap of the
+ * guest). Its MemFS has no links. A file is read into a buffer of its own (out of wasmer's memory).
+ */
+export function wasmerTree(fs: MemFs, dir = '/'): GuestDirectory {
+  const node = ({ path, metadata: { filetype } }: MemFsEntry): GuestNode => {
+    if (filetype.dir) return { kind: 'directory', directory: wasmerTree(fs, path) };
+    if (!filetype.file) return { kind: 'other' };
+    return { kind: 'file', file: { size: () => withFile(fs, path, (file) => Number(file.size())), read: () => withFile(fs, path, (file) => file.read()) } };
+  };
+  return { entries: () => entriesOf(fs, dir).map((entry): [string, GuestNode] => [posix.basename(entry.path), node(entry)]) };
+}
+
 /** The bytes the files under `dir` hold in wasmer's MemFS, each entry charged as on the shim. */
 export function countFiles(fs: MemFs, dir = '/'): number {
   let bytes = 0;
-  for (const entry of fs.readDir(dir) as Array<{ path: string; metadata: { filetype: { dir: boolean; file: boolean } } }>) {
+  for (const entry of entriesOf(fs, dir)) {
     bytes += ENTRY_BYTES + Buffer.byteLength(entry.path);
     if (entry.metadata.filetype.dir) {
       bytes += countFiles(fs, entry.path);

@@ -2,11 +2,15 @@ import { init, WASI } from '@wasmer/wasi';
 import { dirname, posix } from 'node:path';
 import { EngineSession, GuestExit, GuestSetup, primaryMemory, runStartExport, WasiEngine } from './engine';
 import type { FileBudget } from '../file-budget';
+import type { GuestDirectory } from '../output-files';
 import { ERRNO_BADF } from './wasi-abi';
-import { countFiles, meterWasmerFiles } from './wasmer-files';
+import { countFiles, meterWasmerFiles, wasmerTree } from './wasmer-files';
 import { applyWasmerFixes, WASMER_ROOT_FD } from './wasmer-fixes';
 
 type MemFs = WASI['fs'];
+
+/** The guest's directory of a module that imports nothing of WASI: nothing can be in it. */
+const NO_DIRECTORY: GuestDirectory = { entries: () => [] };
 
 function ensureDirectory(fs: MemFs, directory: string): void {
   if (directory === '/' || directory === '.') return;
@@ -36,17 +40,19 @@ export class WasmerEngine implements WasiEngine {
     }
     // wasmer refuses a module that imports nothing of WASI; such a module needs no WASI state.
     if (imported.size === 0) {
-      return { imports: {}, rootFd: WASMER_ROOT_FD, closeFd: () => ERRNO_BADF, readyBytes: () => 0n, start: (instance) => runStartExport(instance) };
+      return { imports: {}, rootFd: WASMER_ROOT_FD, closeFd: () => ERRNO_BADF, readyBytes: () => 0n, start: (instance) => runStartExport(instance), files: () => NO_DIRECTORY };
     }
     const wasi = new WASI({ args: guest.argv, env: guest.env, preopens: { '/': '/' } });
+    // Kept apart from `wasi`, which is freed when the guest ends: the guest's files are read after.
+    const fs = wasi.fs;
     for (const file of guest.files) {
       const path = posix.join('/', file.path);
-      ensureDirectory(wasi.fs, dirname(path));
-      const handle = wasi.fs.open(path, { read: true, write: true, create: true });
+      ensureDirectory(fs, dirname(path));
+      const handle = fs.open(path, { read: true, write: true, create: true });
       handle.write(file.data);
       handle.free();
     }
-    if (guest.files.length > 0) budget.reserve(countFiles(wasi.fs), () => 0);
+    if (guest.files.length > 0) budget.reserve(countFiles(fs), () => 0);
     let memory: WebAssembly.Memory | undefined;
     let started = false;
     // getImports gives this session's own objects: fixed in place (copying them would cost more than a tiny run).
@@ -55,7 +61,7 @@ export class WasmerEngine implements WasiEngine {
       const namespace = imports[name] as Record<string, WebAssembly.ImportValue> | undefined;
       if (!namespace) continue;
       applyWasmerFixes(namespace, functions, () => memory);
-      meterWasmerFiles(namespace, functions, () => memory, budget, wasi.fs);
+      meterWasmerFiles(namespace, functions, () => memory, budget, fs);
       // wasmer's proc_exit works only inside `wasi.start`; called from the module's start
       // function (during instantiation) it throws an opaque wasm-bindgen object.
       const wasmerExit = namespace.proc_exit as (code: number) => never;
@@ -84,6 +90,7 @@ export class WasmerEngine implements WasiEngine {
           wasi.free();
         }
       },
+      files: () => wasmerTree(fs),
     };
   }
 }
