@@ -221,12 +221,18 @@ async function removeModule(module) {
   } catch (error) { showError(error); }
 }
 
+/** The files a run brought back (`outputFiles`), under its output. */
+function filesBack(run) {
+  if (!run.outputFileCount) return null;
+  return el('span', { class: 'hint block' }, `+ ${run.outputFileCount} file${run.outputFileCount === 1 ? '' : 's'}, ${bytes(run.outputFileBytes)}`);
+}
+
 async function loadExecutions(more) {
   const query = `/api/v1/executions?limit=20${more && executionsCursor ? `&cursor=${encodeURIComponent(executionsCursor)}` : ''}`;
   const page = await api(query);
   const rows = page.items.map((run) => [
     when(run.createdAt), badge(run.status), run.exitCode ?? '—', ms(run.durationMs), bytes(run.memoryPeakBytes),
-    `${bytes(run.inputBytes)} / ${bytes(run.stdoutBytes + run.stderrBytes)}`,
+    el('td', {}, `${bytes(run.inputBytes)} / ${bytes(run.stdoutBytes + run.stderrBytes)}`, filesBack(run)),
     replayOf(run),
     el('td', {}, run.moduleSha256 ? mono(run.moduleSha256.slice(0, 12), run.moduleSha256) : '—', run.error && el('span', { class: 'hint block' }, run.error)),
   ]);

@@ -686,6 +686,10 @@ export interface components {
             inputBytes: number;
             stdoutBytes: number;
             stderrBytes: number;
+            /** @description Files brought back (`outputFiles`) */
+            outputFileCount: number;
+            /** @description Bytes of the files brought back (counted against the output limit with stdout and stderr) */
+            outputFileBytes: number;
             error: string | null;
             /** @description `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly */
             clock: components["schemas"]["ClockMode"];
@@ -722,7 +726,7 @@ export interface components {
             durationMs: components["schemas"]["DurationPercentiles"];
             /** @description stdin and files */
             inputBytes: number;
-            /** @description stdout and stderr */
+            /** @description stdout, stderr and the files brought back */
             outputBytes: number;
         };
         UsageInterval: {
@@ -741,7 +745,7 @@ export interface components {
             durationMs: components["schemas"]["DurationPercentiles"];
             /** @description stdin and files */
             inputBytes: number;
-            /** @description stdout and stderr */
+            /** @description stdout, stderr and the files brought back */
             outputBytes: number;
             /**
              * Format: date-time
@@ -765,7 +769,7 @@ export interface components {
             durationMs: components["schemas"]["DurationPercentiles"];
             /** @description stdin and files */
             inputBytes: number;
-            /** @description stdout and stderr */
+            /** @description stdout, stderr and the files brought back */
             outputBytes: number;
             /** Format: uuid */
             keyId: string | null;
@@ -865,6 +869,23 @@ export interface components {
             /** @description Why the run failed (trap message, limit), else null */
             error: string | null;
             limits: components["schemas"]["RunLimits"];
+            /**
+             * @description The regular files the guest left that match `outputFiles`, path (relative to the guest root) -> base64 of their bytes, in path order. Their bytes count against `maxOutputBytes` together with stdout and stderr. Links are not followed; directories never match. Given after every ending but `time_limit_exceeded` and a failed sandbox, where the files went with the stopped worker (`{}`); `{}` without `outputFiles`
+             * @example {
+             *       "out.txt": "aGVsbG8K",
+             *       "dist/a.js": "Y29uc29sZS5sb2coMSk7Cg=="
+             *     }
+             */
+            files: {
+                [key: string]: string;
+            };
+            /**
+             * @description Paths of matching files that did not fit in what the output limit left (in path order; each file that still fitted, smaller ones after them too, is in `files`)
+             * @example [
+             *       "big.bin"
+             *     ]
+             */
+            filesOmitted: string[];
         };
         ExecuteUploadForm: {
             /**

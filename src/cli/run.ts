@@ -10,19 +10,13 @@ type ExecuteForm = components['schemas']['ExecuteUploadForm'];
 
 /**
  * Fields of a run that DESIGN.md names and this CLI sends, which a server may not take yet:
- * `wait: false` (202 + Location, then GET /api/v1/executions/{id}). The files to bring back
- * (`outputFiles`) are taken, but an older server may not answer them (`files`, `filesOmitted`).
+ * `wait: false` (202 + Location, then GET /api/v1/executions/{id}).
  */
 interface PlannedFields {
   wait?: string;
 }
-interface PlannedAnswer {
-  files?: Record<string, string>;
-  filesOmitted?: string[];
-}
 type RunOutput = Pick<ExecutionResponse, 'status' | 'exitCode' | 'error'> &
-  Partial<Pick<ExecutionResponse, 'stdout' | 'stderr' | 'stdoutEncoding' | 'stderrEncoding'>> &
-  PlannedAnswer;
+  Partial<Pick<ExecutionResponse, 'stdout' | 'stderr' | 'stdoutEncoding' | 'stderrEncoding' | 'files' | 'filesOmitted'>>;
 
 const OPTION_OF_FIELD: Record<string, string> = { files: '--file', timeoutMs: '--timeout', outputFiles: '--out-files', wait: '--async' };
 const UNFINISHED = ['queued', 'running'];
@@ -31,6 +25,8 @@ export interface RunOptions {
   env: string[];
   file: string[];
   outFiles: string[];
+  /** Where the files of --out-files are written. */
+  outputDir: string;
   timeout?: number;
   async?: boolean;
 }
@@ -49,14 +45,14 @@ export async function run(wasmPath: string, args: string[], options: RunOptions)
   if (options.outFiles.length > 0) fields.outputFiles = JSON.stringify(options.outFiles);
   if (options.async) fields.wait = 'false';
   const result = await apiClient('WASMWIZ_KEY').POST('/api/v1/execute', { body: fields, bodySerializer: formData });
-  const body = withRefusalExplained(() => answer(result)) as ExecutionResponse & PlannedAnswer;
+  const body = withRefusalExplained(() => answer(result)) as ExecutionResponse;
   if (options.async) {
     if (result.response.status !== 202) throw new CliError('the server ran the module at once instead of queueing it (`wait: false`)');
     console.log(body?.id ?? result.response.headers.get('location')?.split('/').pop());
     return 0;
   }
   writeOutputs(body);
-  if (options.outFiles.length > 0) writeOutputFiles(body);
+  if (options.outFiles.length > 0) writeOutputFiles(body, options.outputDir);
   return exitCodeOf(body.status, body.exitCode);
 }
 
@@ -79,13 +75,13 @@ function writeOutputs(result: RunOutput): void {
   if (result.status !== 'success' && result.status !== 'exit_error') console.error(`wasmwiz: ${result.status}${result.error ? `: ${result.error}` : ''}`);
 }
 
-/** The files the guest left that `--out-files` asked for, written under the current directory. */
-function writeOutputFiles(result: RunOutput): void {
+/** The files the guest left that `--out-files` asked for, written under `directory`. */
+function writeOutputFiles(result: RunOutput, directory: string): void {
   if (!result.files) throw new CliError('the server did not return `files`: it does not take `outputFiles` (--out-files)');
-  const root = process.cwd();
+  const root = resolve(directory);
   for (const [path, content] of Object.entries(result.files)) {
     const target = resolve(root, path.replace(/^\/+/, ''));
-    if (!target.startsWith(root + sep)) throw new CliError(`the server returned the file "${path}", which is not under the current directory`);
+    if (!target.startsWith(root + sep)) throw new CliError(`the server returned the file "${path}", which is not under ${directory}`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, Buffer.from(content, 'base64'));
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/cli/exit-codes';
 import { builtScript, example, ROOT } from '../support/fixtures';
@@ -59,6 +60,22 @@ describe('the wasmwiz CLI against a running server', () => {
     expect(stdout.toString()).toContain('argv[0]=args-env.wasm\nargv[1]=one\nargv[2]=--two\n');
     expect(stdout.toString()).toContain('env GREETING=hi there');
     expect(code).toBe(0);
+  });
+
+  it('run --out-files writes the files the guest left under --output-dir, and names those left out', async () => {
+    const outputDir = join(mkdtempSync(join(tmpdir(), 'wasmwiz-cli-')), 'out');
+    try {
+      const program = join(ROOT, 'test', 'fixtures', 'c', 'write-files.wasm');
+      // big.bin is over the pro tier's 1 MiB output limit.
+      const { code, stdout, stderr } = await wasmwiz(['run', '--out-files', 'dist/**/*.js', '-o', 'big.bin', '--output-dir', outputDir, program, '2000000'], env);
+      expect(stdout.toString()).toBe('wrote\n');
+      expect(stderr).toContain('wasmwiz: big.bin was left out (over the output budget)');
+      expect(code).toBe(0);
+      expect(readFileSync(join(outputDir, 'dist', 'sub', 'b.js'), 'utf8')).toBe("console.log('b');\n");
+      expect(readFileSync(join(outputDir, 'dist', '.hidden.js'), 'utf8')).toBe('hidden\n');
+    } finally {
+      rmSync(join(outputDir, '..'), { recursive: true, force: true });
+    }
   });
 
   it('run reports a run stopped at its time limit with the documented exit code', async () => {
