@@ -252,7 +252,7 @@ describe('stored modules, execution records and usage', () => {
     const row = (status: string, durationMs: number, createdAt: Date) =>
       Object.assign(new ExecutionRecord(), {
         id: randomUUID(), accountId: fresh.accountId, keyId: fresh.id, moduleSha256: null, moduleId: null, status, exitCode: 0,
-        durationMs, queueMs: 0, memoryPeakBytes: 0, inputBytes: 10, stdoutBytes: 5, stderrBytes: 1, error: null, clock: 'real', randomSeed: null, createdAt,
+        durationMs, queueMs: 0, memoryPeakBytes: 0, inputBytes: 10, stdoutBytes: 5, stderrBytes: 1, outputFileCount: 0, outputFileBytes: 0, error: null, clock: 'real', randomSeed: null, createdAt,
       });
     for (let i = 0; i < 40; i++) recorder.record(row(i % 4 === 0 ? 'trap' : 'success', i + 1, hoursAgo(3 + (i % 3))));
     recorder.record(row('success', 7, hoursAgo(0.01)));

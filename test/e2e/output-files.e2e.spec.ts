@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cFixture } from '../support/fixtures';
+import { cFixture, WRITE_FILES_LEAVES as SMALL, writeFilesBig as bigFile } from '../support/fixtures';
 import { RUN_ROUTES, runThrough } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -9,20 +9,7 @@ import { until } from '../support/until';
 /** The output limit of every run here (a server ceiling): stdout, stderr and files together. */
 const OUTPUT_LIMIT = 64 * 1024;
 const WRITE_FILES = cFixture('write-files');
-/** What test/fixtures/c/write-files.c leaves besides big.bin. */
-const SMALL = {
-  'out.txt': 'out\n',
-  'dist/a.js': "console.log('a');\n",
-  'dist/sub/b.js': "console.log('b');\n",
-  'dist/style.css': 'body {}\n',
-  'dist/.hidden.js': 'hidden\n',
-  'empty.txt': '',
-};
 const JS = ['dist/.hidden.js', 'dist/a.js', 'dist/sub/b.js'] as const;
-
-function bigFile(bytes: number): Buffer {
-  return Buffer.from(Uint8Array.from({ length: bytes }, (_, i) => i % 251));
-}
 
 const decoded = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, base64]) => [path, Buffer.from(base64, 'base64').toString()]));
 const bytesOf = (...paths: (keyof typeof SMALL)[]) => paths.reduce((sum, path) => sum + Buffer.byteLength(SMALL[path]), 0);

@@ -40,3 +40,18 @@ export function watFixture(name: string): Buffer {
 export function cFixture(name: string): Buffer {
   return readFileSync(join(ROOT, 'test', 'fixtures', 'c', `${name}.wasm`));
 }
+
+/** What test/fixtures/c/write-files.c leaves besides big.bin, path -> text. */
+export const WRITE_FILES_LEAVES = {
+  'out.txt': 'out\n',
+  'dist/a.js': "console.log('a');\n",
+  'dist/sub/b.js': "console.log('b');\n",
+  'dist/style.css': 'body {}\n',
+  'dist/.hidden.js': 'hidden\n',
+  'empty.txt': '',
+};
+
+/** The big.bin of `bytes` bytes that write-files.c leaves: byte i is i % 251. */
+export function writeFilesBig(bytes: number): Buffer {
+  return Buffer.from(Uint8Array.from({ length: bytes }, (_, i) => i % 251));
+}

@@ -1,5 +1,6 @@
 import { ENGINE_NAMES } from '../../workers/engines';
 import { collectOutputFiles, fileBuffers, GuestDirectory, GuestNode } from '../../workers/output-files';
+import { WRITE_FILES_LEAVES as SMALL, writeFilesBig as bigFile } from '../support/fixtures';
 import { Result, ThreadRunner } from '../support/thread-runner';
 
 /** A tree for the collector: a string is a file, an object a directory, null a link (anything else). */
@@ -95,19 +96,6 @@ describe('collectOutputFiles', () => {
 
 const FIXTURE = 'test/fixtures/c/write-files.wasm';
 const BIG = 100_000;
-/** What write-files.c leaves besides big.bin. */
-const SMALL = {
-  'out.txt': 'out\n',
-  'dist/a.js': "console.log('a');\n",
-  'dist/sub/b.js': "console.log('b');\n",
-  'dist/style.css': 'body {}\n',
-  'dist/.hidden.js': 'hidden\n',
-  'empty.txt': '',
-};
-
-function bigFile(bytes: number): Buffer {
-  return Buffer.from(Uint8Array.from({ length: bytes }, (_, i) => i % 251));
-}
 
 function texts(result: Result): Record<string, string> {
   return Object.fromEntries([...result.files].map(([path, data]) => [path, data.toString()]));

@@ -29,7 +29,7 @@ class FakeDatabase {
 function record(): ExecutionRecord {
   return Object.assign(new ExecutionRecord(), {
     id: randomUUID(), accountId: randomUUID(), keyId: null, moduleSha256: null, moduleId: null, status: 'success', exitCode: 0,
-    durationMs: 1, queueMs: 0, memoryPeakBytes: 0, inputBytes: 0, stdoutBytes: 0, stderrBytes: 0, error: null, clock: 'real',
+    durationMs: 1, queueMs: 0, memoryPeakBytes: 0, inputBytes: 0, stdoutBytes: 0, stderrBytes: 0, outputFileCount: 0, outputFileBytes: 0, error: null, clock: 'real',
     randomSeed: null, createdAt: new Date(),
   });
 }
