@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { badRequest, notFound } from '../http/problem';
+import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { Tier } from '../tiers/tier.entity';
 import { Account } from './account.entity';
@@ -71,7 +71,7 @@ export class AccountsService {
   private async requireTier(manager: EntityManager, name: string): Promise<void> {
     if (!(await manager.existsBy(Tier, { name }))) {
       const known = (await manager.find(Tier)).map((tier) => tier.name);
-      throw badRequest('unknown_tier', `There is no tier "${name}"; the tiers are ${known.join(', ')}`, { field: 'tier' });
+      throw problem('unknown_tier', `There is no tier "${name}"; the tiers are ${known.join(', ')}`, { field: 'tier' });
     }
   }
 }

@@ -1011,7 +1011,10 @@ export interface components {
              * @example https://wasmwiz.dev/problems/validation-failed
              */
             type: string;
-            /** @example Bad request */
+            /**
+             * @description The code's title: the same in every answer of that code
+             * @example Bad request
+             */
             title: string;
             status: number;
             /** @description Stable: branch on it, not on `title` or `detail` */
@@ -1109,7 +1112,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1121,7 +1124,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1134,8 +1137,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1148,7 +1151,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1162,7 +1165,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1174,7 +1177,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1207,7 +1210,7 @@ export interface operations {
                     "application/json": components["schemas"]["TierView"][];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1219,7 +1222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1259,9 +1262,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1274,7 +1277,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1287,8 +1290,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1301,7 +1304,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1313,7 +1316,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1325,7 +1328,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1337,7 +1340,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1351,7 +1354,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1363,7 +1366,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1396,7 +1399,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1409,8 +1412,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -1423,7 +1426,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1437,7 +1440,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1449,7 +1452,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1482,7 +1485,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyView"][];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1495,8 +1498,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -1509,7 +1512,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1523,7 +1526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1538,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1577,9 +1580,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1592,7 +1595,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1605,9 +1608,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held` (Scope not held): The key acted on holds scopes the calling key lacks (`missingScopes`)
              */
             403: {
                 headers: {
@@ -1620,7 +1623,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1632,7 +1635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1647,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1656,7 +1659,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1668,7 +1671,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1682,7 +1685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,7 +1697,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1731,7 +1734,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1744,9 +1747,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held` (Scope not held): The key acted on holds scopes the calling key lacks (`missingScopes`)
              */
             403: {
                 headers: {
@@ -1759,7 +1762,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1771,7 +1774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1785,7 +1788,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1797,7 +1800,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1833,7 +1836,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyView"][];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1845,7 +1848,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,8 +1861,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1872,7 +1875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1886,7 +1889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1898,7 +1901,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1939,9 +1942,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1954,7 +1957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,8 +1970,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1981,7 +1984,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,7 +1996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2008,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,7 +2020,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,7 +2032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2043,7 +2046,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2055,7 +2058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2097,9 +2100,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2112,7 +2115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2125,8 +2128,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2139,7 +2142,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2154,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2163,7 +2166,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2175,7 +2178,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2189,7 +2192,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2201,7 +2204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2239,7 +2242,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2251,7 +2254,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,8 +2267,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2278,7 +2281,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2292,7 +2295,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,7 +2307,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2342,10 +2345,10 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `unknown_tier`: There is no tier of that name
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier` (Bad request): There is no tier of that name
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2358,7 +2361,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2371,8 +2374,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2385,7 +2388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2397,7 +2400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2412,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2423,7 +2426,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2435,7 +2438,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2471,7 +2474,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2484,8 +2487,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2498,7 +2501,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2524,7 +2527,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2536,7 +2539,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2577,10 +2580,10 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `unknown_tier`: There is no tier of that name
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier` (Bad request): There is no tier of that name
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2593,7 +2596,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2606,8 +2609,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2620,7 +2623,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2632,7 +2635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2644,7 +2647,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2656,7 +2659,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2670,7 +2673,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2682,7 +2685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2715,7 +2718,7 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2747,7 +2750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessReport"];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2800,8 +2803,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2814,7 +2817,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2827,8 +2830,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -2841,7 +2844,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2855,7 +2858,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +2870,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2903,7 +2906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExecutionRecord"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,8 +2919,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -2930,7 +2933,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2942,7 +2945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2956,7 +2959,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2968,7 +2971,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3013,8 +3016,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3027,7 +3030,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3040,8 +3043,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3054,7 +3057,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3068,7 +3071,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3080,7 +3083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3121,8 +3124,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3135,7 +3138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,8 +3151,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -3162,7 +3165,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3176,7 +3179,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3188,7 +3191,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3268,19 +3271,19 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `duplicate_field`: A multipart field was sent twice
-             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not `real` or `fixed`
-             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
-             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
-             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
-             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
-             *     - `missing_field`: A required multipart field is missing; `field` names it
-             *     - `unknown_field`: A multipart field the route does not take
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
+             *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
+             *     - `unknown_field` (Bad request): A multipart field the route does not take
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3293,7 +3296,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,9 +3309,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3321,7 +3324,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            /** @description - `not_acceptable` (Not acceptable): No answer in a media type the `Accept` header allows */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -3334,8 +3337,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
-             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             * @description - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
              */
             413: {
                 headers: {
@@ -3348,7 +3351,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,17 +3364,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3384,7 +3387,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3408,7 +3411,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3421,9 +3424,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
-             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
-             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             * @description - `capacity_exhausted` (Service at capacity): Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable` (Executions cannot be recorded): Execution records cannot be written to the database; see Retry-After
              */
             503: {
                 headers: {
@@ -3523,15 +3526,15 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not `real` or `fixed`
-             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
-             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
-             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
-             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
+             *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3544,7 +3547,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,9 +3560,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3572,7 +3575,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3584,7 +3587,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            /** @description - `not_acceptable` (Not acceptable): No answer in a media type the `Accept` header allows */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -3597,9 +3600,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
-             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
-             *     - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
+             * @description - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             *     - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
              */
             413: {
                 headers: {
@@ -3612,7 +3615,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3625,17 +3628,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3648,7 +3651,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3672,7 +3675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3685,9 +3688,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
-             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
-             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             * @description - `capacity_exhausted` (Service at capacity): Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable` (Executions cannot be recorded): Execution records cannot be written to the database; see Retry-After
              */
             503: {
                 headers: {
@@ -3727,8 +3730,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3741,7 +3744,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3754,9 +3757,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3769,7 +3772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3783,7 +3786,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3795,7 +3798,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3843,14 +3846,14 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `duplicate_field`: A multipart field was sent twice
-             *     - `invalid_description`: The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_name`: The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
-             *     - `missing_field`: A required multipart field is missing; `field` names it
-             *     - `unknown_field`: A multipart field the route does not take
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_name` (Bad request): The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
+             *     - `unknown_field` (Bad request): A multipart field the route does not take
              */
             400: {
                 headers: {
@@ -3863,7 +3866,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3876,9 +3879,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3891,7 +3894,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`) */
+            /** @description - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,7 +3906,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3916,17 +3919,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3939,7 +3942,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3953,7 +3956,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,7 +3968,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4001,7 +4004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,9 +4017,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -4029,7 +4032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4041,7 +4044,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4055,7 +4058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4067,7 +4070,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4102,7 +4105,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4115,9 +4118,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -4130,7 +4133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4142,7 +4145,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4156,7 +4159,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,7 +4171,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */

@@ -1,5 +1,5 @@
 import { parseTimestamp } from './field-rules';
-import { badRequest } from './problem';
+import { problem } from './problem';
 import { UUID } from './uuid-param.pipe';
 
 /** Keyset pagination over (created_at, id), newest first: the cursor names the last row seen. */
@@ -17,7 +17,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
   const [rawAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
   const at = parseTimestamp(rawAt);
   if (!at || !id || !UUID.test(id) || rest.length > 0) {
-    throw badRequest('invalid_cursor', 'The `cursor` is not one this API gave out: pass `nextCursor` of the previous page', {
+    throw problem('invalid_cursor', 'The `cursor` is not one this API gave out: pass `nextCursor` of the previous page', {
       field: 'cursor',
     });
   }

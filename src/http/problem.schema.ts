@@ -19,7 +19,7 @@ export class FieldErrors {
 @ApiSchema({ name: PROBLEM_SCHEMA_NAME })
 export class ProblemSchema {
   @ApiProperty({ format: 'uri', example: 'https://wasmwiz.dev/problems/validation-failed' }) type: string;
-  @ApiProperty({ example: 'Bad request' }) title: string;
+  @ApiProperty({ example: 'Bad request', description: "The code's title: the same in every answer of that code" }) title: string;
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 }) status: number;
   @ApiProperty({ enum: ALL_PROBLEM_CODES, enumName: 'ProblemCode', description: 'Stable: branch on it, not on `title` or `detail`' })
   code: ProblemCode;

@@ -54,7 +54,7 @@ function problemResponse(codes: ProblemCode[]): ResponseObject {
     allOf: [{ $ref: getSchemaPath(PROBLEM_SCHEMA_NAME) }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } }],
   };
   return {
-    description: sorted.map((code) => `- \`${code}\`: ${PROBLEM_CODES[code].when}`).join('\n'),
+    description: sorted.map((code) => `- \`${code}\` (${PROBLEM_CODES[code].title}): ${PROBLEM_CODES[code].when}`).join('\n'),
     ...(sorted.some((code) => RETRY_AFTER_CODES.includes(code)) ? { headers: RETRY_AFTER } : {}),
     content: { [PROBLEM_MEDIA_TYPE]: { schema } },
   };
