@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { keysetPage } from '../http/cursor';
 import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { Tier } from '../tiers/tier.entity';
@@ -32,9 +33,9 @@ export class AccountsService {
     });
   }
 
-  async list(options: { limit: number; offset: number }): Promise<AccountPage> {
-    const [accounts, total] = await this.accounts.findAndCount({ order: { createdAt: 'DESC' }, take: options.limit, skip: options.offset });
-    return { items: accounts.map(toAccountView), total };
+  async list(page: { limit: number; cursor?: string }): Promise<AccountPage> {
+    const { page: accounts, nextCursor } = await keysetPage(this.accounts.createQueryBuilder('account'), page);
+    return { items: accounts.map(toAccountView), nextCursor };
   }
 
   async get(id: string): Promise<AccountView> {

@@ -1,3 +1,4 @@
+import { CursorPage } from '../http/pagination';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDateTime } from '../openapi/properties';
 import { type ApiKey, KEY_SCOPES, type KeyScope } from './api-key.entity';
@@ -18,6 +19,8 @@ export class KeyView {
   replacedBy: string | null;
   @ApiDateTime() createdAt: Date;
 }
+
+export class KeyPage extends CursorPage(KeyView) {}
 
 /** The one answer that carries the key itself: at creation or rotation, never again. */
 export class IssuedKey {

@@ -410,7 +410,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditEntry: {
-            /** @description Increasing: pass as `before` for older entries */
+            /** @description Increasing: a later entry has a larger id */
             id: string;
             /** @description `admin-token`, or `key:<id>` for a key acting on itself or with the admin scope */
             actor: string;
@@ -425,6 +425,11 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         ExecutionLimitsView: {
             /** @description Largest module, in bytes */
@@ -564,6 +569,11 @@ export interface components {
             limitSources: components["schemas"]["LimitSourcesView"];
             quota: components["schemas"]["QuotaLeft"];
         };
+        KeyPage: {
+            items: components["schemas"]["KeyView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         RotateKeyDto: {
             /**
              * @description How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once
@@ -619,8 +629,8 @@ export interface components {
         };
         AccountPage: {
             items: components["schemas"]["AccountView"][];
-            /** @description Accounts in all, over every page */
-            total: number;
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         UpdateAccountDto: {
             name?: string;
@@ -1093,8 +1103,8 @@ export interface operations {
             query?: {
                 /** @description Items per page */
                 limit?: number;
-                /** @description Entries older than this id (the previous page's last id) */
-                before?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
                 targetId?: string;
                 action?: string;
             };
@@ -1109,10 +1119,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntry"][];
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1120,7 +1133,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };
@@ -1470,7 +1483,12 @@ export interface operations {
     };
     KeysController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1482,7 +1500,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeyView"][];
+                    "application/json": components["schemas"]["KeyPage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_cursor" | "validation_failed";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -1819,6 +1852,10 @@ export interface operations {
     AdminKeysController_list: {
         parameters: {
             query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
                 /** @description Only this account's keys */
                 accountId?: string;
             };
@@ -1833,10 +1870,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeyView"][];
+                    "application/json": components["schemas"]["KeyPage"];
                 };
             };
-            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +1884,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };
@@ -2225,8 +2265,8 @@ export interface operations {
             query?: {
                 /** @description Items per page */
                 limit?: number;
-                /** @description Items to skip */
-                offset?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2242,7 +2282,10 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
-            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2250,7 +2293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CursorPage } from '../http/pagination';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
 import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import type { StoredModule } from './stored-module.entity';
@@ -20,11 +21,7 @@ export class ModuleView {
   @ApiDateTime() createdAt: Date;
 }
 
-export class ModulePage {
-  @ApiProperty({ type: [ModuleView] }) items: ModuleView[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
-  nextCursor: string | null;
-}
+export class ModulePage extends CursorPage(ModuleView) {}
 
 export function toModuleView(module: StoredModule): ModuleView {
   return {
