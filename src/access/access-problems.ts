@@ -1,4 +1,4 @@
-import type { KeyScope } from '../auth/api-key.entity';
+import type { KeyScope } from '../schema/api-key.entity';
 import { problem, ProblemException } from '../http/problem';
 
 /** The route, or the act on another key, needs a scope the caller does not hold. */

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { problem } from '../http/problem';
-import { addProblems, ApiProblems } from '../openapi/api-problems';
-import type { KeyScope } from '../auth/api-key.entity';
+import { addProblems, ApiProblems } from '../http/api-problems';
+import type { KeyScope } from '../schema/api-key.entity';
 import type { KeyPrincipal, Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'wasmwiz:public';

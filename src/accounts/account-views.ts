@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPage } from '../http/pagination';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { TIER_NAMES } from '../tiers/tier.entity';
-import { Account, ACCOUNT_STATUSES, type AccountStatus } from './account.entity';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
+import { TIER_NAMES } from '../schema/tier.entity';
+import { Account, ACCOUNT_STATUSES, type AccountStatus } from '../schema/account.entity';
 
 export class AccountView {
   @ApiProperty({ format: 'uuid' }) id: string;

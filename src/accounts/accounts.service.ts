@@ -5,8 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { keysetPage } from '../http/cursor';
 import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import { Tier } from '../tiers/tier.entity';
-import { Account } from './account.entity';
+import { Tier } from '../schema/tier.entity';
+import { Account } from '../schema/account.entity';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
 import { AccountPage, AccountView, toAccountView } from './account-views';
 

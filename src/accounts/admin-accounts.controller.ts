@@ -4,7 +4,7 @@ import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
 import { actorOf, Principal } from '../access/principal';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
 import { AccountPage, AccountView } from './account-views';
 import { AccountsService } from './accounts.service';

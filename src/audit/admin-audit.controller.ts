@@ -4,7 +4,7 @@ import { IsOptional } from 'class-validator';
 import { AdminOnly } from '../access/auth.decorators';
 import { TextField } from '../http/field-rules';
 import { CursorPageQueryOf } from '../http/pagination';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { AuditPage, AuditService } from './audit.service';
 
 class AuditQuery extends CursorPageQueryOf(500, 100) {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { keysetPage, SERIAL_ID } from '../http/cursor';
 import { CursorPage } from '../http/pagination';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditEntry } from '../schema/audit-entry.entity';
 
 export interface AuditRecord {
   actor: string;

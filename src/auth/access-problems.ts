@@ -1,5 +1,5 @@
 import { problem, ProblemException } from '../http/problem';
-import type { ApiKey, KeyScope } from './api-key.entity';
+import type { ApiKey, KeyScope } from '../schema/api-key.entity';
 import type { Retirement } from './key-rules';
 
 /** Acting on a key would hand its rights to a caller that does not hold them. */

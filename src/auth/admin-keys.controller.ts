@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsOptional, IsUUID } from 'class-validator';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
 import { UpdateKeyDto } from './key-dtos';

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import { ApiKey, KeyScope } from './api-key.entity';
+import { ApiKey, KeyScope } from '../schema/api-key.entity';
 import { hashKey } from './key-hasher';
 import { displayPrefix, generateKey } from './key-format';
 import { IssuedKey, KeyPage, KeyView, toIssuedKey, toKeyView } from './key-views';

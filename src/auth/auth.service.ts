@@ -10,7 +10,7 @@ import { problem, ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';
-import { ApiKey } from './api-key.entity';
+import { ApiKey } from '../schema/api-key.entity';
 import { hashKey, secretsEqual } from './key-hasher';
 import { isWellFormedKey, KEY_PREFIX } from './key-format';
 import { isExpired } from './key-views';

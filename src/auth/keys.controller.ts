@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentKey, CurrentPrincipal } from '../access/auth.decorators';
 import { RotateKeyDto } from './key-dtos';

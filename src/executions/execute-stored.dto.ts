@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
-import { ApiOptionalInteger } from '../openapi/properties';
+import { ApiOptionalInteger } from '../http/api-properties';
 import { CLOCK_MODES } from '../common/run-input';
 import { problem } from '../http/problem';
 import { checkClock, checkRandomSeed, FIXED_CLOCK, RANDOM_SEED } from './determinism-input';

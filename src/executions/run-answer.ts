@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiProduces, getSchemaPath } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OCTET_STREAM } from '../http/octet-stream';
 import { problem } from '../http/problem';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { octetStreamHeaders, OCTET_STREAM_HEADERS, prefersOctetStream } from './binary-answer';
 import { ExecutionResponse, FinishedRun, toExecutionResponse } from './execution-response';
 import type { RunRequest } from './run-input';

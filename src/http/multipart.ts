@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isStorableText, UNSTORABLE_MESSAGE } from './field-rules';
 import { problem, ProblemException } from './problem';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from './api-problems';
 import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {

@@ -1,7 +1,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { ApiOptionalInteger } from '../openapi/properties';
+import { ApiOptionalInteger } from './api-properties';
 import { IntegerField, TextField } from './field-rules';
 
 export const PAGE_SIZE = { default: 50, max: 200 };

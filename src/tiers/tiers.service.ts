@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { toTierView, TierView } from './effective-limits';
-import { Tier } from './tier.entity';
+import { Tier } from '../schema/tier.entity';
 import { UpdateTierDto } from './update-tier.dto';
 
 @Injectable()

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 
 export interface ExecutionFilter {
   limit: number;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { problem } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 import { addToRollups, insertRecords } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CursorPage } from '../http/pagination';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
 import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
-import type { StoredModule } from './stored-module.entity';
+import type { StoredModule } from '../schema/stored-module.entity';
 
 /** Declared linear memory in bytes: null when the module declares none (or no maximum). */
 export class DeclaredMemory {

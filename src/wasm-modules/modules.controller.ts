@@ -8,7 +8,7 @@ import { problem } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { moduleCapsOf, moduleTooLarge } from './module-validator';
 import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';

@@ -9,7 +9,7 @@ import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import type { ModuleCaps } from './module-validator';
 import { ModulePage, ModuleView, toModuleView } from './module-views';
-import { ModuleBlob, StoredModule } from './stored-module.entity';
+import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
 
 /** Module bytes are read in pieces of this size; see `storedBytes`. */
 const READ_PIECE_BYTES = 1024 * 1024;

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
-import { RETIREMENTS, type Retirement } from '../auth/key-rules';
-import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
-import { PROBLEM_SCHEMA_NAME } from '../openapi/problem-responses';
-import { ceilingOf, LIMIT_SOURCES, type LimitSource, RUN_LIMIT_NAMES } from '../common/limits';
-import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
+import { KEY_SCOPES, type KeyScope } from './schema/api-key.entity';
+import { RETIREMENTS, type Retirement } from './auth/key-rules';
+import { POLICY_NAMES, type PolicyName } from './quotas/quota-policy';
+import { PROBLEM_SCHEMA_NAME } from './http/problem-responses';
+import { ceilingOf, LIMIT_SOURCES, type LimitSource, RUN_LIMIT_NAMES } from './common/limits';
+import { ALL_PROBLEM_CODES, type ProblemCode } from './http/problem-codes';
 
 export class FieldErrors {
   @ApiProperty({ example: 'timeoutMs' }) field: string;

@@ -1,10 +1,10 @@
 import type { HeadersObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
 import { getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_CODES, ProblemCode } from '../http/problem-codes';
+import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 /**
- * The name of the problem body's schema. Referred to by name: the schema (http/problem.schema.ts)
+ * The name of the problem body's schema. Referred to by name: the schema (src/problem.schema.ts)
  * names every domain's extension members, so it sits above the routes that list their problems.
  */
 export const PROBLEM_SCHEMA_NAME = 'Problem';

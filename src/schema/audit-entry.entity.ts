@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ApiDateTime } from '../openapi/properties';
+import { ApiDateTime } from '../http/api-properties';
 
 /** One administrative action: who did what to which target, and when. */
 @Entity({ name: 'audit_log' })
