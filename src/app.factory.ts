@@ -8,7 +8,7 @@ import { serveVocabulary } from './http/vocabulary-script';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { loggingOptions } from './logging/request-log';
 import { registerRequestLifecycle } from './lifecycle/request-lifecycle';
-import { setupOpenApi } from './openapi/document';
+import { setupOpenApi } from './openapi-document';
 import { projectFile } from './common/paths';
 
 const PUBLIC_DIR = projectFile('public');

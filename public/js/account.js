@@ -118,7 +118,7 @@ export async function loadUsage() {
 }
 
 async function loadKeys() {
-  const keys = await api('/api/v1/keys');
+  const keys = (await api('/api/v1/keys?limit=200')).items;
   const current = me?.key.id;
   table($('keys-table'), ['Key', 'Name', 'Scopes', 'Status', 'Created', 'Last used', 'Expires', ''], keys.map((key) => [
     el('td', {}, mono(`${key.prefix}…`), key.id === current ? el('span', { class: 'tag' }, 'in use') : ''),

@@ -170,7 +170,7 @@ function showSecret(title, secret) {
 
 async function renderKeys() {
   const filter = $('admin-keys-filter').value;
-  const keys = await admin(`/keys${filter ? `?accountId=${encodeURIComponent(filter)}` : ''}`);
+  const keys = (await admin(`/keys?limit=200${filter ? `&accountId=${encodeURIComponent(filter)}` : ''}`)).items;
   table($('admin-keys-table'), ['Key', 'Account', 'Name', 'Scopes', 'Status', 'Last used', 'Expires', ''], keys.map((key) => [
     el('td', {}, mono(`${key.prefix}…`, key.id)), accountName(key.accountId), key.name ?? '—', key.scopes.join(', '), badge(key.status),
     when(key.lastUsedAt), when(key.expiresAt),
@@ -273,7 +273,7 @@ async function renderUsage() {
 }
 
 async function renderAudit() {
-  const entries = await admin('/audit?limit=20');
+  const entries = (await admin('/audit?limit=20')).items;
   table($('audit-table'), ['When', 'Actor', 'Action', 'Target', 'Details'], entries.map((entry) => [
     when(entry.createdAt), entry.actor, mono(entry.action), el('td', {}, `${entry.targetType} `, mono(entry.targetType === 'account' ? accountName(entry.targetId) : entry.targetId.slice(0, 8), entry.targetId)),
     el('td', { class: 'details' }, Object.keys(entry.details ?? {}).length ? JSON.stringify(entry.details) : '—'),

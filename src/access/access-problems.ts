@@ -1,13 +1,10 @@
-import { HttpStatus } from '@nestjs/common';
-import type { KeyScope } from '../auth/api-key.entity';
-import { ProblemException } from '../http/problem';
+import type { KeyScope } from '../schema/api-key.entity';
+import { problem, ProblemException } from '../http/problem';
 
 /** The route, or the act on another key, needs a scope the caller does not hold. */
 export function missingScope(scope: KeyScope): ProblemException {
-  return new ProblemException(
-    HttpStatus.FORBIDDEN,
+  return problem(
     'forbidden',
-    'Forbidden',
     scope === 'admin' ? 'This route is for administrators' : `This needs a key with the \`${scope}\` scope`,
     { requiredScope: scope },
   );

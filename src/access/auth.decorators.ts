@@ -1,7 +1,7 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
-import { ProblemException } from '../http/problem';
-import { addProblems, ApiProblems } from '../openapi/api-problems';
-import type { KeyScope } from '../auth/api-key.entity';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { problem } from '../http/problem';
+import { addProblems, ApiProblems } from '../http/api-problems';
+import type { KeyScope } from '../schema/api-key.entity';
 import type { KeyPrincipal, Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'wasmwiz:public';
@@ -27,10 +27,8 @@ export const CurrentPrincipal = createParamDecorator(
 const currentKey = createParamDecorator((_data: unknown, context: ExecutionContext): KeyPrincipal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal!;
   if (principal.kind !== 'key') {
-    throw new ProblemException(
-      HttpStatus.FORBIDDEN,
+    throw problem(
       'key_required',
-      'API key required',
       'This route acts on the calling key and its account; the admin token has neither',
     );
   }

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
-import type { KeyScope } from '../auth/api-key.entity';
+import type { KeyScope } from '../schema/api-key.entity';
 import { missingScope } from './access-problems';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { hasScope, Principal } from './principal';

@@ -1,7 +1,7 @@
-import type { Account } from '../accounts/account.entity';
+import type { Account } from '../schema/account.entity';
 import type { ExecutionLimits } from '../common/limits';
-import type { Tier } from '../tiers/tier.entity';
-import type { ApiKey, KeyScope } from '../auth/api-key.entity';
+import type { Tier } from '../schema/tier.entity';
+import type { ApiKey, KeyScope } from '../schema/api-key.entity';
 
 /** Who is calling. An admin token has no account; a key always has one. */
 export type Principal =

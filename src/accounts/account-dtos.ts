@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
 import { TextField } from '../http/field-rules';
-import { ACCOUNT_STATUSES, type AccountStatus } from './account.entity';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../schema/account.entity';
 
 const NAME_LENGTH = 200;
 const EMAIL_LENGTH = 320;

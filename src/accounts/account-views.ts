@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
-import { TIER_NAMES } from '../tiers/tier.entity';
-import { Account, ACCOUNT_STATUSES, type AccountStatus } from './account.entity';
+import { CursorPage } from '../http/pagination';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
+import { TIER_NAMES } from '../schema/tier.entity';
+import { Account, ACCOUNT_STATUSES, type AccountStatus } from '../schema/account.entity';
 
 export class AccountView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -13,10 +14,7 @@ export class AccountView {
   @ApiDateTime() updatedAt: Date;
 }
 
-export class AccountPage {
-  @ApiProperty({ type: [AccountView] }) items: AccountView[];
-  @ApiInteger({ description: 'Accounts in all, over every page' }) total: number;
-}
+export class AccountPage extends CursorPage(AccountView) {}
 
 export function toAccountView(account: Account): AccountView {
   const { id, name, email, tierName, status, createdAt, updatedAt } = account;

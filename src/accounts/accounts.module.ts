@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { RedisModule } from '../redis/redis.module';
-import { Account } from './account.entity';
+import { Account } from '../schema/account.entity';
 import { AccountsService } from './accounts.service';
 import { AdminAccountsController } from './admin-accounts.controller';
 

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { badRequest, notFound } from '../http/problem';
+import { keysetPage } from '../http/cursor';
+import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import { Tier } from '../tiers/tier.entity';
-import { Account } from './account.entity';
+import { Tier } from '../schema/tier.entity';
+import { Account } from '../schema/account.entity';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
 import { AccountPage, AccountView, toAccountView } from './account-views';
 
@@ -32,9 +33,9 @@ export class AccountsService {
     });
   }
 
-  async list(options: { limit: number; offset: number }): Promise<AccountPage> {
-    const [accounts, total] = await this.accounts.findAndCount({ order: { createdAt: 'DESC' }, take: options.limit, skip: options.offset });
-    return { items: accounts.map(toAccountView), total };
+  async list(page: { limit: number; cursor?: string }): Promise<AccountPage> {
+    const { page: accounts, nextCursor } = await keysetPage(this.accounts.createQueryBuilder('account'), page);
+    return { items: accounts.map(toAccountView), nextCursor };
   }
 
   async get(id: string): Promise<AccountView> {
@@ -71,7 +72,7 @@ export class AccountsService {
   private async requireTier(manager: EntityManager, name: string): Promise<void> {
     if (!(await manager.existsBy(Tier, { name }))) {
       const known = (await manager.find(Tier)).map((tier) => tier.name);
-      throw badRequest('unknown_tier', `There is no tier "${name}"; the tiers are ${known.join(', ')}`, { field: 'tier' });
+      throw problem('unknown_tier', `There is no tier "${name}"; the tiers are ${known.join(', ')}`, { field: 'tier' });
     }
   }
 }

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
 import { actorOf, Principal } from '../access/principal';
-import { PageQuery } from '../http/pagination';
+import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { CreateAccountDto, UpdateAccountDto } from './account-dtos';
 import { AccountPage, AccountView } from './account-views';
 import { AccountsService } from './accounts.service';
@@ -25,8 +25,9 @@ export class AdminAccountsController {
 
   @Get()
   @ApiOperation({ summary: 'Accounts, newest first' })
+  @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: AccountPage })
-  list(@Query() page: PageQuery) {
+  list(@Query() page: CursorPageQuery) {
     return this.accounts.list(page);
   }
 

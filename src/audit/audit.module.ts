@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminAuditController } from './admin-audit.controller';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditEntry } from '../schema/audit-entry.entity';
 import { AuditService } from './audit.service';
 
 @Module({

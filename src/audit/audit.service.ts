@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { AuditEntry } from './audit-entry.entity';
+import { keysetPage, SERIAL_ID } from '../http/cursor';
+import { CursorPage } from '../http/pagination';
+import { AuditEntry } from '../schema/audit-entry.entity';
 
 export interface AuditRecord {
   actor: string;
@@ -10,6 +12,8 @@ export interface AuditRecord {
   targetId: string;
   details?: Record<string, unknown>;
 }
+
+export class AuditPage extends CursorPage(AuditEntry) {}
 
 @Injectable()
 export class AuditService {
@@ -20,11 +24,11 @@ export class AuditService {
     await manager.save(manager.create(AuditEntry, { ...entry, details: entry.details ?? {} }));
   }
 
-  list(options: { limit: number; before?: number; targetId?: string; action?: string }): Promise<AuditEntry[]> {
-    const query = this.entries.createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(options.limit);
-    if (options.before) query.andWhere('entry.id < :before', { before: options.before });
+  async list(options: { limit: number; cursor?: string; targetId?: string; action?: string }): Promise<AuditPage> {
+    const query = this.entries.createQueryBuilder('entry');
     if (options.targetId) query.andWhere('entry.target_id = :target', { target: options.targetId });
     if (options.action) query.andWhere('entry.action = :action', { action: options.action });
-    return query.getMany();
+    const { page, nextCursor } = await keysetPage(query, options, SERIAL_ID);
+    return { items: page, nextCursor };
   }
 }

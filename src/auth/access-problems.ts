@@ -1,15 +1,12 @@
-import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '../http/problem';
-import type { ApiKey, KeyScope } from './api-key.entity';
+import { problem, ProblemException } from '../http/problem';
+import type { ApiKey, KeyScope } from '../schema/api-key.entity';
 import type { Retirement } from './key-rules';
 
 /** Acting on a key would hand its rights to a caller that does not hold them. */
 export function scopeNotHeld(key: ApiKey, missingScopes: KeyScope[]): ProblemException {
   const listed = missingScopes.map((scope) => `\`${scope}\``).join(', ');
-  return new ProblemException(
-    HttpStatus.FORBIDDEN,
+  return problem(
     'scope_not_held',
-    'Scope not held',
     `Key ${key.id} has the scopes ${listed} that the calling key lacks: a key cannot rotate or revoke a key with rights it does not have`,
     { missingScopes },
   );
@@ -23,10 +20,8 @@ const RETIRED_BECAUSE: Record<Retirement, (key: ApiKey) => string> = {
 
 /** A revoked, expired or replaced key asked to do what only a current key may (`refused` says what). */
 export function keyRetired(key: ApiKey, state: Retirement, refused: string): ProblemException {
-  return new ProblemException(
-    HttpStatus.CONFLICT,
+  return problem(
     'key_retired',
-    'Key retired',
     `Key ${key.id} ${RETIRED_BECAUSE[state](key)}: ${refused}`,
     { keyState: state, ...(state === 'replaced' ? { replacedBy: key.replacedBy } : {}) },
   );

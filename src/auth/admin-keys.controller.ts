@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { AdminOnly, CurrentPrincipal } from '../access/auth.decorators';
 import { UpdateKeyDto } from './key-dtos';
-import { KeyView } from './key-views';
+import { KeyPage, KeyView } from './key-views';
 import { Principal } from '../access/principal';
 
-class KeyListQuery {
+class KeyListQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "Only this account's keys" })
   @IsOptional() @IsUUID() accountId?: string;
 }
@@ -22,9 +23,10 @@ export class AdminKeysController {
 
   @Get()
   @ApiOperation({ summary: 'Keys of every account (or one), newest first' })
-  @ApiOkResponse({ type: [KeyView] })
+  @ApiProblems('invalid_cursor')
+  @ApiOkResponse({ type: KeyPage })
   list(@Query() query: KeyListQuery) {
-    return this.keys.list(query.accountId);
+    return this.keys.list(query, query.accountId);
   }
 
   @Patch(':id')

@@ -2,12 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import { ApiKey, KeyScope } from './api-key.entity';
+import { ApiKey, KeyScope } from '../schema/api-key.entity';
 import { hashKey } from './key-hasher';
 import { displayPrefix, generateKey } from './key-format';
-import { IssuedKey, KeyView, toIssuedKey, toKeyView } from './key-views';
+import { IssuedKey, KeyPage, KeyView, toIssuedKey, toKeyView } from './key-views';
 import { KnownKeys } from './known-keys.service';
 import { assertExpiryChange, assertMayManage, assertRotatable } from './key-rules';
 import { actorOf, Principal } from '../access/principal';
@@ -42,10 +43,11 @@ export class ApiKeysService {
     });
   }
 
-  list(accountId?: string): Promise<KeyView[]> {
-    return this.keys
-      .find({ where: accountId ? { accountId } : {}, order: { createdAt: 'DESC' } })
-      .then((keys) => keys.map(toKeyView));
+  async list(page: { limit: number; cursor?: string }, accountId?: string): Promise<KeyPage> {
+    const query = this.keys.createQueryBuilder('key');
+    if (accountId) query.where('key.account_id = :accountId', { accountId });
+    const { page: keys, nextCursor } = await keysetPage(query, page);
+    return { items: keys.map(toKeyView), nextCursor };
   }
 
   /**

@@ -10,7 +10,7 @@ import { QuotasModule } from '../quotas/quotas.module';
 import { RedisModule } from '../redis/redis.module';
 import { AccountKeysController } from './account-keys.controller';
 import { AdminKeysController } from './admin-keys.controller';
-import { ApiKey } from './api-key.entity';
+import { ApiKey } from '../schema/api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { KeysController } from './keys.controller';

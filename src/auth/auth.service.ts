@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
@@ -6,11 +6,11 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { readOrKnown } from '../database/database-unavailable';
-import { ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';
-import { ApiKey } from './api-key.entity';
+import { ApiKey } from '../schema/api-key.entity';
 import { hashKey, secretsEqual } from './key-hasher';
 import { isWellFormedKey, KEY_PREFIX } from './key-format';
 import { isExpired } from './key-views';
@@ -25,7 +25,7 @@ const TTL_WITH_BUS_MS = 30_000;
 const TTL_WITHOUT_BUS_MS = 1_000;
 
 export function unauthorized(detail: string): ProblemException {
-  return new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
+  return problem('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
 }
 
 export interface AuthenticateOptions {
@@ -76,7 +76,7 @@ export class AuthService implements Authenticator {
     const principal = await this.lookup(hashKey(this.secrets.apiSalt, credential), options);
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
     if (principal.account.status !== 'active') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'account_suspended', 'Account suspended', `The account ${principal.account.id} is suspended`);
+      throw problem('account_suspended', `The account ${principal.account.id} is suspended`);
     }
     this.lastUsed.touch(principal.key.id);
     return principal;

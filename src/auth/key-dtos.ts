@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsIn, IsOptional, MaxLength, MinDate, ValidateBy } from 'class-validator';
 import { TextField, TimestampField } from '../http/field-rules';
-import { ApiOptionalDateTime, ApiOptionalInteger } from '../openapi/properties';
-import { KEY_SCOPES, KeyScope } from './api-key.entity';
+import { ApiOptionalDateTime, ApiOptionalInteger } from '../http/api-properties';
+import { KEY_SCOPES, KeyScope } from '../schema/api-key.entity';
 
 const NAME_LENGTH = 200;
 const SCOPES = { enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true, uniqueItems: true } as const;

@@ -1,7 +1,7 @@
 import { notFound } from '../http/problem';
 import { missingScope } from '../access/access-problems';
 import { keyRetired, scopeNotHeld } from './access-problems';
-import type { ApiKey } from './api-key.entity';
+import type { ApiKey } from '../schema/api-key.entity';
 import { isExpired } from './key-views';
 import { hasScope, isAdmin, Principal } from '../access/principal';
 

@@ -1,6 +1,7 @@
+import { CursorPage } from '../http/pagination';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDateTime } from '../openapi/properties';
-import { type ApiKey, KEY_SCOPES, type KeyScope } from './api-key.entity';
+import { ApiDateTime } from '../http/api-properties';
+import { type ApiKey, KEY_SCOPES, type KeyScope } from '../schema/api-key.entity';
 
 const SCOPES = { enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true } as const;
 const KEY_STATES = ['active', 'revoked', 'expired'] as const;
@@ -18,6 +19,8 @@ export class KeyView {
   replacedBy: string | null;
   @ApiDateTime() createdAt: Date;
 }
+
+export class KeyPage extends CursorPage(KeyView) {}
 
 /** The one answer that carries the key itself: at creation or rotation, never again. */
 export class IssuedKey {

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentKey, CurrentPrincipal } from '../access/auth.decorators';
 import { RotateKeyDto } from './key-dtos';
-import { IssuedKey, KeyView } from './key-views';
+import { IssuedKey, KeyPage, KeyView } from './key-views';
 import { KeyPrincipal, Principal } from '../access/principal';
 
 /** What a key holder may do with keys: list its account's keys, rotate or revoke one of them. */
@@ -16,9 +17,10 @@ export class KeysController {
 
   @Get()
   @ApiOperation({ summary: "The keys of the calling key's account, newest first" })
-  @ApiOkResponse({ type: [KeyView] })
-  list(@CurrentKey() principal: KeyPrincipal) {
-    return this.keys.list(principal.account.id);
+  @ApiProblems('invalid_cursor')
+  @ApiOkResponse({ type: KeyPage })
+  list(@Query() page: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
+    return this.keys.list(page, principal.account.id);
   }
 
   @Post(':id/rotate')

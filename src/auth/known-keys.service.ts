@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
-import { ApiKey } from './api-key.entity';
+import { ApiKey } from '../schema/api-key.entity';
 import { KeyHashFilter } from './key-hash-filter';
 
 /** Rebuilt this often from the database: drops retired keys, and picks up any issue event missed while Redis was away. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AccountView } from '../accounts/account-views';
-import { ApiInteger } from '../openapi/properties';
+import { ApiInteger } from '../http/api-properties';
 import { ExecutionLimitsView, type LimitName, type LimitSource, LimitSourcesView, TierView } from '../tiers/effective-limits';
 import type { ExecutionLimits } from '../common/limits';
 import { KeyView } from './key-views';

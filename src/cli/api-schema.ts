@@ -410,7 +410,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditEntry: {
-            /** @description Increasing: pass as `before` for older entries */
+            /** @description Increasing: a later entry has a larger id */
             id: string;
             /** @description `admin-token`, or `key:<id>` for a key acting on itself or with the admin scope */
             actor: string;
@@ -425,6 +425,11 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         ExecutionLimitsView: {
             /** @description Largest module, in bytes */
@@ -564,6 +569,11 @@ export interface components {
             limitSources: components["schemas"]["LimitSourcesView"];
             quota: components["schemas"]["QuotaLeft"];
         };
+        KeyPage: {
+            items: components["schemas"]["KeyView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         RotateKeyDto: {
             /**
              * @description How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once
@@ -619,8 +629,8 @@ export interface components {
         };
         AccountPage: {
             items: components["schemas"]["AccountView"][];
-            /** @description Accounts in all, over every page */
-            total: number;
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         UpdateAccountDto: {
             name?: string;
@@ -1032,7 +1042,10 @@ export interface components {
              * @example https://wasmwiz.dev/problems/validation-failed
              */
             type: string;
-            /** @example Bad request */
+            /**
+             * @description The code's title: the same in every answer of that code
+             * @example Bad request
+             */
             title: string;
             status: number;
             /** @description Stable: branch on it, not on `title` or `detail` */
@@ -1111,8 +1124,8 @@ export interface operations {
             query?: {
                 /** @description Items per page */
                 limit?: number;
-                /** @description Entries older than this id (the previous page's last id) */
-                before?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
                 targetId?: string;
                 action?: string;
             };
@@ -1127,10 +1140,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntry"][];
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1138,11 +1154,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1155,8 +1171,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1169,7 +1185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1183,7 +1199,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1195,7 +1211,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1228,7 +1244,7 @@ export interface operations {
                     "application/json": components["schemas"]["TierView"][];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1240,7 +1256,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1280,9 +1296,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1295,7 +1311,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1308,8 +1324,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1322,7 +1338,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1334,7 +1350,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1346,7 +1362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1358,7 +1374,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1372,7 +1388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1384,7 +1400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1417,7 +1433,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,8 +1446,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -1444,7 +1460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1458,7 +1474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1470,7 +1486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1488,7 +1504,12 @@ export interface operations {
     };
     KeysController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1500,10 +1521,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeyView"][];
+                    "application/json": components["schemas"]["KeyPage"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1516,8 +1552,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -1530,7 +1566,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1544,7 +1580,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1556,7 +1592,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1598,9 +1634,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1613,7 +1649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,9 +1662,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held` (Scope not held): The key acted on holds scopes the calling key lacks (`missingScopes`)
              */
             403: {
                 headers: {
@@ -1641,7 +1677,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,7 +1689,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1665,7 +1701,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1677,7 +1713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1689,7 +1725,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1703,7 +1739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1715,7 +1751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1752,7 +1788,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1765,9 +1801,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `scope_not_held`: The key acted on holds scopes the calling key lacks (`missingScopes`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `scope_not_held` (Scope not held): The key acted on holds scopes the calling key lacks (`missingScopes`)
              */
             403: {
                 headers: {
@@ -1780,7 +1816,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1792,7 +1828,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1806,7 +1842,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1818,7 +1854,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1837,6 +1873,10 @@ export interface operations {
     AdminKeysController_list: {
         parameters: {
             query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
                 /** @description Only this account's keys */
                 accountId?: string;
             };
@@ -1851,10 +1891,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeyView"][];
+                    "application/json": components["schemas"]["KeyPage"];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,11 +1905,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1879,8 +1922,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -1893,7 +1936,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1907,7 +1950,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1919,7 +1962,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -1960,9 +2003,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -1975,7 +2018,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1988,8 +2031,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2002,7 +2045,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2057,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired`: The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,7 +2069,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2038,7 +2081,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,7 +2093,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2064,7 +2107,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2076,7 +2119,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2118,9 +2161,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2133,7 +2176,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2146,8 +2189,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2160,7 +2203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2172,7 +2215,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2196,7 +2239,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2210,7 +2253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2222,7 +2265,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2243,8 +2286,8 @@ export interface operations {
             query?: {
                 /** @description Items per page */
                 limit?: number;
-                /** @description Items to skip */
-                offset?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2260,7 +2303,10 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
-            /** @description - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2268,11 +2314,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "invalid_cursor" | "validation_failed";
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2285,8 +2331,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2299,7 +2345,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2313,7 +2359,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2325,7 +2371,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2363,10 +2409,10 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `unknown_tier`: There is no tier of that name
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier` (Bad request): There is no tier of that name
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2379,7 +2425,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2392,8 +2438,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2406,7 +2452,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,7 +2464,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,7 +2476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2444,7 +2490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2456,7 +2502,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2492,7 +2538,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2505,8 +2551,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2519,7 +2565,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2531,7 +2577,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2545,7 +2591,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2603,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2598,10 +2644,10 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `unknown_tier`: There is no tier of that name
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `unknown_tier` (Bad request): There is no tier of that name
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2614,7 +2660,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2627,8 +2673,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -2641,7 +2687,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2653,7 +2699,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2711,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2677,7 +2723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2691,7 +2737,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2703,7 +2749,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2736,7 +2782,7 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2768,7 +2814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessReport"];
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2821,8 +2867,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -2835,7 +2881,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,8 +2894,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -2862,7 +2908,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2876,7 +2922,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2888,7 +2934,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2924,7 +2970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExecutionRecord"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2937,8 +2983,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -2951,7 +2997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2963,7 +3009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -2977,7 +3023,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,7 +3035,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3034,8 +3080,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3048,7 +3094,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,8 +3107,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3075,7 +3121,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3089,7 +3135,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3101,7 +3147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3142,8 +3188,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range`: `from` is not before `to`, or the range spans too many buckets
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3156,7 +3202,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3169,8 +3215,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
              */
             403: {
                 headers: {
@@ -3183,7 +3229,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3197,7 +3243,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3209,7 +3255,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3289,19 +3335,19 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `duplicate_field`: A multipart field was sent twice
-             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not `real` or `fixed`
-             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
-             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
-             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
-             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
-             *     - `missing_field`: A required multipart field is missing; `field` names it
-             *     - `unknown_field`: A multipart field the route does not take
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
+             *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
+             *     - `unknown_field` (Bad request): A multipart field the route does not take
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3314,7 +3360,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3327,9 +3373,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3342,7 +3388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            /** @description - `not_acceptable` (Not acceptable): No answer in a media type the `Accept` header allows */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -3355,8 +3401,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
-             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             * @description - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
              */
             413: {
                 headers: {
@@ -3369,7 +3415,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,17 +3428,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3405,7 +3451,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3429,7 +3475,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3442,9 +3488,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
-             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
-             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             * @description - `capacity_exhausted` (Service at capacity): Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable` (Executions cannot be recorded): Execution records cannot be written to the database; see Retry-After
              */
             503: {
                 headers: {
@@ -3544,15 +3590,15 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
-             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_clock`: `clock` is not `real` or `fixed`
-             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
-             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
-             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
-             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
+             *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3565,7 +3611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3578,9 +3624,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3593,7 +3639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3605,7 +3651,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_acceptable`: No answer in a media type the `Accept` header allows */
+            /** @description - `not_acceptable` (Not acceptable): No answer in a media type the `Accept` header allows */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -3618,9 +3664,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
-             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
-             *     - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
+             * @description - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             *     - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
              */
             413: {
                 headers: {
@@ -3633,7 +3679,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3646,17 +3692,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3669,7 +3715,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
@@ -3693,7 +3739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3706,9 +3752,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
-             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
-             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             * @description - `capacity_exhausted` (Service at capacity): Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable` (Executions cannot be recorded): Execution records cannot be written to the database; see Retry-After
              */
             503: {
                 headers: {
@@ -3748,8 +3794,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: `cursor` is not a `nextCursor` this API gave out
-             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
                 headers: {
@@ -3762,7 +3808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3775,9 +3821,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3790,7 +3836,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3804,7 +3850,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,7 +3862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3864,14 +3910,14 @@ export interface operations {
                 };
             };
             /**
-             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
-             *     - `duplicate_field`: A multipart field was sent twice
-             *     - `invalid_description`: The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_multipart`: The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_name`: The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
-             *     - `missing_field`: A required multipart field is missing; `field` names it
-             *     - `unknown_field`: A multipart field the route does not take
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
+             *     - `invalid_name` (Bad request): The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
+             *     - `unknown_field` (Bad request): A multipart field the route does not take
              */
             400: {
                 headers: {
@@ -3884,7 +3930,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3897,9 +3943,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -3912,7 +3958,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`) */
+            /** @description - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3924,7 +3970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required`: The route takes multipart/form-data only */
+            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3937,17 +3983,17 @@ export interface operations {
                 };
             };
             /**
-             * @description - `module_empty`: The module has 0 bytes
-             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
-             *     - `module_invalid`: The engine refused the module at compilation
-             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
-             *     - `module_memory64`: The module uses 64-bit memory
-             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
-             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
-             *     - `module_multiple_memories`: The module declares more than one linear memory
-             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
-             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
-             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
              */
             422: {
                 headers: {
@@ -3960,7 +4006,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -3974,7 +4020,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3986,7 +4032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4022,7 +4068,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleView"];
                 };
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,9 +4081,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -4050,7 +4096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4062,7 +4108,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4076,7 +4122,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4088,7 +4134,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4123,7 +4169,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4136,9 +4182,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `account_suspended`: The key's account is suspended
-             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
-             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
              */
             403: {
                 headers: {
@@ -4151,7 +4197,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4163,7 +4209,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds until trying again can succeed */
@@ -4177,7 +4223,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `internal_error`: The service failed; nothing the client did */
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4189,7 +4235,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds until trying again can succeed */

@@ -1,10 +1,10 @@
 import { DataSourceOptions } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { AuditEntry } from '../audit/audit-entry.entity';
-import { ApiKey } from '../auth/api-key.entity';
-import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
-import { Tier } from '../tiers/tier.entity';
-import { ExecutionRecord } from '../usage/execution-record.entity';
+import { Account } from '../schema/account.entity';
+import { AuditEntry } from '../schema/audit-entry.entity';
+import { ApiKey } from '../schema/api-key.entity';
+import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
+import { Tier } from '../schema/tier.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 import { compiledFile } from '../common/paths';
 
 export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];

@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 
 /** A new connection is made as soon as a request needs one, so the database is usable again within moments. */
 const RETRY_AFTER_SECONDS = 5;
@@ -28,10 +27,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function databaseUnavailable(): ProblemException {
-  return new ProblemException(
-    HttpStatus.SERVICE_UNAVAILABLE,
+  return problem(
     'database_unavailable',
-    'Database unavailable',
     'The database cannot be reached at the moment; try again shortly',
     {},
     { 'retry-after': String(RETRY_AFTER_SECONDS) },

@@ -1,4 +1,4 @@
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import { CLOCK_MODES, ClockMode, RunDeterminism } from '../common/run-input';
 
 /** How the API documents the two fields, on both run routes. */
@@ -9,10 +9,10 @@ export const RANDOM_SEED = "Seeds random_get (ChaCha20), for an exact replay; de
 export const DETERMINISM_FIELD_BYTES = 32;
 
 const invalidClock = () =>
-  badRequest('invalid_clock', `The field \`clock\` must be one of ${CLOCK_MODES.map((mode) => `"${mode}"`).join(', ')}`, { field: 'clock' });
+  problem('invalid_clock', `The field \`clock\` must be one of ${CLOCK_MODES.map((mode) => `"${mode}"`).join(', ')}`, { field: 'clock' });
 
 const invalidRandomSeed = () =>
-  badRequest('invalid_random_seed', `The field \`randomSeed\` must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`, {
+  problem('invalid_random_seed', `The field \`randomSeed\` must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`, {
     field: 'randomSeed',
   });
 

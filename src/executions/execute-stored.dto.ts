@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
-import { ApiOptionalInteger } from '../openapi/properties';
+import { ApiOptionalInteger } from '../http/api-properties';
 import { CLOCK_MODES } from '../common/run-input';
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import { checkClock, checkRandomSeed, FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { MAX_FILES, parseGuestFiles } from './guest-files';
@@ -54,7 +54,7 @@ export class ExecuteStoredModuleDto {
 /** The run input of a JSON body. */
 export function storedRunInput(body: ExecuteStoredModuleDto): RunRequest {
   if (body.stdin !== undefined && body.stdinBase64 !== undefined) {
-    throw badRequest('validation_failed', 'Give `stdin` or `stdinBase64`, not both', { field: 'stdinBase64' });
+    throw problem('validation_failed', 'Give `stdin` or `stdinBase64`, not both', { field: 'stdinBase64' });
   }
   return {
     stdin: body.stdinBase64 !== undefined ? Buffer.from(body.stdinBase64, 'base64') : Buffer.from(body.stdin ?? ''),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import { readMultipart } from '../http/multipart';
 import { moduleTooLarge } from '../wasm-modules/module-validator';
 import { CLOCK_MODES, type ClockMode } from '../common/run-input';
@@ -63,7 +63,7 @@ export async function readExecuteUpload(request: FastifyRequest, { input, module
       input: data,
     },
     keyedFiles: {
-      files: { ...data, maxParts: MAX_FILES, tooMany: () => badRequest('invalid_files', `\`files\` has more than ${MAX_FILES} entries`, { field: 'files' }) },
+      files: { ...data, maxParts: MAX_FILES, tooMany: () => problem('invalid_files', `\`files\` has more than ${MAX_FILES} entries`, { field: 'files' }) },
     },
     fields: {
       ...runTextFieldLimits(input),
@@ -72,7 +72,7 @@ export async function readExecuteUpload(request: FastifyRequest, { input, module
     },
   });
   const wasm = body.files.wasm;
-  if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
+  if (!wasm) throw problem('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
   const fileParts = (body.keyedFiles.files ?? []).map(({ key, part }) => ({ path: key, data: part.bytes }));
   return {
     wasm: wasm.bytes,

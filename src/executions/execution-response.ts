@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger, documentLimits } from '../openapi/properties';
+import { ApiInteger, documentLimits } from '../http/api-properties';
 import { SANDBOX_STATUSES, type SandboxStatus } from '../common/execution-statuses';
 import { type ExecutionLimits, limitValues } from '../common/limits';
 import type { SandboxResult } from '../sandbox/sandbox.types';

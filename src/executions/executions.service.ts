@@ -10,7 +10,7 @@ import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import type { ExecutionLimits } from '../common/limits';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
-import { ExecutionRecord } from '../usage/execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
 import type { FinishedRun } from './execution-response';

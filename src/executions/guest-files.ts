@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { badRequest, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 import type { GuestFile } from '../common/run-input';
 
 export const MAX_FILES = 1000;
@@ -12,11 +12,11 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function parseGuestFiles(files: Record<string, unknown> | undefined, parts: GuestFile[] = []): GuestFile[] {
   const entries = Object.entries(files ?? {});
   if (entries.length + parts.length > MAX_FILES) {
-    throw badRequest('invalid_files', `\`files\` has ${entries.length + parts.length} entries; at most ${MAX_FILES} are allowed`, { field: 'files' });
+    throw problem('invalid_files', `\`files\` has ${entries.length + parts.length} entries; at most ${MAX_FILES} are allowed`, { field: 'files' });
   }
   const decoded = entries.map(([path, content]) => {
     if (typeof content !== 'string' || content.length % 4 !== 0 || !BASE64.test(content)) {
-      throw badRequest('invalid_files', `\`files["${path}"]\` must be base64`, { field: `files.${path}` });
+      throw problem('invalid_files', `\`files["${path}"]\` must be base64`, { field: `files.${path}` });
     }
     return { path, data: Buffer.from(content, 'base64') };
   });
@@ -36,16 +36,16 @@ export function parseGuestFilesJson(raw: string | undefined, parts: GuestFile[])
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    throw badRequest('invalid_files', `The field \`files\` is not valid JSON: ${(error as Error).message}`, { field: 'files' });
+    throw problem('invalid_files', `The field \`files\` is not valid JSON: ${(error as Error).message}`, { field: 'files' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest('invalid_files', 'The field `files` must be a JSON object of path -> base64', { field: 'files' });
+    throw problem('invalid_files', 'The field `files` must be a JSON object of path -> base64', { field: 'files' });
   }
   return parseGuestFiles(value as Record<string, unknown>, parts);
 }
 
 function invalidPath(path: string, why: string): ProblemException {
-  return badRequest('invalid_files', `\`files\`: "${path}" ${why}`, { field: `files.${path}` });
+  return problem('invalid_files', `\`files\`: "${path}" ${why}`, { field: `files.${path}` });
 }
 
 function guestPath(path: string): string {

@@ -1,6 +1,6 @@
 import type { KeyPrincipal } from '../access/principal';
 import type { ByteBudget } from '../http/multipart';
-import { payloadTooLarge, ProblemException } from '../http/problem';
+import { ProblemException, tooLarge } from '../http/problem';
 import type { GuestFile } from '../common/run-input';
 import { AppliedLimit } from '../tiers/effective-limits';
 
@@ -39,9 +39,8 @@ export class InputLimit {
 
   /** `what` is, e.g., "is 2097160 bytes"; without it the size is not known yet (a stream cut off at the limit). */
   tooLarge(what = 'is larger than'): ProblemException {
-    return payloadTooLarge(
+    return tooLarge(
       'input_too_large',
-      'Input too large',
       `The input (stdin, files, args and env) ${what} the limit of ${this.bytes} bytes set by ${this.applied.setBy}`,
       this.bytes,
       this.applied.extensions,

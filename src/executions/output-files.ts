@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { badRequest, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 
 /** Patterns one run may name in `outputFiles`. */
 export const MAX_OUTPUT_FILE_PATTERNS = 256;
@@ -10,7 +10,7 @@ export const MAX_OUTPUT_FILE_PATTERN_BYTES = 1024;
 export const OUTPUT_FILES =
   'Files to bring back: paths or glob patterns (`*`, `**`, `?`, `[...]`, `{a,b}`) relative to the guest root, e.g. `out.wav`, `dist/**/*.js`; a leading `/` is the guest root too. The answer gives `files` (path -> base64) and `filesOmitted`';
 
-const invalid = (detail: string) => badRequest('invalid_output_files', detail, { field: 'outputFiles' });
+const invalid = (detail: string) => problem('invalid_output_files', detail, { field: 'outputFiles' });
 
 /**
  * `outputFiles` of a request: an array of patterns, each made relative to the guest root (a

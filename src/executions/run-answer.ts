@@ -1,9 +1,9 @@
-import { applyDecorators, HttpStatus } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProduces, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OCTET_STREAM } from '../http/octet-stream';
-import { ProblemException } from '../http/problem';
-import { ApiProblems } from '../openapi/api-problems';
+import { problem } from '../http/problem';
+import { ApiProblems } from '../http/api-problems';
 import { octetStreamHeaders, OCTET_STREAM_HEADERS, prefersOctetStream } from './binary-answer';
 import { ExecutionResponse, FinishedRun, toExecutionResponse } from './execution-response';
 import type { RunRequest } from './run-input';
@@ -30,10 +30,8 @@ export const wantsOctetStream = (request: FastifyRequest) => prefersOctetStream(
 /** An input whose answer can be given as asked: files come back only in the JSON answer. */
 export function answerable(octetStream: boolean, input: RunRequest): RunRequest {
   if (octetStream && input.outputFiles?.length) {
-    throw new ProblemException(
-      HttpStatus.NOT_ACCEPTABLE,
+    throw problem(
       'not_acceptable',
-      'Not acceptable',
       '`outputFiles` come back as `files` of the JSON answer: ask for application/json, or leave `outputFiles` out of an application/octet-stream answer',
     );
   }

@@ -1,5 +1,5 @@
 import type { KeyPrincipal } from '../access/principal';
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import type { ExecutionLimits } from '../common/limits';
 import type { ModuleCaps } from '../wasm-modules/module-validator';
 import type { OutputEncoding } from './execution-response';
@@ -28,7 +28,7 @@ export interface RunRules {
 export function runLimits(principal: KeyPrincipal, input: RunRequest): ExecutionLimits {
   const tierLimits = principal.limits;
   if (input.timeoutMs !== undefined && input.timeoutMs > tierLimits.timeoutMs) {
-    throw badRequest('validation_failed', `timeoutMs ${input.timeoutMs} is over the limit of ${tierLimits.timeoutMs} ms`, { field: 'timeoutMs' });
+    throw problem('validation_failed', `timeoutMs ${input.timeoutMs} is over the limit of ${tierLimits.timeoutMs} ms`, { field: 'timeoutMs' });
   }
   InputLimit.of(principal).check(input);
   return { ...tierLimits, timeoutMs: input.timeoutMs ?? tierLimits.timeoutMs };

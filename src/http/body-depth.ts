@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from './problem';
+import { problem } from './problem';
 
 /**
  * How deep a request body may nest. The deepest body this API takes (a batch of runs, each with its
@@ -39,6 +39,6 @@ export function refuseDeepBodies(fastify: FastifyInstance): void {
     const field = tooDeepField(request.body, MAX_BODY_DEPTH);
     if (field === null) return done();
     const detail = `The body nests deeper than ${MAX_BODY_DEPTH} levels under \`${field}\``;
-    done(badRequest('body_too_deep', detail, { field, maxDepth: MAX_BODY_DEPTH }));
+    done(problem('body_too_deep', detail, { field, maxDepth: MAX_BODY_DEPTH }));
   });
 }

@@ -5,8 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isStorableText, UNSTORABLE_MESSAGE } from './field-rules';
-import { badRequest, ProblemException } from './problem';
-import { ApiProblems } from '../openapi/api-problems';
+import { problem, ProblemException } from './problem';
+import { ApiProblems } from './api-problems';
 import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {
@@ -83,10 +83,8 @@ export const ApiMultipartBody = (form: Type) =>
 export async function readMultipart<Field extends string>(request: FastifyRequest, typedSpec: MultipartSpec<Field>): Promise<MultipartBody> {
   const spec = typedSpec as UntypedSpec;
   if (!request.isMultipart()) {
-    throw new ProblemException(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    throw problem(
       'multipart_required',
-      'Unsupported media type',
       `${spec.route} takes multipart/form-data with the fields ${describe(spec)}`,
     );
   }
@@ -132,7 +130,7 @@ async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody,
   const keyed = part.type === 'file' ? keyedName(name) : null;
   if (name in body.files || name in body.fields || body.keyedFiles[keyed?.name ?? '']?.some((file) => file.key === keyed?.key)) {
     if (part.type === 'file') part.file.resume();
-    throw badRequest('duplicate_field', `The field \`${name}\` was sent twice`, { field: name });
+    throw problem('duplicate_field', `The field \`${name}\` was sent twice`, { field: name });
   }
   if (part.type === 'file' && (spec.files[name] || (keyed && spec.keyedFiles?.[keyed.name]))) {
     const rule = spec.files[name] ?? spec.keyedFiles![keyed!.name];
@@ -145,15 +143,15 @@ async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody,
     // A field without an `invalid_<name>` code brings its own problems: MultipartSpec's type requires it.
     const code = `invalid_${name}` as FieldCode;
     if (part.valueTruncated || Buffer.byteLength(value) > limit) {
-      throw tooLarge?.() ?? badRequest(code, `The field \`${name}\` is over ${limit} bytes`, { field: name });
+      throw tooLarge?.() ?? problem(code, `The field \`${name}\` is over ${limit} bytes`, { field: name });
     }
-    if (!binary && !isStorableText(value)) throw invalid?.() ?? badRequest(code, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
+    if (!binary && !isStorableText(value)) throw invalid?.() ?? problem(code, `The field \`${name}\` ${UNSTORABLE_MESSAGE}`, { field: name });
     budget?.spend(Buffer.byteLength(value));
     body.fields[name] = value;
   } else {
     if (part.type === 'file') part.file.resume();
     const kind = part.type === 'file' ? 'file field' : 'field';
-    throw badRequest('unknown_field', `Unexpected ${kind} \`${name}\`: expected ${describe(spec)}`, { field: name });
+    throw problem('unknown_field', `Unexpected ${kind} \`${name}\`: expected ${describe(spec)}`, { field: name });
   }
 }
 
@@ -166,7 +164,7 @@ function addKeyed(body: MultipartBody, keyed: { name: string; key: string }, par
 async function readFilePart(part: Multipart & { type: 'file' }, { limit, tooLarge, budget }: FileRule, sizeHint: number): Promise<FilePart> {
   if (!isStorableText(part.filename)) {
     part.file.resume();
-    throw badRequest('invalid_filename', `The file name of \`${part.fieldname}\` ${UNSTORABLE_MESSAGE}`, { field: part.fieldname });
+    throw problem('invalid_filename', `The file name of \`${part.fieldname}\` ${UNSTORABLE_MESSAGE}`, { field: part.fieldname });
   }
   const hash = createHash('sha256');
   const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint, budget });
@@ -179,7 +177,7 @@ async function readFilePart(part: Multipart & { type: 'file' }, { limit, tooLarg
  */
 function malformedMultipart(error: unknown, part: string | null, contentType: string): ProblemException | null {
   const fault = multipartFault(error instanceof Error ? error.message : '', part, contentType);
-  return fault && badRequest('invalid_multipart', fault.detail, { field: fault.field });
+  return fault && problem('invalid_multipart', fault.detail, { field: fault.field });
 }
 
 function multipartFault(message: string, part: string | null, contentType: string): { detail: string; field: string } | null {

@@ -1,7 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { ApiOptionalInteger } from '../openapi/properties';
+import { ApiOptionalInteger } from './api-properties';
 import { IntegerField, TextField } from './field-rules';
 
 export const PAGE_SIZE = { default: 50, max: 200 };
@@ -14,17 +14,27 @@ export const PageLimit = (max = PAGE_SIZE.max, byDefault = PAGE_SIZE.default, de
     IntegerField(1, max),
   );
 
-export class PageQuery {
-  @PageLimit() limit = PAGE_SIZE.default;
+/** `?limit&cursor` with a page size of its own: keyset pages (see cursor.ts), each after the `cursor` of the one before. */
+export function CursorPageQueryOf(max: number, byDefault: number): Type<{ limit: number; cursor?: string }> {
+  class SizedCursorPageQuery {
+    @PageLimit(max, byDefault) limit = byDefault;
 
-  @ApiOptionalInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Items to skip' })
-  @IsOptional() @IntegerField(0) offset = 0;
+    @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
+    @IsOptional() @TextField() cursor?: string;
+  }
+  return SizedCursorPageQuery;
 }
 
-/** Keyset pages (see cursor.ts): newest first, each page after the `cursor` of the one before. */
-export class CursorPageQuery {
-  @PageLimit() limit = PAGE_SIZE.default;
+/** The one query of every list: newest first, `limit` items a page, each after the `cursor` of the one before. */
+export class CursorPageQuery extends CursorPageQueryOf(PAGE_SIZE.max, PAGE_SIZE.default) {}
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
-  @IsOptional() @TextField() cursor?: string;
+/** The one answer of every list: `{ items, nextCursor }`, described for `item`. */
+export function CursorPage<T>(item: Type<T>): Type<{ items: T[]; nextCursor: string | null }> {
+  class Page {
+    @ApiProperty({ type: [item] }) items: T[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
+    nextCursor: string | null;
+  }
+  return Page;
 }

@@ -1,21 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonBodyTooLarge } from './body-limit';
-import { ProblemBody, problemBody, ProblemException } from './problem';
-import { PROBLEM_CODES, ProblemCode } from './problem-codes';
-
-/** The code of an answer the service did not choose itself (Nest's and Fastify's own errors), by status. */
-const STATUS_CODES: Record<number, ProblemCode> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  406: 'not_acceptable',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
+import { problem, ProblemBody, problemBody, ProblemException } from './problem';
+import { genericCodeOf, PROBLEM_CODES } from './problem-codes';
 
 /** Fastify's own errors (bad JSON, body too large, bad content type) carry a statusCode and a code. */
 interface FastifyLikeError {
@@ -62,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
     const instance = request && asUriReference(request.url);
     if (request && clientHungUp(exception, request)) {
       const detail = 'The client closed the connection before its request was read';
-      return { body: new ProblemException(CLIENT_CLOSED_REQUEST, 'client_closed_request', 'Client closed request', detail).toBody(instance), headers: {} };
+      return { body: problem('client_closed_request', detail).toBody(instance), headers: {} };
     }
     if (exception instanceof ProblemException) {
       return { body: exception.toBody(instance), headers: exception.headers };
@@ -92,8 +79,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private generic(status: number, detail: string, instance?: string): ProblemBody {
-    const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
-    return problemBody(status, code, titleOf(status), detail, instance);
+    const code = genericCodeOf(status);
+    // A status with no code of its own (a 408, a 502) keeps its own name as the title.
+    const title = PROBLEM_CODES[code].status === status ? PROBLEM_CODES[code].title : titleOf(status);
+    return problemBody(status, code, title, detail, instance);
   }
 }
 

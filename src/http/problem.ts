@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ProblemCode, ProblemCodeOf, StatusOf } from './problem-codes';
+import { PROBLEM_CODES, ProblemCode, ProblemCodeOf, StatusOf } from './problem-codes';
 
 /** An RFC 9457 problem: `code` is stable for clients to branch on; `detail` names the field or limit. */
 export interface ProblemBody {
@@ -11,8 +11,11 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** A status and a code that go together in PROBLEM_CODES, then the rest of a problem. */
-export type ProblemArguments = {
+/** A code, then the rest of a problem: its status and title come from PROBLEM_CODES. */
+export type ProblemArguments = [code: ProblemCode, detail: string, extensions?: Record<string, unknown>, headers?: Record<string, string>];
+
+/** A status and a code that go together in PROBLEM_CODES, then a title of the call's own and the rest. */
+export type ProblemArgumentsWithTitle = {
   [C in ProblemCode]: [
     status: StatusOf<C>,
     code: C,
@@ -22,6 +25,9 @@ export type ProblemArguments = {
     headers?: Record<string, string>,
   ];
 }[ProblemCode];
+
+/** The rest of an oversized upload is not read: the connection is closed after the answer. */
+export const CLOSE_CONNECTION: Readonly<Record<string, string>> = { Connection: 'close' };
 
 export function problemBody(status: number, code: ProblemCode, title: string, detail: string, instance?: string): ProblemBody {
   return {
@@ -34,6 +40,13 @@ export function problemBody(status: number, code: ProblemCode, title: string, de
   };
 }
 
+function fromCatalogue(args: ProblemArguments | ProblemArgumentsWithTitle): ProblemArgumentsWithTitle {
+  if (typeof args[0] === 'number') return args as ProblemArgumentsWithTitle;
+  const [code, detail, extensions, headers] = args as ProblemArguments;
+  const { status, title } = PROBLEM_CODES[code];
+  return [status, code, title, detail, extensions, headers] as ProblemArgumentsWithTitle;
+}
+
 export class ProblemException extends HttpException {
   readonly code: ProblemCode;
   readonly title: string;
@@ -41,7 +54,11 @@ export class ProblemException extends HttpException {
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(...[status, code, title, detail, extensions = {}, headers = {}]: ProblemArguments) {
+  constructor(...args: ProblemArguments);
+  /** @deprecated Status and title by hand: use `problem(code, detail, extensions?, headers?)`, which takes them from PROBLEM_CODES. */
+  constructor(...args: ProblemArgumentsWithTitle);
+  constructor(...args: ProblemArguments | ProblemArgumentsWithTitle) {
+    const [status, code, title, detail, extensions = {}, headers = {}] = fromCatalogue(args);
     super(detail, status);
     this.code = code;
     this.title = title;
@@ -55,17 +72,23 @@ export class ProblemException extends HttpException {
   }
 }
 
-export const badRequest = (code: ProblemCodeOf<HttpStatus.BAD_REQUEST>, detail: string, extensions?: Record<string, unknown>) =>
-  new ProblemException(HttpStatus.BAD_REQUEST, code, 'Bad request', detail, extensions);
+/** The problem of `code`, with the status and title PROBLEM_CODES gives it. */
+export const problem = (...args: ProblemArguments): ProblemException => new ProblemException(...args);
 
-/** The rest of an oversized upload is not read: the connection is closed after the answer. */
+/** A 413 that names its limit; the rest of the upload is not read. */
+export const tooLarge = (code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>, detail: string, limitBytes: number, extensions: Record<string, unknown> = {}) =>
+  problem(code, detail, { limitBytes, ...extensions }, { ...CLOSE_CONNECTION });
+
+export const notFound = (what: string, id: string) => problem('not_found', `${what} ${id} does not exist`);
+
+/** @deprecated Use `problem(code, detail, extensions)`: the title of a code comes from PROBLEM_CODES. */
+export const badRequest = (code: ProblemCodeOf<HttpStatus.BAD_REQUEST>, detail: string, extensions?: Record<string, unknown>) => problem(code, detail, extensions);
+
+/** @deprecated Use `tooLarge(code, detail, limitBytes, extensions)`: the title of a code comes from PROBLEM_CODES. */
 export const payloadTooLarge = (
   code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>,
   title: string,
   detail: string,
   limitBytes: number,
   extensions: Record<string, unknown> = {},
-) => new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { Connection: 'close' });
-
-export const notFound = (what: string, id: string) =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'not_found', 'Not found', `${what} ${id} does not exist`);
+) => new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { ...CLOSE_CONNECTION });

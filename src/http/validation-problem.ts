@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import { badRequest, ProblemException } from './problem';
+import { problem, ProblemException } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -13,12 +13,12 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
 export function validationProblem(errors: ValidationError[]): ProblemException {
   const fields = flatten(errors);
   const detail = fields.map(({ field, problems }) => `${field}: ${problems.join(', ')}`).join('; ');
-  return badRequest('validation_failed', detail || 'The request body is invalid', {
+  return problem('validation_failed', detail || 'The request body is invalid', {
     errors: fields.map(({ field, problems }) => ({ field, messages: problems })),
   });
 }
 
 /** The same problem for one field checked by hand (a multipart or query field). */
 export function invalidField(field: string, message: string): ProblemException {
-  return badRequest('validation_failed', `${field}: ${message}`, { field, errors: [{ field, messages: [message] }] });
+  return problem('validation_failed', `${field}: ${message}`, { field, errors: [{ field, messages: [message] }] });
 }

@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
-import { createOpenApiDocument } from './document';
+import { createOpenApiDocument } from '../openapi-document';
 
 /**
  * The app's OpenAPI document without starting the service: Nest's preview mode builds the module

@@ -1,5 +1,5 @@
 import type { TierLimits } from '../common/limits';
-import type { Tier } from '../tiers/tier.entity';
+import type { Tier } from '../schema/tier.entity';
 
 export const POLICY_NAMES = ['minute', 'day', 'concurrency', 'auth'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];

@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 import { QuotaDecision, rateLimitHeaders, retryAfterSeconds, WindowPolicy } from './quota-policy';
 
 const DETAILS: Record<WindowPolicy, (decision: QuotaDecision) => { detail: string; limit: number; windowSeconds: number | null }> = {
@@ -17,10 +16,8 @@ export function rateLimited(decision: QuotaDecision): ProblemException {
   const policy = decision.denied!;
   const { detail, limit, windowSeconds } = DETAILS[policy](decision);
   const retryAfter = retryAfterSeconds(decision);
-  return new ProblemException(
-    HttpStatus.TOO_MANY_REQUESTS,
+  return problem(
     'rate_limited',
-    'Too many requests',
     `${detail}; retry in ${retryAfter} s`,
     { policy, limit, windowSeconds, retryAfterSeconds: retryAfter },
     { ...rateLimitHeaders(decision), 'Retry-After': String(retryAfter) },
@@ -29,10 +26,8 @@ export function rateLimited(decision: QuotaDecision): ProblemException {
 
 export function authRateLimited(retryAfterMs: number, perMinute: number): ProblemException {
   const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ProblemException(
-    HttpStatus.TOO_MANY_REQUESTS,
+  return problem(
     'rate_limited',
-    'Too many requests',
     `Too many failed authentications from this address (limit ${perMinute} per minute); retry in ${retryAfter} s`,
     { policy: 'auth', limit: perMinute, windowSeconds: 60, retryAfterSeconds: retryAfter },
     { 'Retry-After': String(retryAfter) },

@@ -1,12 +1,9 @@
-import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
 
 export class PoolSaturatedException extends ProblemException {
   constructor(queued: number, retryAfterSeconds: number) {
     super(
-      HttpStatus.SERVICE_UNAVAILABLE,
       'capacity_exhausted',
-      'Service at capacity',
       `All sandbox workers are busy and ${queued} executions are already queued; retry in ${retryAfterSeconds} s`,
       { retryAfterSeconds },
       { 'Retry-After': String(retryAfterSeconds) },

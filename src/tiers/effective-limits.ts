@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ACCOUNT_LIMIT_NAMES, type AccountLimitName, ceilingOf, type ExecutionLimits, LIMIT_SOURCES, type LimitSource, limitValues, RUN_LIMIT_NAMES, type RunLimitName } from '../common/limits';
 import type { Ceilings } from '../config/app-config';
-import { ApiDateTime, documentLimits } from '../openapi/properties';
-import type { Tier } from './tier.entity';
+import { ApiDateTime, documentLimits } from '../http/api-properties';
+import type { Tier } from '../schema/tier.entity';
 
 /** A tier's execution limits, clamped by the server-wide ceilings. */
 export function effectiveLimits(tier: Tier, ceilings: Ceilings): ExecutionLimits {

@@ -3,9 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { AdminOnly, CurrentPrincipal, Public } from '../access/auth.decorators';
 import { actorOf, Principal } from '../access/principal';
 import { NameParam } from '../http/name-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { TierView } from './effective-limits';
-import { TIER_NAMES } from './tier.entity';
+import { TIER_NAMES } from '../schema/tier.entity';
 import { TiersService } from './tiers.service';
 import { UpdateTierDto } from './update-tier.dto';
 

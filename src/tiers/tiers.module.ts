@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { RedisModule } from '../redis/redis.module';
-import { Tier } from './tier.entity';
+import { Tier } from '../schema/tier.entity';
 import { TiersController } from './tiers.controller';
 import { TiersService } from './tiers.service';
 

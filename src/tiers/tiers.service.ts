@@ -4,10 +4,10 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { badRequest, notFound } from '../http/problem';
+import { problem, notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { toTierView, TierView } from './effective-limits';
-import { Tier } from './tier.entity';
+import { Tier } from '../schema/tier.entity';
 import { UpdateTierDto } from './update-tier.dto';
 
 @Injectable()
@@ -34,7 +34,7 @@ export class TiersService {
   async update(name: string, patch: UpdateTierDto, actor: string): Promise<TierView> {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     if (Object.keys(changes).length === 0) {
-      throw badRequest('validation_failed', 'Give at least one limit to change', { field: 'body' });
+      throw problem('validation_failed', 'Give at least one limit to change', { field: 'body' });
     }
     const tier = await this.requireTier(name);
     const before = toTierView(tier, this.config.ceilings).configured;

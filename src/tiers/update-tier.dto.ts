@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { limitSpec, MAX_INT32, TIER_LIMIT_NAMES, type TierLimits } from '../common/limits';
-import { ApiOptionalInteger } from '../openapi/properties';
+import { ApiOptionalInteger } from '../http/api-properties';
 
 /** Any of a tier's limits (at least one), each within the range TIER_LIMITS gives it. */
 export class UpdateTierDto {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { CursorPage } from '../http/pagination';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 
 export interface ExecutionFilter {
   limit: number;
@@ -15,11 +15,7 @@ export interface ExecutionFilter {
   keyId?: string;
 }
 
-export class ExecutionPage {
-  @ApiProperty({ type: [ExecutionRecord] }) items: ExecutionRecord[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
-  nextCursor: string | null;
-}
+export class ExecutionPage extends CursorPage(ExecutionRecord) {}
 
 /** The execution records of one account, newest first. */
 @Injectable()
@@ -27,19 +23,12 @@ export class ExecutionHistoryService {
   constructor(@InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>) {}
 
   async list(accountId: string, filter: ExecutionFilter): Promise<ExecutionPage> {
-    const query = this.records
-      .createQueryBuilder('e')
-      .where('e.account_id = :accountId', { accountId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(filter.limit + 1);
+    const query = this.records.createQueryBuilder('e').where('e.account_id = :accountId', { accountId });
     if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
     if (filter.from) query.andWhere('e.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.created_at < :to', { to: filter.to });
     if (filter.keyId) query.andWhere('e.key_id = :keyId', { keyId: filter.keyId });
-    const after = decodeCursor(filter.cursor);
-    if (after) query.andWhere('(e.created_at, e.id) < (:at, :id)', after);
-    const { page, nextCursor } = pageOf(await query.getMany(), filter.limit);
+    const { page, nextCursor } = await keysetPage(query, filter);
     return { items: page, nextCursor };
   }
 

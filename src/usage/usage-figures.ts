@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger } from '../openapi/properties';
+import { ApiInteger } from '../http/api-properties';
 import { DurationHistogram } from './duration-histogram';
 import type { UsageCell } from './usage-sql';
 

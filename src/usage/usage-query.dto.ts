@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { TimestampField } from '../http/field-rules';
-import { ApiOptionalDateTime } from '../openapi/properties';
+import { ApiOptionalDateTime } from '../http/api-properties';
 import { USAGE_BUCKETS, type UsageBucket } from './usage-views';
 
 export class UsageQuery {

@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ProblemException } from '../http/problem';
+import { problem } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 import { addToRollups, insertRecords } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;
@@ -73,10 +73,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   admit(): void {
     if (!this.full) return;
     this.refused.inc();
-    throw new ProblemException(
-      HttpStatus.SERVICE_UNAVAILABLE,
+    throw problem(
       'recording_unavailable',
-      'Executions cannot be recorded',
       `${this.buffer.length} execution records are waiting for the database (the limit is ${this.maxBufferedRows}); no execution starts until they are written`,
       { backlog: this.buffer.length, limit: this.maxBufferedRows },
       { 'retry-after': String(Math.ceil(RETRY_BACKOFF_MS / 1000)) },

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { ranInSandbox } from '../common/execution-statuses';
 import { storableText } from '../http/field-rules';
 import { HISTOGRAM_BASE_MS, HISTOGRAM_RATIO } from './duration-histogram';
-import type { ExecutionRecord } from './execution-record.entity';
+import type { ExecutionRecord } from '../schema/execution-record.entity';
 
 /** Rollups key rows without a key (none today, but the column allows it) under the nil UUID. */
 export const NO_KEY = '00000000-0000-0000-0000-000000000000';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
 import { UsageFigures } from './usage-figures';
 
 export const USAGE_BUCKETS = ['hour', 'day'] as const;

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExecutionHistoryService } from './execution-history.service';
 import { ExecutionMetrics } from './execution-metrics.service';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord } from '../schema/execution-record.entity';
 import { RetentionService } from './retention.service';
 import { UsageRecorder } from './usage-recorder.service';
 import { UsageController } from './usage.controller';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import { FiguresBuilder, figuresBy } from './usage-figures';
 import { UsageCell, usageCellsQuery, UsageScope } from './usage-sql';
 import { UsageBucket, UsageOverview, UsageReport } from './usage-views';
@@ -22,10 +22,10 @@ export class UsageService {
   resolveRange(range: UsageRange): { from: Date; to: Date } {
     const to = range.to ?? new Date();
     const from = range.from ?? new Date(to.getTime() - DAY_MS);
-    if (from >= to) throw badRequest('invalid_range', '`from` must be before `to`', { field: 'from' });
+    if (from >= to) throw problem('invalid_range', '`from` must be before `to`', { field: 'from' });
     const buckets = (to.getTime() - from.getTime()) / (range.bucket === 'hour' ? 3_600_000 : DAY_MS);
     if (buckets > MAX_BUCKETS) {
-      throw badRequest('invalid_range', `The range spans ${Math.ceil(buckets)} ${range.bucket}s; at most ${MAX_BUCKETS} are allowed`, { field: 'from' });
+      throw problem('invalid_range', `The range spans ${Math.ceil(buckets)} ${range.bucket}s; at most ${MAX_BUCKETS} are allowed`, { field: 'from' });
     }
     return { from, to };
   }

@@ -4,7 +4,6 @@
  * service's event loop. What it sends back is small: a summary, the compiled module when asked
  * for (with the bytes it was given, moved back), and what compiling it made resident.
  */
-import { HttpStatus } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { ProblemCode } from '../http/problem-codes';
@@ -42,9 +41,7 @@ export interface CheckPassed {
 
 /** A ModuleRefusal as it crosses threads (classes do not). */
 export interface ProblemData {
-  status: HttpStatus;
   code: ProblemCode;
-  title: string;
   detail: string;
   extensions: Record<string, unknown>;
   headers: Record<string, string>;
@@ -87,8 +84,8 @@ export default function checkModuleTask(task: ModuleCheckTask): unknown {
     return movingBytes(passed(task));
   } catch (error) {
     if (!(error instanceof ModuleRefusal)) throw error;
-    const { code, title, detail, extensions, headers } = error;
-    return { ok: false, problem: { status: error.getStatus(), code, title, detail, extensions, headers } };
+    const { code, detail, extensions, headers } = error;
+    return { ok: false, problem: { code, detail, extensions, headers } };
   } finally {
     // Runs once the result is posted: this thread's copy of the module is garbage by then.
     collectGarbageSoon();

@@ -1,6 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import type { ProblemArguments } from '../http/problem';
 import { ModuleRefusal } from './module-refusal';
 import type { ModuleCaps } from './module-validator';
 import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
@@ -43,9 +42,9 @@ export class ModuleChecker implements OnApplicationShutdown {
     const task = { bytes: moved, caps: { maxModuleBytes: caps.maxModuleBytes, maxModuleSource: caps.maxModuleSource, memoryLimitBytes: caps.memoryLimitBytes, tier: caps.tier }, keepModule };
     const outcome = await this.pool.run(task, { transferList: [moved.buffer] });
     if (outcome.ok) return { ...outcome, bytes: Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength) };
-    const { status, code, title, detail, extensions, headers } = outcome.problem;
-    // Made from a ModuleRefusal on the checker's thread (the only problem it sends): its status and code go together.
-    throw new ModuleRefusal(...([status, code, title, detail, extensions, headers] as ProblemArguments));
+    // Made from a ModuleRefusal on the checker's thread (the only problem it sends): its code gives status and title.
+    const { code, detail, extensions, headers } = outcome.problem;
+    throw new ModuleRefusal(code, detail, extensions, headers);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -9,5 +9,5 @@ import type { ProblemCodeOf } from '../http/problem-codes';
 export class ModuleRefusal extends ProblemException {}
 
 /** A module refused by what it is or declares (422). */
-export const moduleRefused = (code: ProblemCodeOf<HttpStatus.UNPROCESSABLE_ENTITY>, detail: string, extensions?: Record<string, unknown>, title = 'Invalid WebAssembly module') =>
-  new ModuleRefusal(HttpStatus.UNPROCESSABLE_ENTITY, code, title, detail, extensions);
+export const moduleRefused = (code: ProblemCodeOf<HttpStatus.UNPROCESSABLE_ENTITY>, detail: string, extensions?: Record<string, unknown>) =>
+  new ModuleRefusal(code, detail, extensions);

@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { CLOSE_CONNECTION } from '../http/problem';
 import { AppliedLimit, type LimitSource } from '../tiers/effective-limits';
 import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { KeyPrincipal } from '../access/principal';
@@ -53,8 +53,7 @@ export function moduleTooLarge(sizeBytes: number | null, caps: Pick<ModuleCaps, 
   const size = sizeBytes === null ? 'is larger than' : `is ${sizeBytes} bytes, over`;
   const limit = new AppliedLimit('maxModuleBytes', caps.maxModuleBytes, caps.maxModuleSource, caps.tier);
   const detail = `The module ${size} the limit of ${caps.maxModuleBytes} bytes set by ${limit.setBy}`;
-  // The rest of an oversized upload is not read: the connection is closed after the answer.
-  return new ModuleRefusal(HttpStatus.PAYLOAD_TOO_LARGE, 'module_too_large', 'Module too large', detail, { limitBytes: caps.maxModuleBytes, ...limit.extensions }, { Connection: 'close' });
+  return new ModuleRefusal('module_too_large', detail, { limitBytes: caps.maxModuleBytes, ...limit.extensions }, { ...CLOSE_CONNECTION });
 }
 
 function describeImport(entry: { module: string; name: string; kind: string }): string {
@@ -149,7 +148,6 @@ function checkMemories(info: WasmModuleInfo, memoryLimitBytes: number): void {
       'module_memory_too_large',
       `The module declares an initial memory of ${memory.min * PAGE_BYTES} bytes (${memory.min} pages), over the memory limit of ${memoryLimitBytes} bytes`,
       { declaredBytes: memory.min * PAGE_BYTES, limitBytes: memoryLimitBytes },
-      'Module needs too much memory',
     );
   }
 }

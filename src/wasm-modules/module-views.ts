@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { CursorPage } from '../http/pagination';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
 import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
-import type { StoredModule } from './stored-module.entity';
+import type { StoredModule } from '../schema/stored-module.entity';
 
 /** Declared linear memory in bytes: null when the module declares none (or no maximum). */
 export class DeclaredMemory {
@@ -20,11 +21,7 @@ export class ModuleView {
   @ApiDateTime() createdAt: Date;
 }
 
-export class ModulePage {
-  @ApiProperty({ type: [ModuleView] }) items: ModuleView[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
-  nextCursor: string | null;
-}
+export class ModulePage extends CursorPage(ModuleView) {}
 
 export function toModuleView(module: StoredModule): ModuleView {
   return {

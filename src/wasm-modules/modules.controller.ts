@@ -4,11 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import { KeyPrincipal } from '../access/principal';
 import { ApiMultipartBody, readMultipart } from '../http/multipart';
-import { badRequest } from '../http/problem';
+import { problem } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
-import { ApiProblems } from '../openapi/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { moduleCapsOf, moduleTooLarge } from './module-validator';
 import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';
@@ -47,9 +47,9 @@ export class ModulesController {
       fields: { name: { limit: NAME_BYTES }, description: { limit: DESCRIPTION_BYTES } },
     });
     const wasm = body.files.wasm;
-    if (!wasm) throw badRequest('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
+    if (!wasm) throw problem('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
     const name = (body.fields.name ?? wasm.filename ?? '').trim();
-    if (!name) throw badRequest('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
+    if (!name) throw problem('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
     const upload = { bytes: wasm.bytes, sha256: wasm.sha256, name, description: body.fields.description ?? null };
     const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal));
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);

@@ -3,13 +3,13 @@ import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { readOrKnown } from '../database/database-unavailable';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import type { ModuleCaps } from './module-validator';
 import { ModulePage, ModuleView, toModuleView } from './module-views';
-import { ModuleBlob, StoredModule } from './stored-module.entity';
+import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
 
 /** Module bytes are read in pieces of this size; see `storedBytes`. */
 const READ_PIECE_BYTES = 1024 * 1024;
@@ -82,15 +82,8 @@ export class StoredModulesService {
   }
 
   async list(accountId: string, limit: number, cursor?: string): Promise<ModulePage> {
-    const query = this.modules
-      .createQueryBuilder('module')
-      .where('module.account_id = :accountId', { accountId })
-      .orderBy('module.created_at', 'DESC')
-      .addOrderBy('module.id', 'DESC')
-      .limit(limit + 1);
-    const after = decodeCursor(cursor);
-    if (after) query.andWhere('(module.created_at, module.id) < (:at, :id)', after);
-    const { page, nextCursor } = pageOf(await query.getMany(), limit);
+    const query = this.modules.createQueryBuilder('module').where('module.account_id = :accountId', { accountId });
+    const { page, nextCursor } = await keysetPage(query, { limit, cursor });
     return { items: page.map(toModuleView), nextCursor };
   }
 

@@ -70,7 +70,6 @@ export function checkStructure(limits: readonly StructureLimit[], structure: Par
       'module_structure_too_large',
       `The module ${limit.describe(declared, structure)}; the ${tier} tier allows ${n(allowed)}`,
       { limit: limit.name, declared, allowed, tier },
-      'Module structure over the tier limit',
     );
   }
 }

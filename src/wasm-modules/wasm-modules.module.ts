@@ -4,7 +4,7 @@ import { RedisModule } from '../redis/redis.module';
 import { CompiledModuleCache } from './compiled-module-cache.service';
 import { ModuleChecker } from './module-checker.service';
 import { ModulesController } from './modules.controller';
-import { ModuleBlob, StoredModule } from './stored-module.entity';
+import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
 import { StoredModulesService } from './stored-modules.service';
 
 @Module({

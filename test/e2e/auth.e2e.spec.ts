@@ -132,6 +132,41 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
     expect((await get('/api/v1/me', key)).body.limits.timeoutMs).toBe(Math.min(1234, service.config.ceilings.timeoutMs));
   });
 
+  /** Follows `nextCursor` from the first page of `path` until the last, `limit` items a page. */
+  async function everyPage(path: string, limit: number, credential = TEST_ADMIN_TOKEN): Promise<Record<string, string>[][]> {
+    const pages: Record<string, string>[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, credential);
+      expect(page.status).toBe(200);
+      expect(Object.keys(page.body).sort()).toEqual(['items', 'nextCursor']);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 100);
+    return pages;
+  }
+
+  it('pages every list with ?limit&cursor answering { items, nextCursor }, newest first, each item once', async () => {
+    const { key, id, accountId } = await service.createKey('basic');
+    const others = [];
+    for (let i = 0; i < 4; i++) others.push((await service.admin('POST', `/api/v1/admin/accounts/${accountId}/keys`, {})).body.id);
+    const newestFirst = [...others.reverse(), id];
+    for (const [path, credential] of [[`/api/v1/admin/keys?accountId=${accountId}`, TEST_ADMIN_TOKEN], ['/api/v1/keys', key]]) {
+      const pages = await everyPage(path, 2, credential);
+      expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+      expect(pages.flat().map((item) => item.id)).toEqual(newestFirst);
+    }
+    const audit = (await everyPage(`/api/v1/admin/audit?action=key.create`, 3)).flat();
+    expect(new Set(audit.map((entry) => entry.id)).size).toBe(audit.length);
+    expect(audit.map((entry) => BigInt(entry.id))).toEqual(audit.map((entry) => BigInt(entry.id)).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    expect(audit.map((entry) => entry.targetId)).toEqual(expect.arrayContaining(others));
+    const accounts = (await everyPage('/api/v1/admin/accounts', 2)).flat();
+    expect(new Set(accounts.map((account) => account.id)).size).toBe(accounts.length);
+    expect(accounts.map((account) => account.id)).toContain(accountId);
+    const times = accounts.map((account) => Date.parse(account.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
   it('records each admin action in the audit log', async () => {
     const { key, id, accountId } = await service.createKey('basic');
     expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { name: 'audited' })).status).toBe(200);
@@ -144,7 +179,7 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
     const audit = await service.admin('GET', '/api/v1/admin/audit?limit=500');
     expect(audit.status).toBe(200);
     const targets = [accountId, id, rotated.body.id, 'basic'];
-    const mine = audit.body.filter((entry: { targetId: string }) => targets.includes(entry.targetId));
+    const mine = audit.body.items.filter((entry: { targetId: string }) => targets.includes(entry.targetId));
     const actions = new Set(mine.map((entry: { action: string }) => entry.action));
     for (const action of ['account.create', 'account.update', 'key.create', 'key.rotate', 'key.revoke', 'key.update', 'tier.update']) {
       expect(actions).toContain(action);
@@ -156,10 +191,10 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
   it('records when a key was last used, without a write per request', async () => {
     const { key, id } = await service.createKey('basic');
     for (let i = 0; i < 3; i++) await get('/api/v1/me', key);
-    const before = (await get('/api/v1/keys', key)).body.find((k: { id: string }) => k.id === id);
+    const before = (await get('/api/v1/keys', key)).body.items.find((k: { id: string }) => k.id === id);
     expect(before.lastUsedAt).toBeNull();
     await service.app.get(LastUsedTracker).flush();
-    const after = (await get('/api/v1/keys', key)).body.find((k: { id: string }) => k.id === id);
+    const after = (await get('/api/v1/keys', key)).body.items.find((k: { id: string }) => k.id === id);
     expect(Date.now() - new Date(after.lastUsedAt).getTime()).toBeLessThan(60_000);
   });
 

@@ -36,11 +36,11 @@ describe('who may rotate, revoke and expire which key', () => {
 
   async function row(accountId: string, id: string): Promise<KeyRow> {
     const keys = await service.admin('GET', `/api/v1/admin/keys?accountId=${accountId}`);
-    return keys.body.find((key: KeyRow) => key.id === id);
+    return keys.body.items.find((key: KeyRow) => key.id === id);
   }
 
   async function auditOf(targetId: string): Promise<{ action: string; actor: string; details: Record<string, unknown> }[]> {
-    return (await service.admin('GET', `/api/v1/admin/audit?targetId=${targetId}`)).body;
+    return (await service.admin('GET', `/api/v1/admin/audit?targetId=${targetId}`)).body.items;
   }
 
   beforeAll(async () => {
@@ -107,7 +107,7 @@ describe('who may rotate, revoke and expire which key', () => {
     expect(attempt.body).toMatchObject({ code: 'key_retired', keyState: 'revoked' });
     expect(attempt.body.detail).toContain(key.id);
     expect(await row(accountId, key.id)).toMatchObject({ status: 'revoked', replacedBy: null });
-    expect((await service.admin('GET', `/api/v1/admin/keys?accountId=${accountId}`)).body).toHaveLength(1);
+    expect((await service.admin('GET', `/api/v1/admin/keys?accountId=${accountId}`)).body.items).toHaveLength(1);
     expect(await auditOf(key.id)).toContainEqual(
       expect.objectContaining({ action: 'key.rotate.refused', actor: 'admin-token', details: expect.objectContaining({ code: 'key_retired' }) }),
     );
@@ -140,7 +140,7 @@ describe('who may rotate, revoke and expire which key', () => {
     const { accountId, keys: [key] } = await account(['execute']);
     const answers = await Promise.all([rotate(key, key, { graceSeconds: 600 }), rotate(key, key, { graceSeconds: 600 })]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
-    expect((await service.admin('GET', `/api/v1/admin/keys?accountId=${accountId}`)).body).toHaveLength(2);
+    expect((await service.admin('GET', `/api/v1/admin/keys?accountId=${accountId}`)).body.items).toHaveLength(2);
   });
 
   it("a successor's expiry is the predecessor's own, never its grace end", async () => {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CompiledModuleCache } from '../../src/wasm-modules/compiled-module-cache.service';
 import { encodeU32 } from '../../src/common/wasm-binary';
 import { StoredModulesService } from '../../src/wasm-modules/stored-modules.service';
-import { ExecutionRecord } from '../../src/usage/execution-record.entity';
+import { ExecutionRecord } from '../../src/schema/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { ALL_PROBLEM_CODES } from '../../src/http/problem-codes';
 import { previewOpenApiDocument } from '../../src/openapi/preview-document';
-import { PROBLEM_MEDIA_TYPE } from '../../src/openapi/problem-responses';
+import { PROBLEM_MEDIA_TYPE } from '../../src/http/problem-responses';
 import { apiFetch } from '../support/contract';
 import { builtScript } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

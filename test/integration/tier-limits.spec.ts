@@ -7,7 +7,7 @@ import { readConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/run-migrations';
 import { effectiveLimits, toTierView } from '../../src/tiers/effective-limits';
-import { Tier } from '../../src/tiers/tier.entity';
+import { Tier } from '../../src/schema/tier.entity';
 import { UpdateTierDto } from '../../src/tiers/update-tier.dto';
 import { createTestDatabase } from '../support/test-database';
 

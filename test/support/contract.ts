@@ -2,7 +2,7 @@ import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swa
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { previewOpenApiDocument } from '../../src/openapi/preview-document';
-import { PROBLEM_MEDIA_TYPE } from '../../src/openapi/problem-responses';
+import { PROBLEM_MEDIA_TYPE } from '../../src/http/problem-responses';
 
 /** An answer as a client received it. */
 export interface Answer {

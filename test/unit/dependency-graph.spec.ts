@@ -1,4 +1,4 @@
-import { Edge, globalModules, mutualPairs, readImports, unitCycles, unitEdges, unplacedFiles, upwardImports } from '../architecture/dependency-graph';
+import { Edge, folderOf, globalModules, mutualPairs, readImports, unitCycles, unitEdges, unplacedFiles, upwardImports } from '../architecture/dependency-graph';
 import { unitOf } from '../architecture/layers';
 
 // The layer order and the units are in test/architecture/layers.ts; `npm run deps` prints the figures.
@@ -28,6 +28,10 @@ describe('the dependency graph', () => {
     expect(unitCycles(pairs)).toEqual([]);
   });
 
+  it('has no two plain folders importing each other', () => {
+    expect(mutualPairs(unitEdges(edges, folderOf))).toEqual([]);
+  });
+
   it('makes only config, database and metrics global', () => {
     expect(globalModules().map((entry) => entry.split(': ')[1]).sort()).toEqual(['ConfigModule', 'DatabaseModule', 'MetricsModule']);
   });
@@ -51,7 +55,8 @@ describe('the checks themselves', () => {
   });
 
   it('place an entity in the schema and a new folder nowhere', () => {
-    expect(unitOf('src/tiers/tier.entity.ts')!.name).toBe('schema');
+    expect(unitOf('src/schema/tier.entity.ts')!.name).toBe('schema');
+    expect(unitOf('src/batches/batch.entity.ts')!.name).toBe('schema');
     expect(unplacedFiles([edge('src/new-folder/a.ts', 'src/http/problem.ts')])).toEqual(['src/new-folder/a.ts']);
   });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../../src/http/problem';
 import { MetricsService } from '../../src/metrics/metrics.service';
-import { ExecutionRecord } from '../../src/usage/execution-record.entity';
+import { ExecutionRecord } from '../../src/schema/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 
 /** The recorder's side of the database: which execution rows were written, or refused while down. */

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
-import { RETIREMENTS, type Retirement } from '../auth/key-rules';
-import { POLICY_NAMES, type PolicyName } from '../quotas/quota-policy';
-import { PROBLEM_SCHEMA_NAME } from '../openapi/problem-responses';
-import { ceilingOf, LIMIT_SOURCES, type LimitSource, RUN_LIMIT_NAMES } from '../common/limits';
-import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes';
+import { KEY_SCOPES, type KeyScope } from './schema/api-key.entity';
+import { RETIREMENTS, type Retirement } from './auth/key-rules';
+import { POLICY_NAMES, type PolicyName } from './quotas/quota-policy';
+import { PROBLEM_SCHEMA_NAME } from './http/problem-responses';
+import { ceilingOf, LIMIT_SOURCES, type LimitSource, RUN_LIMIT_NAMES } from './common/limits';
+import { ALL_PROBLEM_CODES, type ProblemCode } from './http/problem-codes';
 
 export class FieldErrors {
   @ApiProperty({ example: 'timeoutMs' }) field: string;
@@ -19,7 +19,7 @@ export class FieldErrors {
 @ApiSchema({ name: PROBLEM_SCHEMA_NAME })
 export class ProblemSchema {
   @ApiProperty({ format: 'uri', example: 'https://wasmwiz.dev/problems/validation-failed' }) type: string;
-  @ApiProperty({ example: 'Bad request' }) title: string;
+  @ApiProperty({ example: 'Bad request', description: "The code's title: the same in every answer of that code" }) title: string;
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 }) status: number;
   @ApiProperty({ enum: ALL_PROBLEM_CODES, enumName: 'ProblemCode', description: 'Stable: branch on it, not on `title` or `detail`' })
   code: ProblemCode;

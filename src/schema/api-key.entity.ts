@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { Account } from './account.entity';
 
 /**
  * `execute`: run modules; `modules`: store and delete modules; `keys`: rotate and revoke the other

@@ -1,10 +1,10 @@
 import type { HeadersObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
 import { getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_CODES, ProblemCode } from '../http/problem-codes';
+import { PROBLEM_CODES, ProblemCode } from './problem-codes';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 /**
- * The name of the problem body's schema. Referred to by name: the schema (http/problem.schema.ts)
+ * The name of the problem body's schema. Referred to by name: the schema (src/problem.schema.ts)
  * names every domain's extension members, so it sits above the routes that list their problems.
  */
 export const PROBLEM_SCHEMA_NAME = 'Problem';
@@ -54,7 +54,7 @@ function problemResponse(codes: ProblemCode[]): ResponseObject {
     allOf: [{ $ref: getSchemaPath(PROBLEM_SCHEMA_NAME) }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: sorted } } }],
   };
   return {
-    description: sorted.map((code) => `- \`${code}\`: ${PROBLEM_CODES[code].when}`).join('\n'),
+    description: sorted.map((code) => `- \`${code}\` (${PROBLEM_CODES[code].title}): ${PROBLEM_CODES[code].when}`).join('\n'),
     ...(sorted.some((code) => RETRY_AFTER_CODES.includes(code)) ? { headers: RETRY_AFTER } : {}),
     content: { [PROBLEM_MEDIA_TYPE]: { schema } },
   };

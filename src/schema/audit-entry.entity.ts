@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ApiDateTime } from '../openapi/properties';
+import { ApiDateTime } from '../http/api-properties';
 
 /** One administrative action: who did what to which target, and when. */
 @Entity({ name: 'audit_log' })
 export class AuditEntry {
-  @ApiProperty({ pattern: '^[0-9]+$', description: 'Increasing: pass as `before` for older entries' })
+  @ApiProperty({ pattern: '^[0-9]+$', description: 'Increasing: a later entry has a larger id' })
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 

@@ -1,4 +1,4 @@
-import type { ProblemCode } from '../http/problem-codes';
+import type { ProblemCode } from './problem-codes';
 
 const PROBLEMS = 'wasmwiz:problems';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ApiDateTime, ApiInteger } from '../openapi/properties';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
 import { CLOCK_MODES, type ClockMode } from '../common/run-input';
 

@@ -2,12 +2,12 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
-import { PUBLIC_ROUTE } from '../access/auth.decorators';
-import { ProblemSchema } from '../http/problem.schema';
-import { QuotaGuard } from '../quotas/quota.guard';
-import { declaredProblems } from './api-problems';
-import { problemResponses, shapeProblems } from './problem-responses';
-import { declaredRequestContent } from './request-content';
+import { PUBLIC_ROUTE } from './access/auth.decorators';
+import { ProblemSchema } from './problem.schema';
+import { QuotaGuard } from './quotas/quota.guard';
+import { declaredProblems } from './http/api-problems';
+import { problemResponses, shapeProblems } from './http/problem-responses';
+import { declaredRequestContent } from './http/request-content';
 
 export const DOCS_PATH = 'docs';
 
