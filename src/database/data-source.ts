@@ -2,12 +2,12 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
-import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
+import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../wasm-modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { compiledFile } from '../common/paths';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [compiledFile('migrations', '*')];
