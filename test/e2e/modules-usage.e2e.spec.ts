@@ -1,10 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CompiledModuleCache } from '../../src/wasm-modules/compiled-module-cache.service';
-import { encodeU32 } from '../../src/common/wasm-binary';
+import { padded } from '../support/wasm-modules';
 import { ModuleBlobStore } from '../../src/wasm-modules/module-blob-store';
 import { ExecutionRecord } from '../../src/usage/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
@@ -13,19 +13,6 @@ import { example, hostile } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
-
-/**
- * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its
- * content is a random part, then a patterned one that compresses (as real code does) and differs
- * at every position, so that pieces read back out of order would show.
- */
-function padded(module: Buffer, bytes: number): Buffer {
-  const name = Buffer.from('padding');
-  const random = randomBytes(Math.min(bytes, 64 * 1024));
-  const patterned = Buffer.from(Array.from({ length: bytes - random.length }, (_, i) => (i + (i >> 10)) & 255));
-  const body = Buffer.concat([encodeU32(name.length), name, random, patterned]);
-  return Buffer.concat([module, Buffer.from([0]), encodeU32(body.length), body]);
-}
 
 describe('stored modules, execution records and usage', () => {
   let service: TestApp;
