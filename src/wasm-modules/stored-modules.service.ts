@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { readOrKnown } from '../database/database-unavailable';
 import { decodeCursor, pageOf } from '../http/cursor';
-import { notFound } from '../http/problem';
+import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import type { ModuleCaps } from './module-validator';
@@ -189,7 +189,8 @@ export class StoredModulesService {
       this.runnable.set(key, module);
       return module;
     } catch (error) {
-      this.runnable.delete(key);
+      // Only a module that is gone is forgotten: one the database cannot be asked about runs on.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) this.runnable.delete(key);
       throw error;
     }
   }
