@@ -63,4 +63,7 @@ export class ProblemSchema {
   @ApiPropertyOptional({ type: 'integer', description: 'When trying again can succeed (also in Retry-After)' }) retryAfterSeconds?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`recording_unavailable`: execution records waiting for the database' })
   backlog?: number;
+  @ApiPropertyOptional({ description: '`unknown_module_name`, `unknown_module_version`: the module name asked for' }) name?: string;
+  @ApiPropertyOptional({ type: 'integer', description: '`unknown_module_version`: the version asked for' }) version?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`unknown_module_version`: the newest version of the name' }) latestVersion?: number;
 }

@@ -356,7 +356,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a stored module of the caller's account
+         * Run a stored module of the caller's account, named by id, name (its latest version) or `name@version`
          * @description The body is JSON, or (`Content-Type: application/octet-stream`) stdin itself, streamed as it is, with the other fields in the query.
          */
         post: operations["ExecuteController_executeStored"];
@@ -378,7 +378,7 @@ export interface paths {
         put?: never;
         /**
          * Store a module
-         * @description Validated once, kept by its sha256: the same bytes stored again give the existing module.
+         * @description Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.
          */
         post: operations["ModulesController_upload"];
         delete?: never;
@@ -394,12 +394,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One module of the account */
+        /** One module of the account: by id, name (its latest version) or `name@version` */
         get: operations["ModulesController_get"];
         put?: never;
         post?: never;
-        /** Delete a module of the account */
+        /**
+         * Delete a module of the account
+         * @description By id or `name@version`: that version; by a bare name: every version of it.
+         */
         delete: operations["ModulesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The versions of a module's name, newest first
+         * @description By name, or by the id or `name@version` of any of its versions.
+         */
+        get: operations["ModulesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -987,7 +1010,7 @@ export interface components {
              * @description The module (a WASI command); at most the tier's `maxModuleBytes`
              */
             wasm: Blob;
-            /** @description At most 200 bytes; default: the file name of `wasm` */
+            /** @description 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID; default: the file name of `wasm`. New bytes under a name the account has make its next version. */
             name?: string;
             /** @description At most 2000 bytes */
             description?: string;
@@ -999,8 +1022,10 @@ export interface components {
         ModuleView: {
             /** Format: uuid */
             id: string;
-            /** @description The guest's argv[0] when it runs */
+            /** @description The guest's argv[0] when it runs; with `version`, another way to name the module in a route (`name`, `name@version`) */
             name: string;
+            /** @description Versions of a name count from 1 in the order new bytes were stored under it */
+            version: number;
             description: string | null;
             /** @description sha256 of the bytes as uploaded */
             sha256: string;
@@ -1025,7 +1050,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1109,6 +1134,12 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description `recording_unavailable`: execution records waiting for the database */
             backlog?: number;
+            /** @description `unknown_module_name`, `unknown_module_version`: the module name asked for */
+            name?: string;
+            /** @description `unknown_module_version`: the version asked for */
+            version?: number;
+            /** @description `unknown_module_version`: the newest version of the name */
+            latestVersion?: number;
         };
     };
     responses: never;
@@ -3527,7 +3558,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The module's id */
+                /** @description The module's id, its name (the latest version) or `name@version`. Names: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID. */
                 id: string;
             };
             cookie?: never;
@@ -3639,7 +3670,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            /**
+             * @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller
+             *     - `unknown_module_name` (Unknown module name): The account has no module of that `name`
+             *     - `unknown_module_version` (Unknown module version): The module `name` exists but has no such `version` (`latestVersion` says which is newest)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3647,7 +3682,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "not_found";
+                        code: "not_found" | "unknown_module_name" | "unknown_module_version";
                     };
                 };
             };
@@ -3915,7 +3950,7 @@ export interface operations {
              *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
              *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
              *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
-             *     - `invalid_name` (Bad request): The module `name` is too long, or holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_name` (Bad request): The module `name` breaks the name rules: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, and not shaped like a UUID
              *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
              *     - `unknown_field` (Bad request): A multipart field the route does not take
              */
@@ -4053,7 +4088,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The module's id */
+                /** @description The module's id, its name (the latest version) or `name@version`. Names: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID. */
                 id: string;
             };
             cookie?: never;
@@ -4096,7 +4131,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            /**
+             * @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller
+             *     - `unknown_module_name` (Unknown module name): The account has no module of that `name`
+             *     - `unknown_module_version` (Unknown module version): The module `name` exists but has no such `version` (`latestVersion` says which is newest)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4104,7 +4143,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "not_found";
+                        code: "not_found" | "unknown_module_name" | "unknown_module_version";
                     };
                 };
             };
@@ -4155,7 +4194,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The module's id */
+                /** @description The module's id, its name (the latest version) or `name@version`. Names: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID. */
                 id: string;
             };
             cookie?: never;
@@ -4197,7 +4236,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            /**
+             * @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller
+             *     - `unknown_module_name` (Unknown module name): The account has no module of that `name`
+             *     - `unknown_module_version` (Unknown module version): The module `name` exists but has no such `version` (`latestVersion` says which is newest)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4205,7 +4248,133 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "not_found";
+                        code: "not_found" | "unknown_module_name" | "unknown_module_version";
+                    };
+                };
+            };
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ModulesController_versions: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The module's id, its name (the latest version) or `name@version`. Names: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModulePage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /**
+             * @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller
+             *     - `unknown_module_name` (Unknown module name): The account has no module of that `name`
+             *     - `unknown_module_version` (Unknown module version): The module `name` exists but has no such `version` (`latestVersion` says which is newest)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found" | "unknown_module_name" | "unknown_module_version";
                     };
                 };
             };

@@ -2,12 +2,12 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../schema/account.entity';
 import { AuditEntry } from '../schema/audit-entry.entity';
 import { ApiKey } from '../schema/api-key.entity';
-import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
+import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../schema/stored-module.entity';
 import { Tier } from '../schema/tier.entity';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { compiledFile } from '../common/paths';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [compiledFile('migrations', '*')];

@@ -6,10 +6,10 @@ import { KeyPrincipal } from '../access/principal';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { ApiMultipartBody } from '../http/multipart';
 import { isOctetStream, OCTET_STREAM } from '../http/octet-stream';
-import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../http/api-problems';
 import { ApiRequestContent } from '../http/request-content';
 import { QuotaLimited } from '../quotas/quota.guard';
+import { ModuleRef, ModuleRefParam } from '../wasm-modules/module-ref';
 import { ExecuteStoredModuleDto, storedRunInput } from './execute-stored.dto';
 import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
 import { ExecutionResponse } from './execution-response';
@@ -58,7 +58,7 @@ export class ExecuteController {
   @Post('modules/:id/executions')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: "Run a stored module of the caller's account",
+    summary: "Run a stored module of the caller's account, named by id, name (its latest version) or `name@version`",
     description: 'The body is JSON, or (`Content-Type: application/octet-stream`) stdin itself, streamed as it is, with the other fields in the query.',
   })
   @ApiExtraModels(ExecuteStoredModuleDto)
@@ -66,9 +66,10 @@ export class ExecuteController {
     'application/json': { schema: { $ref: getSchemaPath(ExecuteStoredModuleDto) } },
     [OCTET_STREAM]: { schema: { type: 'string', format: 'binary', description: "stdin, as the guest reads it; at most the tier's `maxInputBytes`" } },
   })
+  @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiRunAnswer()
   async executeStored(
-    @IdParam('Module') id: string,
+    @ModuleRefParam() id: ModuleRef,
     @Body() body: ExecuteStoredModuleDto,
     @Query() query: StoredRunQuery,
     @Req() request: FastifyRequest,

@@ -5,6 +5,7 @@ import type { KeyPrincipal } from '../access/principal';
 import { CompiledModuleCache, PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import { ModuleRefusal } from '../wasm-modules/module-refusal';
 import { MAX_TABLE_ELEMENTS, moduleCapsOf } from '../wasm-modules/module-validator';
+import type { ModuleRef } from '../wasm-modules/module-ref';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import type { ExecutionLimits } from '../common/limits';
@@ -74,13 +75,13 @@ export class ExecutionsService {
   }
 
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
-  async runStored(principal: KeyPrincipal, moduleId: string, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
+  async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
     const limits = runLimits(principal, read);
-    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId, inputBytes: dataBytes(read) };
+    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: 'id' in ref ? ref.id : null, inputBytes: dataBytes(read) };
     this.usage.admit();
-    const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
-    origin.moduleSha256 = stored.module.sha256;
+    const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
+    Object.assign(origin, { moduleSha256: stored.module.sha256, moduleId: stored.module.id });
     return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
   }
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The bytes of a module, once per sha256 whichever accounts uploaded it. */
+/** The bytes of a module, once per sha256 whichever accounts uploaded it (in `ModuleBlobPiece`s). */
 @Entity({ name: 'module_blobs' })
 export class ModuleBlob {
   @PrimaryColumn({ type: 'text' })
@@ -9,14 +9,31 @@ export class ModuleBlob {
   @Column({ name: 'size_bytes', type: 'integer' })
   sizeBytes: number;
 
-  @Column({ type: 'bytea' })
-  bytes: Buffer;
+  @Column({ name: 'piece_bytes', type: 'integer' })
+  pieceBytes: number;
+
+  /** Every piece is written: only then may a module point at the blob. */
+  @Column({ type: 'boolean', default: false })
+  complete: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
 
-/** A module as one account stored it. */
+/** Bytes `index * pieceBytes` onwards of a blob. */
+@Entity({ name: 'module_blob_pieces' })
+export class ModuleBlobPiece {
+  @PrimaryColumn({ type: 'text' })
+  sha256: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  index: number;
+
+  @Column({ type: 'bytea' })
+  bytes: Buffer;
+}
+
+/** A module as one account stored it: one version of a name. */
 @Entity({ name: 'modules' })
 export class StoredModule {
   @PrimaryGeneratedColumn('uuid')
@@ -30,6 +47,10 @@ export class StoredModule {
 
   @Column({ type: 'text' })
   name: string;
+
+  /** 1 for the first bytes stored under `name` in the account, then 2, 3, ... */
+  @Column({ type: 'integer' })
+  version: number;
 
   @Column({ type: 'text', nullable: true })
   description: string | null;

@@ -12,7 +12,8 @@ export class DeclaredMemory {
 
 export class ModuleView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: "The guest's argv[0] when it runs" }) name: string;
+  @ApiProperty({ description: "The guest's argv[0] when it runs; with `version`, another way to name the module in a route (`name`, `name@version`)" }) name: string;
+  @ApiInteger({ description: 'Versions of a name count from 1 in the order new bytes were stored under it' }) version: number;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the bytes as uploaded' }) sha256: string;
   @ApiInteger() sizeBytes: number;
@@ -27,6 +28,7 @@ export function toModuleView(module: StoredModule): ModuleView {
   return {
     id: module.id,
     name: module.name,
+    version: module.version,
     description: module.description,
     sha256: module.sha256,
     sizeBytes: module.sizeBytes,

@@ -7,9 +7,9 @@ import { ApiMultipartBody, readMultipart } from '../http/multipart';
 import { problem } from '../http/problem';
 import { MODULE_REFUSALS } from '../http/problem-codes';
 import { CursorPageQuery } from '../http/pagination';
-import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../http/api-problems';
 import { moduleCapsOf, moduleTooLarge } from './module-validator';
+import { isModuleName, ModuleRef, ModuleRefParam, NAME_RULES } from './module-ref';
 import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';
 
@@ -20,7 +20,7 @@ class ModuleUploadForm {
   @ApiProperty({ type: 'string', format: 'binary', description: "The module (a WASI command); at most the tier's `maxModuleBytes`" })
   wasm: Blob;
 
-  @ApiPropertyOptional({ description: `At most ${NAME_BYTES} bytes; default: the file name of \`wasm\`` })
+  @ApiPropertyOptional({ description: `${NAME_RULES}; default: the file name of \`wasm\`. New bytes under a name the account has make its next version.` })
   name?: string;
 
   @ApiPropertyOptional({ description: `At most ${DESCRIPTION_BYTES} bytes` })
@@ -34,7 +34,11 @@ export class ModulesController {
   constructor(private readonly modules: StoredModulesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Store a module', description: 'Validated once, kept by its sha256: the same bytes stored again give the existing module.' })
+  @ApiOperation({
+    summary: 'Store a module',
+    description:
+      'Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.',
+  })
   @ApiMultipartBody(ModuleUploadForm)
   @ApiProblems('missing_field', 'invalid_name', 'invalid_description', ...MODULE_REFUSALS)
   @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
@@ -50,6 +54,7 @@ export class ModulesController {
     if (!wasm) throw problem('missing_field', 'The file field `wasm` is required', { field: 'wasm' });
     const name = (body.fields.name ?? wasm.filename ?? '').trim();
     if (!name) throw problem('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
+    if (!isModuleName(name)) throw problem('invalid_name', `The module name ${JSON.stringify(name)} breaks the rules: ${NAME_RULES}`, { field: 'name' });
     const upload = { bytes: wasm.bytes, sha256: wasm.sha256, name, description: body.fields.description ?? null };
     const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal));
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
@@ -65,17 +70,27 @@ export class ModulesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One module of the account' })
+  @ApiOperation({ summary: 'One module of the account: by id, name (its latest version) or `name@version`' })
+  @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiOkResponse({ type: ModuleView })
-  get(@IdParam('Module') id: string, @CurrentKey() principal: KeyPrincipal) {
-    return this.modules.get(principal.account.id, id);
+  get(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal) {
+    return this.modules.get(principal.account.id, ref);
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: "The versions of a module's name, newest first", description: 'By name, or by the id or `name@version` of any of its versions.' })
+  @ApiProblems('invalid_cursor', 'unknown_module_name', 'unknown_module_version')
+  @ApiOkResponse({ type: ModulePage })
+  versions(@ModuleRefParam() ref: ModuleRef, @Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
+    return this.modules.versions(principal.account.id, ref, query.limit, query.cursor);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a module of the account' })
+  @ApiOperation({ summary: 'Delete a module of the account', description: 'By id or `name@version`: that version; by a bare name: every version of it.' })
+  @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiNoContentResponse({ description: 'Deleted' })
-  async remove(@IdParam('Module') id: string, @CurrentKey() principal: KeyPrincipal): Promise<void> {
-    await this.modules.remove(principal.account.id, id);
+  async remove(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal): Promise<void> {
+    await this.modules.remove(principal.account.id, ref);
   }
 }

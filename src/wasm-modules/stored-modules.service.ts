@@ -1,18 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { readOrKnown } from '../database/database-unavailable';
 import { keysetPage } from '../http/cursor';
-import { notFound } from '../http/problem';
+import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
 import type { ModuleCaps } from './module-validator';
 import { ModulePage, ModuleView, toModuleView } from './module-views';
-import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
+import { ModuleBlobStore } from './module-blob-store';
+import { describeRef, ModuleRef, unknownModuleName, unknownModuleVersion } from './module-ref';
+import { StoredModule } from '../schema/stored-module.entity';
 
-/** Module bytes are read in pieces of this size; see `storedBytes`. */
-const READ_PIECE_BYTES = 1024 * 1024;
 /**
  * Deleted on another instance, a module may still run here this long without Redis to say so (or
  * for as long as this instance cannot reach the database).
@@ -38,6 +38,7 @@ export class StoredModulesService {
   constructor(
     @InjectRepository(StoredModule) private readonly modules: Repository<StoredModule>,
     private readonly compiled: CompiledModuleCache,
+    private readonly blobs: ModuleBlobStore,
     private readonly bus: InvalidationBus,
   ) {
     bus.onInvalidate((event) => {
@@ -45,121 +46,157 @@ export class StoredModulesService {
     });
   }
 
-  /** Validates once under the caller's caps; the same bytes stored again return the existing module. */
+  /**
+   * Validates once under the caller's caps and stores the bytes unless their blob is stored
+   * already. New bytes under a name make its next version; the bytes of its latest version
+   * stored again under it return that version.
+   */
   async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps): Promise<{ module: ModuleView; created: boolean }> {
     // The upload's bytes move to the checker's thread and come back with its verdict.
     const { summary, bytes } = await this.compiled.check(upload.bytes, upload.sha256, caps);
-    const memory = summary.memory;
-    return this.modules.manager.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ModuleBlob)
-        .values({ sha256: upload.sha256, sizeBytes: bytes.length, bytes })
-        .orIgnore()
-        .execute();
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StoredModule)
-        .values({
+    for (;;) {
+      await this.blobs.ensure(upload.sha256, bytes);
+      const stored = await this.modules.manager.transaction(async (manager) => {
+        // A blob removed since (its last module deleted) is written again.
+        if (!(await this.blobs.isComplete(upload.sha256, manager, true))) return null;
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`module:${accountId}:${upload.name}`]);
+        const latest = await this.latestOf(manager, accountId, upload.name);
+        if (latest?.sha256 === upload.sha256) return { module: latest, created: false };
+        const memory = summary.memory;
+        const module = manager.create(StoredModule, {
           accountId,
           sha256: upload.sha256,
           name: upload.name,
+          version: (latest?.version ?? 0) + 1,
           description: upload.description,
           sizeBytes: bytes.length,
           imports: summary.imports,
           memoryMinPages: memory?.min ?? null,
           memoryMaxPages: memory?.max ?? null,
-        })
-        .orIgnore()
-        .returning('*')
-        .execute();
-      const created = inserted.raw.length > 0;
-      const module = await manager.findOneByOrFail(StoredModule, { accountId, sha256: upload.sha256 });
-      return { module: toModuleView(module), created };
-    });
+        });
+        return { module: await manager.save(module), created: true };
+      });
+      if (stored) return { module: toModuleView(stored.module), created: stored.created };
+    }
   }
 
+  /** The account's modules (every version of every name), newest first. */
   async list(accountId: string, limit: number, cursor?: string): Promise<ModulePage> {
-    const query = this.modules.createQueryBuilder('module').where('module.account_id = :accountId', { accountId });
-    const { page, nextCursor } = await keysetPage(query, { limit, cursor });
-    return { items: page.map(toModuleView), nextCursor };
+    return this.page(accountId, null, limit, cursor);
   }
 
-  async get(accountId: string, id: string): Promise<ModuleView> {
-    return toModuleView(await this.owned(accountId, id));
+  /** The versions of the module's name, newest first. */
+  async versions(accountId: string, ref: ModuleRef, limit: number, cursor?: string): Promise<ModulePage> {
+    const name = 'id' in ref ? (await this.resolve(this.modules.manager, accountId, ref)).name : ref.name;
+    const page = await this.page(accountId, name, limit, cursor);
+    if (page.items.length === 0 && !cursor) throw unknownModuleName(name);
+    return page;
   }
 
-  /** Removes the account's module; its bytes go when no account stores them any more. */
-  async remove(accountId: string, id: string): Promise<void> {
-    this.runnable.delete(id);
-    await this.modules.manager.transaction(async (manager) => {
-      const module = await manager.findOneBy(StoredModule, { id, accountId });
-      if (!module) throw notFound('Module', id);
-      await manager.delete(StoredModule, { id });
-      await manager.query(
-        `DELETE FROM module_blobs b WHERE b.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM modules m WHERE m.sha256 = b.sha256)`,
-        [module.sha256],
-      );
+  async get(accountId: string, ref: ModuleRef): Promise<ModuleView> {
+    return toModuleView(await this.resolve(this.modules.manager, accountId, ref));
+  }
+
+  /**
+   * Removes the module (a bare name: every version of it); its bytes go when no module of any
+   * account points at them any more.
+   */
+  async remove(accountId: string, ref: ModuleRef): Promise<void> {
+    const removed = await this.modules.manager.transaction(async (manager) => {
+      const modules = 'name' in ref && ref.version === null ? await this.allVersions(manager, accountId, ref.name) : [await this.resolve(manager, accountId, ref)];
+      await manager.delete(StoredModule, modules.map((module) => module.id));
+      return modules;
     });
-    await this.bus.publish({ scope: 'module', id });
+    for (const module of removed) {
+      this.forget(module);
+      await this.bus.publish({ scope: 'module', id: module.id });
+    }
+    for (const sha256 of new Set(removed.map((module) => module.sha256))) await this.blobs.removeUnreferenced(sha256);
   }
 
   /** The account's module compiled under `caps`: from the cache, or from its stored bytes. */
-  async prepareForRun(accountId: string, id: string, caps: ModuleCaps): Promise<{ module: StoredModule; prepared: PreparedModule }> {
-    const module = await this.ownedForRun(accountId, id);
+  async prepareForRun(accountId: string, ref: ModuleRef, caps: ModuleCaps): Promise<{ module: StoredModule; prepared: PreparedModule }> {
+    const module = await this.ownedForRun(accountId, ref);
     const cached = this.compiled.lookup(module.sha256, caps);
     if (cached && module.sizeBytes <= caps.maxModuleBytes) return { module, prepared: await cached };
-    const bytes = await this.storedBytes(module.sha256);
+    const bytes = await this.blobs.read(module.sha256);
     if (!bytes) {
       // Deleted (on this instance or another) since its row was cached.
-      this.runnable.delete(id);
-      throw notFound('Module', id);
+      this.forget(module);
+      throw notFound('Module', describeRef(ref));
     }
     return { module, prepared: await this.compiled.prepare(bytes, module.sha256, caps) };
   }
 
-  /**
-   * A module's bytes, as 1 MiB pieces of one query. bytea comes back as hex text: read whole, a
-   * module became a string twice its size in a receive buffer grown by doubling, several times
-   * its size in garbage per read (README, Performance). The value is decompressed once (`|| ''` detoasts it into the materialized
-   * CTE): cut from the stored, compressed value, each piece would decompress everything before it.
-   */
-  private async storedBytes(sha256: string): Promise<Buffer | null> {
-    const pieces: { piece: Buffer }[] = await this.modules.manager.query(
-      `WITH blob AS MATERIALIZED (SELECT bytes || ''::bytea AS bytes FROM module_blobs WHERE sha256 = $1)
-       SELECT substring(blob.bytes FROM start FOR $2) AS piece
-         FROM blob, generate_series(1, length(blob.bytes), $2) AS start
-        ORDER BY start`,
-      [sha256, READ_PIECE_BYTES],
-    );
-    // A wasm module has at least 8 bytes: no pieces means no row.
-    return pieces.length === 0 ? null : Buffer.concat(pieces.map(({ piece }) => piece));
+  private async page(accountId: string, name: string | null, limit: number, cursor?: string): Promise<ModulePage> {
+    const query = this.modules.createQueryBuilder('module').where('module.account_id = :accountId', { accountId });
+    if (name !== null) query.andWhere('module.name = :name', { name });
+    const { page, nextCursor } = await keysetPage(query, { limit, cursor });
+    return { items: page.map(toModuleView), nextCursor };
   }
 
-  /** A module's row rarely changes (only deletion), so runs read it from a short cache. */
-  private async ownedForRun(accountId: string, id: string): Promise<StoredModule> {
-    const status: LRUCache.Status<string, StoredModule> = {};
-    const cached = this.runnable.get(id, { allowStale: true, status });
-    const known = cached?.accountId === accountId ? cached : undefined;
-    if (known && status.get === 'hit') return known;
-    return readOrKnown(() => this.readRunnable(accountId, id), known);
+
+  private latestOf(manager: EntityManager, accountId: string, name: string): Promise<StoredModule | null> {
+    return manager.findOne(StoredModule, { where: { accountId, name }, order: { version: 'DESC' } });
   }
 
-  private async readRunnable(accountId: string, id: string): Promise<StoredModule> {
-    const module = await this.modules.findOneBy({ id, accountId });
-    if (!module) {
-      this.runnable.delete(id);
-      throw notFound('Module', id);
+  private allVersions(manager: EntityManager, accountId: string, name: string): Promise<StoredModule[]> {
+    return manager.find(StoredModule, { where: { accountId, name } }).then((modules) => {
+      if (modules.length === 0) throw unknownModuleName(name);
+      return modules;
+    });
+  }
+
+  /** The module `ref` names in the account, or the problem saying what is unknown. */
+  private async resolve(manager: EntityManager, accountId: string, ref: ModuleRef): Promise<StoredModule> {
+    if ('id' in ref) {
+      const module = await manager.findOneBy(StoredModule, { id: ref.id, accountId });
+      if (!module) throw notFound('Module', ref.id);
+      return module;
     }
-    this.runnable.set(id, module);
+    const latest = await this.latestOf(manager, accountId, ref.name);
+    if (!latest) throw unknownModuleName(ref.name);
+    if (ref.version === null || ref.version === latest.version) return latest;
+    const module = await manager.findOneBy(StoredModule, { accountId, name: ref.name, version: ref.version });
+    if (!module) throw unknownModuleVersion(ref.name, ref.version, latest.version);
     return module;
   }
 
-  private async owned(accountId: string, id: string): Promise<StoredModule> {
-    const module = await this.modules.findOneBy({ id, accountId });
-    if (!module) throw notFound('Module', id);
-    return module;
+  /**
+   * A module's row rarely changes (only deletion), so runs read it from a short cache; a bare
+   * name is read each time (a new version may have been stored on another instance), its last
+   * answer kept for a database outage.
+   */
+  private async ownedForRun(accountId: string, ref: ModuleRef): Promise<StoredModule> {
+    const key = runnableKey(accountId, ref);
+    const status: LRUCache.Status<string, StoredModule> = {};
+    const cached = this.runnable.get(key, { allowStale: true, status });
+    const known = cached?.accountId === accountId ? cached : undefined;
+    const latest = 'name' in ref && ref.version === null;
+    if (known && status.get === 'hit' && !latest) return known;
+    return readOrKnown(() => this.readRunnable(accountId, ref, key), known);
   }
+
+  private async readRunnable(accountId: string, ref: ModuleRef, key: string): Promise<StoredModule> {
+    try {
+      const module = await this.resolve(this.modules.manager, accountId, ref);
+      this.runnable.set(key, module);
+      return module;
+    } catch (error) {
+      // Only a module that is gone is forgotten: one the database cannot be asked about runs on.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) this.runnable.delete(key);
+      throw error;
+    }
+  }
+
+  private forget(module: StoredModule): void {
+    this.runnable.delete(module.id);
+    this.runnable.delete(runnableKey(module.accountId, { name: module.name, version: module.version }));
+    this.runnable.delete(runnableKey(module.accountId, { name: module.name, version: null }));
+  }
+}
+
+/** Ids are unique across accounts; names only within one. */
+function runnableKey(accountId: string, ref: ModuleRef): string {
+  return 'id' in ref ? ref.id : `${accountId}/${describeRef(ref)}`;
 }

@@ -4,13 +4,14 @@ import { RedisModule } from '../redis/redis.module';
 import { CompiledModuleCache } from './compiled-module-cache.service';
 import { ModuleChecker } from './module-checker.service';
 import { ModulesController } from './modules.controller';
-import { ModuleBlob, StoredModule } from '../schema/stored-module.entity';
+import { ModuleBlobStore } from './module-blob-store';
+import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../schema/stored-module.entity';
 import { StoredModulesService } from './stored-modules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob]), RedisModule],
+  imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob, ModuleBlobPiece]), RedisModule],
   controllers: [ModulesController],
-  providers: [ModuleChecker, CompiledModuleCache, StoredModulesService],
-  exports: [CompiledModuleCache, StoredModulesService],
+  providers: [ModuleChecker, CompiledModuleCache, ModuleBlobStore, StoredModulesService],
+  exports: [CompiledModuleCache, ModuleBlobStore, StoredModulesService],
 })
 export class WasmModulesModule {}

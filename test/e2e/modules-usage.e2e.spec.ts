@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +7,14 @@ import { CompiledModuleCache } from '../../src/wasm-modules/compiled-module-cach
 import { encodeU32 } from '../../src/common/wasm-binary';
 import { StoredModulesService } from '../../src/wasm-modules/stored-modules.service';
 import { ExecutionRecord } from '../../src/schema/execution-record.entity';
+import { padded } from '../support/wasm-modules';
+import { ModuleBlobStore } from '../../src/wasm-modules/module-blob-store';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
-
-/**
- * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its
- * content is a random part, then a patterned one that compresses (as real code does) and differs
- * at every position, so that pieces read back out of order would show.
- */
-function padded(module: Buffer, bytes: number): Buffer {
-  const name = Buffer.from('padding');
-  const random = randomBytes(Math.min(bytes, 64 * 1024));
-  const patterned = Buffer.from(Array.from({ length: bytes - random.length }, (_, i) => (i + (i >> 10)) & 255));
-  const body = Buffer.concat([encodeU32(name.length), name, random, patterned]);
-  return Buffer.concat([module, Buffer.from([0]), encodeU32(body.length), body]);
-}
 
 describe('stored modules, execution records and usage', () => {
   let service: TestApp;
@@ -50,7 +39,7 @@ describe('stored modules, execution records and usage', () => {
     expect(first.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(first.body.imports).toContain('wasi_snapshot_preview1.fd_read');
     expect(first.body.memory.min).toBeGreaterThan(0);
-    const again = await uploadModule(service.url, key, example('echo'), 'echo again');
+    const again = await uploadModule(service.url, key, example('echo'), 'echo');
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
     const theirs = await uploadModule(service.url, other, example('echo'), 'echo');
@@ -118,11 +107,11 @@ describe('stored modules, execution records and usage', () => {
         try {
           const run = await call(second.url, 'POST', `/api/v1/modules/${id}/executions`, owner.key, { stdin: 'read back' });
           expect(run.body).toMatchObject({ status: 'success', stdout: 'read back', moduleSha256: createHash('sha256').update(wasm).digest('hex') });
-          // Stored compressed, read in 1 MiB pieces: three here, the last one partial.
-          const [stored] = await second.app.get(DataSource).query('SELECT pg_column_size(bytes) AS size FROM module_blobs WHERE sha256 = $1', [run.body.moduleSha256]);
+          // Stored compressed, in 1 MiB pieces: three here, the last one partial.
+          const [stored] = await second.app.get(DataSource).query('SELECT count(*)::int AS pieces, sum(pg_column_size(bytes))::int AS size FROM module_blob_pieces WHERE sha256 = $1', [run.body.moduleSha256]);
+          expect(stored).toMatchObject({ pieces: 3 });
           expect(stored.size).toBeLessThan(wasm.length / 2);
-          const modules = second.app.get(StoredModulesService) as unknown as { storedBytes(sha256: string): Promise<Buffer> };
-          expect((await modules.storedBytes(run.body.moduleSha256)).equals(wasm)).toBe(true);
+          expect((await second.app.get(ModuleBlobStore).read(run.body.moduleSha256))!.equals(wasm)).toBe(true);
         } finally {
           await second.close();
         }

@@ -3,6 +3,7 @@
  * imports, exports, tables, functions or nested blocks. Each exports `_start` (function 0 after
  * the imports, returning at once: exit 0) and `memory`.
  */
+import { randomBytes } from 'node:crypto';
 import { encodeU32 } from '../../src/common/wasm-binary';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -86,4 +87,17 @@ export function extraStartExports(count: number, startIndex = 0): Buffer[] {
 /** The same module with a custom section naming `nonce`: another sha256, the same code. */
 export function withNonce(module: Buffer, nonce: number): Buffer {
   return Buffer.concat([module, wasmSection(0, Buffer.concat([wasmName('nonce'), Buffer.from(String(nonce))]))]);
+}
+
+/**
+ * `module` with a custom section of `bytes` bytes appended: as valid, and as large as wanted. Its
+ * content is a random part (`randomBytes`, at least 64 KiB), then a patterned one that compresses
+ * (as real code does) and differs at every position, so that pieces read back out of order would show.
+ */
+export function padded(module: Buffer, bytes: number, random = Math.min(bytes, 64 * 1024)): Buffer {
+  const name = Buffer.from('padding');
+  const patterned = Buffer.alloc(bytes - random);
+  for (let i = 0; i < patterned.length; i++) patterned[i] = (i + (i >> 10)) & 255;
+  const body = Buffer.concat([encodeU32(name.length), name, randomBytes(random), patterned]);
+  return Buffer.concat([module, Buffer.from([0]), encodeU32(body.length), body]);
 }
