@@ -49,7 +49,7 @@ const sqlOf = (query: (text: string, values: unknown[]) => Promise<unknown>): Pg
   executeSql: (text, values) => query(text, values) as Promise<{ rows: unknown[] }>,
 });
 
-const withoutUndefined = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+const withoutUndefined = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 
 /**
  * The durable job queue: pg-boss on the service's own PostgreSQL (or the embedded one), through
@@ -92,7 +92,7 @@ export class JobQueue implements OnModuleInit {
       retryDelay: options.retryDelaySeconds,
       expireInSeconds: options.expireInSeconds,
       deadLetter: options.deadLetter,
-    }) as PgBoss.Queue;
+    }) satisfies PgBoss.Queue;
     if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, queue);
     else await this.boss.createQueue(name, queue);
   }
