@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/co
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
+import { PENDING_STATUSES, ranInSandbox, type FinalStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, ProblemException } from '../http/problem';
@@ -15,7 +15,7 @@ import { addToRollups } from '../usage/usage-rollup';
 import { CompiledModuleCache, type PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import type { ModuleCaps } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
-import { encodeOutput } from './execution-response';
+import { encodeOutput, type FinishedRun } from './execution-response';
 import type { ExecutionOrigin } from './executions.service';
 import { PreparedRunner } from './prepared-runner';
 import type { RunRequest } from './run-input';
@@ -56,6 +56,8 @@ export interface AsyncSubmission {
   input: RunRequest;
   limits: ExecutionLimits;
   caps: ModuleCaps;
+  /** A synchronous run an executor answers (WASMWIZ_ROLE=api): its whole output is kept, for the answer. */
+  awaited?: boolean;
 }
 
 /** Attempts after the first, for a job whose worker died (or whose run could not start). */
@@ -64,6 +66,9 @@ const RETRY_DELAY_SECONDS = 1;
 /** How long past its timeout a run's job may stay active before it is taken as lost: compiling, queueing for a thread. */
 const EXPIRY_MARGIN_SECONDS = 30;
 const PENDING = [...PENDING_STATUSES];
+/** How often a waiting API process looks at a run's record when no announcement reached it. */
+const AWAIT_POLL_MS = 1000;
+const doneTopic = (id: string) => `execution-done:${id}`;
 
 /**
  * Async runs (`wait: false`): submitted as a `queued` execution row and its job in one
@@ -104,6 +109,29 @@ export class AsyncRunsService implements OnModuleInit {
       await tx.send(EXECUTION_QUEUE, job, { id: executionId, expireInSeconds });
     });
     return { id: executionId, status: 'queued' };
+  }
+
+  /**
+   * A synchronous run executed by an executor (WASMWIZ_ROLE=api): queued like an async run and
+   * awaited until its record is final, then answered from it.
+   */
+  async runAndWait(submission: AsyncSubmission): Promise<FinishedRun> {
+    const { id } = await this.submit({ ...submission, awaited: true });
+    const waitMs = (Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS) * 1000 * (RETRY_LIMIT + 1);
+    const record = await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, waitMs);
+    if (!record) {
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'capacity_exhausted', 'No executor answered', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
+    }
+    return finishedRunOf(record, submission);
+  }
+
+  private async finalRecord(id: string): Promise<(ExecutionRecord & { result: StoredResult | null }) | null> {
+    const record = await this.jobs.manager
+      .createQueryBuilder(ExecutionRecord, 'e')
+      .addSelect('e.result')
+      .where('e.id = :id AND e.status NOT IN (:...pending)', { id, pending: PENDING })
+      .getOne();
+    return record ? (record as ExecutionRecord & { result: StoredResult | null }) : null;
   }
 
   /** DELETE /api/v1/executions/:id: a queued or running run of the account ends `cancelled`. */
@@ -173,6 +201,7 @@ export class AsyncRunsService implements OnModuleInit {
     const record = await tx.manager.findOneByOrFail(ExecutionRecord, { id });
     await addToRollups(tx.manager, [record]);
     if (record.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'execution', id });
+    await tx.announce(doneTopic(id));
     return record;
   }
 
@@ -207,7 +236,7 @@ export class AsyncRunsService implements OnModuleInit {
     };
   }
 
-  private jobOf(executionId: string, { origin, module, moduleName, input, limits, caps }: AsyncSubmission): ExecutionJob {
+  private jobOf(executionId: string, { origin, module, moduleName, input, limits, caps, awaited }: AsyncSubmission): ExecutionJob {
     return {
       executionId,
       accountId: origin.principal.account.id,
@@ -216,7 +245,7 @@ export class AsyncRunsService implements OnModuleInit {
       moduleName,
       caps,
       limits,
-      maxStoredResultBytes: origin.principal.tier.maxStoredResultBytes,
+      maxStoredResultBytes: awaited ? limits.maxOutputBytes : origin.principal.tier.maxStoredResultBytes,
       input: {
         stdinBase64: Buffer.from(input.stdin).toString('base64'),
         files: input.files.map((file) => ({ path: file.path, dataBase64: Buffer.from(file.data).toString('base64') })),
@@ -269,5 +298,29 @@ export function storedResult(result: SandboxResult, encoding: OutputEncoding | u
     stdoutTruncated: result.stdoutTruncated,
     stderrTruncated: result.stderrTruncated,
     resultTruncated: stdout.length < result.stdout.length || stderr.length < result.stderr.length,
+  };
+}
+
+/** The answer of an awaited run, from its final record: its output decoded back to bytes. */
+function finishedRunOf(record: ExecutionRecord & { result: StoredResult | null }, { limits, input }: AsyncSubmission): FinishedRun {
+  const stored = record.result;
+  const bytes = (text: string | undefined, encoding: OutputEncoding | undefined) => Buffer.from(text ?? '', encoding === 'base64' ? 'base64' : 'utf8');
+  return {
+    id: record.id,
+    moduleSha256: record.moduleSha256 ?? '',
+    limits,
+    outputEncoding: input.outputEncoding,
+    result: {
+      status: ranInSandbox(record.status) ? record.status : 'internal_error',
+      exitCode: record.exitCode,
+      stdout: bytes(stored?.stdout, stored?.stdoutEncoding),
+      stderr: bytes(stored?.stderr, stored?.stderrEncoding),
+      stdoutTruncated: stored?.stdoutTruncated ?? false,
+      stderrTruncated: stored?.stderrTruncated ?? false,
+      durationMs: record.durationMs,
+      queueMs: record.queueMs,
+      memoryPeakBytes: record.memoryPeakBytes,
+      error: record.error,
+    },
   };
 }

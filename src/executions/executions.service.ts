@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { randomUUID } from 'node:crypto';
 import type { KeyPrincipal } from '../access/principal';
 import { CompiledModuleCache, PreparedModule } from '../wasm-modules/compiled-module-cache.service';
@@ -12,7 +14,7 @@ import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
-import { AsyncRunsService, type QueuedRun } from './async-runs.service';
+import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
@@ -68,6 +70,7 @@ export class ExecutionsService {
     private readonly stored: StoredModulesService,
     private readonly runner: PreparedRunner,
     private readonly asyncRuns: AsyncRunsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** POST /api/v1/execute: admitted before the body is read, so a full record backlog reads nothing. */
@@ -77,10 +80,11 @@ export class ExecutionsService {
     const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
     const limits = runLimits(principal, upload.input);
+    // Read before prepare(), which hands the upload's bytes to the checker's thread.
+    const uploaded = this.queued(upload.input) ? { wasmBase64: upload.wasm.toString('base64'), sha256: upload.wasmSha256 } : null;
     const module = await this.recordingRefusals(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
-    if (upload.input.wait === false) {
-      const uploaded = { wasmBase64: upload.wasm.toString('base64'), sha256: upload.wasmSha256 };
-      return this.asyncRuns.submit({ origin, module: uploaded, moduleName: upload.wasmName, input: upload.input, limits, caps: moduleCapsOf(principal) });
+    if (uploaded) {
+      return this.throughQueue({ origin, module: uploaded, moduleName: upload.wasmName, input: upload.input, limits, caps: moduleCapsOf(principal) });
     }
     return this.runPrepared({ origin, module, moduleName: upload.wasmName, input: upload.input, limits });
   }
@@ -93,8 +97,8 @@ export class ExecutionsService {
     this.usage.admit();
     const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
     origin.moduleSha256 = stored.module.sha256;
-    if (read.wait === false) {
-      return this.asyncRuns.submit({ origin, module: { id: stored.module.id }, moduleName: stored.module.name, input: read, limits, caps: moduleCapsOf(principal) });
+    if (this.queued(read)) {
+      return this.throughQueue({ origin, module: { id: stored.module.id }, moduleName: stored.module.name, input: read, limits, caps: moduleCapsOf(principal) });
     }
     return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
   }
@@ -107,6 +111,15 @@ export class ExecutionsService {
     this.usage.record(this.toRecord(id, origin, result, input));
     this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
     return { id, moduleSha256: module.sha256, result, limits, outputEncoding: input.outputEncoding };
+  }
+
+  /** An async run, or any run of an API process (WASMWIZ_ROLE=api): its executors run it. */
+  private queued(input: RunRequest): boolean {
+    return input.wait === false || this.config.role === 'api';
+  }
+
+  private throughQueue(submission: AsyncSubmission): Promise<RunOutcome> {
+    return submission.input.wait === false ? this.asyncRuns.submit(submission) : this.asyncRuns.runAndWait(submission);
   }
 
   private rulesOf(principal: KeyPrincipal): RunRules {

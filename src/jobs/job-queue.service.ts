@@ -37,6 +37,8 @@ export interface QueuedJob<T> {
 export interface JobTransaction {
   manager: EntityManager;
   send(name: string, data: object, options?: SendOptions): Promise<string | null>;
+  /** Announces `topic` to every process once the transaction commits (see JobQueue.until). */
+  announce(topic: string): Promise<void>;
 }
 
 const STOP_TIMEOUT_MS = 30_000;
@@ -62,6 +64,7 @@ export class JobQueue implements OnModuleInit {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly workers = new Map<string, string[]>();
+  private readonly waiters = new Map<string, Set<() => void>>();
   private listener: Client | null = null;
   private stopping = false;
 
@@ -97,6 +100,11 @@ export class JobQueue implements OnModuleInit {
     else await this.boss.createQueue(name, queue);
   }
 
+  /** The entity manager outside any transaction, for reads beside the queue's writes. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /** Queues a job on its own, committed at once. */
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
     return this.transaction((tx) => tx.send(name, data, options));
@@ -104,20 +112,59 @@ export class JobQueue implements OnModuleInit {
 
   /** Runs `work` in a transaction whose jobs commit with it; idle workers are woken once it has committed. */
   async transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T> {
-    const queues = new Set<string>();
+    const topics = new Set<string>();
+    const notifying = this.config.databaseUrl !== null;
     const result = await this.dataSource.transaction(async (manager) => {
+      const announce = async (topic: string): Promise<void> => {
+        topics.add(topic);
+        // NOTIFY is delivered at commit, and not at all on a rollback.
+        if (notifying) await manager.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, topic]);
+      };
       const db = sqlOf(async (text, values) => ({ rows: (await manager.queryRunner!.query(text, values, true)).records }));
       return work({
         manager,
         send: async (name, data, options = {}) => {
-          queues.add(name);
-          if (this.config.databaseUrl) await manager.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, name]);
+          await announce(name);
           return this.boss.send(name, data, { ...withoutUndefined({ ...options }), db });
         },
+        announce,
       });
     });
-    for (const name of queues) this.wake(name);
+    for (const topic of topics) this.deliver(topic);
     return result;
+  }
+
+  /**
+   * Waits until `check` gives a value: it is asked again whenever `topic` is announced, and at
+   * least every `pollMs` (an announcement can be missed while the listening connection is down).
+   */
+  async until<T>(topic: string, check: () => Promise<T | null>, pollMs: number, timeoutMs: number): Promise<T | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let heard!: () => void;
+      const announced = new Promise<void>((resolve) => (heard = resolve));
+      const listeners = this.waiters.get(topic) ?? new Set();
+      listeners.add(heard);
+      this.waiters.set(topic, listeners);
+      try {
+        const value = await check();
+        if (value !== null) return value;
+        const left = deadline - Date.now();
+        if (left <= 0) return null;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([announced, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(pollMs, left))))]);
+        clearTimeout(timer);
+      } finally {
+        listeners.delete(heard);
+        if (listeners.size === 0) this.waiters.delete(topic);
+      }
+    }
+  }
+
+  /** A topic arrived (committed here, or NOTIFY from another process): wake that queue's workers and its waiters. */
+  private deliver(topic: string): void {
+    this.wake(topic);
+    for (const heard of this.waiters.get(topic) ?? []) heard();
   }
 
   /** Works the queue's jobs with `concurrency` loops; a handler that throws has its job retried (or failed). */
@@ -154,7 +201,7 @@ export class JobQueue implements OnModuleInit {
   /** A connection of its own that hears NOTIFY from every process; it reconnects when it drops. */
   private async listen(url: string): Promise<void> {
     const client = new Client({ connectionString: url });
-    client.on('notification', (message) => message.payload && this.wake(message.payload));
+    client.on('notification', (message) => message.payload && this.deliver(message.payload));
     client.on('error', (error) => {
       this.logger.warn(`job wake-ups lost, reconnecting: ${error.message}`);
       this.relisten(url);

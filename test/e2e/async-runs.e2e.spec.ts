@@ -2,18 +2,7 @@ import { example, hostile } from '../support/fixtures';
 import { RUN_ROUTES, runThrough } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
-
-const FINAL = (status: string) => status !== 'queued' && status !== 'running';
-
-/** Polls an execution until it has a final status; returns its record. */
-export async function finalRecord(url: string, key: string, id: string, timeoutMs = 30_000): Promise<any> {
-  let record: any;
-  await until(async () => {
-    record = (await call(url, 'GET', `/api/v1/executions/${id}`, key)).body;
-    return FINAL(record.status);
-  }, timeoutMs);
-  return record;
-}
+import { finalRecord } from '../support/async-runs';
 
 describe.each([
   ['PostgreSQL', {}],
