@@ -171,7 +171,12 @@ export class JobQueue implements OnModuleInit {
   async work<T>(name: string, handler: (job: QueuedJob<T>) => Promise<unknown>, options: WorkOptions): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < options.concurrency; i++) {
-      ids.push(await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, ([job]) => handler(job)));
+      // pg-boss waits its polling interval after every fetch unless notified meanwhile: a worker
+      // that just had a job fetches again at once, and waits only when the queue is empty.
+      const id: string = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, ([job]) =>
+        handler(job).finally(() => this.boss.notifyWorker(id)),
+      );
+      ids.push(id);
     }
     this.workers.set(name, [...(this.workers.get(name) ?? []), ...ids]);
   }
