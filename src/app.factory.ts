@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { jsonBodyLimit } from './http/body-limit';
+import { serveOperationsOnly } from './http/operations-only';
 import { serveVocabulary } from './http/vocabulary-script';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { loggingOptions } from './logging/request-log';
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(new PinoNestLogger(fastify.log));
   // The order of one request's hooks, guards, pipes and filter is written down there.
   await registerRequestLifecycle(app);
+  if (config.role === 'executor') serveOperationsOnly(fastify);
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/', index: ['index.html'] });
   serveVocabulary(fastify);
   // The sample modules the web console offers, straight from examples/ (only the built .wasm files).

@@ -1,3 +1,4 @@
+import { EXECUTION_STATUSES } from './common/execution-statuses';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { KEY_SCOPES, type KeyScope } from './schema/api-key.entity';
 import { RETIREMENTS, type Retirement } from './auth/key-rules';
@@ -66,4 +67,6 @@ export class ProblemSchema {
   @ApiPropertyOptional({ description: '`unknown_module_name`, `unknown_module_version`: the module name asked for' }) name?: string;
   @ApiPropertyOptional({ type: 'integer', description: '`unknown_module_version`: the version asked for' }) version?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`unknown_module_version`: the newest version of the name' }) latestVersion?: number;
+  @ApiPropertyOptional({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus', description: '`execution_final`: the status the execution ended with' })
+  executionStatus?: string;
 }

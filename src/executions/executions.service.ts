@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { randomUUID } from 'node:crypto';
-import { posix } from 'node:path';
 import type { KeyPrincipal } from '../access/principal';
 import { CompiledModuleCache, PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import { ModuleRefusal } from '../wasm-modules/module-refusal';
-import { MAX_TABLE_ELEMENTS, moduleCapsOf } from '../wasm-modules/module-validator';
+import { moduleCapsOf } from '../wasm-modules/module-validator';
 import type { ModuleRef } from '../wasm-modules/module-ref';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
@@ -14,7 +15,9 @@ import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
+import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
+import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
 
@@ -48,6 +51,11 @@ export interface PreparedRun {
   limits: ExecutionLimits;
 }
 
+/** How a run route ends: the run's result, or (`wait: false`) the run queued. */
+export type RunOutcome = FinishedRun | QueuedRun;
+
+export const isQueued = (outcome: RunOutcome): outcome is QueuedRun => !('result' in outcome);
+
 /**
  * The use cases of running a module: an upload once, a stored module, or a run already prepared.
  * Each admits the execution once (its record can be kept), records it however it ends (a
@@ -61,52 +69,58 @@ export class ExecutionsService {
     private readonly metrics: ExecutionMetrics,
     private readonly compiled: CompiledModuleCache,
     private readonly stored: StoredModulesService,
+    private readonly runner: PreparedRunner,
+    private readonly asyncRuns: AsyncRunsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** POST /api/v1/execute: admitted before the body is read, so a full record backlog reads nothing. */
-  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<FinishedRun> {
+  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<RunOutcome> {
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: null, inputBytes: 0 };
     this.usage.admit();
     const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
     const limits = runLimits(principal, upload.input);
+    // Read before prepare(), which hands the upload's bytes to the checker's thread.
+    const uploaded = this.queued(upload.input) ? { wasmBase64: upload.wasm.toString('base64'), sha256: upload.wasmSha256 } : null;
     const module = await this.recordingRefusals(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
+    if (uploaded) {
+      return this.throughQueue({ origin, module: uploaded, moduleName: upload.wasmName, input: upload.input, limits, caps: moduleCapsOf(principal) });
+    }
     return this.runPrepared({ origin, module, moduleName: upload.wasmName, input: upload.input, limits });
   }
 
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
-  async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
+  async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>): Promise<RunOutcome> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
     const limits = runLimits(principal, read);
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: 'id' in ref ? ref.id : null, inputBytes: dataBytes(read) };
     this.usage.admit();
     const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
     Object.assign(origin, { moduleSha256: stored.module.sha256, moduleId: stored.module.id });
+    if (this.queued(read)) {
+      return this.throughQueue({ origin, module: { id: stored.module.id }, moduleName: stored.module.name, input: read, limits, caps: moduleCapsOf(principal) });
+    }
     return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
   }
 
   /** Runs a prepared run in the sandbox pool and records it. */
   async runPrepared(run: PreparedRun): Promise<FinishedRun> {
     const { origin, module, input, limits } = run;
-    const result = await this.pool.run({
-      account: origin.principal.account.id,
-      module: module.module,
-      argv: [posix.basename(run.moduleName), ...input.args],
-      env: input.env,
-      stdin: input.stdin,
-      files: input.files,
-      limits,
-      maxTableElements: MAX_TABLE_ELEMENTS,
-      importedMemory: module.importedMemory,
-      refusedGrowExport: module.refusedGrowExport,
-      clock: input.clock,
-      randomSeed: input.randomSeed,
-      outputFiles: input.outputFiles,
-    });
+    const result = await this.runner.run(origin.principal.account.id, run);
     const id = randomUUID();
     this.usage.record(this.toRecord(id, origin, result, input));
     this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
     return { id, moduleSha256: module.sha256, result, limits, outputEncoding: input.outputEncoding };
+  }
+
+  /** An async run, or any run of an API process (WASMWIZ_ROLE=api): its executors run it. */
+  private queued(input: RunRequest): boolean {
+    return input.wait === false || this.config.role === 'api';
+  }
+
+  private throughQueue(submission: AsyncSubmission): Promise<RunOutcome> {
+    return submission.input.wait === false ? this.asyncRuns.submit(submission) : this.asyncRuns.runAndWait(submission);
   }
 
   private rulesOf(principal: KeyPrincipal): RunRules {

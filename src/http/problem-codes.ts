@@ -40,6 +40,7 @@ export const PROBLEM_CODES = {
   unknown_module_name: { status: HttpStatus.NOT_FOUND, title: 'Unknown module name', when: 'The account has no module of that `name`' },
   unknown_module_version: { status: HttpStatus.NOT_FOUND, title: 'Unknown module version', when: 'The module `name` exists but has no such `version` (`latestVersion` says which is newest)' },
   key_retired: { status: HttpStatus.CONFLICT, title: 'Key retired', when: 'The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry' },
+  execution_final: { status: HttpStatus.CONFLICT, title: 'Execution already ended', when: 'The execution has ended (`executionStatus`): only a queued or running run can be cancelled' },
   method_not_allowed: { status: HttpStatus.METHOD_NOT_ALLOWED, title: 'Method not allowed', generic: true, when: 'The route does not take this method' },
   not_acceptable: { status: HttpStatus.NOT_ACCEPTABLE, title: 'Not acceptable', generic: true, when: 'No answer in a media type the `Accept` header allows' },
   payload_too_large: { status: HttpStatus.PAYLOAD_TOO_LARGE, title: 'Request body too large', generic: true, when: "The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)" },

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPage } from '../http/pagination';
+import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
-import { ExecutionRecord } from '../schema/execution-record.entity';
+import { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
 
 export interface ExecutionFilter {
   limit: number;
@@ -16,6 +17,9 @@ export interface ExecutionFilter {
 }
 
 export class ExecutionPage extends CursorPage(ExecutionRecord) {}
+
+/** One execution record, with the output of an async run once it has ended. */
+export class ExecutionDetail extends IntersectionType(ExecutionRecord, PartialType(StoredResult)) {}
 
 /** The execution records of one account, newest first. */
 @Injectable()
@@ -32,9 +36,14 @@ export class ExecutionHistoryService {
     return { items: page, nextCursor };
   }
 
-  async get(accountId: string, id: string): Promise<ExecutionRecord> {
-    const record = await this.records.findOneBy({ id, accountId });
+  async get(accountId: string, id: string): Promise<ExecutionDetail> {
+    const record = await this.records
+      .createQueryBuilder('e')
+      .addSelect('e.result')
+      .where('e.id = :id AND e.account_id = :accountId', { id, accountId })
+      .getOne();
     if (!record) throw notFound('Execution', id);
-    return record;
+    const { result, ...fields } = record;
+    return { ...fields, ...(result ?? {}) };
   }
 }

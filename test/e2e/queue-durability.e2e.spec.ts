@@ -1,0 +1,86 @@
+import { example, hostile } from '../support/fixtures';
+import { postExecute } from '../support/http';
+import { ServiceProcess, startServiceProcess } from '../support/service-process';
+import { call, TEST_ADMIN_TOKEN } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+import { until } from '../support/until';
+import { finalRecord } from '../support/async-runs';
+
+const SECRETS = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, API_SALT: 'test-salt-0123456789abcdef' };
+
+async function keyOn(url: string): Promise<string> {
+  const account = await call(url, 'POST', '/api/v1/admin/accounts', TEST_ADMIN_TOKEN, { name: 'queue', tier: 'enterprise' });
+  return (await call(url, 'POST', `/api/v1/admin/accounts/${account.body.id}/keys`, TEST_ADMIN_TOKEN, {})).body.key;
+}
+
+async function killed(service: ServiceProcess): Promise<void> {
+  service.child.kill('SIGKILL');
+  await service.exited;
+}
+
+describe('the durable queue across processes', () => {
+  let database: { url: string; drop(): Promise<void> };
+  const running: ServiceProcess[] = [];
+  const start = async (env: Record<string, string>) => {
+    const service = await startServiceProcess({ DATABASE_URL: database.url, ...SECRETS, ...env });
+    running.push(service);
+    return service;
+  };
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterEach(async () => {
+    for (const service of running.splice(0)) {
+      service.child.kill('SIGKILL');
+      await service.exited;
+    }
+    await database.drop();
+  });
+
+  it('ends all of 25 async runs, each once, after the server that took them is killed with SIGKILL and restarted', async () => {
+    const first = await start({});
+    const key = await keyOn(first.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const submitted = await postExecute(first.url, key, { wasm: example('echo'), input: `run ${i}`, wait: false });
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id);
+    }
+    await killed(first);
+    const second = await start({});
+    const records = await Promise.all(ids.map((id) => finalRecord(second.url, key, id, 120_000)));
+    records.forEach((record, i) => expect(record).toMatchObject({ status: 'success', stdout: `run ${i}` }));
+    const listed = await call(second.url, 'GET', '/api/v1/executions?limit=100', key);
+    expect(listed.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
+    // Each run is counted once in the usage rollups: none ended twice.
+    expect((await call(second.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: 25 });
+  }, 300_000);
+
+  it('answers a synchronous run on an api process with an executor process running it; the executor serves no API', async () => {
+    const api = await start({ WASMWIZ_ROLE: 'api' });
+    const executor = await start({ WASMWIZ_ROLE: 'executor' });
+    const key = await keyOn(api.url);
+    const answer = await postExecute(api.url, key, { wasm: example('echo'), input: 'through the queue' });
+    expect(answer.body).toMatchObject({ status: 'success', stdout: 'through the queue', exitCode: 0, error: null });
+    expect((await call(executor.url, 'GET', '/health/live')).status).toBe(200);
+    // Plain fetch: the API's contract does not describe an executor.
+    const refused = await fetch(`${executor.url}/api/v1/tiers`);
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toMatchObject({ code: 'not_found' });
+  }, 300_000);
+
+  it('retries a run whose executor died mid-run (its job expires), so it never stays running', async () => {
+    const api = await start({ WASMWIZ_ROLE: 'api' });
+    const executor = await start({ WASMWIZ_ROLE: 'executor', JOB_MAINTENANCE_INTERVAL: '1' });
+    const key = await keyOn(api.url);
+    const submitted = await postExecute(api.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: 1000 });
+    const id = submitted.body.id;
+    await until(async () => (await call(api.url, 'GET', `/api/v1/executions/${id}`, key)).body.status === 'running', 30_000);
+    await killed(executor);
+    await start({ WASMWIZ_ROLE: 'executor', JOB_MAINTENANCE_INTERVAL: '1' });
+    const record = await finalRecord(api.url, key, id, 180_000);
+    expect(['time_limit_exceeded', 'internal_error']).toContain(record.status);
+  }, 300_000);
+});
