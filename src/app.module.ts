@@ -14,6 +14,7 @@ import { UsageModule } from './usage/usage.module';
 import { ShutdownService } from './lifecycle/shutdown.service';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { HealthModule } from './health/health.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The whole service. Only config, database and metrics are global; every other module imports
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         UsageModule,
         ExecutionsModule,
+        WebhooksModule,
       ],
     };
   }

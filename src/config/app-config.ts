@@ -4,6 +4,7 @@ import { ENGINE_NAMES } from '../common/engine-names';
 import { ExecutionLimits, limitSpec, RUN_LIMIT_NAMES, limitValues } from '../common/limits';
 import { Env, SettingsReader } from './settings-reader';
 import { ConfigError } from './units';
+import { readWebhookSettings, WebhookSettings } from './webhook-settings';
 
 export type RuntimeEnv = 'production' | 'development' | 'test';
 
@@ -49,6 +50,7 @@ export interface AppConfig {
   /** Between readiness turning false and the server closing, on SIGTERM. */
   shutdownDelayMs: number;
   logLevel: string;
+  webhooks: WebhookSettings;
 }
 
 const MIN_SALT_LENGTH = 16;
@@ -123,6 +125,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     trustProxy: settings.trustProxy('TRUST_PROXY'),
     shutdownDelayMs: settings.durationMs('SHUTDOWN_DELAY', '0ms', 0),
     logLevel: settings.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', LOG_LEVELS),
+    webhooks: readWebhookSettings(settings),
   };
   return { config, problems: settings.problems };
 }

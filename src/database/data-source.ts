@@ -6,8 +6,10 @@ import { ModuleBlob, StoredModule } from '../wasm-modules/stored-module.entity';
 import { Tier } from '../tiers/tier.entity';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { compiledFile } from '../common/paths';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookSecret } from '../webhooks/webhook-secret.entity';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, StoredModule, ExecutionRecord, WebhookSecret, WebhookAttempt];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [compiledFile('migrations', '*')];

@@ -26,6 +26,10 @@ export const PROBLEM_CODES = {
   invalid_description: { status: HttpStatus.BAD_REQUEST, when: 'The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate' },
   invalid_clock: { status: HttpStatus.BAD_REQUEST, when: '`clock` is not `real` or `fixed`' },
   invalid_random_seed: { status: HttpStatus.BAD_REQUEST, when: '`randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1' },
+  invalid_callback_url: {
+    status: HttpStatus.BAD_REQUEST,
+    when: '`callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)',
+  },
   invalid_cursor: { status: HttpStatus.BAD_REQUEST, when: '`cursor` is not a `nextCursor` this API gave out' },
   invalid_range: { status: HttpStatus.BAD_REQUEST, when: '`from` is not before `to`, or the range spans too many buckets' },
   unknown_tier: { status: HttpStatus.BAD_REQUEST, when: 'There is no tier of that name' },
