@@ -1,3 +1,4 @@
+import { lookup as systemLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { request as httpRequest, type Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -5,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent, type RequestFilteringAgentOptions } from 'request-filtering-agent';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookSettings } from '../config/webhook-settings';
-import { ALWAYS_REFUSED_MAPPED_RANGES, ALWAYS_REFUSED_RANGES, callbackUrlProblem } from './contract/callback-url-policy';
+import { addressProblem, callbackUrlProblem, type CallbackUrlPolicy } from './contract/callback-url-policy';
 
 /** What one attempt came to. */
 export interface AttemptOutcome {
@@ -43,16 +44,15 @@ export class SignedPoster {
   private readonly httpAgent: Agent;
   private readonly httpsAgent: Agent;
 
-  /** `lookup` resolves names (the system's resolver when absent): a test gives one that rebinds. */
+  private readonly lookup: LookupFunction;
+
+  /** `resolve` resolves names (the system's resolver when absent): a test gives one that rebinds. */
   constructor(
     private readonly settings: WebhookSettings,
-    private readonly lookup?: LookupFunction,
+    resolve: LookupFunction = systemLookup as LookupFunction,
   ) {
-    const filter: RequestFilteringAgentOptions = {
-      allowPrivateIPAddress: settings.allowPrivateNetworks,
-      allowMetaIPAddress: false,
-      denyIPAddressList: [...ALWAYS_REFUSED_RANGES, ...ALWAYS_REFUSED_MAPPED_RANGES],
-    };
+    this.lookup = policedLookup(resolve, settings);
+    const filter: RequestFilteringAgentOptions = { allowPrivateIPAddress: settings.allowPrivateNetworks, allowMetaIPAddress: false };
     this.httpAgent = new RequestFilteringHttpAgent(filter);
     this.httpsAgent = new RequestFilteringHttpsAgent(filter);
   }
@@ -88,7 +88,7 @@ export class SignedPoster {
         resolve({ statusCode, error });
       };
       const agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
-      const req = request(url, { method: 'POST', headers, agent, ...(this.lookup ? { lookup: this.lookup } : {}) }, (res) => {
+      const req = request(url, { method: 'POST', headers, agent, lookup: this.lookup }, (res) => {
         statusCode = res.statusCode ?? null;
         this.drain(res, finish);
       });
@@ -117,4 +117,21 @@ function statusProblem(statusCode: number | null): string | null {
   if (statusCode === null || (statusCode >= 200 && statusCode < 300)) return null;
   if (statusCode >= 300 && statusCode < 400) return `answered ${statusCode}: redirects are not followed`;
   return `answered ${statusCode}`;
+}
+
+/**
+ * `resolve` with the callback policy applied to every address it gives, before the agent's own
+ * check: the agent refuses what is not public unless private networks are allowed, this also
+ * refuses link-local and metadata addresses when they are.
+ */
+function policedLookup(resolve: LookupFunction, policy: CallbackUrlPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, options, (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
+      if (error) return callback(error, address as string, family);
+      const addresses = typeof address === 'string' ? [address] : address.map((entry) => entry.address);
+      const refused = addresses.map((entry) => addressProblem(entry, policy)).find(Boolean);
+      if (refused) return callback(new Error(`${hostname} resolves to ${refused}: not allowed`), '', 0);
+      (callback as (error: null, address: string | LookupAddress[], family?: number) => void)(null, address, family);
+    });
+  };
 }

@@ -12,10 +12,7 @@ export const MAX_CALLBACK_URL_LENGTH = 2048;
  * AWS, GCP, Azure, Oracle at 169.254.169.254, ECS at 169.254.170.2) and the metadata addresses
  * outside it (AWS over IPv6, Alibaba). No receiver of a webhook lives there.
  */
-export const ALWAYS_REFUSED_RANGES = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32'];
-
-/** The same ranges as IPv4-mapped IPv6 addresses (::ffff:a.b.c.d), which reach the same hosts. */
-export const ALWAYS_REFUSED_MAPPED_RANGES = ['::ffff:169.254.0.0/112', '::ffff:100.100.100.200/128'];
+const ALWAYS_REFUSED_RANGES = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32'];
 
 /** Names of metadata services, refused before any lookup (they resolve only inside a cloud). */
 const METADATA_HOSTNAMES = ['metadata.google.internal', 'metadata.goog', 'metadata', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal'];
