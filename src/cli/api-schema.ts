@@ -366,6 +366,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's webhook signing secret, made on first use */
+        get: operations["WebhooksController_secret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one */
+        post: operations["WebhooksController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/modules": {
         parameters: {
             query?: never;
@@ -950,6 +984,10 @@ export interface components {
             /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: number | null;
         };
+        WebhookSecretView: {
+            /** @description The Standard Webhooks secret the account's callbacks are signed with */
+            secret: string;
+        };
         ModuleUploadForm: {
             /**
              * Format: binary
@@ -994,7 +1032,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -3699,6 +3737,180 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretView"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
                     };
                 };
             };

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { CallbackSubject } from './webhook-attempt.entity';
 
 /** What a callback is made of: whose it is, where it goes, and the JSON of the subject's GET. */
@@ -7,12 +8,24 @@ export interface CallbackContent {
   payload: unknown;
 }
 
-/**
- * Where the delivery finds an ended execution or batch with a `callbackUrl`; null when it is gone
- * or has none. The run and batch modules provide it: the webhooks module reads their views.
- */
-export interface CallbackSource {
-  load(kind: CallbackSubject, id: string): Promise<CallbackContent | null>;
-}
+/** Finds an ended subject with a `callbackUrl`; null when it is gone or has none. */
+export type CallbackLoader = (id: string) => Promise<CallbackContent | null>;
 
-export const CALLBACK_SOURCE = Symbol('CALLBACK_SOURCE');
+/**
+ * Where the delivery finds executions and batches. The units below (runs, batches) cannot know
+ * the webhooks module, so the webhooks module registers a loader per kind that reads their views.
+ */
+@Injectable()
+export class CallbackSources {
+  private readonly loaders = new Map<CallbackSubject, CallbackLoader>();
+
+  register(kind: CallbackSubject, loader: CallbackLoader): void {
+    this.loaders.set(kind, loader);
+  }
+
+  async load(kind: CallbackSubject, id: string): Promise<CallbackContent | null> {
+    const loader = this.loaders.get(kind);
+    if (!loader) throw new Error(`no callback loader for ${kind}`);
+    return loader(id);
+  }
+}

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CallbackAttempts } from './contract/callback-attempts.service';
-import { CALLBACK_SOURCE, type CallbackContent, type CallbackSource } from './callback-source';
+import { type CallbackContent, CallbackSources } from './callback-source';
 import { AttemptOutcome, SignedPoster } from './signed-post';
 import { CallbackSubject, WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookSecretsService } from './webhook-secrets.service';
@@ -34,7 +34,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CALLBACK_SOURCE) private readonly source: CallbackSource,
+    private readonly sources: CallbackSources,
     @InjectRepository(WebhookAttempt) private readonly attempts: Repository<WebhookAttempt>,
     private readonly recorded: CallbackAttempts,
     private readonly secrets: WebhookSecretsService,
@@ -43,7 +43,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   async deliver({ kind, id }: WebhookDeliveryJob): Promise<void> {
-    const content = await this.source.load(kind, id);
+    const content = await this.sources.load(kind, id);
     if (!content) return;
     const earlier = await this.recorded.of(kind, id);
     if (earlier.some((attempt) => attempt.delivered || attempt.error?.startsWith('refused'))) return;

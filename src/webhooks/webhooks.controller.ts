@@ -10,19 +10,22 @@ export class WebhookSecretView {
 }
 
 @ApiTags('webhooks')
-@RequireScope('keys')
 @Controller('api/v1/webhooks/secret')
 export class WebhooksController {
   constructor(private readonly secrets: WebhookSecretsService) {}
 
+  // A key that may give a callbackUrl may read what its callbacks are signed with.
   @Get()
+  @RequireScope('execute')
   @ApiOperation({ summary: "The account's webhook signing secret, made on first use" })
   @ApiOkResponse({ type: WebhookSecretView })
   async secret(@CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
     return { secret: await this.secrets.current(principal.account.id) };
   }
 
+  // Replacing it breaks every receiver still holding the old one: a credential change, like a key's.
   @Post('rotate')
+  @RequireScope('keys')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one' })
   @ApiOkResponse({ type: WebhookSecretView })

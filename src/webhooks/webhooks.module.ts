@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { CallbackSources } from './callback-source';
 import { WebhookContractModule } from './contract/webhook-contract.module';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookSecret } from './webhook-secret.entity';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookSecretsService } from './webhook-secrets.service';
 import { WebhooksController } from './webhooks.controller';
 
 /** Signing secrets and the delivery of callbacks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, WebhookContractModule],
+  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, JobsModule, WebhookContractModule],
   controllers: [WebhooksController],
-  providers: [WebhookSecretsService],
-  exports: [WebhookSecretsService],
+  providers: [WebhookSecretsService, CallbackSources, WebhookDeliveryService, WebhookDeliveryWorker],
+  exports: [WebhookSecretsService, CallbackSources],
 })
 export class WebhooksModule {}
