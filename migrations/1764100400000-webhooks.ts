@@ -9,7 +9,9 @@ export class Webhooks1764100400000 implements MigrationInterface {
       CREATE TABLE webhook_secrets (
         account_id uuid PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
         secret text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz NOT NULL DEFAULT now(),
+        previous_secret text,
+        previous_until timestamptz
       )`);
     await db.query(`
       CREATE TABLE webhook_attempts (

@@ -392,7 +392,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one */
+        /** Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one (and with the old one for `graceSeconds`) */
         post: operations["WebhooksController_rotate"];
         delete?: never;
         options?: never;
@@ -987,6 +987,13 @@ export interface components {
         WebhookSecretView: {
             /** @description The Standard Webhooks secret the account's callbacks are signed with */
             secret: string;
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one
+             * @default 0
+             */
+            graceSeconds: number;
         };
         ModuleUploadForm: {
             /**
@@ -3836,7 +3843,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3844,6 +3855,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecretView"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                    };
                 };
             };
             /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
@@ -3871,6 +3898,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };

@@ -21,7 +21,8 @@ export interface AttemptOutcome {
 export interface SignedMessage {
   url: string;
   webhookId: string;
-  secret: string;
+  /** Each gives one signature: the current secret, and the one before during a rotation's grace. */
+  secrets: string[];
   body: string;
 }
 
@@ -30,7 +31,7 @@ export function signatureHeaders(message: SignedMessage, at: Date): Record<strin
   return {
     'webhook-id': message.webhookId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(message.secret).sign(message.webhookId, at, message.body),
+    'webhook-signature': message.secrets.map((secret) => new Webhook(secret).sign(message.webhookId, at, message.body)).join(' '),
   };
 }
 

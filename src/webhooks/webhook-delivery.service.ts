@@ -64,10 +64,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   private async attempt(kind: CallbackSubject, id: string, content: CallbackContent, body: string, attempt: number): Promise<AttemptOutcome> {
     const attemptedAt = new Date();
-    // The current secret on every attempt: a retry after a rotation verifies with the new one.
-    const secret = await this.secrets.current(content.accountId);
+    // The secrets of now on every attempt: a retry after a rotation verifies with the new one.
+    const secrets = await this.secrets.signing(content.accountId);
     const webhookId = webhookIdOf(kind, id);
-    const outcome = await this.poster.post({ url: content.url, webhookId, secret, body });
+    const outcome = await this.poster.post({ url: content.url, webhookId, secrets, body });
     await this.attempts.insert({
       subjectKind: kind,
       subjectId: id,

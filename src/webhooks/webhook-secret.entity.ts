@@ -11,4 +11,11 @@ export class WebhookSecret {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** The secret before the last rotation, still signing beside `secret` until `previousUntil`. */
+  @Column({ name: 'previous_secret', type: 'text', nullable: true })
+  previousSecret: string | null;
+
+  @Column({ name: 'previous_until', type: 'timestamptz', nullable: true })
+  previousUntil: Date | null;
 }

@@ -35,19 +35,27 @@ export class WebhookSecretsService {
     return (await this.secrets.findOneByOrFail({ accountId })).secret;
   }
 
-  /** A new secret for the account: every webhook from now on is signed with it, retries of older ones too. */
-  async rotate(principal: KeyPrincipal): Promise<string> {
+  /**
+   * The secrets a callback is signed with now: the current one, and for `graceSeconds` after a
+   * rotation the one before (Standard Webhooks puts one signature per secret in the header), so
+   * receivers can switch without losing a callback.
+   */
+  async signing(accountId: string): Promise<string[]> {
+    const current = await this.current(accountId);
+    const row = await this.secrets.findOneByOrFail({ accountId });
+    const previousValid = row.previousSecret && row.previousUntil && row.previousUntil.getTime() > Date.now();
+    return previousValid ? [current, row.previousSecret!] : [current];
+  }
+
+  /** A new secret for the account: every webhook from now on is signed with it (retries of older ones too), and with the old one for `graceSeconds`. */
+  async rotate(principal: KeyPrincipal, graceSeconds: number): Promise<string> {
     const accountId = principal.account.id;
+    const previous = await this.current(accountId);
     const secret = newSecret();
+    const now = new Date();
     await this.secrets.manager.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(WebhookSecret)
-        .values({ accountId, secret, createdAt: new Date() })
-        .orUpdate(['secret', 'created_at'], ['account_id'])
-        .execute();
-      await this.audit.record(manager, { actor: actorOf(principal), action: 'webhook_secret.rotate', targetType: 'account', targetId: accountId });
+      await manager.update(WebhookSecret, { accountId }, { secret, createdAt: now, previousSecret: previous, previousUntil: new Date(now.getTime() + graceSeconds * 1000) });
+      await this.audit.record(manager, { actor: actorOf(principal), action: 'webhook_secret.rotate', targetType: 'account', targetId: accountId, details: { graceSeconds } });
     });
     return secret;
   }

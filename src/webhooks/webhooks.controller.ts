@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import type { KeyPrincipal } from '../access/principal';
+import { RotateWebhookSecretDto } from './rotate-secret.dto';
 import { WebhookSecretsService } from './webhook-secrets.service';
 
 export class WebhookSecretView {
@@ -27,9 +28,9 @@ export class WebhooksController {
   @Post('rotate')
   @RequireScope('keys')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one' })
+  @ApiOperation({ summary: 'Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one (and with the old one for `graceSeconds`)' })
   @ApiOkResponse({ type: WebhookSecretView })
-  async rotate(@CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
-    return { secret: await this.secrets.rotate(principal) };
+  async rotate(@Body() body: RotateWebhookSecretDto, @CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
+    return { secret: await this.secrets.rotate(principal, body.graceSeconds ?? 0) };
   }
 }

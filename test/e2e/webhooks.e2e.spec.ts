@@ -131,4 +131,19 @@ describe('webhooks', () => {
     expect(new Webhook(rotated.body.secret).verify(delivery.body, signed(delivery))).toBeTruthy();
     expect(() => new Webhook(before).verify(delivery.body, signed(delivery))).toThrow(/signature/i);
   });
+
+  it('signs with both secrets during the grace of a rotation, and either verifies', async () => {
+    const before = await secret();
+    const rotated = await call(service.url, 'POST', '/api/v1/webhooks/secret/rotate', key, { graceSeconds: 3600 });
+    expect(rotated.status).toBe(200);
+    const hook = await start([200]);
+    await deliver(hook.url);
+    await until(() => hook.deliveries.length === 1, 30_000);
+    const [delivery] = hook.deliveries;
+    expect(String(delivery.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(new Webhook(rotated.body.secret).verify(delivery.body, signed(delivery))).toBeTruthy();
+    expect(new Webhook(before).verify(delivery.body, signed(delivery))).toBeTruthy();
+    const refused = await call(service.url, 'POST', '/api/v1/webhooks/secret/rotate', key, { graceSeconds: -1 });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+  });
 });

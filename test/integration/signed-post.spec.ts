@@ -54,7 +54,7 @@ function poster(settings: Partial<WebhookSettings> = {}, lookup?: LookupFunction
   return made;
 }
 
-const message = (url: string) => ({ url, webhookId: 'msg_execution_1', secret: SECRET, body: JSON.stringify({ id: '1', status: 'success' }) });
+const message = (url: string) => ({ url, webhookId: 'msg_execution_1', secrets: [SECRET], body: JSON.stringify({ id: '1', status: 'success' }) });
 
 describe('a signed callback POST', () => {
   it('carries Standard Webhooks headers that Webhook.verify accepts with the secret, and no other', async () => {
