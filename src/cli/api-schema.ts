@@ -758,6 +758,27 @@ export interface components {
         };
         /** @enum {string} */
         OutputEncoding: "utf8" | "base64";
+        CallbackAttemptView: {
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The receiver's HTTP status; null when none came (see `error`) */
+            statusCode: number | null;
+            /** @description Why the attempt failed: a timeout, a refused address, a connection error, a redirect */
+            error: string | null;
+            /** @description From the start of the attempt to the end of the answer read, in milliseconds */
+            durationMs: number;
+        };
+        CallbackView: {
+            /** Format: uri */
+            url: string;
+            /** @description Whether an attempt got a 2xx */
+            delivered: boolean;
+            /** @description The `webhook-id` header of every attempt; null before the first */
+            webhookId: string | null;
+            /** @description Every attempt so far, first first */
+            attempts: components["schemas"]["CallbackAttemptView"][];
+        };
         ExecutionDetail: {
             /** Format: uuid */
             id: string;
@@ -816,6 +837,8 @@ export interface components {
             stderrTruncated?: boolean;
             /** @description Cut further to the tier's `maxStoredResultBytes` when kept */
             resultTruncated?: boolean;
+            /** @description With a `callbackUrl`: whether it was delivered, and every attempt */
+            callback?: components["schemas"]["CallbackView"];
         };
         /** @enum {string} */
         UsageBucket: "hour" | "day";
@@ -1174,6 +1197,8 @@ export interface components {
             field?: string;
             /** @description `validation_failed`: every field that is wrong, and why */
             errors?: components["schemas"]["FieldErrors"][];
+            /** @description `invalid_callback_url`: why the URL is refused */
+            reason?: string;
             /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
             limitBytes?: number;
             /** @description 413: what set the limit (`limit`), the tier or a server setting (`setting`) */
@@ -3556,6 +3581,7 @@ export interface operations {
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field`: A multipart field was sent twice
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_callback_url`: `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_filename`: A file part's file name holds a NUL or an unpaired UTF-16 surrogate
@@ -3574,7 +3600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3837,6 +3863,7 @@ export interface operations {
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_callback_url`: `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock`: `clock` is not `real` or `fixed`
              *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
@@ -3851,7 +3878,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };

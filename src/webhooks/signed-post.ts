@@ -127,6 +127,8 @@ function statusProblem(statusCode: number | null): string | null {
  */
 function policedLookup(resolve: LookupFunction, policy: CallbackUrlPolicy): LookupFunction {
   return (hostname, options, callback) => {
+    // RFC 6761: a resolver library answers names under .invalid at once, without asking anyone.
+    if (/(^|\.)invalid\.?$/i.test(hostname)) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
     resolve(hostname, options, (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
       if (error) return callback(error, address as string, family);
       const addresses = typeof address === 'string' ? [address] : address.map((entry) => entry.address);

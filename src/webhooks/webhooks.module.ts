@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { UsageModule } from '../usage/usage.module';
 import { CallbackSources } from './callback-source';
+import { ExecutionCallbacks } from './execution-callbacks';
 import { WebhookContractModule } from './contract/webhook-contract.module';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookSecret } from './webhook-secret.entity';
@@ -13,9 +15,9 @@ import { WebhooksController } from './webhooks.controller';
 
 /** Signing secrets and the delivery of callbacks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, JobsModule, WebhookContractModule],
+  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, JobsModule, UsageModule, WebhookContractModule],
   controllers: [WebhooksController],
-  providers: [WebhookSecretsService, CallbackSources, WebhookDeliveryService, WebhookDeliveryWorker],
+  providers: [WebhookSecretsService, CallbackSources, ExecutionCallbacks, WebhookDeliveryService, WebhookDeliveryWorker],
   exports: [WebhookSecretsService, CallbackSources],
 })
 export class WebhooksModule {}

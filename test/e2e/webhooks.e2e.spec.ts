@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { JobQueue } from '../../src/jobs/job-queue.service';
-import { WEBHOOK_DELIVERY_QUEUE } from '../../src/jobs/queue-names';
-import { CallbackSources } from '../../src/webhooks/callback-source';
-import { CallbackAttempts } from '../../src/webhooks/contract/callback-attempts.service';
+import { example } from '../support/fixtures';
+import { runThrough } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -37,10 +34,7 @@ const signed = ({ headers }: Delivery) => ({
 describe('webhooks', () => {
   let service: TestApp;
   let key: string;
-  let accountId: string;
   const servers: Server[] = [];
-  /** What the delivery loads for an execution id: stands for the run's GET view. */
-  const subjects = new Map<string, { url: string; payload: unknown }>();
 
   beforeAll(async () => {
     service = await startTestApp({
@@ -51,11 +45,7 @@ describe('webhooks', () => {
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_TIMEOUT: '5s',
     });
-    ({ key, accountId } = await service.createKey('enterprise', ['execute', 'keys']));
-    service.app.get(CallbackSources).register('execution', async (id) => {
-      const subject = subjects.get(id);
-      return subject ? { accountId, ...subject } : null;
-    });
+    ({ key } = await service.createKey('enterprise', ['execute', 'keys']));
   });
   afterAll(async () => {
     for (const server of servers) server.close();
@@ -64,13 +54,18 @@ describe('webhooks', () => {
 
   const secret = async () => (await call(service.url, 'GET', '/api/v1/webhooks/secret', key)).body.secret as string;
 
-  /** Queues the callback of a made-up execution to `url`, as a run ending does. */
-  async function deliver(url: string) {
-    const id = randomUUID();
-    subjects.set(id, { url, payload: { id, status: 'success', stdout: 'hello\n' } });
-    await service.app.get(JobQueue).send(WEBHOOK_DELIVERY_QUEUE, { kind: 'execution', id });
-    return id;
+  const submit = (callbackUrl: string) =>
+    runThrough('POST /api/v1/execute', service.url, key, { wasm: example('echo'), input: 'hello', wait: false, callbackUrl });
+
+  /** An async run with `url` as its callback; its id. */
+  async function deliver(url: string): Promise<string> {
+    const submitted = await submit(url);
+    expect(submitted.status).toBe(202);
+    return submitted.body.id;
   }
+
+  const execution = async (id: string) => (await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body;
+  const attemptsOf = async (id: string) => (await execution(id)).callback?.attempts?.length ?? 0;
 
   async function start(statuses: number[]) {
     const started = await receiver(statuses);
@@ -85,15 +80,35 @@ describe('webhooks', () => {
     expect((await call(service.url, 'GET', '/api/v1/webhooks/secret')).status).toBe(401);
   });
 
-  it('POSTs the JSON to a local receiver, signed so that Webhook.verify accepts it', async () => {
+  it('POSTs the execution JSON to a local receiver when the run ends, signed so that Webhook.verify accepts it', async () => {
     const hook = await start([200]);
     const id = await deliver(hook.url);
     await until(() => hook.deliveries.length === 1, 30_000);
     const [delivery] = hook.deliveries;
-    expect(new Webhook(await secret()).verify(delivery.body, signed(delivery))).toEqual({ id, status: 'success', stdout: 'hello\n' });
-    await until(async () => (await service.app.get(CallbackAttempts).of('execution', id)).length === 1, 10_000);
-    const view = await service.app.get(CallbackAttempts).view('execution', id, hook.url);
-    expect(view).toMatchObject({ url: hook.url, delivered: true, webhookId: `msg_execution_${id}`, attempts: [{ attempt: 1, statusCode: 200, error: null }] });
+    const payload = new Webhook(await secret()).verify(delivery.body, signed(delivery));
+    expect(payload).toMatchObject({ id, status: 'success', stdout: 'hello', callbackUrl: hook.url });
+    await until(async () => (await attemptsOf(id)) === 1, 10_000);
+    expect((await execution(id)).callback).toMatchObject({
+      url: hook.url,
+      delivered: true,
+      webhookId: `msg_execution_${id}`,
+      attempts: [{ attempt: 1, statusCode: 200, error: null, at: expect.any(String), durationMs: expect.any(Number) }],
+    });
+  });
+
+  it.each([
+    ['a metadata address', 'http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is a link-local or cloud metadata address/],
+    ['a link-local address', 'https://169.254.7.7/hook', /link-local or cloud metadata/],
+    ['IPv6 link-local', 'https://[fe80::1]/hook', /link-local or cloud metadata/],
+    ['the AWS IPv6 metadata address', 'http://[fd00:ec2::254]/', /link-local or cloud metadata/],
+    ['a metadata name', 'http://metadata.google.internal/computeMetadata/v1/', /metadata service/],
+    ['the metadata address as a decimal', 'http://2852039166/', /link-local or cloud metadata/],
+    ['a scheme other than http(s)', 'ftp://example.com/hook', /only https: is taken/],
+  ])('refuses a callback to %s at submit with invalid_callback_url naming why', async (_name, callbackUrl, reason) => {
+    const refused = await submit(callbackUrl);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'invalid_callback_url', field: 'callbackUrl', reason: expect.stringMatching(reason) });
+    expect(refused.body.detail).toMatch(/^callbackUrl /);
   });
 
   it('retries a receiver that fails first, with the same webhook-id, and records every attempt', async () => {
@@ -103,17 +118,15 @@ describe('webhooks', () => {
     const [failed, retried] = hook.deliveries;
     expect(retried.headers['webhook-id']).toBe(failed.headers['webhook-id']);
     expect(new Webhook(await secret()).verify(retried.body, signed(retried))).toMatchObject({ id });
-    await until(async () => (await service.app.get(CallbackAttempts).of('execution', id)).length === 2, 10_000);
-    const view = await service.app.get(CallbackAttempts).view('execution', id, hook.url);
-    expect(view).toMatchObject({ delivered: true, attempts: [{ attempt: 1, statusCode: 500, error: 'answered 500' }, { attempt: 2, statusCode: 200 }] });
+    await until(async () => (await attemptsOf(id)) === 2, 10_000);
+    expect((await execution(id)).callback).toMatchObject({ delivered: true, attempts: [{ attempt: 1, statusCode: 500, error: 'answered 500' }, { attempt: 2, statusCode: 200 }] });
   });
 
   it('stops after WEBHOOK_MAX_ATTEMPTS attempts to a receiver that keeps failing', async () => {
     const hook = await start([503]);
     const id = await deliver(hook.url);
-    const attempts = service.app.get(CallbackAttempts);
-    await until(async () => (await attempts.of('execution', id)).length === 3, 30_000);
-    expect(await attempts.view('execution', id, hook.url)).toMatchObject({ delivered: false });
+    await until(async () => (await attemptsOf(id)) === 3, 30_000);
+    expect((await execution(id)).callback).toMatchObject({ delivered: false });
     expect(new Set(hook.deliveries.map((delivery) => delivery.headers['webhook-id'])).size).toBe(1);
   });
 
