@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { CallbackSubject } from './webhook-attempt.entity';
 
 /** What a callback is made of: whose it is, where it goes, and the JSON of the subject's GET. */
@@ -17,6 +17,7 @@ export type CallbackLoader = (id: string) => Promise<CallbackContent | null>;
  */
 @Injectable()
 export class CallbackSources {
+  private readonly logger = new Logger(CallbackSources.name);
   private readonly loaders = new Map<CallbackSubject, CallbackLoader>();
 
   register(kind: CallbackSubject, loader: CallbackLoader): void {
@@ -25,7 +26,10 @@ export class CallbackSources {
 
   async load(kind: CallbackSubject, id: string): Promise<CallbackContent | null> {
     const loader = this.loaders.get(kind);
-    if (!loader) throw new Error(`no callback loader for ${kind}`);
+    if (!loader) {
+      this.logger.warn(`callback of ${kind} ${id} dropped: nothing loads ${kind} callbacks`);
+      return null;
+    }
     return loader(id);
   }
 }
