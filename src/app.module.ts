@@ -14,6 +14,7 @@ import { UsageModule } from './usage/usage.module';
 import { ShutdownService } from './lifecycle/shutdown.service';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { HealthModule } from './health/health.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { JobsModule } from './jobs/jobs.module';
 
 /**
@@ -42,6 +43,7 @@ export class AppModule {
         HealthModule,
         UsageModule,
         ExecutionsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -30,6 +30,8 @@ export class ProblemSchema {
   @ApiPropertyOptional({ description: 'The field at fault (`files.<path>` for one file)' }) field?: string;
   @ApiPropertyOptional({ type: [FieldErrors], description: '`validation_failed`: every field that is wrong, and why' })
   errors?: FieldErrors[];
+  @ApiPropertyOptional({ description: '`invalid_callback_url`: why the URL is refused' })
+  reason?: string;
   @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
   limitBytes?: number;
   @ApiPropertyOptional({ enum: LIMIT_SOURCES, enumName: 'LimitSource', description: '413: what set the limit (`limit`), the tier or a server setting (`setting`)' })

@@ -11,6 +11,7 @@ const ESM_ONLY = [
   '@borewit/text-codec',
   '@tokenizer/inflate',
   'file-type',
+  'request-filtering-agent',
   'strtok3',
   'token-types',
   'uint8array-extras',

@@ -4,6 +4,7 @@ import { ENGINE_NAMES } from '../common/engine-names';
 import { ExecutionLimits, limitSpec, RUN_LIMIT_NAMES, limitValues } from '../common/limits';
 import { Env, SettingsReader } from './settings-reader';
 import { ConfigError } from './units';
+import { readWebhookSettings, WebhookSettings } from './webhook-settings';
 
 export type RuntimeEnv = 'production' | 'development' | 'test';
 
@@ -57,6 +58,7 @@ export interface AppConfig {
     /** How often the queue's maintenance runs: it fails or retries jobs whose worker died. */
     maintenanceIntervalSeconds: number;
   };
+  webhooks: WebhookSettings;
 }
 
 export const SERVICE_ROLES = ['all', 'api', 'executor'] as const;
@@ -139,6 +141,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
       concurrency: settings.integer('JOB_CONCURRENCY', threads, 1, 1024),
       maintenanceIntervalSeconds: settings.integer('JOB_MAINTENANCE_INTERVAL', 60, 1, 3600),
     },
+    webhooks: readWebhookSettings(settings),
   };
   return { config, problems: settings.problems };
 }

@@ -42,6 +42,14 @@ export class SettingsReader {
     return this.parse(name, String(fallback), (raw) => parseInteger(name, raw, min, max));
   }
 
+  /** `true` or `false`. */
+  flag(name: string, fallback: boolean): boolean {
+    return this.parse(name, fallback, (raw) => {
+      if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name}="${raw}" must be true or false`);
+      return raw === 'true';
+    });
+  }
+
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
     return this.parse(name, fallback, (raw) => {
       if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name}="${raw}" must be one of ${allowed.join(', ')}`);

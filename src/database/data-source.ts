@@ -6,8 +6,10 @@ import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../schema/stored-modu
 import { Tier } from '../schema/tier.entity';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { compiledFile } from '../common/paths';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookSecret } from '../webhooks/webhook-secret.entity';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord, WebhookSecret, WebhookAttempt];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [compiledFile('migrations', '*')];

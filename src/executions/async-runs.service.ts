@@ -18,6 +18,7 @@ import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { encodeOutput, type FinishedRun } from './execution-response';
 import type { ExecutionOrigin } from './executions.service';
 import { PreparedRunner } from './prepared-runner';
+import { CallbackUrlChecker } from '../webhooks/contract/callback-url.property';
 import type { RunRequest } from './run-input';
 
 /** What a job on the execution queue holds: everything the run needs, decided at submit. */
@@ -87,6 +88,7 @@ export class AsyncRunsService implements OnModuleInit {
     private readonly stored: StoredModulesService,
     private readonly metrics: ExecutionMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly callbackUrls: CallbackUrlChecker,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -101,6 +103,7 @@ export class AsyncRunsService implements OnModuleInit {
 
   /** Records the run `queued` and queues its job, both or neither. */
   async submit(submission: AsyncSubmission): Promise<QueuedRun> {
+    this.callbackUrls.check(submission.input.callbackUrl);
     const executionId = randomUUID();
     const job = this.jobOf(executionId, submission);
     const expireInSeconds = Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS;

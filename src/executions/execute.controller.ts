@@ -28,6 +28,7 @@ import { readStdinRun, refuseQueryWithJson, StoredRunQuery } from './stored-run-
   'invalid_output_files',
   'invalid_clock',
   'invalid_random_seed',
+  'invalid_callback_url',
   ...MODULE_REFUSALS,
   'capacity_exhausted',
   'recording_unavailable',

@@ -28,6 +28,11 @@ export const PROBLEM_CODES = {
   invalid_description: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate' },
   invalid_clock: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`clock` is not `real` or `fixed`' },
   invalid_random_seed: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1' },
+  invalid_callback_url: {
+    status: HttpStatus.BAD_REQUEST,
+    title: 'Bad request',
+    when: '`callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)',
+  },
   invalid_cursor: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`cursor` is not a `nextCursor` this API gave out' },
   invalid_range: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`from` is not before `to`, or the range spans too many buckets' },
   unknown_tier: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'There is no tier of that name' },

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPage } from '../http/pagination';
-import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
+import { CallbackAttempts } from '../webhooks/contract/callback-attempts.service';
+import { CallbackView } from '../webhooks/contract/callback-view';
 import { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
 
 export interface ExecutionFilter {
@@ -19,12 +21,18 @@ export interface ExecutionFilter {
 export class ExecutionPage extends CursorPage(ExecutionRecord) {}
 
 /** One execution record, with the output of an async run once it has ended. */
-export class ExecutionDetail extends IntersectionType(ExecutionRecord, PartialType(StoredResult)) {}
+export class ExecutionDetail extends IntersectionType(ExecutionRecord, PartialType(StoredResult)) {
+  @ApiPropertyOptional({ type: CallbackView, description: 'With a `callbackUrl`: whether it was delivered, and every attempt' })
+  callback?: CallbackView;
+}
 
 /** The execution records of one account, newest first. */
 @Injectable()
 export class ExecutionHistoryService {
-  constructor(@InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>) {}
+  constructor(
+    @InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>,
+    private readonly callbacks: CallbackAttempts,
+  ) {}
 
   async list(accountId: string, filter: ExecutionFilter): Promise<ExecutionPage> {
     const query = this.records.createQueryBuilder('e').where('e.account_id = :accountId', { accountId });
@@ -37,13 +45,17 @@ export class ExecutionHistoryService {
   }
 
   async get(accountId: string, id: string): Promise<ExecutionDetail> {
-    const record = await this.records
-      .createQueryBuilder('e')
-      .addSelect('e.result')
-      .where('e.id = :id AND e.account_id = :accountId', { id, accountId })
-      .getOne();
-    if (!record) throw notFound('Execution', id);
+    const detail = await this.find(id);
+    if (!detail || detail.accountId !== accountId) throw notFound('Execution', id);
+    return detail;
+  }
+
+  /** The detail of any account's execution, null when there is none: for its callback. */
+  async find(id: string): Promise<ExecutionDetail | null> {
+    const record = await this.records.createQueryBuilder('e').addSelect('e.result').where('e.id = :id', { id }).getOne();
+    if (!record) return null;
     const { result, ...fields } = record;
-    return { ...fields, ...(result ?? {}) };
+    const callback = await this.callbacks.view('execution', id, record.callbackUrl);
+    return { ...fields, ...(result ?? {}), ...(callback ? { callback } : {}) };
   }
 }

@@ -47,6 +47,8 @@ export class RetentionService implements OnModuleInit, OnModuleDestroy {
         if (count < BATCH_ROWS) break;
       }
       await this.dataSource.query(`DELETE FROM usage_rollups WHERE hour < date_trunc('hour', $1::timestamptz, 'UTC')`, [cutoff]);
+      // Callback attempts go with the runs they were about (written by the webhooks module).
+      await this.dataSource.query(`DELETE FROM webhook_attempts WHERE attempted_at < $1`, [cutoff]);
     } catch (error) {
       this.logger.warn(`retention sweep failed: ${(error as Error).message}`);
     }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookContractModule } from '../webhooks/contract/webhook-contract.module';
 import { ExecutionHistoryService } from './execution-history.service';
 import { ExecutionMetrics } from './execution-metrics.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
@@ -9,9 +10,9 @@ import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ExecutionRecord])],
+  imports: [TypeOrmModule.forFeature([ExecutionRecord]), WebhookContractModule],
   controllers: [UsageController],
   providers: [UsageRecorder, ExecutionMetrics, ExecutionHistoryService, UsageService, RetentionService],
-  exports: [UsageRecorder, ExecutionMetrics, RetentionService],
+  exports: [UsageRecorder, ExecutionMetrics, RetentionService, ExecutionHistoryService],
 })
 export class UsageModule {}

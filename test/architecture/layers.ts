@@ -35,6 +35,13 @@ export const LAYERS: Unit[][] = [
     { name: 'metrics', files: ['src/metrics/'], why: 'the Prometheus registry' },
   ],
   [{ name: 'jobs', files: ['src/jobs/'], why: 'the durable job queue (pg-boss) and its queue names' }],
+  [
+    {
+      name: 'webhook-contract',
+      files: [/^src\/webhooks\/contract\//],
+      why: 'what runs and batches need of webhooks: the callbackUrl policy checked at submit and the attempts their views show',
+    },
+  ],
   [{ name: 'audit', files: ['src/audit/'], why: 'who changed what; tiers, accounts and keys write to it' }],
   [{ name: 'tiers', files: ['src/tiers/'], why: 'tiers and their effective limits' }],
   [{ name: 'accounts', files: ['src/accounts/'], why: 'accounts on a tier' }],
@@ -44,6 +51,7 @@ export const LAYERS: Unit[][] = [
   [{ name: 'sandbox', files: ['src/sandbox/'], why: 'the worker pool that runs one module' }],
   [{ name: 'usage', files: ['src/usage/'], why: 'execution records, usage figures, retention' }],
   [{ name: 'executions', files: ['src/executions/'], why: 'the run use cases and their routes' }],
+  [{ name: 'webhooks', files: ['src/webhooks/'], why: 'signing secrets and the delivery of callbacks: reads the views of executions and batches' }],
   [{ name: 'health', files: ['src/health/'], why: 'liveness, and readiness collected from the providers marked @ContributesReadiness' }],
   [{ name: 'lifecycle', files: ['src/lifecycle/'], why: 'how the process starts, answers a request and stops' }],
   [

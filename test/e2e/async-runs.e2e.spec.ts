@@ -19,7 +19,7 @@ describe.each([
   afterAll(() => service?.close());
 
   it.each(RUN_ROUTES)('%s with wait: false answers 202 with a Location, polled to the output', async (route) => {
-    const submitted = await runThrough(route, service.url, key, { wasm: example('echo'), input: 'async hello', wait: false, callbackUrl: 'https://example.com/hook' });
+    const submitted = await runThrough(route, service.url, key, { wasm: example('echo'), input: 'async hello', wait: false, callbackUrl: 'https://hooks.invalid/hook' });
     expect(submitted.status).toBe(202);
     expect(submitted.body).toEqual({ id: expect.any(String), status: 'queued' });
     expect(submitted.headers.get('location')).toBe(`/api/v1/executions/${submitted.body.id}`);
@@ -32,7 +32,7 @@ describe.each([
       stderr: '',
       stdoutEncoding: 'utf8',
       resultTruncated: false,
-      callbackUrl: 'https://example.com/hook',
+      callbackUrl: 'https://hooks.invalid/hook',
     });
     expect(record.startedAt).not.toBeNull();
     expect(record.finishedAt).not.toBeNull();

@@ -1,0 +1,35 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CallbackSubject } from './webhook-attempt.entity';
+
+/** What a callback is made of: whose it is, where it goes, and the JSON of the subject's GET. */
+export interface CallbackContent {
+  accountId: string;
+  url: string;
+  payload: unknown;
+}
+
+/** Finds an ended subject with a `callbackUrl`; null when it is gone or has none. */
+export type CallbackLoader = (id: string) => Promise<CallbackContent | null>;
+
+/**
+ * Where the delivery finds executions and batches. The units below (runs, batches) cannot know
+ * the webhooks module, so the webhooks module registers a loader per kind that reads their views.
+ */
+@Injectable()
+export class CallbackSources {
+  private readonly logger = new Logger(CallbackSources.name);
+  private readonly loaders = new Map<CallbackSubject, CallbackLoader>();
+
+  register(kind: CallbackSubject, loader: CallbackLoader): void {
+    this.loaders.set(kind, loader);
+  }
+
+  async load(kind: CallbackSubject, id: string): Promise<CallbackContent | null> {
+    const loader = this.loaders.get(kind);
+    if (!loader) {
+      this.logger.warn(`callback of ${kind} ${id} dropped: nothing loads ${kind} callbacks`);
+      return null;
+    }
+    return loader(id);
+  }
+}

@@ -1,0 +1,74 @@
+import ipaddr from 'ipaddr.js';
+import type { WebhookSettings } from '../../config/webhook-settings';
+import { badRequest, ProblemException } from '../../http/problem';
+
+export type CallbackUrlPolicy = Pick<WebhookSettings, 'allowInsecure' | 'allowPrivateNetworks'>;
+
+/** The longest `callbackUrl` taken. */
+export const MAX_CALLBACK_URL_LENGTH = 2048;
+
+/**
+ * Refused whatever the settings say: link-local (where every cloud keeps its metadata service:
+ * AWS, GCP, Azure, Oracle at 169.254.169.254, ECS at 169.254.170.2) and the metadata addresses
+ * outside it (AWS over IPv6, Alibaba). No receiver of a webhook lives there.
+ */
+const ALWAYS_REFUSED_RANGES = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32'];
+
+/** Names of metadata services, refused before any lookup (they resolve only inside a cloud). */
+const METADATA_HOSTNAMES = ['metadata.google.internal', 'metadata.goog', 'metadata', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal'];
+
+const REFUSED = ALWAYS_REFUSED_RANGES.map((range) => ipaddr.parseCIDR(range));
+
+/**
+ * Why `address` may not receive a callback, or undefined when it may. IPv4-mapped IPv6 is judged
+ * as the IPv4 address it reaches.
+ */
+export function addressProblem(address: string, policy: CallbackUrlPolicy): string | undefined {
+  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  const parsed = ipaddr.process(address);
+  if (REFUSED.some((range) => parsed.kind() === range[0].kind() && parsed.match(range))) {
+    return `${address} is a link-local or cloud metadata address, never a callback target`;
+  }
+  const range = parsed.range();
+  if (range !== 'unicast' && !policy.allowPrivateNetworks) {
+    return `${address} is a ${range} address, not a public one (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `raw` may not be a callback URL, or undefined when it may, judged on the URL alone: its
+ * scheme, an IP address in it (in any form the WHATWG parser reads: decimal, octal, hex, mapped)
+ * and names that are local or metadata services. A name's addresses are checked when the callback
+ * is delivered, on the address actually connected to.
+ */
+export function callbackUrlProblem(raw: string, policy: CallbackUrlPolicy): string | undefined {
+  if (raw.length > MAX_CALLBACK_URL_LENGTH) return `is longer than ${MAX_CALLBACK_URL_LENGTH} characters`;
+  if (!URL.canParse(raw)) return 'is not an absolute URL';
+  const url = new URL(raw);
+  if (url.protocol === 'http:' && !policy.allowInsecure) return 'uses http:, only https: is taken (WEBHOOK_ALLOW_INSECURE is not true)';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `uses ${url.protocol}, only https: is taken`;
+  if (url.username || url.password) return 'carries credentials: sign-in details in a URL are never sent';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (ipaddr.isValid(host)) return addressProblem(host, policy);
+  return hostnameProblem(host.toLowerCase().replace(/\.$/, ''), policy);
+}
+
+function hostnameProblem(name: string, policy: CallbackUrlPolicy): string | undefined {
+  if (METADATA_HOSTNAMES.includes(name)) return `${name} is a cloud metadata service, never a callback target`;
+  const local = name === 'localhost' || name.endsWith('.localhost');
+  if (local && !policy.allowPrivateNetworks) return `${name} is this machine (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
+  return undefined;
+}
+
+/** The problem (`invalid_callback_url`) a refused callback URL is answered with. */
+export function invalidCallbackUrl(reason: string, field = 'callbackUrl'): ProblemException {
+  return badRequest('invalid_callback_url', `${field} ${reason}`, { field, reason });
+}
+
+/** Throws `invalid_callback_url` naming why, when `url` may not be a callback; returns it otherwise. */
+export function checkCallbackUrl(url: string, policy: CallbackUrlPolicy, field = 'callbackUrl'): string {
+  const reason = callbackUrlProblem(url, policy);
+  if (reason) throw invalidCallbackUrl(reason, field);
+  return url;
+}

@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CallbackAttempts } from './contract/callback-attempts.service';
+import { type CallbackContent, CallbackSources } from './callback-source';
+import { AttemptOutcome, SignedPoster } from './signed-post';
+import { CallbackSubject, WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookSecretsService } from './webhook-secrets.service';
+
+/** The job of one delivery. */
+export interface WebhookDeliveryJob {
+  kind: CallbackSubject;
+  id: string;
+}
+
+/** The `webhook-id` of a subject's callback: the same on every attempt, and across a restart. */
+export function webhookIdOf(kind: CallbackSubject, id: string): string {
+  return `msg_${kind}_${id}`;
+}
+
+/**
+ * Delivers one callback: attempt after attempt, waiting twice as long before each retry, until
+ * one gets a 2xx, the URL is refused, or the attempts run out. Attempts already recorded (a
+ * worker that died mid-delivery) count, so a delivery resumed elsewhere goes on where it was.
+ */
+@Injectable()
+export class WebhookDeliveryService implements OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+  private readonly poster: SignedPoster;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: CallbackSources,
+    @InjectRepository(WebhookAttempt) private readonly attempts: Repository<WebhookAttempt>,
+    private readonly recorded: CallbackAttempts,
+    private readonly secrets: WebhookSecretsService,
+  ) {
+    this.poster = new SignedPoster(config.webhooks);
+  }
+
+  async deliver({ kind, id }: WebhookDeliveryJob): Promise<void> {
+    const content = await this.sources.load(kind, id);
+    if (!content) return;
+    const earlier = await this.recorded.of(kind, id);
+    if (earlier.some((attempt) => attempt.delivered || attempt.error?.startsWith('refused'))) return;
+    const body = JSON.stringify(content.payload);
+    const { maxAttempts, retryDelayMs } = this.config.webhooks;
+    for (let attempt = earlier.length + 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) await sleep(retryDelayMs * 2 ** (attempt - 2), undefined, { signal: this.stopping.signal });
+      const outcome = await this.attempt(kind, id, content, body, attempt);
+      if (outcome.delivered || outcome.final) return;
+    }
+    this.logger.warn(`callback of ${kind} ${id} not delivered after ${maxAttempts} attempts`);
+  }
+
+  onModuleDestroy(): void {
+    this.stopping.abort();
+    this.poster.close();
+  }
+
+  private async attempt(kind: CallbackSubject, id: string, content: CallbackContent, body: string, attempt: number): Promise<AttemptOutcome> {
+    const attemptedAt = new Date();
+    // The secrets of now on every attempt: a retry after a rotation verifies with the new one.
+    const secrets = await this.secrets.signing(content.accountId);
+    const webhookId = webhookIdOf(kind, id);
+    const outcome = await this.poster.post({ url: content.url, webhookId, secrets, body });
+    await this.attempts.insert({
+      subjectKind: kind,
+      subjectId: id,
+      accountId: content.accountId,
+      webhookId,
+      url: content.url,
+      attempt,
+      attemptedAt,
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      durationMs: outcome.durationMs,
+      delivered: outcome.delivered,
+    });
+    return outcome;
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { UsageModule } from '../usage/usage.module';
+import { CallbackSources } from './callback-source';
+import { ExecutionCallbacks } from './execution-callbacks';
+import { WebhookContractModule } from './contract/webhook-contract.module';
+import { WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookSecret } from './webhook-secret.entity';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker';
+import { WebhookSecretsService } from './webhook-secrets.service';
+import { WebhooksController } from './webhooks.controller';
+
+/** Signing secrets and the delivery of callbacks. */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, JobsModule, UsageModule, WebhookContractModule],
+  controllers: [WebhooksController],
+  providers: [WebhookSecretsService, CallbackSources, ExecutionCallbacks, WebhookDeliveryService, WebhookDeliveryWorker],
+  exports: [WebhookSecretsService, CallbackSources],
+})
+export class WebhooksModule {}
