@@ -366,6 +366,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/modules/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a stored module of the caller's account once per input
+         * @description The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue.
+         */
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/modules": {
         parameters: {
             query?: never;
@@ -453,6 +473,8 @@ export interface components {
             executionsPerDay: number;
             /** @description Executions of an account running at once */
             maxConcurrency: number;
+            /** @description Runs one batch may carry (each counts as one execution of the day) */
+            maxBatchRuns: number;
         };
         UpdateTierDto: {
             /** @description Requests per minute, all keys of an account together */
@@ -471,6 +493,8 @@ export interface components {
             memoryLimitBytes?: number;
             /** @description Most a run may print, stdout and stderr together, in bytes */
             maxOutputBytes?: number;
+            /** @description Runs one batch may carry (each counts as one execution of the day) */
+            maxBatchRuns?: number;
         };
         /** @enum {string} */
         KeyScope: "execute" | "modules" | "keys" | "admin";
@@ -676,6 +700,11 @@ export interface components {
              * @description The stored module that ran; null for an upload
              */
             moduleId: string | null;
+            /**
+             * Format: uuid
+             * @description The batch it ran in; null for a single run
+             */
+            batchId: string | null;
             /** @description An execution status, or invalid_module: refused at validation */
             status: components["schemas"]["RecordedStatus"];
             exitCode: number | null;
@@ -950,6 +979,32 @@ export interface components {
             /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: number | null;
         };
+        CreateBatchDto: {
+            /** @description The runs, each with the fields of a single run; at most the tier's `maxBatchRuns`, each one execution of the day */
+            runs: components["schemas"]["ExecuteStoredModuleDto"][];
+            /**
+             * @description true: answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}
+             * @default true
+             */
+            wait: boolean;
+            /**
+             * Format: uri
+             * @description Told (a signed POST of the batch) when the batch ends
+             */
+            callbackUrl?: string;
+        };
+        /** @enum {string} */
+        BatchStatus: "queued" | "running" | "completed" | "failed";
+        BatchAnswer: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/batches/{id}
+             */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /** @description One per run, in the order of `runs`, each the answer of a single run */
+            results: components["schemas"]["ExecutionResponse"][];
+        };
         ModuleUploadForm: {
             /**
              * Format: binary
@@ -994,7 +1049,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "batch_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1047,8 +1102,10 @@ export interface components {
             imports?: string[];
             /** @description `module_structure_too_large`: how many the module declares (or how deep it nests) */
             declared?: number;
-            /** @description `module_structure_too_large`: how many the tier allows */
+            /** @description `module_structure_too_large`, `batch_too_large`: how many the tier allows */
             allowed?: number;
+            /** @description `batch_too_large`: how many runs the batch carries */
+            runs?: number;
             /** @description `body_too_deep`: how deep a body may nest */
             maxDepth?: number;
             /** @description `forbidden`: the scope the route needs */
@@ -1067,12 +1124,14 @@ export interface components {
              * @enum {string}
              */
             policy?: "minute" | "day" | "concurrency" | "auth";
-            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`) */
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`) */
             limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */
             windowSeconds?: number | null;
             /** @description When trying again can succeed (also in Retry-After) */
             retryAfterSeconds?: number;
+            /** @description `rate_limited`: the executions the request needed from the day (a batch: one per run) */
+            executions?: number;
             /** @description `recording_unavailable`: execution records waiting for the database */
             backlog?: number;
         };
@@ -3609,6 +3668,213 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "input_too_large" | "module_too_large" | "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type`: The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /**
+             * @description - `module_empty`: The module has 0 bytes
+             *     - `module_import_not_allowed`: The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid`: The engine refused the module at compilation
+             *     - `module_malformed`: The binary cannot be read as a WebAssembly module
+             *     - `module_memory64`: The module uses 64-bit memory
+             *     - `module_memory_too_large`: The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start`: The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories`: The module declares more than one linear memory
+             *     - `module_not_wasm`: The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large`: The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large`: The module declares a table larger than the sandbox allows
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /**
+             * @description - `capacity_exhausted`: Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable`: The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable`: Execution records cannot be written to the database; see Retry-After
+             */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            /** @description Every run ended: `results` in the order of `runs` */
+            200: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /**
+             * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
+             *     - `batch_empty`: A batch has no `runs`
+             *     - `body_too_deep`: The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `invalid_args`: `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock`: `clock` is not `real` or `fixed`
+             *     - `invalid_env`: `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_files`: `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_output_files`: `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed`: `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `validation_failed`: A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description - `batch_too_large`: A batch carries more `runs` than the tier's `maxBatchRuns` (`limit`, `runs`); nothing was charged
+             *     - `input_too_large`: stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large`: The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             *     - `payload_too_large`: The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "batch_too_large" | "input_too_large" | "module_too_large" | "payload_too_large";
                     };
                 };
             };

@@ -38,3 +38,11 @@ export const FINAL_STATUSES: readonly FinalStatus[] = statusesFrom<FinalStatus>(
 export function ranInSandbox(status: string): status is SandboxStatus {
   return (STATUS_ORIGINS as Record<string, string>)[status] === 'sandbox';
 }
+
+/**
+ * How a batch stands: `queued` until its first run starts, `running`, then `completed` once every
+ * run has a final status (whatever each one's is) or `failed` when its runs could not be run at
+ * all (the module was refused).
+ */
+export const BATCH_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];

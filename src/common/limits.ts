@@ -66,6 +66,7 @@ export const TIER_LIMITS = {
     description: 'Most a run may print, stdout and stderr together, in bytes',
     ceiling: { env: 'MAX_OUTPUT_SIZE', default: '10MB', minimum: 1 },
   },
+  maxBatchRuns: { unit: 'count', column: 'max_batch_runs', minimum: 1, maximum: 10_000, description: 'Runs one batch may carry (each counts as one execution of the day)' },
 } as const satisfies Record<string, LimitSpec>;
 
 type Table = typeof TIER_LIMITS;

@@ -35,6 +35,8 @@ export interface ExecutionOrigin {
   moduleSha256: string | null;
   moduleId: string | null;
   inputBytes: number;
+  /** The batch the run belongs to, if any. */
+  batchId?: string | null;
 }
 
 /** A run ready for a sandbox: a checked, compiled module and checked input (what a queue can hold). */
@@ -76,12 +78,26 @@ export class ExecutionsService {
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
   async runStored(principal: KeyPrincipal, moduleId: string, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
-    const limits = runLimits(principal, read);
-    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId, inputBytes: dataBytes(read) };
+    const [run] = await this.prepareStoredRuns(principal, moduleId, [read], null);
+    return this.runPrepared(run);
+  }
+
+  /**
+   * Runs of one stored module, one per input: every input checked before anything else, the
+   * module compiled once for all of them (a refused module is recorded once, against the first).
+   */
+  async prepareStoredRuns(principal: KeyPrincipal, moduleId: string, inputs: RunRequest[], batchId: string | null): Promise<PreparedRun[]> {
+    const limits = inputs.map((input) => runLimits(principal, input));
+    const origins: ExecutionOrigin[] = inputs.map((input) => ({ principal, moduleSha256: null, moduleId, inputBytes: dataBytes(input), batchId }));
     this.usage.admit();
-    const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
-    origin.moduleSha256 = stored.module.sha256;
-    return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
+    const stored = await this.recordingRefusals(origins[0], () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
+    return inputs.map((input, index) => ({
+      origin: { ...origins[index], moduleSha256: stored.module.sha256 },
+      module: stored.prepared,
+      moduleName: stored.module.name,
+      input,
+      limits: limits[index],
+    }));
   }
 
   /** Runs a prepared run in the sandbox pool and records it. */
@@ -150,6 +166,7 @@ export class ExecutionsService {
       keyId: origin.principal.key.id,
       moduleSha256: origin.moduleSha256,
       moduleId: origin.moduleId,
+      batchId: origin.batchId ?? null,
       exitCode: null,
       durationMs: 0,
       queueMs: 0,
