@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Batches: many runs of one stored module in one request. Each run is an execution row linked to
- * its batch; a tier bounds how many runs one batch carries (`max_batch_runs`).
+ * its batch; a tier bounds how many runs one batch carries (`max_batch_runs`). `results` holds the
+ * answers of its runs, in request order, once it has ended.
  */
 export class Batches1764100350000 implements MigrationInterface {
   name = 'Batches1764100350000';
@@ -21,6 +22,7 @@ export class Batches1764100350000 implements MigrationInterface {
         status text NOT NULL,
         total integer NOT NULL CHECK (total > 0),
         callback_url text,
+        results jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`);

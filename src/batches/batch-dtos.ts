@@ -4,6 +4,7 @@ import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-
 import { BATCH_STATUSES, type BatchStatus } from '../common/execution-statuses';
 import { ExecuteStoredModuleDto } from '../executions/execute-stored.dto';
 import { ExecutionResponse } from '../executions/execution-response';
+import { ApiDateTime, ApiInteger } from '../openapi/properties';
 
 /** POST /api/v1/modules/:id/batches. */
 export class CreateBatchDto {
@@ -31,4 +32,34 @@ export class BatchAnswer {
   @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
   @ApiProperty({ type: [ExecutionResponse], description: 'One per run, in the order of `runs`, each the answer of a single run' })
   results: ExecutionResponse[];
+}
+
+/** A batch accepted with `wait: false`. */
+export class QueuedBatch {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/v1/batches/{id}' }) id: string;
+  @ApiProperty({ enum: ['queued'] }) status: 'queued';
+}
+
+/** A batch as it stands, without its results. */
+export class BatchSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
+  @ApiProperty({ format: 'uuid', description: 'The stored module the runs ran' }) moduleId: string;
+  @ApiInteger({ minimum: 1, description: 'Runs in the batch' }) total: number;
+  @ApiDateTime() createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+}
+
+/** GET /api/v1/batches/{id}: how far the batch is, and once it has ended the answers of its runs. */
+export class BatchView extends BatchSummary {
+  @ApiInteger({ minimum: 0, description: 'Runs that have ended (recorded)' }) completed: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Runs that have ended, by execution status', example: { success: 3 } })
+  byStatus: Record<string, number>;
+  @ApiProperty({ type: [ExecutionResponse], description: 'Once the batch has ended: one per run, in the order of `runs`; before: empty' })
+  results: ExecutionResponse[];
+}
+
+export class BatchPage {
+  @ApiProperty({ type: [BatchSummary] }) items: BatchSummary[];
+  @ApiProperty({ type: String, nullable: true, description: 'The `cursor` of the next page; null on the last' }) nextCursor: string | null;
 }

@@ -25,6 +25,10 @@ export class Batch {
   @Column({ name: 'callback_url', type: 'text', nullable: true })
   callbackUrl: string | null;
 
+  /** The answers of the runs (ExecutionResponse), in request order, once the batch has ended. */
+  @Column({ type: 'jsonb', nullable: true })
+  results: object[] | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

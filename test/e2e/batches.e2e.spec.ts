@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { example } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -23,14 +27,18 @@ const dayLeft = async (service: TestApp, key: string) => (await call(service.url
 
 describe.each([
   ['PostgreSQL and Redis', { REDIS_URL: SHARED_REDIS }],
-  ['the embedded default', { DATABASE_URL: '' }],
-])('batches on %s', (_name, env) => {
+  ['the embedded default', { DATABASE_URL: '', DATA_DIR: '' }],
+])('batches on %s', (_name, env: Record<string, string>) => {
   let service: TestApp;
+  const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-batches-'));
 
   beforeAll(async () => {
-    service = await startTestApp(env);
+    service = await startTestApp({ ...env, ...('DATA_DIR' in env ? { DATA_DIR: dataDir } : {}) });
   }, 120_000);
-  afterAll(() => service?.close());
+  afterAll(async () => {
+    await service?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('a batch of 50 returns 50 results in request order, each the answer of a single run', async () => {
     await setTier(service, 'pro', { maxBatchRuns: 50, executionsPerDay: 10_000 });
@@ -84,6 +92,30 @@ describe.each([
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ code: 'batch_empty', field: 'runs' });
     expect(await dayLeft(service, key)).toBe(before);
+  });
+
+  it('with wait: false, queues the batch (202 + Location), polled to completion, and lists it', async () => {
+    await setTier(service, 'pro', { maxBatchRuns: 50, executionsPerDay: 10_000 });
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const before = await dayLeft(service, key);
+    const accepted = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { ...batchOf(20), wait: false });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ id: expect.any(String), status: 'queued' });
+    expect(accepted.headers.get('location')).toBe(`/api/v1/batches/${accepted.body.id}`);
+    expect(await dayLeft(service, key)).toBe(before - 20);
+    const poll = () => call(service.url, 'GET', accepted.headers.get('location')!, key);
+    let done = await poll();
+    await until(async () => {
+      done = await poll();
+      return done.body.status === 'completed' && done.body.completed === 20;
+    }, 60_000);
+    expect(done.body).toMatchObject({ id: accepted.body.id, status: 'completed', total: 20, completed: 20, byStatus: { success: 20 }, moduleId });
+    expect(done.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `run ${i}`));
+    const listed = await call(service.url, 'GET', '/api/v1/batches?limit=1', key);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: accepted.body.id, status: 'completed', total: 20 })]);
+    const other = await service.createKey('pro');
+    expect((await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, other.key)).status).toBe(404);
   });
 
   it('checks every run before any runs: one bad run refuses the batch', async () => {
