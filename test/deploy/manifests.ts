@@ -176,7 +176,8 @@ export function one(kind: string, name?: string): K8sObject {
   return found[0];
 }
 
-export const deployment = one('Deployment');
+export const deployment = one('Deployment', 'wasmwiz');
+export const executorDeployment = one('Deployment', 'wasmwiz-executor');
 export const podSpec = deployment.spec.template.spec as Json;
 export const apiContainer = podSpec.containers[0] as Json;
 export const migrationJob = one('Job');

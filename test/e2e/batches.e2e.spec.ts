@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { example } from '../support/fixtures';
+import { apiFetch } from '../support/contract';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -116,6 +117,13 @@ describe.each([
     expect(listed.body.items).toEqual([expect.objectContaining({ id: accepted.body.id, status: 'completed', total: 20 })]);
     const other = await service.createKey('pro');
     expect((await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, other.key)).status).toBe(404);
+  });
+
+  it('shows the depth and oldest-job age of every queue in /metrics', async () => {
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^wasmwiz_job_queue_depth\{queue="batch"\} \d+$/m);
+    expect(metrics).toMatch(/^wasmwiz_job_queue_oldest_age_seconds\{queue="batch"\} [\d.]+$/m);
+    expect(metrics).toMatch(/^wasmwiz_job_queue_active\{queue="batch"\} \d+$/m);
   });
 
   it('checks every run before any runs: one bad run refuses the batch', async () => {
