@@ -69,7 +69,8 @@ export interface Located {
 }
 
 export function parseYamlDocuments(file: string, text: string): Json[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  // Merge keys (`<<: *anchor`), as docker compose reads them.
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, merge: true });
   const list = Array.isArray(docs) ? docs : [];
   const out: Json[] = [];
   for (const doc of list) {
