@@ -39,6 +39,9 @@ const BATCH_RETRIES = 2;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
+/** How often an API-only process looks whether the executors have finished a batch it waits for. */
+const ANSWER_POLL_MS = 100;
+
 const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
 
 /**
@@ -63,8 +66,12 @@ export class BatchesService implements OnModuleInit {
     if (this.config.role !== 'api') await this.jobs.work<BatchJob>(BATCH_QUEUE, (job) => this.work(job), { concurrency: BATCH_WORKERS });
   }
 
-  /** POST /api/v1/modules/:id/batches with `wait`: every run, then the answer, results in request order. */
+  /**
+   * POST /api/v1/modules/:id/batches with `wait`: every run, then the answer, results in request
+   * order. With WASMWIZ_ROLE=api the executors run it, through the queue, and the answer waits.
+   */
   async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+    if (this.config.role === 'api') return this.runOnExecutors(principal, request);
     const batch = await this.batches.save(this.newBatch(principal, request, 'running'));
     let results: ExecutionResponse[];
     try {
@@ -83,6 +90,11 @@ export class BatchesService implements OnModuleInit {
    * (a refusal is answered at once), then the batch is queued, committed with its row.
    */
   async submit(principal: KeyPrincipal, request: BatchRequest): Promise<QueuedBatch> {
+    const { id } = await this.queue(principal, request);
+    return { id, status: 'queued' };
+  }
+
+  private async queue(principal: KeyPrincipal, request: BatchRequest): Promise<{ id: string; expireInSeconds: number }> {
     const batch = this.newBatch(principal, request, 'queued');
     const runs = await this.executions.prepareStoredRuns(principal, request.moduleId, request.runs.map(storedRunInput), batch.id);
     const job: BatchJob = { batchId: batch.id, principal: portable(principal), runs: request.runs };
@@ -91,7 +103,18 @@ export class BatchesService implements OnModuleInit {
       await tx.manager.save(batch);
       await tx.send(BATCH_QUEUE, job, { id: batch.id, expireInSeconds });
     });
-    return { id: batch.id, status: 'queued' };
+    return { id: batch.id, expireInSeconds };
+  }
+
+  private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+    const { id, expireInSeconds } = await this.queue(principal, request);
+    const deadline = Date.now() + expireInSeconds * 1000 * (BATCH_RETRIES + 1);
+    for (;;) {
+      const batch = await this.batches.findOneByOrFail({ id });
+      if (batch.status === 'completed') return { id, status: 'completed', results: batch.results as ExecutionResponse[] };
+      if (batch.status === 'failed' || Date.now() > deadline) throw new Error(`batch ${id} ${batch.status === 'failed' ? 'failed on its executor' : 'did not end in time'}`);
+      await new Promise((resolve) => setTimeout(resolve, ANSWER_POLL_MS));
+    }
   }
 
   /** GET /api/v1/batches/:id. */

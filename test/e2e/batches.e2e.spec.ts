@@ -135,3 +135,24 @@ describe.each([
     expect(unknown.status).toBe(400);
   });
 });
+
+describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
+  let api: TestApp;
+  let executor: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp({ WASMWIZ_ROLE: 'api', REDIS_URL: SHARED_REDIS });
+    executor = await startTestApp({ WASMWIZ_ROLE: 'executor', REDIS_URL: SHARED_REDIS, DATABASE_URL: api.databaseUrl });
+  }, 120_000);
+  afterAll(async () => {
+    await executor?.close();
+    await api?.close();
+  });
+
+  it('an API-only process answers a waited-for batch run by the executor, in order', async () => {
+    const { key, moduleId } = await withEcho(api, 'pro');
+    const answer = await call(api.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(10));
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `run ${i}`));
+  });
+});
