@@ -4,10 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import { KeyPrincipal } from '../access/principal';
 import { CursorPageQuery } from '../http/pagination';
-import { MODULE_REFUSALS } from '../http/problem-codes';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { QuotaLimited } from '../quotas/quota.guard';
+import { RUN_PROBLEMS } from '../executions/run-input';
 import { BatchAnswer, BatchPage, BatchView, CreateBatchDto, QueuedBatch } from './batch-dtos';
 import { executionsOfBatch } from './batch-size';
 import { BatchesService } from './batches.service';
@@ -26,21 +26,7 @@ export class BatchesController {
     description:
       "The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.",
   })
-  @ApiProblems(
-    'batch_empty',
-    'batch_too_large',
-    'input_too_large',
-    'invalid_args',
-    'invalid_env',
-    'invalid_files',
-    'invalid_output_files',
-    'invalid_clock',
-    'invalid_random_seed',
-    'validation_failed',
-    ...MODULE_REFUSALS,
-    'capacity_exhausted',
-    'recording_unavailable',
-  )
+  @ApiProblems('batch_empty', 'batch_too_large', 'validation_failed', ...RUN_PROBLEMS)
   @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`' })
   @ApiAcceptedResponse({ type: QueuedBatch, description: '`wait: false`: queued; poll the Location, GET /api/v1/batches/{id}', headers: { Location: { schema: { type: 'string' } } } })
   async create(
