@@ -45,8 +45,9 @@ export class ProblemSchema {
   @ApiPropertyOptional({ type: [String], description: '`module_import_not_allowed`: the refused imports' }) imports?: string[];
   @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the module declares (or how deep it nests)' })
   declared?: number;
-  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`: how many the tier allows' })
+  @ApiPropertyOptional({ type: 'integer', description: '`module_structure_too_large`, `batch_too_large`: how many the tier allows' })
   allowed?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`batch_too_large`: how many runs the batch carries' }) runs?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`body_too_deep`: how deep a body may nest' }) maxDepth?: number;
   @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', description: '`forbidden`: the scope the route needs' })
   requiredScope?: KeyScope;
@@ -58,12 +59,13 @@ export class ProblemSchema {
   @ApiPropertyOptional({ enum: POLICY_NAMES, description: '`rate_limited`: the window that refused' }) policy?: PolicyName;
   @ApiPropertyOptional({
     oneOf: [{ type: 'integer' }, { type: 'string' }],
-    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`)",
+    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`)",
   })
   limit?: number | string;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: '`rate_limited`: the window length (null for concurrency)' })
   windowSeconds?: number | null;
   @ApiPropertyOptional({ type: 'integer', description: 'When trying again can succeed (also in Retry-After)' }) retryAfterSeconds?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`rate_limited`: the executions the request needed from the day (a batch: one per run)' }) executions?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`recording_unavailable`: execution records waiting for the database' })
   backlog?: number;
   @ApiPropertyOptional({ description: '`unknown_module_name`, `unknown_module_version`: the module name asked for' }) name?: string;

@@ -407,6 +407,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/modules/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a stored module of the caller's account once per input
+         * @description The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.
+         */
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's account's batches, newest first */
+        get: operations["BatchesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch: how far it is, and once it has ended the answers of its runs */
+        get: operations["BatchesController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/modules": {
         parameters: {
             query?: never;
@@ -524,6 +578,8 @@ export interface components {
             maxConcurrency: number;
             /** @description Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`) */
             maxStoredResultBytes: number;
+            /** @description Runs one batch may carry (each counts as one execution of the day) */
+            maxBatchRuns: number;
         };
         UpdateTierDto: {
             /** @description Requests per minute, all keys of an account together */
@@ -544,6 +600,8 @@ export interface components {
             maxOutputBytes?: number;
             /** @description Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`) */
             maxStoredResultBytes?: number;
+            /** @description Runs one batch may carry (each counts as one execution of the day) */
+            maxBatchRuns?: number;
         };
         /** @enum {string} */
         KeyScope: "execute" | "modules" | "keys" | "admin";
@@ -754,6 +812,11 @@ export interface components {
              * @description The stored module that ran; null for an upload
              */
             moduleId: string | null;
+            /**
+             * Format: uuid
+             * @description The batch it ran in; null for a single run
+             */
+            batchId: string | null;
             /** @description An execution status, or invalid_module: refused at validation */
             status: components["schemas"]["RecordedStatus"];
             exitCode: number | null;
@@ -833,6 +896,11 @@ export interface components {
              * @description The stored module that ran; null for an upload
              */
             moduleId: string | null;
+            /**
+             * Format: uuid
+             * @description The batch it ran in; null for a single run
+             */
+            batchId: string | null;
             /** @description An execution status, or invalid_module: refused at validation */
             status: components["schemas"]["RecordedStatus"];
             exitCode: number | null;
@@ -1184,6 +1252,91 @@ export interface components {
              */
             graceSeconds: number;
         };
+        CreateBatchDto: {
+            /** @description The runs, each with the fields of a single run; at most the tier's `maxBatchRuns`, each one execution of the day */
+            runs: components["schemas"]["ExecuteStoredModuleDto"][];
+            /**
+             * @description true: answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}
+             * @default true
+             */
+            wait: boolean;
+            /**
+             * Format: uri
+             * @description Told (a signed POST of the batch) when the batch ends
+             */
+            callbackUrl?: string;
+        };
+        /** @enum {string} */
+        BatchStatus: "queued" | "running" | "completed" | "failed";
+        BatchAnswer: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/batches/{id}
+             */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /** @description One per run, in the order of `runs`, each the answer of a single run */
+            results: components["schemas"]["ExecutionResponse"][];
+        };
+        QueuedBatch: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/batches/{id}
+             */
+            id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
+        BatchSummary: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /**
+             * Format: uuid
+             * @description The stored module the runs ran
+             */
+            moduleId: string;
+            /** @description Runs in the batch */
+            total: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        BatchPage: {
+            items: components["schemas"]["BatchSummary"][];
+            /** @description The `cursor` of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        BatchView: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /**
+             * Format: uuid
+             * @description The stored module the runs ran
+             */
+            moduleId: string;
+            /** @description Runs in the batch */
+            total: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Runs that have ended (recorded) */
+            completed: number;
+            /**
+             * @description Runs that have ended, by execution status
+             * @example {
+             *       "success": 3
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Once the batch has ended: one per run, in the order of `runs`; before: empty */
+            results: components["schemas"]["ExecutionResponse"][];
+        };
         ModuleUploadForm: {
             /**
              * Format: binary
@@ -1230,7 +1383,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1288,8 +1441,10 @@ export interface components {
             imports?: string[];
             /** @description `module_structure_too_large`: how many the module declares (or how deep it nests) */
             declared?: number;
-            /** @description `module_structure_too_large`: how many the tier allows */
+            /** @description `module_structure_too_large`, `batch_too_large`: how many the tier allows */
             allowed?: number;
+            /** @description `batch_too_large`: how many runs the batch carries */
+            runs?: number;
             /** @description `body_too_deep`: how deep a body may nest */
             maxDepth?: number;
             /** @description `forbidden`: the scope the route needs */
@@ -1308,12 +1463,14 @@ export interface components {
              * @enum {string}
              */
             policy?: "minute" | "day" | "concurrency" | "auth";
-            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`) */
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`) */
             limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */
             windowSeconds?: number | null;
             /** @description When trying again can succeed (also in Retry-After) */
             retryAfterSeconds?: number;
+            /** @description `rate_limited`: the executions the request needed from the day (a batch: one per run) */
+            executions?: number;
             /** @description `recording_unavailable`: execution records waiting for the database */
             backlog?: number;
             /** @description `unknown_module_name`, `unknown_module_version`: the module name asked for */
@@ -3689,7 +3846,6 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field` (Bad request): A multipart field was sent twice
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
@@ -3708,7 +3864,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3971,7 +4127,6 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
-             *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
@@ -3986,7 +4141,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };
@@ -4327,6 +4482,439 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            /** @description Every run ended: `results` in the order of `runs` */
+            200: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description `wait: false`: queued; poll the Location, GET /api/v1/batches/{id} */
+            202: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedBatch"];
+                };
+            };
+            /**
+             * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `batch_empty` (Bad request): A batch has no `runs`
+             *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
+             *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
+             *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
+             *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
+             *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description - `batch_too_large` (Batch too large): A batch carries more `runs` than the tier's `maxBatchRuns` (`limit`, `runs`); nothing was charged
+             *     - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
+             *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
+             *     - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "batch_too_large" | "input_too_large" | "module_too_large" | "payload_too_large";
+                    };
+                };
+            };
+            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /**
+             * @description - `module_empty` (Invalid WebAssembly module): The module has 0 bytes
+             *     - `module_import_not_allowed` (Invalid WebAssembly module): The module imports what the sandbox does not provide (`imports`)
+             *     - `module_invalid` (Invalid WebAssembly module): The engine refused the module at compilation
+             *     - `module_malformed` (Invalid WebAssembly module): The binary cannot be read as a WebAssembly module
+             *     - `module_memory64` (Invalid WebAssembly module): The module uses 64-bit memory
+             *     - `module_memory_too_large` (Module needs too much memory): The module's initial memory is over the tier's memory limit
+             *     - `module_missing_start` (Invalid WebAssembly module): The module exports no `_start`: it is not a WASI command
+             *     - `module_multiple_memories` (Invalid WebAssembly module): The module declares more than one linear memory
+             *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
+             *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
+             *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                    };
+                };
+            };
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /**
+             * @description - `capacity_exhausted` (Service at capacity): Every sandbox worker is busy and the queue is full; see Retry-After
+             *     - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After
+             *     - `recording_unavailable` (Executions cannot be recorded): Execution records cannot be written to the database; see Retry-After
+             */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    BatchesController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable` (Database unavailable): The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    BatchesController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended` (Account suspended): The key's account is suspended
+             *     - `forbidden` (Forbidden): The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required` (API key required): The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
                     };
                 };
             };

@@ -44,3 +44,11 @@ export const PENDING_STATUSES: readonly PendingStatus[] = statusesFrom<PendingSt
 export function ranInSandbox(status: string): status is SandboxStatus {
   return (STATUS_ORIGINS as Record<string, string>)[status] === 'sandbox';
 }
+
+/**
+ * How a batch stands: `queued` until its first run starts, `running`, then `completed` once every
+ * run has a final status (whatever each one's is) or `failed` when its runs could not be run at
+ * all (the module was refused).
+ */
+export const BATCH_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];

@@ -72,6 +72,7 @@ export const TIER_LIMITS = {
     minimum: 0,
     description: "Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`)",
   },
+  maxBatchRuns: { unit: 'count', column: 'max_batch_runs', minimum: 1, maximum: 10_000, description: 'Runs one batch may carry (each counts as one execution of the day)' },
 } as const satisfies Record<string, LimitSpec>;
 
 type Table = typeof TIER_LIMITS;

@@ -5,11 +5,12 @@ import { ApiKey } from '../schema/api-key.entity';
 import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../schema/stored-module.entity';
 import { Tier } from '../schema/tier.entity';
 import { ExecutionRecord } from '../schema/execution-record.entity';
+import { Batch } from '../schema/batch.entity';
 import { compiledFile } from '../common/paths';
-import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
-import { WebhookSecret } from '../webhooks/webhook-secret.entity';
+import { WebhookAttempt } from '../schema/webhook-attempt.entity';
+import { WebhookSecret } from '../schema/webhook-secret.entity';
 
-export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord, WebhookSecret, WebhookAttempt];
+export const ENTITIES = [Tier, Account, ApiKey, AuditEntry, ModuleBlob, ModuleBlobPiece, StoredModule, ExecutionRecord, WebhookSecret, WebhookAttempt, Batch];
 
 /** Compiled migrations: dist/migrations beside dist/src. */
 export const MIGRATIONS = [compiledFile('migrations', '*')];

@@ -3,7 +3,6 @@ import { ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/sw
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import { KeyPrincipal } from '../access/principal';
-import { MODULE_REFUSALS } from '../http/problem-codes';
 import { ApiMultipartBody } from '../http/multipart';
 import { isOctetStream, OCTET_STREAM } from '../http/octet-stream';
 import { ApiProblems } from '../http/api-problems';
@@ -15,24 +14,13 @@ import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
 import { ExecutionResponse } from './execution-response';
 import { ExecutionsService } from './executions.service';
 import { answerable, ApiRunAnswer, QueuedRunView, runAnswer, wantsOctetStream } from './run-answer';
+import { RUN_PROBLEMS } from './run-input';
 import { readStdinRun, refuseQueryWithJson, StoredRunQuery } from './stored-run-query';
 
 @ApiTags('executions')
 @RequireScope('execute')
 @QuotaLimited()
-@ApiProblems(
-  'input_too_large',
-  'invalid_args',
-  'invalid_env',
-  'invalid_files',
-  'invalid_output_files',
-  'invalid_clock',
-  'invalid_random_seed',
-  'invalid_callback_url',
-  ...MODULE_REFUSALS,
-  'capacity_exhausted',
-  'recording_unavailable',
-)
+@ApiProblems(...RUN_PROBLEMS)
 @Controller('api/v1')
 export class ExecuteController {
   constructor(private readonly executions: ExecutionsService) {}

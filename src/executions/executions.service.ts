@@ -39,6 +39,8 @@ export interface ExecutionOrigin {
   moduleSha256: string | null;
   moduleId: string | null;
   inputBytes: number;
+  /** The batch the run belongs to, if any. */
+  batchId?: string | null;
 }
 
 /** A run ready for a sandbox: a checked, compiled module and checked input (what a queue can hold). */
@@ -93,15 +95,30 @@ export class ExecutionsService {
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
   async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>): Promise<RunOutcome> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
-    const limits = runLimits(principal, read);
-    const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: 'id' in ref ? ref.id : null, inputBytes: dataBytes(read) };
-    this.usage.admit();
-    const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
-    Object.assign(origin, { moduleSha256: stored.module.sha256, moduleId: stored.module.id });
+    const [run] = await this.prepareStoredRuns(principal, ref, [read], null);
     if (this.queued(read)) {
-      return this.throughQueue({ origin, module: { id: stored.module.id }, moduleName: stored.module.name, input: read, limits, caps: moduleCapsOf(principal) });
+      return this.throughQueue({ ...run, module: { id: run.origin.moduleId! }, caps: moduleCapsOf(principal) });
     }
-    return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
+    return this.runPrepared(run);
+  }
+
+  /**
+   * Runs of one stored module, one per input: every input checked before anything else, the
+   * module compiled once for all of them (a refused module is recorded once, against the first).
+   */
+  async prepareStoredRuns(principal: KeyPrincipal, ref: ModuleRef, inputs: RunRequest[], batchId: string | null): Promise<PreparedRun[]> {
+    const limits = inputs.map((input) => runLimits(principal, input));
+    const moduleId = 'id' in ref ? ref.id : null;
+    const origins: ExecutionOrigin[] = inputs.map((input) => ({ principal, moduleSha256: null, moduleId, inputBytes: dataBytes(input), batchId }));
+    this.usage.admit();
+    const stored = await this.recordingRefusals(origins[0], () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
+    return inputs.map((input, index) => ({
+      origin: { ...origins[index], moduleSha256: stored.module.sha256, moduleId: stored.module.id },
+      module: stored.prepared,
+      moduleName: stored.module.name,
+      input,
+      limits: limits[index],
+    }));
   }
 
   /** Runs a prepared run in the sandbox pool and records it. */
@@ -168,6 +185,7 @@ export class ExecutionsService {
       keyId: origin.principal.key.id,
       moduleSha256: origin.moduleSha256,
       moduleId: origin.moduleId,
+      batchId: origin.batchId ?? null,
       exitCode: null,
       durationMs: 0,
       queueMs: 0,

@@ -1,5 +1,6 @@
 import type { KeyPrincipal } from '../access/principal';
 import { problem } from '../http/problem';
+import { MODULE_REFUSALS, type ProblemCode } from '../http/problem-codes';
 import type { ExecutionLimits } from '../common/limits';
 import type { ModuleCaps } from '../wasm-modules/module-validator';
 import type { OutputEncoding } from './execution-response';
@@ -37,3 +38,17 @@ export function runLimits(principal: KeyPrincipal, input: RunRequest): Execution
   InputLimit.of(principal).check(input);
   return { ...tierLimits, timeoutMs: input.timeoutMs ?? tierLimits.timeoutMs };
 }
+
+/** The problems of a route that runs a module: its input refused, its module refused, no room to run or record it. */
+export const RUN_PROBLEMS: readonly ProblemCode[] = [
+  'input_too_large',
+  'invalid_args',
+  'invalid_env',
+  'invalid_files',
+  'invalid_output_files',
+  'invalid_clock',
+  'invalid_random_seed',
+  ...MODULE_REFUSALS,
+  'capacity_exhausted',
+  'recording_unavailable',
+];

@@ -33,6 +33,7 @@ export const PROBLEM_CODES = {
     title: 'Bad request',
     when: '`callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)',
   },
+  batch_empty: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A batch has no `runs`' },
   invalid_cursor: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`cursor` is not a `nextCursor` this API gave out' },
   invalid_range: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`from` is not before `to`, or the range spans too many buckets' },
   unknown_tier: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'There is no tier of that name' },
@@ -66,6 +67,7 @@ export const PROBLEM_CODES = {
   module_multiple_memories: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module declares more than one linear memory' },
   module_memory64: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module uses 64-bit memory' },
   module_memory_too_large: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Module needs too much memory', when: "The module's initial memory is over the tier's memory limit" },
+  batch_too_large: { status: HttpStatus.PAYLOAD_TOO_LARGE, title: 'Batch too large', when: "A batch carries more `runs` than the tier's `maxBatchRuns` (`limit`, `runs`); nothing was charged" },
   module_structure_too_large: {
     status: HttpStatus.UNPROCESSABLE_ENTITY,
     title: 'Module structure over the tier limit',

@@ -28,6 +28,14 @@ export interface WorkOptions {
   concurrency: number;
 }
 
+/** How a queue stands: jobs waiting to be fetched, jobs being worked, and how long the oldest waiting one has waited. */
+export interface QueueBacklog {
+  queue: string;
+  waiting: number;
+  active: number;
+  oldestWaitingSeconds: number;
+}
+
 export interface QueuedJob<T> {
   id: string;
   data: T;
@@ -189,6 +197,19 @@ export class JobQueue implements OnModuleInit {
   /** Jobs of a queue not yet finished: waiting (created, retry) and active. */
   async depth(name: string): Promise<number> {
     return this.boss.getQueueSize(name, { before: 'completed' });
+  }
+
+  /** Every queue's backlog, in one statement over pg-boss's tables (for /metrics). */
+  async backlog(): Promise<QueueBacklog[]> {
+    const rows: { queue: string; waiting: string; active: string; oldest: string | null }[] = await this.dataSource.query(`
+      SELECT q.name AS queue,
+             count(j.id) FILTER (WHERE j.state IN ('created', 'retry')) AS waiting,
+             count(j.id) FILTER (WHERE j.state = 'active') AS active,
+             extract(epoch FROM now() - min(j.created_on) FILTER (WHERE j.state IN ('created', 'retry'))) AS oldest
+        FROM pgboss.queue q
+        LEFT JOIN pgboss.job j ON j.name = q.name AND j.state < 'completed'
+       GROUP BY q.name`);
+    return rows.map((row) => ({ queue: row.queue, waiting: Number(row.waiting), active: Number(row.active), oldestWaitingSeconds: Math.max(0, Number(row.oldest ?? 0)) }));
   }
 
   async cancel(name: string, id: string): Promise<void> {

@@ -4,6 +4,8 @@
 export const EXECUTION_QUEUE = 'execution';
 /** Runs whose job failed for good (its worker died every time): `{ executionId }`, marked `internal_error`. */
 export const EXECUTION_FAILED_QUEUE = 'execution-failed';
+/** Batches with `wait: false`: `{ batchId }`, every run of the batch in one job (one module compiled once). */
+export const BATCH_QUEUE = 'batch';
 /** A callback to deliver: `{ kind: 'execution', id }` once an execution with a `callbackUrl` is final. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 

@@ -32,7 +32,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
     return Math.max(1, Math.floor(limit / this.instances));
   }
 
-  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean): Promise<QuotaDecision> {
+  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1): Promise<QuotaDecision> {
     const nowMs = this.clock();
     const now = Math.floor(nowMs * 1000);
     const wholeMs = Math.floor(nowMs);
@@ -61,7 +61,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
         denied = 'minute';
         retry = usToMs(minute.retryAfterUs);
       }
-      if (state.used >= perDay && dayReset > retry) {
+      if (state.used + executions > perDay && dayReset > retry) {
         denied = 'day';
         retry = dayReset;
       }
@@ -82,7 +82,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
     if (!minute || denied) return decision;
 
     state.tat = minute.newTat;
-    state.used += 1;
+    state.used += executions;
     state.leases.set(leaseId, wholeMs + limits.leaseTtlMs);
     decision.minute.remaining = minute.remaining;
     decision.minute.resetMs = usToMs(minute.resetUs);

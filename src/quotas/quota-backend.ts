@@ -3,8 +3,11 @@ import type { QuotaDecision, QuotaLimits } from './quota-policy';
 /** Where decisions are made: Redis (shared by every instance) or this process's memory. */
 export interface QuotaBackend {
   readonly name: 'redis' | 'memory';
-  /** take = false only reads (for /me); take = true decides and, when allowed, takes a lease. */
-  decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean): Promise<QuotaDecision>;
+  /**
+   * take = false only reads (for /me); take = true decides and, when allowed, takes a lease and
+   * `executions` from the day (all of them or, when fewer are left, none).
+   */
+  decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions?: number): Promise<QuotaDecision>;
   release(accountId: string, leaseId: string): Promise<void>;
   /** Counts a failed authentication from `address`; false once it is over its budget. */
   authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }>;

@@ -1,13 +1,24 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../access/auth.decorators';
+import type { KeyPrincipal } from '../access/principal';
 import { rateLimitHeaders } from './quota-policy';
 import { QuotaService, QuotaTicket } from './quota.service';
 import { rateLimited } from './rate-limited.error';
 
 const TICKET = Symbol('wasmwiz:quota-ticket');
+const EXECUTIONS_OF = 'wasmwiz:quota-executions';
+
+/**
+ * How many executions a request takes from the day (one unless a route says otherwise). Runs
+ * after the body is parsed and before it is validated; it may refuse the request (then nothing
+ * is taken).
+ */
+export type ExecutionsOf = (body: unknown, principal: KeyPrincipal) => number;
 
 interface TicketedRequest extends AuthenticatedRequest {
+  body?: unknown;
   [TICKET]?: QuotaTicket;
 }
 
@@ -19,15 +30,20 @@ interface TicketedRequest extends AuthenticatedRequest {
  */
 @Injectable()
 export class QuotaGuard implements CanActivate {
-  constructor(private readonly quotas: QuotaService) {}
+  constructor(
+    private readonly quotas: QuotaService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<TicketedRequest>();
     const principal = request.principal;
     if (principal?.kind !== 'key') return true;
-    const ticket = await this.quotas.take(principal);
-    if (!ticket.decision.allowed) throw rateLimited(ticket.decision);
+    const executionsOf = this.reflector.getAllAndOverride<ExecutionsOf | undefined>(EXECUTIONS_OF, [context.getHandler(), context.getClass()]);
+    const executions = executionsOf ? executionsOf(request.body, principal) : 1;
+    const ticket = await this.quotas.take(principal, executions);
+    if (!ticket.decision.allowed) throw rateLimited(ticket.decision, executions);
     http.getResponse<FastifyReply>().headers(rateLimitHeaders(ticket.decision));
     request[TICKET] = ticket;
     return true;
@@ -54,4 +70,4 @@ export function releaseQuotaLease(request: object): void {
 }
 
 /** The quota of the calling key's account applies to this route (or every route of a controller). */
-export const QuotaLimited = () => applyDecorators(UseGuards(QuotaGuard));
+export const QuotaLimited = (executionsOf?: ExecutionsOf) => applyDecorators(SetMetadata(EXECUTIONS_OF, executionsOf), UseGuards(QuotaGuard));

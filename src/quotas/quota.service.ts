@@ -39,13 +39,16 @@ export class QuotaService {
     return this.backends.usingRedis;
   }
 
-  /** Takes one execution from every window of the key's account, with a concurrency lease. */
-  async take(principal: KeyPrincipal): Promise<QuotaTicket> {
+  /**
+   * Takes one request from the minute and `executions` from the day of the key's account, with a
+   * concurrency lease; a day with fewer left refuses them all.
+   */
+  async take(principal: KeyPrincipal, executions = 1): Promise<QuotaTicket> {
     const leaseId = randomUUID();
     const accountId = principal.account.id;
     const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
     return this.backends.run(async (backend) => {
-      const decision = await backend.decide(accountId, limits, leaseId, true);
+      const decision = await backend.decide(accountId, limits, leaseId, true, executions);
       this.metrics.decided(backend.name, decision.denied);
       return new QuotaTicket(decision, this, backend, accountId, leaseId);
     });

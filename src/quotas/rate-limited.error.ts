@@ -1,9 +1,16 @@
 import { problem, ProblemException } from '../http/problem';
 import { QuotaDecision, rateLimitHeaders, retryAfterSeconds, WindowPolicy } from './quota-policy';
 
-const DETAILS: Record<WindowPolicy, (decision: QuotaDecision) => { detail: string; limit: number; windowSeconds: number | null }> = {
+const DETAILS: Record<WindowPolicy, (decision: QuotaDecision, executions: number) => { detail: string; limit: number; windowSeconds: number | null }> = {
   minute: (d) => ({ detail: `The account's limit of ${d.minute.limit} requests per minute is used up`, limit: d.minute.limit, windowSeconds: 60 }),
-  day: (d) => ({ detail: `The account's limit of ${d.day.limit} executions per day (UTC) is used up`, limit: d.day.limit, windowSeconds: 86400 }),
+  day: (d, executions) => ({
+    detail:
+      executions === 1
+        ? `The account's limit of ${d.day.limit} executions per day (UTC) is used up`
+        : `The account has ${d.day.remaining} of its ${d.day.limit} executions per day (UTC) left and the request needs ${executions}; none were taken`,
+    limit: d.day.limit,
+    windowSeconds: 86400,
+  }),
   concurrency: (d) => ({
     detail: `The account already has ${d.concurrency.inFlight} executions running; its limit is ${d.concurrency.limit} at a time`,
     limit: d.concurrency.limit,
@@ -11,15 +18,15 @@ const DETAILS: Record<WindowPolicy, (decision: QuotaDecision) => { detail: strin
   }),
 };
 
-/** 429 naming the violated policy, with Retry-After and the rate-limit headers. */
-export function rateLimited(decision: QuotaDecision): ProblemException {
+/** 429 naming the violated policy, with Retry-After and the rate-limit headers; `executions` is what the request asked for. */
+export function rateLimited(decision: QuotaDecision, executions = 1): ProblemException {
   const policy = decision.denied!;
-  const { detail, limit, windowSeconds } = DETAILS[policy](decision);
+  const { detail, limit, windowSeconds } = DETAILS[policy](decision, executions);
   const retryAfter = retryAfterSeconds(decision);
   return problem(
     'rate_limited',
     `${detail}; retry in ${retryAfter} s`,
-    { policy, limit, windowSeconds, retryAfterSeconds: retryAfter },
+    { policy, limit, windowSeconds, retryAfterSeconds: retryAfter, executions },
     { ...rateLimitHeaders(decision), 'Retry-After': String(retryAfter) },
   );
 }

@@ -25,7 +25,7 @@ export class RedisQuotaBackend implements QuotaBackend {
     this.redis = client as Redis & QuotaCommands;
   }
 
-  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean): Promise<QuotaDecision> {
+  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1): Promise<QuotaDecision> {
     const [minuteKey, dayKey, leasesKey] = accountKeys(accountId);
     const reply = await this.redis.wwQuota(
       minuteKey,
@@ -38,6 +38,7 @@ export class RedisQuotaBackend implements QuotaBackend {
       limits.leaseTtlMs,
       take ? 1 : 0,
       CONCURRENCY_RETRY_MS,
+      executions,
     );
     // Integer replies arrive as numbers.
     const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now] = reply;

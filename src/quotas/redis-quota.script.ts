@@ -9,7 +9,8 @@
  *
  * KEYS: 1 minute TAT (µs), 2 day hash {d = day number, n = executions}, 3 leases zset
  * ARGV: 1 per-minute limit, 2 per-day limit, 3 concurrency limit, 4 lease id, 5 lease ttl ms,
- *       6 "take" (1) or "peek" (0), 7 retry-after of a concurrency denial (ms)
+ *       6 "take" (1) or "peek" (0), 7 retry-after of a concurrency denial (ms), 8 executions to
+ *       take from the day (a batch takes one per run, all or none)
  * Returns: allowed, denied (0 none, 1 minute, 2 day, 3 concurrency), minute remaining,
  *          minute reset ms, day used, day reset ms, in flight, retry-after ms, now ms
  */
@@ -20,6 +21,7 @@ local now_ms = math.floor(now / 1000)
 local limit = tonumber(ARGV[1])
 local day_limit = tonumber(ARGV[2])
 local max_conc = tonumber(ARGV[3])
+local cost = tonumber(ARGV[8]) or 1
 
 local interval = math.ceil(60000000 / limit)
 local tolerance = interval * (limit - 1)
@@ -50,7 +52,7 @@ if now < allow_at then
   denied = 1
   retry = math.ceil((allow_at - now) / 1000)
 end
-if used >= day_limit and day_reset > retry then
+if used + cost > day_limit and day_reset > retry then
   denied = 2
   retry = day_reset
 end
@@ -65,14 +67,14 @@ end
 
 local new_tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
-redis.call('HSET', KEYS[2], 'd', day, 'n', used + 1)
+redis.call('HSET', KEYS[2], 'd', day, 'n', used + cost)
 redis.call('PEXPIRE', KEYS[2], day_reset + 3600000)
 local lease_ttl = tonumber(ARGV[5])
 redis.call('ZADD', KEYS[3], now_ms + lease_ttl, ARGV[4])
 redis.call('PEXPIRE', KEYS[3], lease_ttl + 1000)
 remaining = math.floor((now + tolerance - new_tat) / interval) + 1
 if remaining < 0 then remaining = 0 end
-return {1, 0, remaining, math.ceil((new_tat - now) / 1000), used + 1, day_reset, in_flight + 1, 0, now_ms}
+return {1, 0, remaining, math.ceil((new_tat - now) / 1000), used + cost, day_reset, in_flight + 1, 0, now_ms}
 `;
 
 /**

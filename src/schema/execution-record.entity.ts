@@ -31,6 +31,10 @@ export class ExecutionRecord {
   @Column({ name: 'module_id', type: 'uuid', nullable: true })
   moduleId: string | null;
 
+  @ApiNullableUuid('The batch it ran in; null for a single run')
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId: string | null;
+
   @ApiProperty({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
   @Column({ type: 'text' })
   status: ExecutionStatus;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CallbackSubject } from './webhook-attempt.entity';
+import type { CallbackSubject } from '../schema/webhook-attempt.entity';
 
 /** What a callback is made of: whose it is, where it goes, and the JSON of the subject's GET. */
 export interface CallbackContent {

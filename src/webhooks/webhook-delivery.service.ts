@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CallbackAttempts } from './contract/callback-attempts.service';
 import { type CallbackContent, CallbackSources } from './callback-source';
 import { AttemptOutcome, SignedPoster } from './signed-post';
-import { CallbackSubject, WebhookAttempt } from './webhook-attempt.entity';
+import { CallbackSubject, WebhookAttempt } from '../schema/webhook-attempt.entity';
 import { WebhookSecretsService } from './webhook-secrets.service';
 
 /** The job of one delivery. */

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { actorOf, type KeyPrincipal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { WebhookSecret } from './webhook-secret.entity';
+import { WebhookSecret } from '../schema/webhook-secret.entity';
 
 /** Standard Webhooks' prefix of a secret; the rest is base64 of the HMAC key. */
 const SECRET_PREFIX = 'whsec_';

@@ -51,6 +51,7 @@ export const LAYERS: Unit[][] = [
   [{ name: 'sandbox', files: ['src/sandbox/'], why: 'the worker pool that runs one module' }],
   [{ name: 'usage', files: ['src/usage/'], why: 'execution records, usage figures, retention' }],
   [{ name: 'executions', files: ['src/executions/'], why: 'the run use cases and their routes' }],
+  [{ name: 'batches', files: ['src/batches/'], why: 'many runs of one module in one request, each an execution of the batch' }],
   [{ name: 'webhooks', files: ['src/webhooks/'], why: 'signing secrets and the delivery of callbacks: reads the views of executions and batches' }],
   [{ name: 'health', files: ['src/health/'], why: 'liveness, and readiness collected from the providers marked @ContributesReadiness' }],
   [{ name: 'lifecycle', files: ['src/lifecycle/'], why: 'how the process starts, answers a request and stops' }],

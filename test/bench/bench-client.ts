@@ -42,6 +42,14 @@ export class BenchClient {
     return body.id as string;
   }
 
+  /** Runs a batch of a stored module; fails the bench unless every one of its `runs` succeeded. */
+  async runBatch(id: string, body: string, runs: number): Promise<void> {
+    const response = await fetch(`${this.url}/api/v1/modules/${id}/batches`, { method: 'POST', headers: { ...this.auth, 'content-type': 'application/json' }, body });
+    const answer = await response.json();
+    const succeeded = (answer.results ?? []).filter((result: { status: string }) => result.status === 'success').length;
+    if (response.status !== 200 || succeeded !== runs) throw new Error(`batch: ${response.status} ${succeeded} of ${runs} succeeded ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+
   /** Runs a stored module; fails the bench on anything but success with stdout echoed whole. */
   async runStored(id: string, body: string, expectStdoutBytes?: number): Promise<{ durationMs: number }> {
     const response = await fetch(`${this.url}/api/v1/modules/${id}/executions`, { method: 'POST', headers: { ...this.auth, 'content-type': 'application/json' }, body });

@@ -32,7 +32,7 @@ export async function measureGuards(count: number, redisUrl: string | null): Pro
     const authService = service.app.get(AuthService);
     const quotas = service.app.get(QuotaService);
     const authGuard = new AuthGuard(service.app.get(Reflector), authService, service.app.get(FailedAuthBudget));
-    const quotaGuard = new QuotaGuard(quotas);
+    const quotaGuard = new QuotaGuard(quotas, service.app.get(Reflector));
 
     /** A request to the execution route as the guards see it; `answer` is its answer being sent. */
     const request = () => {

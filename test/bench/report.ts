@@ -1,3 +1,4 @@
+import type { BatchThroughput } from './batch-throughput';
 import type { ColdWarmSamples } from './cold-warm';
 import type { Latency } from './measure';
 import type { UploadStall } from './upload-stall';
@@ -10,6 +11,8 @@ export interface BenchReport {
   raw: { rps: number };
   /** The same module through the worker pool (WORKER_THREADS of the service), from this process. */
   baseline: { rps: number; threads: number; concurrency: number };
+  /** One batch request of 100 runs of the module over HTTP, alternated with the same runs through the pool in process. */
+  batch: BatchThroughput;
   /** The same module stored and run by id over HTTP: real key, quota guard, usage recording. */
   execute: Latency & { rps: number; connections: number; non2xx: number; errors: number };
   /**
@@ -113,6 +116,10 @@ export function printReport(report: BenchReport): void {
     [`baseline.rps (worker pool, ${report.baseline.threads} threads)`, String(report.baseline.rps)],
     [`execute.rps (HTTP by id: key, quota, usage; ${report.execute.connections} connections)`, String(report.execute.rps)],
     ['execute.p50Ms / p99Ms', pair(report.execute)],
+    [
+      `batch.runsPerSec (one request of ${report.batch.runs} runs; pool in process alternating)`,
+      `${report.batch.runsPerSec} vs ${report.batch.baselineRunsPerSec} = ${report.batch.percentOfBaseline} % (median of ${report.batch.rounds})`,
+    ],
     ['CPU per run, µs: baseline caller + workers; whole machine', `${cpu.baseline.poolCaller} + ${cpu.baseline.workersAndV8}; ${cpu.baseline.machine}`],
     ['CPU per run, µs: execute service main + workers, load generator; whole machine', `${cpu.execute.serviceMain} + ${cpu.execute.serviceWorkersAndV8}, ${cpu.execute.loadGenerator}; ${cpu.execute.machine}`],
     [`guardOverhead.p50Ms / p99Ms (auth + quota guards, ${guard.quotaBackend})`, pair(guard)],

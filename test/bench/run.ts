@@ -3,7 +3,8 @@
  *
  * The service against its own limits, side by side in one run: the tiny echo module in process
  * (raw), through the worker pool (baseline, at 1, 2 and N threads), and over HTTP with a real
- * key, quota guard and usage recording (execute); what the auth and quota guards add; cold versus
+ * key, quota guard and usage recording (execute); a batch of 100 runs in one request against the
+ * pool in process, alternating (batch); what the auth and quota guards add; cold versus
  * warm runs of a large module; latency against stdin size; how long the event loop is held while
  * uploads are checked; the service's peak RSS.
  *
@@ -33,6 +34,7 @@ import { oneShotColdWarm, storedColdWarm } from './cold-warm';
 import { buildLargeModule, moduleVariant } from './large-module';
 import { cpuPerOperation, CpuPerOperation } from './thread-cpu';
 import { measureUploadStalls } from './upload-stall';
+import { measureBatchThroughput } from './batch-throughput';
 import { interleaved, latencies, round, throughput } from './measure';
 import { BenchReport, executeCeiling, printReport, verdicts } from './report';
 
@@ -49,6 +51,7 @@ const ADMIN = 'bench-admin-token-0123456789';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const LARGE_FUNCTIONS = QUICK ? 12_000 : 24_000;
 const LARGE_CALL_EVERY = 8;
+const BATCH_RUNS = 100;
 
 /** The ceilings the bench's figures are taken under (the service's defaults are the enterprise tier's, far larger). */
 const BENCH_CEILINGS = { MAX_WASM_SIZE: '10MB', MAX_INPUT_SIZE: '1MB', EXECUTION_TIMEOUT: '5', MEMORY_LIMIT: '128MB', MAX_OUTPUT_SIZE: '1MB' };
@@ -74,13 +77,19 @@ async function rawRps(): Promise<number> {
   return round(await throughput(SECONDS, 1, run), 0);
 }
 
-/** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
-async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
+/** The service's worker pool in this process, and one run of the tiny echo on it. */
+async function tinyEchoPool(threads: number): Promise<{ pool: SandboxPool; run: () => Promise<unknown> }> {
   const pool = new SandboxPool(loadConfig({ ...BENCH_CEILINGS, WORKER_THREADS: String(threads) }));
   const job = { account: 'bench', ...(await compiledTinyEcho()), argv: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
+  return { pool, run: () => pool.run(job) };
+}
+
+/** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
+async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
+  const { pool, run } = await tinyEchoPool(threads);
   try {
-    await throughput(WARMUP_SECONDS, threads * 4, () => pool.run(job));
-    const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, () => pool.run(job)), (rps) => rps * SECONDS);
+    await throughput(WARMUP_SECONDS, threads * 4, run);
+    const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, run), (rps) => rps * SECONDS);
     return { rps: round(rps, 0), cpu };
   } finally {
     await pool.close();
@@ -170,6 +179,12 @@ async function main(): Promise<void> {
       phase,
     });
 
+    // Batch throughput: one request of BATCH_RUNS runs, alternated with the same runs on the pool here.
+    const echoPool = await tinyEchoPool(threads);
+    const batch = await phase('batch', () =>
+      measureBatchThroughput({ client, moduleId: tinyId, stdin: STDIN.toString(), runs: BATCH_RUNS, rounds: QUICK ? 3 : 7, poolRun: echoPool.run, poolConcurrency: threads * 4 }),
+    ).finally(() => echoPool.pool.close());
+
     // Guards over HTTP, side by side on the same server and client: a route without them and one with both.
     const bareRoute = '/health/live';
     const guardedRoute = '/api/v1/me';
@@ -218,6 +233,7 @@ async function main(): Promise<void> {
       options: { quick: QUICK, secondsPerLoad: SECONDS, warmupSeconds: WARMUP_SECONDS, connections },
       raw: { rps: raw },
       baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
+      batch,
       cpuPerRunUs: {
         baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs, machine: baselineCpu!.machineUs },
         execute: {

@@ -26,6 +26,21 @@ describe('docker-compose.yml', () => {
     );
   }
 
+  it('runs the split with the `split` profile: the api as WASMWIZ_ROLE (default all) and executors', () => {
+    expect(environment(services.api).WASMWIZ_ROLE).toBe('${WASMWIZ_ROLE:-all}');
+    const executor = services.executor;
+    expect(executor.profiles).toEqual(['split']);
+    expect(executor.ports).toBeUndefined();
+    expect(executor.image).toBe(services.api.image);
+    const { WASMWIZ_ROLE, ...shared } = environment(executor);
+    expect(WASMWIZ_ROLE).toBe('executor');
+    const { WASMWIZ_ROLE: _apiRole, ...apiShared } = environment(services.api);
+    expect(shared).toEqual(apiShared);
+    expect(executor.depends_on.api.condition).toBe('service_healthy');
+    expect(executor.read_only).toBe(true);
+    expect(executor.cap_drop).toEqual(['ALL']);
+  });
+
   it('has postgres and redis with healthchecks', () => {
     for (const name of ['postgres', 'redis']) {
       expect(services[name]).toBeDefined();

@@ -23,6 +23,7 @@ import {
   containerPortNumber,
   deployment,
   envEntries,
+  executorDeployment,
   healthRoutes,
   k8sBytes,
   k8sFiles,
@@ -304,6 +305,58 @@ describe('k8s: secrets stay secret', () => {
   });
 });
 
+describe('k8s: the executors, scaled apart from the API', () => {
+  const executorPod = executorDeployment.spec.template.spec as Json;
+  const executorContainer = executorPod.containers[0] as Json;
+  const roleOf = (container: Json) => envEntries(container).find((e: Json) => e.name === 'WASMWIZ_ROLE')?.value;
+  const executorLabels = executorDeployment.spec.template.metadata.labels as Record<string, string>;
+
+  it('the API runs WASMWIZ_ROLE=api and the executors WASMWIZ_ROLE=executor, from the same image, settings and secrets', () => {
+    expect(roleOf(apiContainer)).toBe('api');
+    expect(roleOf(executorContainer)).toBe('executor');
+    expect(executorContainer.image).toBe(apiContainer.image);
+    expect(executorContainer.envFrom).toEqual(apiContainer.envFrom);
+    const others = (c: Json) => envEntries(c).filter((e: Json) => e.name !== 'WASMWIZ_ROLE').map((e: Json) => JSON.stringify(e)).sort();
+    expect(others(executorContainer)).toEqual(others(apiContainer));
+    expect(executorContainer.securityContext).toEqual(apiContainer.securityContext);
+    expect(executorPod.securityContext).toEqual(podSpec.securityContext);
+    expect(executorContainer.resources).toEqual(apiContainer.resources);
+  });
+
+  it('executor pods are their own: the API Service and PDB do not select them, their probes are the health routes', () => {
+    expect(selects(executorDeployment.spec.selector.matchLabels, executorLabels)).toBe(true);
+    expect(selects(executorDeployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(false);
+    expect(selects(one('Service', 'wasmwiz').spec.selector, executorLabels)).toBe(false);
+    expect(selects(one('PodDisruptionBudget').spec.selector.matchLabels, executorLabels)).toBe(false);
+    expect(executorContainer.readinessProbe.httpGet.path).toBe('/health/ready');
+    expect(executorContainer.livenessProbe.httpGet.path).toBe('/health/live');
+    expect(executorDeployment.spec.template.metadata.annotations['prometheus.io/path']).toBe('/metrics');
+  });
+
+  it('has an HPA of its own, on CPU and on the depth of the execution queue', () => {
+    const hpa = one('HorizontalPodAutoscaler', 'wasmwiz-executor');
+    expect(hpa.spec.scaleTargetRef).toEqual(expect.objectContaining({ apiVersion: 'apps/v1', kind: 'Deployment', name: executorDeployment.metadata.name }));
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(1);
+    expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
+    const metrics = hpa.spec.metrics as Json[];
+    expect(metrics.find((m) => m.type === 'Resource')?.resource.name).toBe('cpu');
+    const depth = metrics.find((m) => m.type === 'External');
+    expect(depth.external.metric).toEqual({ name: 'wasmwiz_job_queue_depth', selector: { matchLabels: { queue: 'execution' } } });
+    // The metric the HPA reads is one the service exports.
+    expect(read('src', 'jobs', 'queue-metrics.ts')).toContain("'wasmwiz_job_queue_depth'");
+  });
+
+  it('executors reach Postgres, Redis, DNS and HTTPS outside the cluster only, never private or metadata addresses', () => {
+    const policies = all('NetworkPolicy').filter((p) => Object.keys(p.spec.podSelector.matchLabels ?? {}).length > 0 && selects(p.spec.podSelector.matchLabels, executorLabels));
+    expect(policies).toHaveLength(1);
+    const egress = policies[0].spec.egress as Json[];
+    const https = egress.find((rule) => rule.ports.some((port: Json) => port.port === 443));
+    expect(https.to[0].ipBlock.except).toEqual(expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']));
+    const ingressFrom = (name: string) => (all('NetworkPolicy').find((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name)!.spec.ingress as Json[]).flatMap((rule) => rule.from);
+    for (const store of ['postgres', 'redis']) expect(ingressFrom(store).some((from: Json) => selects(from.podSelector.matchLabels, executorLabels))).toBe(true);
+  });
+});
+
 describe('k8s: Service, HPA, PDB, NetworkPolicy', () => {
   const apiLabels = deployment.spec.template.metadata.labels as Record<string, string>;
 
@@ -317,7 +370,7 @@ describe('k8s: Service, HPA, PDB, NetworkPolicy', () => {
   });
 
   it('the HPA scales the Deployment on CPU between 2 and 10 replicas', () => {
-    const hpa = one('HorizontalPodAutoscaler');
+    const hpa = one('HorizontalPodAutoscaler', 'wasmwiz');
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec.scaleTargetRef).toEqual(
       expect.objectContaining({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name }),
@@ -385,7 +438,8 @@ describe('k8s: migration Job', () => {
 
   it('has the same settings, secrets and security context as the API', () => {
     expect(container.envFrom).toEqual(apiContainer.envFrom);
-    const names = (c: Json) => envEntries(c).map((e) => JSON.stringify(e)).sort();
+    // The role is each Deployment's own; the migration Job only migrates.
+    const names = (c: Json) => envEntries(c).filter((e: Json) => e.name !== 'WASMWIZ_ROLE').map((e: Json) => JSON.stringify(e)).sort();
     expect(names(container)).toEqual(names(apiContainer));
     expect(container.securityContext).toEqual(apiContainer.securityContext);
     expect(spec.securityContext).toEqual(podSpec.securityContext);

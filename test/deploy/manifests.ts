@@ -69,7 +69,8 @@ export interface Located {
 }
 
 export function parseYamlDocuments(file: string, text: string): Json[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  // Merge keys (`<<: *anchor`), as docker compose reads them.
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, merge: true });
   const list = Array.isArray(docs) ? docs : [];
   const out: Json[] = [];
   for (const doc of list) {
@@ -176,7 +177,8 @@ export function one(kind: string, name?: string): K8sObject {
   return found[0];
 }
 
-export const deployment = one('Deployment');
+export const deployment = one('Deployment', 'wasmwiz');
+export const executorDeployment = one('Deployment', 'wasmwiz-executor');
 export const podSpec = deployment.spec.template.spec as Json;
 export const apiContainer = podSpec.containers[0] as Json;
 export const migrationJob = one('Job');

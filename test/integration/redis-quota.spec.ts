@@ -137,6 +137,15 @@ describe('the quota script in Redis', () => {
     expect(await backend.decide(id, limits({ requestsPerMinute: 10, executionsPerDay: 3 }), 'x', true)).toMatchObject({ allowed: false, denied: 'day' });
   });
 
+  it('takes many executions of the day at once, or none when fewer are left', async () => {
+    const id = account();
+    const daily = limits({ requestsPerMinute: 100, executionsPerDay: 10 });
+    expect(await backend.decide(id, daily, 'x', true, 7)).toMatchObject({ allowed: true, day: { remaining: 3 } });
+    expect(await backend.decide(id, daily, 'y', true, 4)).toMatchObject({ allowed: false, denied: 'day', day: { remaining: 3 } });
+    expect((await backend.decide(id, daily, 'peek', false)).day.remaining).toBe(3);
+    expect(await backend.decide(id, daily, 'z', true, 3)).toMatchObject({ allowed: true, day: { remaining: 0 } });
+  });
+
   it('keeps every key of an account under one hash tag (one Redis Cluster slot)', async () => {
     const id = account();
     await backend.decide(id, limits(), 'a', true);

@@ -122,6 +122,15 @@ describe('the in-memory limiter', () => {
     expect(retryAfterSeconds(denied)).toBe(12 * 3600);
   });
 
+  it('takes many executions of the day at once, or none when fewer are left', async () => {
+    const backend = new MemoryQuotaBackend(1, () => NOON);
+    const daily = { requestsPerMinute: 100, executionsPerDay: 10, maxConcurrency: 10, leaseTtlMs: 5000 };
+    expect(await backend.decide('a', daily, 'x', true, 7)).toMatchObject({ allowed: true, day: { remaining: 3 } });
+    expect(await backend.decide('a', daily, 'y', true, 4)).toMatchObject({ allowed: false, denied: 'day', day: { remaining: 3 } });
+    expect((await backend.decide('a', daily, 'peek', false)).day.remaining).toBe(3);
+    expect(await backend.decide('a', daily, 'z', true, 3)).toMatchObject({ allowed: true, day: { remaining: 0 } });
+  });
+
   it('starts a new day at UTC midnight', async () => {
     let now = Date.UTC(2026, 10, 23, 23, 59, 59);
     const backend = new MemoryQuotaBackend(1, () => now);

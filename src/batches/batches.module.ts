@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExecutionsModule } from '../executions/executions.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { QuotasModule } from '../quotas/quotas.module';
+import { SandboxModule } from '../sandbox/sandbox.module';
+import { ExecutionRecord } from '../schema/execution-record.entity';
+import { Batch } from '../schema/batch.entity';
+import { BatchesController } from './batches.controller';
+import { BatchesService } from './batches.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Batch, ExecutionRecord]), ExecutionsModule, SandboxModule, QuotasModule, JobsModule],
+  controllers: [BatchesController],
+  providers: [BatchesService],
+  // The webhook delivery builds a batch's callback body with BatchesService.find.
+  exports: [BatchesService],
+})
+export class BatchesModule {}

@@ -1,0 +1,219 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { KeyPrincipal } from '../access/principal';
+import type { BatchStatus } from '../common/execution-statuses';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { decodeCursor, pageOf } from '../http/cursor';
+import { notFound, ProblemException } from '../http/problem';
+import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
+import { type ExecutionResponse, type FinishedRun, toExecutionResponse } from '../executions/execution-response';
+import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
+import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
+import { SandboxPool } from '../sandbox/sandbox-pool.service';
+import { ExecutionRecord } from '../schema/execution-record.entity';
+import { Batch } from '../schema/batch.entity';
+import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
+
+/** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
+export interface BatchRequest {
+  moduleId: string;
+  runs: ExecuteStoredModuleDto[];
+  callbackUrl: string | null;
+}
+
+/** A batch on the durable queue: what its runs are held to travels with it (the limits in force when it was accepted). */
+interface BatchJob {
+  batchId: string;
+  principal: Pick<KeyPrincipal, 'kind' | 'key' | 'account' | 'tier' | 'limits'>;
+  runs: ExecuteStoredModuleDto[];
+}
+
+/** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
+const BATCH_WORKERS = 2;
+/** Attempts after the first for a batch whose executor died. */
+const BATCH_RETRIES = 2;
+/** Slack on a batch job's expiry beyond its runs' worst case. */
+const EXPIRY_MARGIN_SECONDS = 60;
+
+/** How often an API-only process looks whether the executors have finished a batch it waits for. */
+const ANSWER_POLL_MS = 100;
+
+const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
+
+/**
+ * Batches of runs of one stored module: the module is compiled once, the runs go to the fair
+ * pool queue under the account (as many at once as the account's `maxConcurrency`, at most the
+ * pool's threads), each recorded as an execution of the batch. Waited-for batches run in the
+ * request; the others are one job each on the durable queue, worked by any executor.
+ */
+@Injectable()
+export class BatchesService implements OnModuleInit {
+  constructor(
+    @InjectRepository(Batch) private readonly batches: Repository<Batch>,
+    @InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>,
+    private readonly executions: ExecutionsService,
+    private readonly pool: SandboxPool,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.defineQueue(BATCH_QUEUE, { retryLimit: BATCH_RETRIES, retryDelaySeconds: 1 });
+    if (this.config.role !== 'api') await this.jobs.work<BatchJob>(BATCH_QUEUE, (job) => this.work(job), { concurrency: BATCH_WORKERS });
+  }
+
+  /**
+   * POST /api/v1/modules/:id/batches with `wait`: every run, then the answer, results in request
+   * order. With WASMWIZ_ROLE=api the executors run it, through the queue, and the answer waits.
+   */
+  async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+    if (this.config.role === 'api') return this.runOnExecutors(principal, request);
+    const batch = await this.batches.save(this.newBatch(principal, request, 'running'));
+    let results: ExecutionResponse[];
+    try {
+      const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
+      results = (await this.runAll(runs, this.parallelismOf(principal))).map(toExecutionResponse);
+    } catch (error) {
+      await this.finish(batch, 'failed', []);
+      throw error;
+    }
+    await this.finish(batch, 'completed', results);
+    return { id: batch.id, status: 'completed', results };
+  }
+
+  /**
+   * POST /api/v1/modules/:id/batches with `wait: false`: every run and the module are checked now
+   * (a refusal is answered at once), then the batch is queued, committed with its row.
+   */
+  async submit(principal: KeyPrincipal, request: BatchRequest): Promise<QueuedBatch> {
+    const { id } = await this.queue(principal, request);
+    return { id, status: 'queued' };
+  }
+
+  private async queue(principal: KeyPrincipal, request: BatchRequest): Promise<{ id: string; expireInSeconds: number }> {
+    const batch = this.newBatch(principal, request, 'queued');
+    const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
+    const job: BatchJob = { batchId: batch.id, principal: portable(principal), runs: request.runs };
+    const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
+    await this.jobs.transaction(async (tx) => {
+      await tx.manager.save(batch);
+      await tx.send(BATCH_QUEUE, job, { id: batch.id, expireInSeconds });
+    });
+    return { id: batch.id, expireInSeconds };
+  }
+
+  private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+    const { id, expireInSeconds } = await this.queue(principal, request);
+    const deadline = Date.now() + expireInSeconds * 1000 * (BATCH_RETRIES + 1);
+    for (;;) {
+      const batch = await this.batches.findOneByOrFail({ id });
+      if (batch.status === 'completed') return { id, status: 'completed', results: batch.results as ExecutionResponse[] };
+      if (batch.status === 'failed' || Date.now() > deadline) throw new Error(`batch ${id} ${batch.status === 'failed' ? 'failed on its executor' : 'did not end in time'}`);
+      await new Promise((resolve) => setTimeout(resolve, ANSWER_POLL_MS));
+    }
+  }
+
+  /** GET /api/v1/batches/:id. */
+  async find(accountId: string, id: string): Promise<BatchView> {
+    const batch = await this.batches.findOneBy({ id, accountId });
+    if (!batch) throw notFound('Batch', id);
+    const counts: { status: string; count: string }[] = await this.records
+      .createQueryBuilder('e')
+      .select('e.status', 'status')
+      .addSelect('count(*)', 'count')
+      .where('e.batch_id = :id', { id })
+      .groupBy('e.status')
+      .getRawMany();
+    const byStatus = Object.fromEntries(counts.map(({ status, count }) => [status, Number(count)]));
+    const completed = Object.values(byStatus).reduce((sum, count) => sum + count, 0);
+    return { ...summaryOf(batch), completed, byStatus, results: (batch.results as ExecutionResponse[] | null) ?? [] };
+  }
+
+  /** GET /api/v1/batches: the account's batches, newest first. */
+  async list(accountId: string, limit: number, cursor?: string): Promise<BatchPage> {
+    const query = this.batches
+      .createQueryBuilder('b')
+      .where('b.account_id = :accountId', { accountId })
+      .orderBy('b.created_at', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .limit(limit + 1);
+    const after = decodeCursor(cursor);
+    if (after) query.andWhere('(b.created_at, b.id) < (:at, :id)', after);
+    const { page, nextCursor } = pageOf(await query.getMany(), limit);
+    return { items: page.map(summaryOf), nextCursor };
+  }
+
+  /** A queued batch on an executor: run once to its final status (a retried job finds it final and stops). */
+  private async work({ data }: QueuedJob<BatchJob>): Promise<void> {
+    const batch = await this.batches.findOneBy({ id: data.batchId });
+    if (!batch || FINAL.includes(batch.status)) return;
+    await this.batches.update(batch.id, { status: 'running' });
+    const principal = data.principal as KeyPrincipal;
+    let runs: PreparedRun[];
+    try {
+      runs = await this.executions.prepareStoredRuns(principal, { id: batch.moduleId }, data.runs.map(storedRunInput), batch.id);
+    } catch (error) {
+      // Refused since it was accepted (the module deleted, the tier lowered): final, not retried.
+      if (!(error instanceof ProblemException)) throw error;
+      return this.finish(batch, 'failed', []);
+    }
+    const results = (await this.runAll(runs, this.parallelismOf(principal))).map(toExecutionResponse);
+    await this.finish(batch, 'completed', results);
+  }
+
+  /** The batch's final status, and (when it has a callbackUrl) its webhook, committed together. */
+  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[]): Promise<void> {
+    await this.jobs.transaction(async (tx: JobTransaction) => {
+      await tx.manager.update(Batch, batch.id, { status, results, finishedAt: new Date() });
+      if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
+    });
+  }
+
+  /** Every run, `parallelism` at a time, answered in the order given. */
+  private async runAll(runs: PreparedRun[], parallelism: number): Promise<FinishedRun[]> {
+    const finished: FinishedRun[] = new Array(runs.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < runs.length) {
+        const index = next++;
+        finished[index] = await this.executions.runPrepared(runs[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallelism, runs.length) }, lane));
+    return finished;
+  }
+
+  private parallelismOf(principal: KeyPrincipal): number {
+    return Math.max(1, Math.min(principal.tier.maxConcurrency, this.pool.threads));
+  }
+
+  private newBatch(principal: KeyPrincipal, request: BatchRequest, status: BatchStatus): Batch {
+    return Object.assign(new Batch(), {
+      id: randomUUID(),
+      accountId: principal.account.id,
+      keyId: principal.key.id,
+      moduleId: request.moduleId,
+      status,
+      total: request.runs.length,
+      callbackUrl: request.callbackUrl,
+      results: null,
+      createdAt: new Date(),
+      finishedAt: null,
+    });
+  }
+}
+
+function summaryOf(batch: Batch): BatchSummary {
+  const { id, status, moduleId, total, createdAt, finishedAt } = batch;
+  return { id, status, moduleId, total, createdAt, finishedAt };
+}
+
+/** The principal as a job carries it: plain data, the key by its id only (never its hash). */
+function portable(principal: KeyPrincipal): BatchJob['principal'] {
+  const key = { id: principal.key.id, accountId: principal.key.accountId, scopes: principal.key.scopes };
+  return JSON.parse(JSON.stringify({ kind: principal.kind, key, account: principal.account, tier: principal.tier, limits: principal.limits }));
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { example } from '../support/fixtures';
+import { apiFetch } from '../support/contract';
+import { uploadModule } from '../support/http';
+import { call, startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
+
+const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function setTier(service: TestApp, tier: string, limits: Record<string, number>) {
+  const response = await service.admin('PATCH', `/api/v1/admin/tiers/${tier}`, limits);
+  if (response.status !== 200) throw new Error(JSON.stringify(response.body));
+  return response.body;
+}
+
+/** An account on `tier` with the echo module stored. */
+async function withEcho(service: TestApp, tier: string) {
+  const { key } = await service.createKey(tier);
+  const upload = await uploadModule(service.url, key, example('echo'), 'echo');
+  expect(upload.status).toBe(201);
+  return { key, moduleId: upload.body.id as string };
+}
+
+const batchOf = (count: number) => ({ runs: Array.from({ length: count }, (_, i) => ({ stdin: `run ${i}` })) });
+const dayLeft = async (service: TestApp, key: string) => (await call(service.url, 'GET', '/api/v1/me', key)).body.quota.day.remaining as number;
+
+describe.each([
+  ['PostgreSQL and Redis', { REDIS_URL: SHARED_REDIS }],
+  ['the embedded default', { DATABASE_URL: '', DATA_DIR: '' }],
+])('batches on %s', (_name, env: Record<string, string>) => {
+  let service: TestApp;
+  const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-batches-'));
+
+  beforeAll(async () => {
+    service = await startTestApp({ ...env, ...('DATA_DIR' in env ? { DATA_DIR: dataDir } : {}) });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a batch of 50 returns 50 results in request order, each the answer of a single run', async () => {
+    await setTier(service, 'pro', { maxBatchRuns: 50, executionsPerDay: 10_000 });
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const before = await dayLeft(service, key);
+    const answer = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(50));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'completed' });
+    expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 50 }, (_, i) => `run ${i}`));
+    const single = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/executions`, key, { stdin: 'alone' });
+    expect(single.status).toBe(200);
+    for (const result of answer.body.results) {
+      expect(Object.keys(result).sort()).toEqual(Object.keys(single.body).sort());
+      expect(result).toMatchObject({ status: 'success', exitCode: 0, moduleSha256: single.body.moduleSha256 });
+    }
+    expect(new Set(answer.body.results.map((result: { id: string }) => result.id)).size).toBe(50);
+    // 50 runs of the batch and the single run.
+    expect(await dayLeft(service, key)).toBe(before - 51);
+    expect(answer.headers.get('ratelimit')).toMatch(new RegExp(`"day";r=${before - 50};`));
+  });
+
+  it('a batch over what is left of the day is refused whole, with the quota untouched', async () => {
+    await setTier(service, 'basic', { maxBatchRuns: 50, executionsPerDay: 20, requestsPerMinute: 1000 });
+    const { key, moduleId } = await withEcho(service, 'basic');
+    const first = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(15));
+    expect(first.status).toBe(200);
+    expect(await dayLeft(service, key)).toBe(5);
+    const refused = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(6));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'rate_limited', policy: 'day', limit: 20, executions: 6 });
+    expect(refused.body.detail).toContain('5 of its 20');
+    expect(await dayLeft(service, key)).toBe(5);
+    const exact = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(5));
+    expect(exact.status).toBe(200);
+    expect(await dayLeft(service, key)).toBe(0);
+  });
+
+  it('a batch over maxBatchRuns is refused naming the limit, and an empty one as empty; neither is charged', async () => {
+    const tier = await setTier(service, 'free', { maxBatchRuns: 3, executionsPerDay: 100, requestsPerMinute: 1000 });
+    expect(tier.maxBatchRuns).toBe(3);
+    const { key, moduleId } = await withEcho(service, 'free');
+    const me = await call(service.url, 'GET', '/api/v1/me', key);
+    expect(JSON.stringify(me.body)).toContain('"maxBatchRuns":3');
+    const before = await dayLeft(service, key);
+    const tooLarge = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(4));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({ code: 'batch_too_large', limit: 'maxBatchRuns', allowed: 3, runs: 4, tier: 'free' });
+    expect(tooLarge.body.detail).toContain('maxBatchRuns is 3');
+    const empty = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 'batch_empty', field: 'runs' });
+    expect(await dayLeft(service, key)).toBe(before);
+  });
+
+  it('with wait: false, queues the batch (202 + Location), polled to completion, and lists it', async () => {
+    await setTier(service, 'pro', { maxBatchRuns: 50, executionsPerDay: 10_000 });
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const before = await dayLeft(service, key);
+    const accepted = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { ...batchOf(20), wait: false });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ id: expect.any(String), status: 'queued' });
+    expect(accepted.headers.get('location')).toBe(`/api/v1/batches/${accepted.body.id}`);
+    expect(await dayLeft(service, key)).toBe(before - 20);
+    const poll = () => call(service.url, 'GET', accepted.headers.get('location')!, key);
+    let done = await poll();
+    await until(async () => {
+      done = await poll();
+      return done.body.status === 'completed' && done.body.completed === 20;
+    }, 60_000);
+    expect(done.body).toMatchObject({ id: accepted.body.id, status: 'completed', total: 20, completed: 20, byStatus: { success: 20 }, moduleId });
+    expect(done.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `run ${i}`));
+    const listed = await call(service.url, 'GET', '/api/v1/batches?limit=1', key);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: accepted.body.id, status: 'completed', total: 20 })]);
+    const other = await service.createKey('pro');
+    expect((await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, other.key)).status).toBe(404);
+  });
+
+  it('shows the depth and oldest-job age of every queue in /metrics', async () => {
+    const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^wasmwiz_job_queue_depth\{queue="batch"\} \d+$/m);
+    expect(metrics).toMatch(/^wasmwiz_job_queue_oldest_age_seconds\{queue="batch"\} [\d.]+$/m);
+    expect(metrics).toMatch(/^wasmwiz_job_queue_active\{queue="batch"\} \d+$/m);
+  });
+
+  it('checks every run before any runs: one bad run refuses the batch', async () => {
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const bad = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'a' }, { args: ['x\u0000'] }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'invalid_args' });
+    const unknown = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'a', nope: 1 }] });
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
+  let api: TestApp;
+  let executor: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp({ WASMWIZ_ROLE: 'api', REDIS_URL: SHARED_REDIS });
+    executor = await startTestApp({ WASMWIZ_ROLE: 'executor', REDIS_URL: SHARED_REDIS, DATABASE_URL: api.databaseUrl });
+  }, 120_000);
+  afterAll(async () => {
+    await executor?.close();
+    await api?.close();
+  });
+
+  it('an API-only process answers a waited-for batch run by the executor, in order', async () => {
+    const { key, moduleId } = await withEcho(api, 'pro');
+    const answer = await call(api.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(10));
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `run ${i}`));
+  });
+});
