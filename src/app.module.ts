@@ -14,6 +14,7 @@ import { UsageModule } from './usage/usage.module';
 import { ShutdownService } from './lifecycle/shutdown.service';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 
 /**
  * The whole service. Only config, database and metrics are global; every other module imports
@@ -31,6 +32,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         RedisModule,
+        JobsModule,
         AuditModule,
         TiersModule,
         QuotasModule,

@@ -276,11 +276,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One execution record of the account */
+        /**
+         * One execution record of the account
+         * @description An async run is `queued`, then `running`, then final, with its output (`stdout`, `stderr`, ...) once it has ended.
+         */
         get: operations["UsageController_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Cancel a queued or running run of the account
+         * @description It ends `cancelled`; a running one is not kept when its sandbox ends.
+         */
+        delete: operations["AsyncRunsController_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -453,6 +460,8 @@ export interface components {
             executionsPerDay: number;
             /** @description Executions of an account running at once */
             maxConcurrency: number;
+            /** @description Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`) */
+            maxStoredResultBytes: number;
         };
         UpdateTierDto: {
             /** @description Requests per minute, all keys of an account together */
@@ -471,6 +480,8 @@ export interface components {
             memoryLimitBytes?: number;
             /** @description Most a run may print, stdout and stderr together, in bytes */
             maxOutputBytes?: number;
+            /** @description Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`) */
+            maxStoredResultBytes?: number;
         };
         /** @enum {string} */
         KeyScope: "execute" | "modules" | "keys" | "admin";
@@ -653,7 +664,7 @@ export interface components {
             };
         };
         /** @enum {string} */
-        RecordedStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error" | "invalid_module";
+        RecordedStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error" | "invalid_module" | "cancelled" | "queued" | "running";
         /**
          * @description `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly
          * @enum {string}
@@ -693,11 +704,84 @@ export interface components {
             randomSeed: number | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Where the end of an async run is announced */
+            callbackUrl: string | null;
+            /**
+             * Format: date-time
+             * @description When an async run started in a sandbox
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When an async run reached its final status
+             */
+            finishedAt: string | null;
         };
         ExecutionPage: {
             items: components["schemas"]["ExecutionRecord"][];
             /** @description Pass as `cursor` for the next page; null on the last one */
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        OutputEncoding: "utf8" | "base64";
+        ExecutionDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description The key that ran it
+             */
+            keyId: string | null;
+            /** @description null when no module could be read */
+            moduleSha256: string | null;
+            /**
+             * Format: uuid
+             * @description The stored module that ran; null for an upload
+             */
+            moduleId: string | null;
+            /** @description An execution status, or invalid_module: refused at validation */
+            status: components["schemas"]["RecordedStatus"];
+            exitCode: number | null;
+            durationMs: number;
+            queueMs: number;
+            memoryPeakBytes: number;
+            /** @description stdin and files */
+            inputBytes: number;
+            stdoutBytes: number;
+            stderrBytes: number;
+            error: string | null;
+            /** @description `fixed` when the run read a clock of its own (see FixedClock), to be replayed exactly */
+            clock: components["schemas"]["ClockMode"];
+            /** @description The seed of the run's random_get, or null for the host's random */
+            randomSeed: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Where the end of an async run is announced */
+            callbackUrl: string | null;
+            /**
+             * Format: date-time
+             * @description When an async run started in a sandbox
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When an async run reached its final status
+             */
+            finishedAt: string | null;
+            /** @description In `stdoutEncoding` */
+            stdout?: string;
+            /** @description In `stderrEncoding` */
+            stderr?: string;
+            stdoutEncoding?: components["schemas"]["OutputEncoding"];
+            stderrEncoding?: components["schemas"]["OutputEncoding"];
+            /** @description Cut at the output limit */
+            stdoutTruncated?: boolean;
+            /** @description Cut at the output limit */
+            stderrTruncated?: boolean;
+            /** @description Cut further to the tier's `maxStoredResultBytes` when kept */
+            resultTruncated?: boolean;
         };
         /** @enum {string} */
         UsageBucket: "hour" | "day";
@@ -820,11 +904,6 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error";
-        /**
-         * @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64
-         * @enum {string}
-         */
-        OutputEncoding: "utf8" | "base64";
         RunLimits: {
             /** @description Longest a run may take, in milliseconds */
             timeoutMs: number;
@@ -905,6 +984,22 @@ export interface components {
             clock?: components["schemas"]["ClockMode"];
             /** @description An integer from -9007199254740991 to 9007199254740991. Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: string;
+            /**
+             * @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends.
+             * @enum {string}
+             */
+            wait?: "true" | "false";
+            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. */
+            callbackUrl?: string;
+        };
+        QueuedRunView: {
+            /**
+             * Format: uuid
+             * @description The execution: GET /api/v1/executions/{id} for its status and output
+             */
+            id: string;
+            /** @enum {string} */
+            status: "queued";
         };
         ExecuteStoredModuleDto: {
             /** @description stdin as text (UTF-8); not with `stdinBase64` */
@@ -949,6 +1044,13 @@ export interface components {
             clock?: components["schemas"]["ClockMode"];
             /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: number | null;
+            /**
+             * @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends.
+             * @default true
+             */
+            wait: boolean;
+            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. */
+            callbackUrl?: string;
         };
         ModuleUploadForm: {
             /**
@@ -994,7 +1096,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "execution_final" | "key_retired" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1075,6 +1177,8 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description `recording_unavailable`: execution records waiting for the database */
             backlog?: number;
+            /** @description `execution_final`: the status the execution ended with */
+            executionStatus?: components["schemas"]["RecordedStatus"];
         };
     };
     responses: never;
@@ -2900,7 +3004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExecutionRecord"];
+                    "application/json": components["schemas"]["ExecutionDetail"];
                 };
             };
             /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
@@ -2939,6 +3043,120 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description - `rate_limited`: A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description - `internal_error`: The service failed; nothing the client did */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database cannot be reached at the moment; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds until trying again can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AsyncRunsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionRecord"];
+                };
+            };
+            /** @description - `unauthorized`: No credential, or a key that is malformed, unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /**
+             * @description - `account_suspended`: The key's account is suspended
+             *     - `forbidden`: The key lacks the scope the route needs (`requiredScope`)
+             *     - `key_required`: The route acts on the calling key and its account: the admin token cannot call it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found`: Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description - `execution_final`: The execution has ended (`executionStatus`): only a queued or running run can be cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "execution_final";
                     };
                 };
             };
@@ -3267,6 +3485,28 @@ export interface operations {
                     "application/octet-stream": Blob;
                 };
             };
+            /** @description With `wait: false`: the run is queued */
+            202: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description The execution record to poll: /api/v1/executions/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedRunView"];
+                    "application/octet-stream": components["schemas"]["QueuedRunView"];
+                };
+            };
             /**
              * @description - `bad_request`: The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field`: A multipart field was sent twice
@@ -3457,6 +3697,10 @@ export interface operations {
                 clock?: components["schemas"]["ClockMode"];
                 /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random. With an application/octet-stream body only (a JSON body carries it as a member). */
                 randomSeed?: string;
+                /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends. With an application/octet-stream body only (a JSON body carries it as a member). */
+                wait?: "true" | "false";
+                /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. With an application/octet-stream body only (a JSON body carries it as a member). */
+                callbackUrl?: string;
             };
             header?: never;
             path: {
@@ -3520,6 +3764,28 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ExecutionResponse"];
                     "application/octet-stream": Blob;
+                };
+            };
+            /** @description With `wait: false`: the run is queued */
+            202: {
+                headers: {
+                    /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each window and when it is whole again */
+                    RateLimit?: string;
+                    /** @description The limit of the tightest window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description What is left of the tightest window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the tightest window is whole again (Unix seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description The execution record to poll: /api/v1/executions/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedRunView"];
+                    "application/octet-stream": components["schemas"]["QueuedRunView"];
                 };
             };
             /**

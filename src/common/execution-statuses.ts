@@ -15,6 +15,9 @@ const STATUS_ORIGINS = {
   output_limit_exceeded: 'sandbox',
   internal_error: 'sandbox',
   invalid_module: 'service',
+  cancelled: 'service',
+  queued: 'pending',
+  running: 'pending',
 } as const satisfies Record<string, 'sandbox' | 'service' | 'pending'>;
 
 type Origins = typeof STATUS_ORIGINS;
@@ -33,6 +36,9 @@ export const EXECUTION_STATUSES: readonly ExecutionStatus[] = Object.keys(STATUS
 export const SANDBOX_STATUSES: readonly SandboxStatus[] = statusesFrom<SandboxStatus>('sandbox');
 /** The statuses an execution keeps once it has one. */
 export const FINAL_STATUSES: readonly FinalStatus[] = statusesFrom<FinalStatus>('sandbox', 'service');
+export type PendingStatus = StatusFrom<'pending'>;
+/** The statuses of an async run before it ends: it may still be cancelled. */
+export const PENDING_STATUSES: readonly PendingStatus[] = statusesFrom<PendingStatus>('pending');
 
 /** True when the status is a sandbox run's end: the run has a duration, a peak memory, output. */
 export function ranInSandbox(status: string): status is SandboxStatus {

@@ -66,6 +66,12 @@ export const TIER_LIMITS = {
     description: 'Most a run may print, stdout and stderr together, in bytes',
     ceiling: { env: 'MAX_OUTPUT_SIZE', default: '10MB', minimum: 1 },
   },
+  maxStoredResultBytes: {
+    unit: 'bytes',
+    column: 'max_stored_result_bytes',
+    minimum: 0,
+    description: "Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`)",
+  },
 } as const satisfies Record<string, LimitSpec>;
 
 type Table = typeof TIER_LIMITS;

@@ -35,3 +35,7 @@ export interface RunInput extends GuestWorld, RunDeterminism {
   /** Files to bring back: paths or glob patterns relative to the guest root (see src/executions/output-files.ts). */
   outputFiles?: string[];
 }
+
+/** How an answer gives stdout and stderr: utf8 when they are UTF-8 text (unless base64 was asked for), else base64. */
+export const OUTPUT_ENCODINGS = ['utf8', 'base64'] as const;
+export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];

@@ -49,7 +49,18 @@ export interface AppConfig {
   /** Between readiness turning false and the server closing, on SIGTERM. */
   shutdownDelayMs: number;
   logLevel: string;
+  /** What this process does: everything, the HTTP API only, or only the jobs of the durable queue. */
+  role: ServiceRole;
+  jobs: {
+    /** Jobs one process works at once, per queue. */
+    concurrency: number;
+    /** How often the queue's maintenance runs: it fails or retries jobs whose worker died. */
+    maintenanceIntervalSeconds: number;
+  };
 }
+
+export const SERVICE_ROLES = ['all', 'api', 'executor'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 const MIN_SALT_LENGTH = 16;
 /**
@@ -123,6 +134,11 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     trustProxy: settings.trustProxy('TRUST_PROXY'),
     shutdownDelayMs: settings.durationMs('SHUTDOWN_DELAY', '0ms', 0),
     logLevel: settings.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', LOG_LEVELS),
+    role: settings.oneOf('WASMWIZ_ROLE', 'all', SERVICE_ROLES),
+    jobs: {
+      concurrency: settings.integer('JOB_CONCURRENCY', threads, 1, 1024),
+      maintenanceIntervalSeconds: settings.integer('JOB_MAINTENANCE_INTERVAL', 60, 1, 3600),
+    },
   };
   return { config, problems: settings.problems };
 }

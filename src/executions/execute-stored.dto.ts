@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsArray, IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
+import { Allow, IsArray, IsBase64, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { ApiOptionalInteger } from '../openapi/properties';
 import { CLOCK_MODES } from '../common/run-input';
 import { badRequest } from '../http/problem';
@@ -8,6 +8,8 @@ import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { MAX_FILES, parseGuestFiles } from './guest-files';
 import { checkArgs, checkEnv, MAX_ARGS, MAX_ENV } from './guest-input';
 import { checkOutputFiles, MAX_OUTPUT_FILE_PATTERNS, OUTPUT_FILES } from './output-files';
+import { ASYNC_WAIT, CALLBACK_URL } from './async-fields';
+import { asyncFields, MAX_CALLBACK_URL_BYTES } from './run-fields';
 import type { RunRequest } from './run-input';
 
 /** POST /api/v1/modules/:id/executions. */
@@ -49,6 +51,12 @@ export class ExecuteStoredModuleDto {
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, description: RANDOM_SEED })
   @Allow() randomSeed?: unknown;
+
+  @ApiPropertyOptional({ type: Boolean, default: true, description: ASYNC_WAIT })
+  @IsOptional() @IsBoolean() wait?: boolean;
+
+  @ApiPropertyOptional({ maxLength: MAX_CALLBACK_URL_BYTES, description: CALLBACK_URL })
+  @IsOptional() @IsString() @MaxLength(MAX_CALLBACK_URL_BYTES) callbackUrl?: string;
 }
 
 /** The run input of a JSON body. */
@@ -66,5 +74,6 @@ export function storedRunInput(body: ExecuteStoredModuleDto): RunRequest {
     outputFiles: checkOutputFiles(body.outputFiles),
     outputEncoding: body.outputEncoding,
     timeoutMs: body.timeoutMs,
+    ...asyncFields(body.wait, body.callbackUrl),
   };
 }

@@ -9,7 +9,8 @@ import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import type { UploadedRun } from './executions.service';
 import { MAX_FILES, parseGuestFilesJson } from './guest-files';
 import { OUTPUT_FILES } from './output-files';
-import { parseRunTextFields, runTextFieldLimits } from './run-fields';
+import { ASYNC_WAIT, CALLBACK_URL } from './async-fields';
+import { MAX_CALLBACK_URL_BYTES, parseRunTextFields, runTextFieldLimits } from './run-fields';
 import type { RunRules } from './run-input';
 
 /** The multipart form of POST /api/v1/execute. */
@@ -46,6 +47,12 @@ export class ExecuteUploadForm {
 
   @ApiPropertyOptional({ pattern: '^-?[0-9]+$', description: `An integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}. ${RANDOM_SEED}` })
   randomSeed?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: ASYNC_WAIT })
+  wait?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_CALLBACK_URL_BYTES, description: CALLBACK_URL })
+  callbackUrl?: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { ExecuteStoredModuleDto, storedRunInput } from './execute-stored.dto';
 import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
 import { ExecutionResponse } from './execution-response';
 import { ExecutionsService } from './executions.service';
-import { answerable, ApiRunAnswer, runAnswer, wantsOctetStream } from './run-answer';
+import { answerable, ApiRunAnswer, QueuedRunView, runAnswer, wantsOctetStream } from './run-answer';
 import { readStdinRun, refuseQueryWithJson, StoredRunQuery } from './stored-run-query';
 
 @ApiTags('executions')
@@ -46,7 +46,7 @@ export class ExecuteController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentKey() principal: KeyPrincipal,
-  ): Promise<ExecutionResponse | Buffer> {
+  ): Promise<ExecutionResponse | QueuedRunView | Buffer> {
     const octetStream = wantsOctetStream(request);
     const run = await this.executions.runUpload(principal, async (rules) => {
       const upload = await readExecuteUpload(request, rules);
@@ -74,7 +74,7 @@ export class ExecuteController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentKey() principal: KeyPrincipal,
-  ): Promise<ExecutionResponse | Buffer> {
+  ): Promise<ExecutionResponse | QueuedRunView | Buffer> {
     const octetStream = wantsOctetStream(request);
     if (isOctetStream(request)) {
       const run = await this.executions.runStored(principal, id, async (rules) => answerable(octetStream, await readStdinRun(request, query, rules)));

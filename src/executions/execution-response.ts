@@ -5,8 +5,9 @@ import { SANDBOX_STATUSES, type SandboxStatus } from '../common/execution-status
 import { type ExecutionLimits, limitValues } from '../common/limits';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 
-export const OUTPUT_ENCODINGS = ['utf8', 'base64'] as const;
-export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
+import { OUTPUT_ENCODINGS, type OutputEncoding } from '../common/run-input';
+
+export { OUTPUT_ENCODINGS, type OutputEncoding };
 
 const ENCODING = { enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64' };
 
@@ -39,7 +40,7 @@ export class ExecutionResponse {
 }
 
 /** UTF-8 text stays text; anything else is sent as base64 so no byte is lost. */
-function encode(bytes: Buffer, wanted: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
+export function encodeOutput(bytes: Buffer, wanted: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
   if (wanted !== 'base64' && isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf8' };
   return { text: bytes.toString('base64'), encoding: 'base64' };
 }
@@ -55,8 +56,8 @@ export interface FinishedRun {
 }
 
 export function toExecutionResponse({ id, moduleSha256, result, limits, outputEncoding }: FinishedRun): ExecutionResponse {
-  const stdout = encode(result.stdout, outputEncoding);
-  const stderr = encode(result.stderr, outputEncoding);
+  const stdout = encodeOutput(result.stdout, outputEncoding);
+  const stderr = encodeOutput(result.stderr, outputEncoding);
   return {
     id,
     status: result.status,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { posix } from 'node:path';
 import type { KeyPrincipal } from '../access/principal';
 import { CompiledModuleCache, PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import { ModuleRefusal } from '../wasm-modules/module-refusal';
-import { MAX_TABLE_ELEMENTS, moduleCapsOf } from '../wasm-modules/module-validator';
+import { moduleCapsOf } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import type { ExecutionLimits } from '../common/limits';
@@ -13,7 +12,9 @@ import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../usage/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
+import { AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
+import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
 
@@ -47,6 +48,11 @@ export interface PreparedRun {
   limits: ExecutionLimits;
 }
 
+/** How a run route ends: the run's result, or (`wait: false`) the run queued. */
+export type RunOutcome = FinishedRun | QueuedRun;
+
+export const isQueued = (outcome: RunOutcome): outcome is QueuedRun => !('result' in outcome);
+
 /**
  * The use cases of running a module: an upload once, a stored module, or a run already prepared.
  * Each admits the execution once (its record can be kept), records it however it ends (a
@@ -60,47 +66,43 @@ export class ExecutionsService {
     private readonly metrics: ExecutionMetrics,
     private readonly compiled: CompiledModuleCache,
     private readonly stored: StoredModulesService,
+    private readonly runner: PreparedRunner,
+    private readonly asyncRuns: AsyncRunsService,
   ) {}
 
   /** POST /api/v1/execute: admitted before the body is read, so a full record backlog reads nothing. */
-  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<FinishedRun> {
+  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<RunOutcome> {
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: null, inputBytes: 0 };
     this.usage.admit();
     const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
     const limits = runLimits(principal, upload.input);
     const module = await this.recordingRefusals(origin, () => this.compiled.prepare(upload.wasm, upload.wasmSha256, moduleCapsOf(principal)));
+    if (upload.input.wait === false) {
+      const uploaded = { wasmBase64: upload.wasm.toString('base64'), sha256: upload.wasmSha256 };
+      return this.asyncRuns.submit({ origin, module: uploaded, moduleName: upload.wasmName, input: upload.input, limits, caps: moduleCapsOf(principal) });
+    }
     return this.runPrepared({ origin, module, moduleName: upload.wasmName, input: upload.input, limits });
   }
 
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
-  async runStored(principal: KeyPrincipal, moduleId: string, input: RunRequest | BodyReader<RunRequest>): Promise<FinishedRun> {
+  async runStored(principal: KeyPrincipal, moduleId: string, input: RunRequest | BodyReader<RunRequest>): Promise<RunOutcome> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
     const limits = runLimits(principal, read);
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId, inputBytes: dataBytes(read) };
     this.usage.admit();
     const stored = await this.recordingRefusals(origin, () => this.stored.prepareForRun(principal.account.id, moduleId, moduleCapsOf(principal)));
     origin.moduleSha256 = stored.module.sha256;
+    if (read.wait === false) {
+      return this.asyncRuns.submit({ origin, module: { id: stored.module.id }, moduleName: stored.module.name, input: read, limits, caps: moduleCapsOf(principal) });
+    }
     return this.runPrepared({ origin, module: stored.prepared, moduleName: stored.module.name, input: read, limits });
   }
 
   /** Runs a prepared run in the sandbox pool and records it. */
   async runPrepared(run: PreparedRun): Promise<FinishedRun> {
     const { origin, module, input, limits } = run;
-    const result = await this.pool.run({
-      account: origin.principal.account.id,
-      module: module.module,
-      argv: [posix.basename(run.moduleName), ...input.args],
-      env: input.env,
-      stdin: input.stdin,
-      files: input.files,
-      limits,
-      maxTableElements: MAX_TABLE_ELEMENTS,
-      importedMemory: module.importedMemory,
-      refusedGrowExport: module.refusedGrowExport,
-      clock: input.clock,
-      randomSeed: input.randomSeed,
-    });
+    const result = await this.runner.run(origin.principal.account.id, run);
     const id = randomUUID();
     this.usage.record(this.toRecord(id, origin, result, input));
     this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);

@@ -18,6 +18,8 @@ export interface RunTextFields {
   outputEncoding?: string;
   clock?: string;
   randomSeed?: string;
+  wait?: string;
+  callbackUrl?: string;
 }
 
 /**
@@ -26,9 +28,12 @@ export interface RunTextFields {
  */
 const JSON_SYNTAX_BYTES = 64 * 1024;
 const SMALL_FIELD_BYTES = DETERMINISM_FIELD_BYTES;
+export const MAX_CALLBACK_URL_BYTES = 2048;
 
 const invalidTimeout = () => invalidField('timeoutMs', 'must be an integer of milliseconds, at least 1');
 const invalidEncoding = () => invalidField('outputEncoding', `must be one of ${OUTPUT_ENCODINGS.map((encoding) => `"${encoding}"`).join(', ')}`);
+const invalidWait = () => invalidField('wait', 'must be true or false');
+const invalidCallbackUrl = () => invalidField('callbackUrl', `must be a URL of at most ${MAX_CALLBACK_URL_BYTES} bytes`);
 const invalidOutputFiles = () => invalidField('outputFiles', `must be a JSON array of at most ${MAX_OUTPUT_FILE_PATTERNS} patterns`);
 
 /** The byte limits of the text fields as multipart reads them: an over-long one is refused as it streams. */
@@ -42,6 +47,8 @@ export function runTextFieldLimits(input: InputLimit) {
     outputFiles: { limit: outputFilesBytes, tooLarge: invalidOutputFiles, invalid: invalidOutputFiles },
     timeoutMs: { limit: SMALL_FIELD_BYTES, tooLarge: invalidTimeout, invalid: invalidTimeout },
     outputEncoding: { limit: SMALL_FIELD_BYTES, tooLarge: invalidEncoding, invalid: invalidEncoding },
+    wait: { limit: SMALL_FIELD_BYTES, tooLarge: invalidWait, invalid: invalidWait },
+    callbackUrl: { limit: MAX_CALLBACK_URL_BYTES, tooLarge: invalidCallbackUrl, invalid: invalidCallbackUrl },
     ...DETERMINISM_FIELDS,
   };
 }
@@ -55,7 +62,20 @@ export function parseRunTextFields(fields: RunTextFields): Omit<RunRequest, 'std
     timeoutMs: parseTimeout(fields.timeoutMs),
     outputEncoding: parseEncoding(fields.outputEncoding),
     ...parseDeterminism(fields),
+    ...asyncFields(parseWait(fields.wait), fields.callbackUrl?.trim() || undefined),
   };
+}
+
+/** `wait` and `callbackUrl`, present only when given (so a sync run's input stays as it was). */
+export function asyncFields(wait: boolean | undefined, callbackUrl: string | undefined): Pick<RunRequest, 'wait' | 'callbackUrl'> {
+  return { ...(wait === undefined ? {} : { wait }), ...(callbackUrl === undefined ? {} : { callbackUrl }) };
+}
+
+function parseWait(raw: string | undefined): boolean | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  if (text !== 'true' && text !== 'false') throw invalidWait();
+  return text === 'true';
 }
 
 function parseTimeout(raw: string | undefined): number | undefined {

@@ -11,6 +11,10 @@ export interface RunRequest extends RunInput {
   outputEncoding?: OutputEncoding;
   /** A timeout at most the tier's, in ms; absent: the tier's. */
   timeoutMs?: number;
+  /** false: answered 202 at once, the run queued (an async run); absent or true: answered when it ends. */
+  wait?: boolean;
+  /** Where the end of an async run is announced. */
+  callbackUrl?: string;
 }
 
 /** The rules a request body is read under while it streams in: its parts are cut off at them. */

@@ -7,6 +7,7 @@ import { CLOCK_MODES, type ClockMode } from '../common/run-input';
 import { FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { OUTPUT_FILES } from './output-files';
+import { ASYNC_WAIT, CALLBACK_URL } from './async-fields';
 import { parseRunTextFields } from './run-fields';
 import type { RunRequest, RunRules } from './run-input';
 
@@ -34,6 +35,12 @@ export class StoredRunQuery {
 
   @ApiPropertyOptional({ pattern: '^-?[0-9]+$', description: `${RANDOM_SEED}. ${WITH_OCTET_STREAM}` })
   @IsOptional() @IsString() randomSeed?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: `${ASYNC_WAIT} ${WITH_OCTET_STREAM}` })
+  @IsOptional() @IsString() wait?: string;
+
+  @ApiPropertyOptional({ description: `${CALLBACK_URL} ${WITH_OCTET_STREAM}` })
+  @IsOptional() @IsString() callbackUrl?: string;
 }
 
 /** A JSON body carries every field itself: a query beside it would be a second, conflicting source. */

@@ -35,6 +35,7 @@ export const PROBLEM_CODES = {
   scope_not_held: { status: HttpStatus.FORBIDDEN, when: 'The key acted on holds scopes the calling key lacks (`missingScopes`)' },
   key_required: { status: HttpStatus.FORBIDDEN, when: 'The route acts on the calling key and its account: the admin token cannot call it' },
   not_found: { status: HttpStatus.NOT_FOUND, when: 'Nothing of that id (or name) exists for the caller' },
+  execution_final: { status: HttpStatus.CONFLICT, when: 'The execution has ended (`executionStatus`): only a queued or running run can be cancelled' },
   key_retired: { status: HttpStatus.CONFLICT, when: 'The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry' },
   method_not_allowed: { status: HttpStatus.METHOD_NOT_ALLOWED, when: 'The route does not take this method' },
   not_acceptable: { status: HttpStatus.NOT_ACCEPTABLE, when: 'No answer in a media type the `Accept` header allows' },

@@ -1,3 +1,4 @@
+import { EXECUTION_STATUSES } from '../common/execution-statuses';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { KEY_SCOPES, type KeyScope } from '../auth/api-key.entity';
 import { RETIREMENTS, type Retirement } from '../auth/key-rules';
@@ -63,4 +64,6 @@ export class ProblemSchema {
   @ApiPropertyOptional({ type: 'integer', description: 'When trying again can succeed (also in Retry-After)' }) retryAfterSeconds?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`recording_unavailable`: execution records waiting for the database' })
   backlog?: number;
+  @ApiPropertyOptional({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus', description: '`execution_final`: the status the execution ended with' })
+  executionStatus?: string;
 }

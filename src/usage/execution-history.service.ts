@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { notFound } from '../http/problem';
-import { ExecutionRecord } from './execution-record.entity';
+import { ExecutionRecord, StoredResult } from './execution-record.entity';
 
 export interface ExecutionFilter {
   limit: number;
@@ -20,6 +20,9 @@ export class ExecutionPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
   nextCursor: string | null;
 }
+
+/** One execution record, with the output of an async run once it has ended. */
+export class ExecutionDetail extends IntersectionType(ExecutionRecord, PartialType(StoredResult)) {}
 
 /** The execution records of one account, newest first. */
 @Injectable()
@@ -43,9 +46,14 @@ export class ExecutionHistoryService {
     return { items: page, nextCursor };
   }
 
-  async get(accountId: string, id: string): Promise<ExecutionRecord> {
-    const record = await this.records.findOneBy({ id, accountId });
+  async get(accountId: string, id: string): Promise<ExecutionDetail> {
+    const record = await this.records
+      .createQueryBuilder('e')
+      .addSelect('e.result')
+      .where('e.id = :id AND e.account_id = :accountId', { id, accountId })
+      .getOne();
     if (!record) throw notFound('Execution', id);
-    return record;
+    const { result, ...fields } = record;
+    return { ...fields, ...(result ?? {}) };
   }
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger } from '../openapi/properties';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
-import { CLOCK_MODES, type ClockMode } from '../common/run-input';
+import { CLOCK_MODES, type ClockMode, OUTPUT_ENCODINGS, type OutputEncoding } from '../common/run-input';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
 const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
@@ -78,4 +78,31 @@ export class ExecutionRecord {
   @ApiDateTime()
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Where the end of an async run is announced' })
+  @Column({ name: 'callback_url', type: 'text', nullable: true })
+  callbackUrl: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an async run started in a sandbox' })
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an async run reached its final status' })
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  /** An async run's output, kept for GET /api/v1/executions/{id} (not in lists). */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  result?: StoredResult | null;
+}
+
+/** What an async run printed, as its answer gives it, cut to the tier's `maxStoredResultBytes`. */
+export class StoredResult {
+  @ApiProperty({ description: 'In `stdoutEncoding`' }) stdout: string;
+  @ApiProperty({ description: 'In `stderrEncoding`' }) stderr: string;
+  @ApiProperty({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding' }) stdoutEncoding: OutputEncoding;
+  @ApiProperty({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding' }) stderrEncoding: OutputEncoding;
+  @ApiProperty({ description: 'Cut at the output limit' }) stdoutTruncated: boolean;
+  @ApiProperty({ description: 'Cut at the output limit' }) stderrTruncated: boolean;
+  @ApiProperty({ description: "Cut further to the tier's `maxStoredResultBytes` when kept" }) resultTruncated: boolean;
 }

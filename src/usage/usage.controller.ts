@@ -8,9 +8,8 @@ import { CursorPageQuery, PageLimit } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ApiProblems } from '../openapi/api-problems';
 import { ApiOptionalDateTime } from '../openapi/properties';
-import { ExecutionPage, ExecutionHistoryService } from './execution-history.service';
+import { ExecutionDetail, ExecutionPage, ExecutionHistoryService } from './execution-history.service';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
-import { ExecutionRecord } from './execution-record.entity';
 import { UsageQuery } from './usage-query.dto';
 import { UsageService } from './usage.service';
 import { UsageOverview, UsageReport } from './usage-views';
@@ -56,8 +55,8 @@ export class UsageController {
   }
 
   @Get('executions/:id')
-  @ApiOperation({ summary: 'One execution record of the account' })
-  @ApiOkResponse({ type: ExecutionRecord })
+  @ApiOperation({ summary: 'One execution record of the account', description: 'An async run is `queued`, then `running`, then final, with its output (`stdout`, `stderr`, ...) once it has ended.' })
+  @ApiOkResponse({ type: ExecutionDetail })
   get(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal) {
     return this.history.get(principal.account.id, id);
   }

@@ -33,6 +33,7 @@ export const LAYERS: Unit[][] = [
     { name: 'redis', files: ['src/redis/'], why: 'the shared connection and the invalidation bus' },
     { name: 'metrics', files: ['src/metrics/'], why: 'the Prometheus registry' },
   ],
+  [{ name: 'jobs', files: ['src/jobs/'], why: 'the durable job queue (pg-boss) and its queue names' }],
   [{ name: 'audit', files: ['src/audit/'], why: 'who changed what; tiers, accounts and keys write to it' }],
   [{ name: 'tiers', files: ['src/tiers/'], why: 'tiers and their effective limits' }],
   [{ name: 'accounts', files: ['src/accounts/'], why: 'accounts on a tier' }],

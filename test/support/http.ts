@@ -17,6 +17,8 @@ export interface ExecuteFields {
   outputFiles?: unknown;
   timeoutMs?: unknown;
   outputEncoding?: unknown;
+  wait?: unknown;
+  callbackUrl?: unknown;
 }
 
 export function executeForm(fields: ExecuteFields): FormData {
@@ -29,7 +31,7 @@ export function executeForm(fields: ExecuteFields): FormData {
   if (fields.files !== undefined) form.append('files', JSON.stringify(fields.files));
   for (const [path, bytes] of Object.entries(fields.fileParts ?? {})) form.append(`files[${path}]`, new Blob([new Uint8Array(bytes)]), path);
   if (fields.outputFiles !== undefined) form.append('outputFiles', JSON.stringify(fields.outputFiles));
-  for (const name of ['clock', 'randomSeed', 'timeoutMs', 'outputEncoding'] as const) {
+  for (const name of ['clock', 'randomSeed', 'timeoutMs', 'outputEncoding', 'wait', 'callbackUrl'] as const) {
     if (fields[name] !== undefined) form.append(name, String(fields[name]));
   }
   return form;

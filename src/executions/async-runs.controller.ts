@@ -1,0 +1,23 @@
+import { Controller, Delete } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentKey, RequireScope } from '../access/auth.decorators';
+import { KeyPrincipal } from '../access/principal';
+import { IdParam } from '../http/uuid-param.pipe';
+import { ApiProblems } from '../openapi/api-problems';
+import { ExecutionRecord } from '../usage/execution-record.entity';
+import { AsyncRunsService } from './async-runs.service';
+
+@ApiTags('executions')
+@RequireScope('execute')
+@Controller('api/v1')
+export class AsyncRunsController {
+  constructor(private readonly asyncRuns: AsyncRunsService) {}
+
+  @Delete('executions/:id')
+  @ApiOperation({ summary: 'Cancel a queued or running run of the account', description: 'It ends `cancelled`; a running one is not kept when its sandbox ends.' })
+  @ApiProblems('execution_final')
+  @ApiOkResponse({ type: ExecutionRecord })
+  cancel(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionRecord> {
+    return this.asyncRuns.cancel(principal.account.id, id);
+  }
+}

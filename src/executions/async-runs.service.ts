@@ -1,0 +1,273 @@
+import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
+import type { ExecutionLimits } from '../common/limits';
+import type { OutputEncoding } from '../common/run-input';
+import { notFound, ProblemException } from '../http/problem';
+import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
+import type { SandboxResult } from '../sandbox/sandbox.types';
+import { ExecutionMetrics } from '../usage/execution-metrics.service';
+import { ExecutionRecord, StoredResult } from '../usage/execution-record.entity';
+import { addToRollups } from '../usage/usage-rollup';
+import { CompiledModuleCache, type PreparedModule } from '../wasm-modules/compiled-module-cache.service';
+import type { ModuleCaps } from '../wasm-modules/module-validator';
+import { StoredModulesService } from '../wasm-modules/stored-modules.service';
+import { encodeOutput } from './execution-response';
+import type { ExecutionOrigin } from './executions.service';
+import { PreparedRunner } from './prepared-runner';
+import type { RunRequest } from './run-input';
+
+/** What a job on the execution queue holds: everything the run needs, decided at submit. */
+export interface ExecutionJob {
+  executionId: string;
+  accountId: string;
+  tier: string;
+  /** A stored module's id, or an upload's bytes (base64) and sha256. */
+  module: { id: string } | { wasmBase64: string; sha256: string };
+  moduleName: string;
+  caps: ModuleCaps;
+  limits: ExecutionLimits;
+  maxStoredResultBytes: number;
+  input: {
+    stdinBase64: string;
+    files: { path: string; dataBase64: string }[];
+    args: string[];
+    env: Record<string, string>;
+    clock: RunRequest['clock'];
+    randomSeed: number | null;
+    outputEncoding?: OutputEncoding;
+  };
+}
+
+/** A run accepted with 202: its record is `queued` and its job committed with it. */
+export interface QueuedRun {
+  id: string;
+  status: 'queued';
+}
+
+/** A submit: who, the module (its id, or an upload's bytes), the checked input and its limits. */
+export interface AsyncSubmission {
+  origin: ExecutionOrigin;
+  module: ExecutionJob['module'];
+  moduleName: string;
+  input: RunRequest;
+  limits: ExecutionLimits;
+  caps: ModuleCaps;
+}
+
+/** Attempts after the first, for a job whose worker died (or whose run could not start). */
+const RETRY_LIMIT = 2;
+const RETRY_DELAY_SECONDS = 1;
+/** How long past its timeout a run's job may stay active before it is taken as lost: compiling, queueing for a thread. */
+const EXPIRY_MARGIN_SECONDS = 30;
+const PENDING = [...PENDING_STATUSES];
+
+/**
+ * Async runs (`wait: false`): submitted as a `queued` execution row and its job in one
+ * transaction; worked by any process that runs jobs, moved to `running`, run in the sandbox and
+ * moved to its final status with its output, each step conditional on the row still pending —
+ * so a job retried after its worker died, or a run cancelled meanwhile, never ends twice.
+ */
+@Injectable()
+export class AsyncRunsService implements OnModuleInit {
+  private readonly logger = new Logger(AsyncRunsService.name);
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly runner: PreparedRunner,
+    private readonly compiled: CompiledModuleCache,
+    private readonly stored: StoredModulesService,
+    private readonly metrics: ExecutionMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.defineQueue(EXECUTION_FAILED_QUEUE);
+    await this.jobs.defineQueue(WEBHOOK_DELIVERY_QUEUE);
+    await this.jobs.defineQueue(EXECUTION_QUEUE, { retryLimit: RETRY_LIMIT, retryDelaySeconds: RETRY_DELAY_SECONDS, deadLetter: EXECUTION_FAILED_QUEUE });
+    if (this.config.role === 'api') return;
+    const concurrency = this.config.jobs.concurrency;
+    await this.jobs.work<ExecutionJob>(EXECUTION_QUEUE, (job) => this.work(job), { concurrency });
+    await this.jobs.work<ExecutionJob>(EXECUTION_FAILED_QUEUE, (job) => this.failForGood(job), { concurrency: 1 });
+  }
+
+  /** Records the run `queued` and queues its job, both or neither. */
+  async submit(submission: AsyncSubmission): Promise<QueuedRun> {
+    const executionId = randomUUID();
+    const job = this.jobOf(executionId, submission);
+    const expireInSeconds = Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS;
+    await this.jobs.transaction(async (tx) => {
+      await tx.manager.insert(ExecutionRecord, this.queuedRecord(executionId, submission));
+      await tx.send(EXECUTION_QUEUE, job, { id: executionId, expireInSeconds });
+    });
+    return { id: executionId, status: 'queued' };
+  }
+
+  /** DELETE /api/v1/executions/:id: a queued or running run of the account ends `cancelled`. */
+  async cancel(accountId: string, id: string): Promise<ExecutionRecord> {
+    const record = await this.jobs.transaction(async (tx) => {
+      const ended = await this.end(tx, id, { status: 'cancelled', error: 'cancelled by the caller' }, accountId);
+      if (ended) return ended;
+      const existing = await tx.manager.findOneBy(ExecutionRecord, { id, accountId });
+      if (!existing) throw notFound('Execution', id);
+      throw new ProblemException(HttpStatus.CONFLICT, 'execution_final', 'Execution already ended', `Execution ${id} is ${existing.status}: only a queued or running run can be cancelled`, {
+        executionStatus: existing.status,
+      });
+    });
+    // The job of a queued run is dropped; a running one's result is not kept (its end finds the row final).
+    await this.jobs.cancel(EXECUTION_QUEUE, id).catch(() => undefined);
+    return record;
+  }
+
+  private async work({ data }: QueuedJob<ExecutionJob>): Promise<void> {
+    if (!(await this.markRunning(data.executionId))) return;
+    const module = await this.moduleOf(data).catch((error: Error) => error);
+    if (module instanceof Error) {
+      if (!(module instanceof ProblemException)) throw module;
+      await this.finishFailed(data, `the module could not be prepared: ${module.message}`);
+      return;
+    }
+    const result = await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits });
+    await this.jobs.transaction((tx) => this.end(tx, data.executionId, this.outcomeOf(result, data)));
+    this.metrics.observe(result.status, data.tier, result.durationMs);
+  }
+
+  /** A job every attempt of which was lost (its worker died each time): the run ends `internal_error`. */
+  private async failForGood({ data }: QueuedJob<ExecutionJob>): Promise<void> {
+    await this.finishFailed(data, `the run was lost ${RETRY_LIMIT + 1} times (its executor stopped before it ended)`);
+  }
+
+  private async finishFailed(data: ExecutionJob, error: string): Promise<void> {
+    const ended = await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'internal_error', error }));
+    if (ended) this.metrics.observe('internal_error', data.tier, 0);
+  }
+
+  private async markRunning(id: string): Promise<boolean> {
+    const result = await this.jobs.transaction((tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .update(ExecutionRecord)
+        .set({ status: 'running', startedAt: () => 'now()' })
+        .where('id = :id AND status IN (:...pending)', { id, pending: PENDING })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Gives a pending run its final status, with its rollup and its callback job, in `tx`; null when
+   * it is no longer pending (ended already: cancelled, or by an earlier attempt).
+   */
+  private async end(tx: JobTransaction, id: string, outcome: Partial<ExecutionRecord> & { status: FinalStatus }, accountId?: string): Promise<ExecutionRecord | null> {
+    const query = tx.manager
+      .createQueryBuilder()
+      .update(ExecutionRecord)
+      .set({ ...outcome, finishedAt: () => 'now()' })
+      .where('id = :id AND status IN (:...pending)', { id, pending: PENDING });
+    if (accountId) query.andWhere('account_id = :accountId', { accountId });
+    const result = await query.execute();
+    if ((result.affected ?? 0) === 0) return null;
+    const record = await tx.manager.findOneByOrFail(ExecutionRecord, { id });
+    await addToRollups(tx.manager, [record]);
+    if (record.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'execution', id });
+    return record;
+  }
+
+  private outcomeOf(result: SandboxResult, data: ExecutionJob): Partial<ExecutionRecord> & { status: FinalStatus } {
+    return {
+      status: result.status,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      queueMs: result.queueMs,
+      memoryPeakBytes: result.memoryPeakBytes,
+      stdoutBytes: result.stdout.length,
+      stderrBytes: result.stderr.length,
+      error: result.error,
+      result: storedResult(result, data.input.outputEncoding, data.maxStoredResultBytes),
+    };
+  }
+
+  private moduleOf(data: ExecutionJob): Promise<PreparedModule> {
+    if ('id' in data.module) return this.stored.prepareForRun(data.accountId, data.module.id, data.caps).then(({ prepared }) => prepared);
+    return this.compiled.prepare(Buffer.from(data.module.wasmBase64, 'base64'), data.module.sha256, data.caps);
+  }
+
+  private inputOf({ input }: ExecutionJob): RunRequest {
+    return {
+      stdin: Buffer.from(input.stdinBase64, 'base64'),
+      files: input.files.map((file) => ({ path: file.path, data: Buffer.from(file.dataBase64, 'base64') })),
+      args: input.args,
+      env: input.env,
+      clock: input.clock,
+      randomSeed: input.randomSeed,
+      outputEncoding: input.outputEncoding,
+    };
+  }
+
+  private jobOf(executionId: string, { origin, module, moduleName, input, limits, caps }: AsyncSubmission): ExecutionJob {
+    return {
+      executionId,
+      accountId: origin.principal.account.id,
+      tier: origin.principal.tier.name,
+      module,
+      moduleName,
+      caps,
+      limits,
+      maxStoredResultBytes: origin.principal.tier.maxStoredResultBytes,
+      input: {
+        stdinBase64: Buffer.from(input.stdin).toString('base64'),
+        files: input.files.map((file) => ({ path: file.path, dataBase64: Buffer.from(file.data).toString('base64') })),
+        args: input.args,
+        env: input.env,
+        clock: input.clock,
+        randomSeed: input.randomSeed,
+        outputEncoding: input.outputEncoding,
+      },
+    };
+  }
+
+  private queuedRecord(id: string, { origin, input }: AsyncSubmission): ExecutionRecord {
+    return Object.assign(new ExecutionRecord(), {
+      id,
+      accountId: origin.principal.account.id,
+      keyId: origin.principal.key.id,
+      moduleSha256: origin.moduleSha256,
+      moduleId: origin.moduleId,
+      status: 'queued',
+      exitCode: null,
+      durationMs: 0,
+      queueMs: 0,
+      memoryPeakBytes: 0,
+      inputBytes: origin.inputBytes,
+      stdoutBytes: 0,
+      stderrBytes: 0,
+      error: null,
+      clock: input.clock,
+      randomSeed: input.randomSeed,
+      callbackUrl: input.callbackUrl ?? null,
+      startedAt: null,
+      finishedAt: null,
+      createdAt: new Date(),
+    });
+  }
+}
+
+/** stdout then stderr, as the answer encodes them, cut to `maxBytes` together. */
+export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
+  const stdout = result.stdout.subarray(0, maxBytes);
+  const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
+  const out = encodeOutput(stdout, encoding);
+  const err = encodeOutput(stderr, encoding);
+  return {
+    stdout: out.text,
+    stderr: err.text,
+    stdoutEncoding: out.encoding,
+    stderrEncoding: err.encoding,
+    stdoutTruncated: result.stdoutTruncated,
+    stderrTruncated: result.stderrTruncated,
+    resultTruncated: stdout.length < result.stdout.length || stderr.length < result.stderr.length,
+  };
+}

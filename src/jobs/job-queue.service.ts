@@ -1,0 +1,176 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JOBS_CHANNEL } from './queue-names';
+
+export interface QueueOptions {
+  /** Attempts after the first (a job whose worker died or whose handler threw). */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** An active job past this is taken as lost (its worker died) and retried or failed. */
+  expireInSeconds?: number;
+  /** Where a job that failed for good is copied to. */
+  deadLetter?: string;
+}
+
+export interface SendOptions {
+  /** The job's id; sending the same id twice queues it once. */
+  id?: string;
+  expireInSeconds?: number;
+}
+
+export interface WorkOptions {
+  /** Jobs this process works at once on the queue. */
+  concurrency: number;
+}
+
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+}
+
+/** A transaction that jobs can join: they commit, or vanish, with its other writes. */
+export interface JobTransaction {
+  manager: EntityManager;
+  send(name: string, data: object, options?: SendOptions): Promise<string | null>;
+}
+
+const STOP_TIMEOUT_MS = 30_000;
+const LISTEN_RETRY_MS = 1000;
+/** Fallback fetch interval of an idle worker that no wake reached. */
+const POLLING_INTERVAL_SECONDS = 2;
+
+/** pg-boss's connection as pg's own shape: the rows of one statement, or of each of several. */
+const sqlOf = (query: (text: string, values: unknown[]) => Promise<unknown>): PgBoss.Db => ({
+  executeSql: (text, values) => query(text, values) as Promise<{ rows: unknown[] }>,
+});
+
+const withoutUndefined = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+
+/**
+ * The durable job queue: pg-boss on the service's own PostgreSQL (or the embedded one), through
+ * TypeORM's pool, so the embedded database's single connection is shared and a job can commit
+ * in the caller's transaction. Idle workers are woken when a job commits — in this process
+ * directly, in the others by NOTIFY — instead of waiting for their polling interval.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly boss: PgBoss;
+  private readonly workers = new Map<string, string[]>();
+  private listener: Client | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const pool = (dataSource.driver as PostgresDriver).master as { query: (text: string, values: unknown[]) => Promise<unknown> };
+    this.boss = new PgBoss({
+      db: sqlOf((text, values) => pool.query(text, values)),
+      supervise: true,
+      maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.logger.warn(`job queue: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    if (this.config.databaseUrl) await this.listen(this.config.databaseUrl);
+  }
+
+  async defineQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    // pg-boss checks which options are present, so an absent one must not be there as undefined.
+    const queue = withoutUndefined({
+      name,
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      expireInSeconds: options.expireInSeconds,
+      deadLetter: options.deadLetter,
+    }) satisfies PgBoss.Queue;
+    if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, queue);
+    else await this.boss.createQueue(name, queue);
+  }
+
+  /** Queues a job on its own, committed at once. */
+  async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    return this.transaction((tx) => tx.send(name, data, options));
+  }
+
+  /** Runs `work` in a transaction whose jobs commit with it; idle workers are woken once it has committed. */
+  async transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T> {
+    const queues = new Set<string>();
+    const result = await this.dataSource.transaction(async (manager) => {
+      const db = sqlOf(async (text, values) => ({ rows: (await manager.queryRunner!.query(text, values, true)).records }));
+      return work({
+        manager,
+        send: async (name, data, options = {}) => {
+          queues.add(name);
+          if (this.config.databaseUrl) await manager.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, name]);
+          return this.boss.send(name, data, { ...withoutUndefined({ ...options }), db });
+        },
+      });
+    });
+    for (const name of queues) this.wake(name);
+    return result;
+  }
+
+  /** Works the queue's jobs with `concurrency` loops; a handler that throws has its job retried (or failed). */
+  async work<T>(name: string, handler: (job: QueuedJob<T>) => Promise<unknown>, options: WorkOptions): Promise<void> {
+    const ids: string[] = [];
+    for (let i = 0; i < options.concurrency; i++) {
+      ids.push(await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, ([job]) => handler(job)));
+    }
+    this.workers.set(name, [...(this.workers.get(name) ?? []), ...ids]);
+  }
+
+  /** Makes this process's idle workers of the queue fetch now. */
+  wake(name: string): void {
+    for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** Jobs of a queue not yet finished: waiting (created, retry) and active. */
+  async depth(name: string): Promise<number> {
+    return this.boss.getQueueSize(name, { before: 'completed' });
+  }
+
+  async cancel(name: string, id: string): Promise<void> {
+    await this.boss.cancel(name, id);
+  }
+
+  /** At a clean stop: no new job is fetched, the ones being worked finish (up to a timeout). */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await this.listener?.end().catch(() => undefined);
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: STOP_TIMEOUT_MS });
+  }
+
+  /** A connection of its own that hears NOTIFY from every process; it reconnects when it drops. */
+  private async listen(url: string): Promise<void> {
+    const client = new Client({ connectionString: url });
+    client.on('notification', (message) => message.payload && this.wake(message.payload));
+    client.on('error', (error) => {
+      this.logger.warn(`job wake-ups lost, reconnecting: ${error.message}`);
+      this.relisten(url);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${JOBS_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`cannot listen for job wake-ups (polling meanwhile): ${(error as Error).message}`);
+      this.relisten(url);
+    }
+  }
+
+  private relisten(url: string): void {
+    if (this.stopping) return;
+    setTimeout(() => void this.listen(url), LISTEN_RETRY_MS).unref();
+  }
+}

@@ -1,0 +1,82 @@
+import { example, hostile } from '../support/fixtures';
+import { RUN_ROUTES, runThrough } from '../support/http';
+import { call, startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
+
+const FINAL = (status: string) => status !== 'queued' && status !== 'running';
+
+/** Polls an execution until it has a final status; returns its record. */
+export async function finalRecord(url: string, key: string, id: string, timeoutMs = 30_000): Promise<any> {
+  let record: any;
+  await until(async () => {
+    record = (await call(url, 'GET', `/api/v1/executions/${id}`, key)).body;
+    return FINAL(record.status);
+  }, timeoutMs);
+  return record;
+}
+
+describe.each([
+  ['PostgreSQL', {}],
+  ['the embedded default', { DATABASE_URL: '' }],
+])('async runs on %s', (_name, env: Record<string, string>) => {
+  let service: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    service = await startTestApp(env);
+    key = (await service.createKey()).key;
+  }, 180_000);
+
+  afterAll(() => service?.close());
+
+  it.each(RUN_ROUTES)('%s with wait: false answers 202 with a Location, polled to the output', async (route) => {
+    const submitted = await runThrough(route, service.url, key, { wasm: example('echo'), input: 'async hello', wait: false, callbackUrl: 'https://example.com/hook' });
+    expect(submitted.status).toBe(202);
+    expect(submitted.body).toEqual({ id: expect.any(String), status: 'queued' });
+    expect(submitted.headers.get('location')).toBe(`/api/v1/executions/${submitted.body.id}`);
+    const record = await finalRecord(service.url, key, submitted.body.id);
+    expect(record).toMatchObject({
+      id: submitted.body.id,
+      status: 'success',
+      exitCode: 0,
+      stdout: 'async hello',
+      stderr: '',
+      stdoutEncoding: 'utf8',
+      resultTruncated: false,
+      callbackUrl: 'https://example.com/hook',
+    });
+    expect(record.startedAt).not.toBeNull();
+    expect(record.finishedAt).not.toBeNull();
+  });
+
+  it('cancels a running run, once: it ends cancelled and a second cancel is a 409', async () => {
+    const submitted = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: 4000 });
+    expect(submitted.status).toBe(202);
+    const id = submitted.body.id;
+    await until(async () => (await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body.status === 'running', 20_000);
+    const cancelled = await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id, status: 'cancelled' });
+    expect((await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key)).body).toMatchObject({ status: 409, code: 'execution_final' });
+    // The sandbox ends at its timeout; the record stays cancelled.
+    await until(async () => (await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus.cancelled === 1, 20_000);
+    expect((await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body.status).toBe('cancelled');
+  });
+
+  it('lists the recent runs a page at a time', async () => {
+    const first = await call(service.url, 'GET', '/api/v1/executions?limit=1', key);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const next = await call(service.url, 'GET', `/api/v1/executions?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, key);
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
+  });
+
+  it("keeps at most the tier's maxStoredResultBytes of the output", async () => {
+    expect((await service.admin('PATCH', '/api/v1/admin/tiers/basic', { maxStoredResultBytes: 4 })).status).toBe(200);
+    const basic = (await service.createKey('basic')).key;
+    const submitted = await runThrough('POST /api/v1/execute', service.url, basic, { wasm: example('echo'), input: 'more than four bytes', wait: false });
+    const record = await finalRecord(service.url, basic, submitted.body.id);
+    expect(record).toMatchObject({ status: 'success', stdout: 'more', stdoutBytes: 20, resultTruncated: true });
+  });
+});
