@@ -12,12 +12,10 @@ export function navigate(view) {
   else location.hash = view;
 }
 
-let toastCount = 0;
-
 /** A toast: errors stay until dismissed (or their cause is fixed), information fades after a few seconds. */
 export function notify(message, kind = 'info', about = null) {
-  const toast = { id: ++toastCount, kind, message, about };
-  store.set((state) => ({ toasts: [...state.toasts, toast].slice(-4) }));
+  const toast = { id: store.get().toastSeq + 1, kind, message, about };
+  store.set((state) => ({ toastSeq: toast.id, toasts: [...state.toasts, toast].slice(-4) }));
   if (kind !== 'error') setTimeout(() => dismiss(toast.id), 6000);
   return toast.id;
 }

@@ -35,6 +35,7 @@ export const store = createStore({
   /** Bumped whenever the stored modules change, so every list of them reloads. */
   modulesVersion: 0,
   toasts: [],
+  toastSeq: 0,
 });
 
 /** The part of the store `select` picks, re-rendering the component when it changes. */
