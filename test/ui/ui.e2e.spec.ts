@@ -70,10 +70,10 @@ describe('the web UI in Chromium', () => {
     await page.locator('.run-result, .result-problem').waitFor({ timeout: RESULT_TIMEOUT });
   }
 
-  /** Whether the service under test answers `files` (output files): true once h-files is merged. */
+  /** Whether the service under test sends output files back (it then counts them on the record): true once h-files is merged. */
   async function serverReturnsFiles() {
     const doc = (await call(service.url, 'GET', '/docs-json')).body;
-    return JSON.stringify(doc.components.schemas).includes('filesOmitted');
+    return JSON.stringify(doc.components.schemas).includes('outputFileCount');
   }
 
   /** Whether the service under test lists batches: true once h-batches is merged. */
@@ -436,6 +436,7 @@ describe('the web UI in Chromium', () => {
     expect(batch.status).toBe(200);
     await enterKey(own.key);
     await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByText('Batches', { exact: true }).click();
     const row = page.locator('.batches-table tr', { hasText: '2 of 2' });
     await row.getByRole('button', { name: 'Results' }).click();
     await page.locator('.batch-results pre.stdout', { hasText: 'two' }).waitFor();

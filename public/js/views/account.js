@@ -310,7 +310,7 @@ function Jobs({ version }) {
   const [open, setOpen] = useState(null);
   const rows = pages.items.map((run) => [
     html`<${When} value=${run.createdAt} />`, html`<${Badge} status=${run.status} />`, run.exitCode ?? '—', ms(run.durationMs), bytes(run.memoryPeakBytes),
-    `${bytes(run.inputBytes)} / ${bytes((run.stdoutBytes ?? 0) + (run.stderrBytes ?? 0))}`,
+    html`<td>${bytes(run.inputBytes)} / ${bytes((run.stdoutBytes ?? 0) + (run.stderrBytes ?? 0))}${run.outputFileCount > 0 && html`<span class="hint block">+ ${run.outputFileCount} file${run.outputFileCount === 1 ? '' : 's'}, ${bytes(run.outputFileBytes)}</span>`}</td>`,
     replayOf(run),
     html`<td>${run.moduleSha256 ? html`<${Mono} text=${run.moduleSha256.slice(0, 12)} title=${run.moduleSha256} />` : '—'}${run.error && html`<span class="hint block">${run.error}</span>`}</td>`,
     html`<td class="row-actions"><button type="button" class="small" aria-expanded=${String(open === run.id)} onClick=${() => setOpen(open === run.id ? null : run.id)}>${open === run.id ? 'Hide result' : 'Result'}</button></td>`,
@@ -333,7 +333,16 @@ function BatchResults({ id }) {
   </ol>`}<//>`;
 }
 
+/** Batches, loaded when the section is opened. */
 function Batches({ version }) {
+  const [opened, setOpened] = useState(false);
+  return html`<details class="card batches" aria-label="Batches" onToggle=${(e) => setOpened(e.currentTarget.open)}>
+    <summary><h2>Batches</h2></summary>
+    ${opened && html`<${BatchList} version=${version} />`}
+  </details>`;
+}
+
+function BatchList({ version }) {
   const pages = usePages('/api/v1/batches', [version]);
   const [open, setOpen] = useState(null);
   const counts = (byStatus) => Object.entries(byStatus ?? {}).filter(([, n]) => n).map(([status, n]) => `${n} ${status}`).join(', ') || '—';
@@ -342,13 +351,11 @@ function Batches({ version }) {
     html`<${Mono} text=${batch.id.slice(0, 8)} title=${batch.id} />`,
     html`<td class="row-actions"><button type="button" class="small" aria-expanded=${String(open === batch.id)} onClick=${() => setOpen(open === batch.id ? null : batch.id)}>${open === batch.id ? 'Hide results' : 'Results'}</button></td>`,
   ]);
-  return html`<section class="card batches" aria-label="Batches">
-    <h2>Batches</h2>
+  return html`
     <div class="table-wrap batches-table">
       ${pages.error ? html`<p class="section-error" role="alert"><strong>${problemParts(pages.error).title}</strong>${pages.error.status === 404 ? ' — this server does not list batches.' : ''}</p>`
         : pages.loaded && html`<${DataTable} headings=${['When', 'Status', 'Done', 'By status', 'Batch', '']} rows=${rows} empty="No batches yet. Send one with POST /api/v1/modules/{id}/batches." />`}
     </div>
     ${pages.nextCursor && html`<${BusyButton} class="small ghost more" task=${pages.more}>Show older batches<//>`}
-    ${open && html`<div class="card job-result" aria-label="Results of the batch"><h3>Batch <span class="mono">${open.slice(0, 8)}</span></h3><${BatchResults} id=${open} /></div>`}
-  </section>`;
+    ${open && html`<div class="card job-result" aria-label="Results of the batch"><h3>Batch <span class="mono">${open.slice(0, 8)}</span></h3><${BatchResults} id=${open} /></div>`}`;
 }
