@@ -222,7 +222,7 @@ function FilesSection({ inputFiles, setInputFiles, outputFiles, setOutputFiles }
       </div>
       <div>
         <label for="output-files">Output files <span class="hint">paths or globs, one per line</span></label>
-        <textarea id="output-files" rows="3" spellcheck="false" placeholder="out.wav&#10;dist/**/*.js" value=${outputFiles} onInput=${(e) => setOutputFiles(e.currentTarget.value)}></textarea>
+        <textarea id="output-files" rows="3" spellcheck="false" placeholder=${"out.wav\ndist/**/*.js"} value=${outputFiles} onInput=${(e) => setOutputFiles(e.currentTarget.value)}></textarea>
       </div>
     </div>
   </fieldset>`;
