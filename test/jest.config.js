@@ -3,7 +3,7 @@
 // pool's threads, the module-check threads, the embedded Postgres child, the migrations, the
 // service as a child process — comes from dist/, which the global setup brings up to date for
 // whatever changed since (see test/support/compile-for-tests.ts). Jest's module runtime cannot
-// require() ES modules, so the few ESM-only dependencies are turned into CommonJS for it by babel.
+// require() ES modules, so the few ESM-only dependencies (and the page's modules) are turned into CommonJS for it by babel.
 const swcOptions = require('./swc-options');
 
 const ESM_ONLY = [
@@ -29,7 +29,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/compile-for-tests.ts',
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions],
-    'node_modules/.+\\.m?js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
+    // The page's own ES modules (public/js), for the unit tests of its pure helpers.
+    '(node_modules|public/js)/.+\\.m?js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

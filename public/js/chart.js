@@ -1,10 +1,15 @@
 // Usage charts drawn as SVG with DOM calls (no library, nothing fetched): executions per
 // bucket stacked by status, and duration percentiles per bucket. Each chart is sized to its
 // container and redrawn when the container's width changes.
+import { EXECUTION_STATUSES } from './vocabulary.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 
-export const STATUS_ORDER = ['success', 'exit_error', 'trap', 'internal_error', 'invalid_module', 'time_limit_exceeded', 'memory_limit_exceeded', 'output_limit_exceeded'];
+/** The statuses in display order, as the service defines them (/js/vocabulary.js). */
+export const STATUS_ORDER = EXECUTION_STATUSES;
+/** A colour per status; one the page does not know yet is drawn grey. */
 export const STATUS_COLORS = {
+  cancelled: '#94a3b8', queued: '#cbd5e1', running: '#38bdf8',
   success: '#16a34a', exit_error: '#f59e0b', trap: '#dc2626', internal_error: '#7f1d1d', invalid_module: '#fb7185',
   time_limit_exceeded: '#7c3aed', memory_limit_exceeded: '#a855f7', output_limit_exceeded: '#ea580c',
 };

@@ -1,78 +1,66 @@
-// Entry point: the API key in the header, the three views (#console, #account, #admin) and the
-// wiring between them.
-import { api, session } from './api.js';
-import { initAccount, loadAccount } from './account.js';
-import { initAdmin, loadAdmin } from './admin.js';
-import { initConsole, loadStoredModules, setLimits, useStoredModule } from './console.js';
-import { $, badge, el, notify, showError } from './ui.js';
+// Entry point: the header with the API key, the toasts, and the three views (#console, #account,
+// #admin), each mounted into its own root. They share nothing but the store (store.js) and the
+// actions on it (actions.js).
+import { html, render } from './html.js';
+import { notify, showError, useKey, VIEWS } from './actions.js';
+import { store, useStore } from './store.js';
+import { Badge, Toasts, useFieldId } from './ui.js';
+import * as consoleView from './views/console.js';
+import * as accountView from './views/account.js';
+import * as adminView from './views/admin.js';
 
-const VIEWS = ['console', 'account', 'admin'];
-let current = null;
-
+const TITLES = { console: 'Console', account: 'My account', admin: 'Administration' };
 const viewFromHash = () => (VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'console');
 
-function show(view, focus = false) {
-  current = view;
-  for (const tab of document.querySelectorAll('.tab')) {
-    if (tab.dataset.view === view) tab.setAttribute('aria-current', 'page');
-    else tab.removeAttribute('aria-current');
-  }
-  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${view}`;
-  document.title = `${{ console: 'Console', account: 'My account', admin: 'Administration' }[view]} · WasmWiz`;
-  if (view === 'account') void loadAccount();
-  if (view === 'admin') void loadAdmin();
-  if (focus) $(`${view}-title`).focus();
+function KeyStatus() {
+  const { keyState, me, keyError } = useStore((s) => ({ keyState: s.keyState, me: s.me, keyError: s.keyError }));
+  const content = {
+    none: null,
+    checking: html`<span class="dot"></span>checking…`,
+    ok: me && html`<span class="dot ok"></span><span class="who">${me.account.name}</span> <${Badge} status=${me.tier.name} extra="tier" />`,
+    bad: html`<span class="dot bad"></span>${keyError?.status === 401 ? 'key not accepted' : 'key not usable'}`,
+  }[keyState];
+  return html`<p class="key-status" role="status" aria-live="polite">${content}</p>`;
 }
 
-function go(view) {
-  if (location.hash === `#${view}`) show(view, true);
-  else location.hash = view;
+function Header() {
+  const { view, draftKey, key } = useStore((s) => ({ view: s.view, draftKey: s.draftKey, key: s.key }));
+  const id = useFieldId();
+  const submit = (event) => { event.preventDefault(); void useKey(draftKey.trim()); };
+  const forget = () => { void useKey(''); notify('The key was removed from this tab.'); };
+  return html`<div class="top-inner">
+    <a class="brand" href="#console"><img src="/favicon.svg" alt="" width="26" height="26" /> <span>WasmWiz</span></a>
+    <nav class="tabs" aria-label="Sections">
+      ${VIEWS.map((name) => html`<a class="tab" href=${`#${name}`} aria-current=${view === name ? 'page' : undefined}>${name === 'admin' ? 'Admin' : TITLES[name]}</a>`)}
+    </nav>
+    <${KeyStatus} />
+    <!-- The input carries no name: nothing of it can end up in a URL even if scripts fail. -->
+    <form class="key-form" autocomplete="off" onSubmit=${submit}>
+      <label for=${id}>API key</label>
+      <input id=${id} type="password" autocomplete="off" placeholder="ww_live_…" spellcheck="false" value=${draftKey}
+        onInput=${(e) => store.set({ draftKey: e.currentTarget.value })} />
+      <button type="submit">Use key</button>
+      <button type="button" class="ghost" hidden=${!key} onClick=${forget}>Forget</button>
+    </form>
+  </div>`;
 }
 
-/** Switches the page to `key` (kept in sessionStorage) and checks it against /api/v1/me. */
-async function useKey(key, { quiet = false, reload = true } = {}) {
-  session.key = key;
-  $('api-key').value = key;
-  $('forget-key').hidden = !key;
-  setLimits(null);
-  if (!key) {
-    $('key-status').replaceChildren();
-  } else {
-    $('key-status').replaceChildren(el('span', { class: 'dot' }), 'checking…');
-    try {
-      const me = await api('/api/v1/me');
-      if (session.key !== key) return;
-      setLimits(me.limits);
-      $('key-status').replaceChildren(el('span', { class: 'dot ok' }), el('span', { class: 'who' }, me.account.name), ' ', badge(me.tier.name, 'tier'));
-    } catch (error) {
-      if (session.key !== key) return;
-      $('key-status').replaceChildren(el('span', { class: 'dot bad' }), error.status === 401 ? 'key not accepted' : 'key not usable');
-      if (!quiet) showError(error);
-    }
-  }
-  void loadStoredModules();
-  if (reload && current === 'account') void loadAccount();
+const roots = Object.fromEntries(VIEWS.map((name) => [name, document.querySelector(`main > [data-view="${name}"]`)]));
+
+function show(view, focus) {
+  for (const [name, root] of Object.entries(roots)) root.hidden = name !== view;
+  document.title = `${TITLES[view]} · WasmWiz`;
+  store.set({ view });
+  if (focus) roots[view].querySelector('h1')?.focus();
 }
 
 window.addEventListener('unhandledrejection', (event) => { event.preventDefault(); showError(event.reason); });
 window.addEventListener('hashchange', () => show(viewFromHash(), true));
 
-$('key-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  void useKey($('api-key').value.trim());
-});
-$('forget-key').addEventListener('click', () => { void useKey(''); notify('The key was removed from this tab.'); });
-
-initAccount({
-  onKeyReplaced: (key) => { void useKey(key, { quiet: true }); notify('This page now uses the new key.'); },
-  onKeyRevoked: () => { void useKey(''); notify('The key this page used is revoked. Enter another key to go on.'); },
-  onRunModule: (id) => { useStoredModule(id); go('console'); },
-});
-initAdmin((key) => {
-  void useKey(key, { quiet: true });
-  go('console');
-  notify('The console now uses the new key.');
-});
-show(viewFromHash());
-void initConsole();
-if (session.key) void useKey(session.key, { quiet: true, reload: false });
+render(html`<${Header} />`, document.getElementById('top'));
+render(html`<${Toasts} />`, document.getElementById('toasts'));
+consoleView.mount(roots.console);
+accountView.mount(roots.account);
+adminView.mount(roots.admin);
+show(viewFromHash(), false);
+if (store.get().key) void useKey(store.get().key, { quiet: true });

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { example, hostile, ROOT } from '../support/fixtures';
+import { uploadModule } from '../support/http';
 import { call, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 // The built-in web UI (public/, served at /) driven in Debian's Chromium through playwright-core.
 // Screenshots of the main views go to test/artifacts/screenshots/ for a person to look at.
 
-const SHOTS = join(ROOT, 'test', 'artifacts', 'screenshots');
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, 'test', 'artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RESULT_TIMEOUT = 20_000;
@@ -52,7 +53,7 @@ describe('the web UI in Chromium', () => {
       void dialog.dismiss();
     });
     await page.goto(service.url);
-    await page.locator('#sample option').first().waitFor({ state: 'attached' });
+    await page.locator('select.sample option').first().waitFor({ state: 'attached' });
   });
   afterEach(async () => {
     await context.close();
@@ -61,12 +62,24 @@ describe('the web UI in Chromium', () => {
   async function enterKey(value: string) {
     await page.getByLabel('API key').fill(value);
     await page.getByRole('button', { name: 'Use key' }).click();
-    await page.locator('#key-status .dot.ok').waitFor();
+    await page.locator('.key-status .dot.ok').waitFor();
   }
 
   async function run() {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.locator('#result:not([hidden]), #result-problem:not([hidden])').waitFor({ timeout: RESULT_TIMEOUT });
+    await page.locator('.run-result, .result-problem').waitFor({ timeout: RESULT_TIMEOUT });
+  }
+
+  /** Whether the service under test sends output files back (it then counts them on the record): true once h-files is merged. */
+  async function serverReturnsFiles() {
+    const doc = (await call(service.url, 'GET', '/docs-json')).body;
+    return JSON.stringify(doc.components.schemas).includes('outputFileCount');
+  }
+
+  /** Whether the service under test lists batches: true once h-batches is merged. */
+  async function serverListsBatches() {
+    const doc = (await call(service.url, 'GET', '/docs-json')).body;
+    return Boolean(doc.paths['/api/v1/batches']?.get);
   }
 
   const text = (selector: string) => page.locator(selector).textContent();
@@ -84,8 +97,8 @@ describe('the web UI in Chromium', () => {
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     expect(csp).toContain("style-src 'self'");
     await expect(page.title()).resolves.toContain('WasmWiz');
-    expect(await page.locator('#sample option').count()).toBeGreaterThanOrEqual(9);
-    await expect(page.locator('#result-empty').isVisible()).resolves.toBe(true);
+    expect(await page.locator('select.sample option').count()).toBeGreaterThanOrEqual(9);
+    await expect(page.locator('.result-empty').isVisible()).resolves.toBe(true);
 
     // Every form control has a label (a <label>, aria-label or aria-labelledby).
     const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea'))
@@ -96,14 +109,14 @@ describe('the web UI in Chromium', () => {
     // Sections are reachable from the keyboard.
     await page.getByRole('link', { name: 'My account' }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('#view-account:not([hidden])').waitFor();
-    expect(await page.locator('#view-console').isHidden()).toBe(true);
+    await page.locator('[data-view=account]:not([hidden])').waitFor();
+    expect(await page.locator('[data-view=console]').isHidden()).toBe(true);
     await page.getByRole('link', { name: 'Admin' }).focus();
     await page.keyboard.press('Enter');
     await page.getByLabel('Admin token').waitFor();
     await page.getByRole('link', { name: 'Console' }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('#view-console:not([hidden])').waitFor();
+    await page.locator('[data-view=console]:not([hidden])').waitFor();
     await screenshot('console-empty');
     expect(problems).toEqual([]);
     expect(errorResponses).toEqual([]);
@@ -114,13 +127,13 @@ describe('the web UI in Chromium', () => {
     await page.getByLabel('Sample module').selectOption('echo.wasm');
     await page.getByLabel('stdin', { exact: true }).fill('hello from chromium\nsecond line');
     await run();
-    await expect(text('#result-status')).resolves.toBe('success');
-    expect(await page.locator('#result-status').getAttribute('class')).toContain('success');
-    await expect(text('#stdout')).resolves.toBe('hello from chromium\nsecond line');
-    await expect(text('#result-exit')).resolves.toBe('0');
-    await expect(text('#result-memory')).resolves.toMatch(/^\d+(\.\d)? KiB$/);
-    await expect(text('#result-memory-limit')).resolves.toBe('of 128 MiB allowed');
-    const quota = await page.locator('#result-quota span').allTextContents();
+    await expect(text('.result-status')).resolves.toBe('success');
+    expect(await page.locator('.result-status').getAttribute('class')).toContain('success');
+    await expect(text('pre.stdout')).resolves.toBe('hello from chromium\nsecond line');
+    await expect(text('.result-exit')).resolves.toBe('0');
+    await expect(text('.result-memory')).resolves.toMatch(/^\d+(\.\d)? KiB$/);
+    await expect(text('.result-memory-limit')).resolves.toBe('of 128 MiB allowed');
+    const quota = await page.locator('.result-quota span').allTextContents();
     expect(quota).toEqual([expect.stringMatching(/^\d+ of 300 this minute$/), expect.stringMatching(/^[\d,]+ of 20,000 today$/)]);
     // The key lives in sessionStorage, never in a URL or localStorage.
     expect(await page.evaluate(() => sessionStorage.getItem('wasmwiz.key'))).toBe(key);
@@ -136,8 +149,8 @@ describe('the web UI in Chromium', () => {
     await page.getByLabel('Module file (.wasm)').setInputFiles({ name: 'hello.wasm', mimeType: 'application/wasm', buffer: example('hello') });
     expect(await page.getByLabel('Upload a file').isChecked()).toBe(true);
     await run();
-    await expect(text('#result-status')).resolves.toBe('success');
-    await expect(text('#stdout')).resolves.toBe('Hello, WasmWiz!\n');
+    await expect(text('.result-status')).resolves.toBe('success');
+    await expect(text('pre.stdout')).resolves.toBe('Hello, WasmWiz!\n');
     expect(problems).toEqual([]);
   });
 
@@ -145,8 +158,8 @@ describe('the web UI in Chromium', () => {
     await enterKey(key);
     await page.getByLabel('Sample module').selectOption('html-output.wasm');
     await run();
-    await expect(text('#stdout')).resolves.toBe('<script>alert("pwned")</script><b>bold</b>\n');
-    expect(await page.locator('#stdout *').count()).toBe(0);
+    await expect(text('pre.stdout')).resolves.toBe('<script>alert("pwned")</script><b>bold</b>\n');
+    expect(await page.locator('pre.stdout *').count()).toBe(0);
     expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(problems).toEqual([]);
   });
@@ -156,8 +169,8 @@ describe('the web UI in Chromium', () => {
     await page.getByLabel('Sample module').selectOption('binary-output.wasm');
     await run();
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    await expect(text('#stdout')).resolves.toBe(all.toString('base64'));
-    await expect(text('#stdout-note')).resolves.toContain('binary, shown as base64');
+    await expect(text('pre.stdout')).resolves.toBe(all.toString('base64'));
+    await expect(text('.stdout-note')).resolves.toContain('binary, shown as base64');
     const download = page.getByRole('link', { name: 'Download stdout' });
     expect(await download.getAttribute('download')).toMatch(/^stdout-.*\.bin$/);
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
@@ -166,14 +179,14 @@ describe('the web UI in Chromium', () => {
 
     await page.getByLabel('Sample module').selectOption('exit-code.wasm');
     await run();
-    await expect(text('#result-status')).resolves.toBe('exit_error');
-    await expect(text('#result-exit')).resolves.toBe('3');
-    await expect(text('#stderr')).resolves.toBe('exiting with 3\n');
+    await expect(text('.result-status')).resolves.toBe('exit_error');
+    await expect(text('.result-exit')).resolves.toBe('3');
+    await expect(text('pre.stderr')).resolves.toBe('exiting with 3\n');
     const colour = (selector: string) => page.locator(selector).evaluate((node) => getComputedStyle(node).backgroundColor);
-    const amber = await colour('#result-status');
+    const amber = await colour('.result-status');
     await page.getByLabel('Sample module').selectOption('hello.wasm');
     await run();
-    expect(await colour('#result-status')).not.toBe(amber);
+    expect(await colour('.result-status')).not.toBe(amber);
     expect(problems).toEqual([]);
   });
 
@@ -181,59 +194,59 @@ describe('the web UI in Chromium', () => {
     await enterKey(key);
     await page.getByLabel('Module file (.wasm)').setInputFiles({ name: 'bad.wasm', mimeType: 'application/wasm', buffer: hostile('not-wasm') });
     await run();
-    await expect(text('#problem-title')).resolves.toBe('Invalid WebAssembly module');
-    await expect(text('#problem-detail')).resolves.toContain('not a WebAssembly module');
-    await expect(text('#problem-code')).resolves.toContain('HTTP 422');
-    expect(await page.locator('#result').isHidden()).toBe(true);
+    await expect(text('.problem-title')).resolves.toBe('Invalid WebAssembly module');
+    await expect(text('.problem-detail')).resolves.toContain('not a WebAssembly module');
+    await expect(text('.problem-code')).resolves.toContain('HTTP 422');
+    expect(await page.locator('.run-result').isHidden()).toBe(true);
     await screenshot('error');
 
     // Without a key, the console says what to do instead of sending anything.
     await page.getByRole('button', { name: 'Forget' }).click();
     await page.getByLabel('Sample module').selectOption('hello.wasm');
     await run();
-    await expect(text('#problem-title')).resolves.toBe('Enter an API key first');
+    await expect(text('.problem-title')).resolves.toBe('Enter an API key first');
   });
 
   it('lets an admin create an account and a key that then works in the console', async () => {
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('#admin:not([hidden])').waitFor();
+    await page.locator('div.admin').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('wasmwiz.admin'))).toBe(TEST_ADMIN_TOKEN);
 
     await page.getByLabel('Name', { exact: true }).fill('Chromium Corp');
     await page.getByLabel('Email optional').fill('ops@chromium.example');
     await page.getByLabel('Tier', { exact: true }).selectOption('basic');
     await page.getByRole('button', { name: 'Create account' }).click();
-    const row = page.locator('#accounts-table tr', { hasText: 'Chromium Corp' });
+    const row = page.locator('.accounts-table tr', { hasText: 'Chromium Corp' });
     await row.waitFor();
     expect(await page.getByLabel('Account', { exact: true }).locator('option:checked').textContent()).toBe('Chromium Corp');
 
     await page.getByLabel('Key name optional').fill('console key');
     await page.getByRole('button', { name: 'Create key' }).click();
-    const card = page.locator('#new-key-card');
+    const card = page.locator('.new-key-card');
     await card.waitFor();
     const secret = (await card.locator('.secret-value').textContent())!;
     expect(secret).toMatch(/^ww_live_[0-9A-Za-z]+$/);
     await card.getByRole('button', { name: 'Copy' }).click();
     await card.getByRole('button', { name: 'Copied ✓' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    await page.locator('#admin-keys-table tr', { hasText: 'console key' }).waitFor();
+    await page.locator('.admin-keys-table tr', { hasText: 'console key' }).waitFor();
     await screenshot('admin');
 
     await card.getByRole('button', { name: 'Use in console' }).click();
-    await page.locator('#view-console:not([hidden])').waitFor();
-    await page.locator('#key-status', { hasText: 'Chromium Corp' }).waitFor();
-    await expect(text('#key-status .badge')).resolves.toBe('basic');
+    await page.locator('[data-view=console]:not([hidden])').waitFor();
+    await page.locator('.key-status', { hasText: 'Chromium Corp' }).waitFor();
+    await expect(text('.key-status .badge')).resolves.toBe('basic');
     await page.getByLabel('Sample module').selectOption('fibonacci.wasm');
     await run();
-    await expect(text('#result-status')).resolves.toBe('success');
-    await expect(text('#stdout')).resolves.toBe('fib(50) = 12586269025\n');
+    await expect(text('.result-status')).resolves.toBe('success');
+    await expect(text('pre.stdout')).resolves.toBe('fib(50) = 12586269025\n');
 
     // The secret is shown once: after a reload the admin view lists only its prefix.
     await page.reload();
     await page.getByRole('link', { name: 'Admin' }).click();
-    await page.locator('#admin-keys-table tr', { hasText: 'console key' }).waitFor();
+    await page.locator('.admin-keys-table tr', { hasText: 'console key' }).waitFor();
     expect(await page.content()).not.toContain(secret);
 
     // Change the tier, suspend (confirmed in-page) and activate again.
@@ -252,7 +265,7 @@ describe('the web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Save free' }).click();
     await page.locator('.toast', { hasText: 'Tier free saved.' }).waitFor();
     expect((await call(service.url, 'GET', '/api/v1/tiers')).body.find((t: { name: string }) => t.name === 'free').requestsPerMinute).toBe(11);
-    await page.locator('#audit-table', { hasText: 'tier.update' }).waitFor();
+    await page.locator('.audit-table', { hasText: 'tier.update' }).waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -266,20 +279,20 @@ describe('the web UI in Chromium', () => {
     await service.app.get(UsageRecorder).flushAll();
 
     await page.getByRole('link', { name: 'My account' }).click();
-    await page.locator('#account:not([hidden])').waitFor();
-    await expect(text('#account-tier')).resolves.toBe('pro');
-    await page.locator('#quota-meters', { hasText: 'Executions today' }).waitFor();
-    await page.locator('#keys-table .tag', { hasText: 'in use' }).waitFor();
-    await page.locator('#executions-table .badge.exit_error').waitFor();
-    expect(await page.locator('#usage-chart rect').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('#duration-chart circle').count()).toBeGreaterThan(0);
-    await page.locator('#usage-chart .legend', { hasText: 'exit_error' }).waitFor();
+    await page.locator('div.account').waitFor();
+    await expect(text('.account-tier')).resolves.toBe('pro');
+    await page.locator('.quota-meters', { hasText: 'Executions today' }).waitFor();
+    await page.locator('.keys-table .tag', { hasText: 'in use' }).waitFor();
+    await page.locator('.executions-table .badge.exit_error').waitFor();
+    expect(await page.locator('.usage-chart rect').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.duration-chart circle').count()).toBeGreaterThan(0);
+    await page.locator('.usage-chart .legend', { hasText: 'exit_error' }).waitFor();
 
     // Store a module from the page, then run it by id from the console.
     await page.getByLabel('Module file', { exact: true }).setInputFiles({ name: 'sha256.wasm', mimeType: 'application/wasm', buffer: example('sha256') });
     await page.getByLabel('Description').fill('Hashes stdin');
     await page.getByRole('button', { name: 'Store module' }).click();
-    const stored = page.locator('#modules-table tr', { hasText: 'sha256.wasm' });
+    const stored = page.locator('.modules-table tr', { hasText: 'sha256.wasm' });
     await stored.waitFor();
     await screenshot('account');
 
@@ -290,19 +303,19 @@ describe('the web UI in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await stored.getByRole('button', { name: 'Run in console' }).click();
-    await page.locator('#view-console:not([hidden])').waitFor();
+    await page.locator('[data-view=console]:not([hidden])').waitFor();
     expect(await page.getByLabel('Stored module', { exact: true }).isChecked()).toBe(true);
     await page.getByLabel('stdin', { exact: true }).fill('abc');
     await run();
-    await expect(text('#stdout')).resolves.toBe(`${createHash('sha256').update('abc').digest('hex')}\n`);
+    await expect(text('pre.stdout')).resolves.toBe(`${createHash('sha256').update('abc').digest('hex')}\n`);
 
     // Rotating the key in use (confirmed in-page) shows the new one once and switches to it.
     await page.getByRole('link', { name: 'My account' }).click();
-    await page.locator('#keys-table').getByRole('button', { name: 'Rotate' }).click();
+    await page.locator('.keys-table').getByRole('button', { name: 'Rotate' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('The old key stops working').selectOption('0');
     await dialog.getByRole('button', { name: 'Rotate key' }).click();
-    const fresh = (await page.locator('#rotated-key .secret-value').textContent())!;
+    const fresh = (await page.locator('.rotated-key .secret-value').textContent())!;
     expect(fresh).toMatch(/^ww_live_/);
     await page.waitForFunction((value) => sessionStorage.getItem('wasmwiz.key') === value, fresh);
     expect((await call(service.url, 'GET', '/api/v1/me', own.key)).status).toBe(401);
@@ -322,17 +335,112 @@ describe('the web UI in Chromium', () => {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
     await page.getByLabel('Module file (.wasm)').setInputFiles({ name: 'padded.wasm', mimeType: 'application/wasm', buffer: padded });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.locator('#upload:not([hidden])').waitFor();
+    await page.locator('.upload:not([hidden])').waitFor();
     await page.waitForFunction(() => {
-      const value = (document.getElementById('upload-progress') as HTMLProgressElement).value;
+      const value = (document.querySelector('.upload progress') as HTMLProgressElement).value;
       return value > 0 && value < 100;
     });
     expect(await page.getByRole('button', { name: 'Running…' }).isDisabled()).toBe(true);
-    await expect(text('#upload-label')).resolves.toMatch(/^Uploading \d+% of 772 KiB$/);
-    expect(await page.locator('#result-running').isVisible()).toBe(true);
-    await page.locator('#result:not([hidden])').waitFor({ timeout: RESULT_TIMEOUT });
-    await expect(text('#stdout')).resolves.toBe('Hello, WasmWiz!\n');
-    expect(await page.locator('#upload').isHidden()).toBe(true);
+    await expect(text('.upload-label')).resolves.toMatch(/^Uploading \d+% of 772 KiB$/);
+    expect(await page.locator('.result-running').isVisible()).toBe(true);
+    await page.locator('.run-result').waitFor({ timeout: RESULT_TIMEOUT });
+    await expect(text('pre.stdout')).resolves.toBe('Hello, WasmWiz!\n');
+    expect(await page.locator('.upload').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs with the key in the box without "Use key", and clears a problem once its cause is fixed', async () => {
+    await page.getByLabel('Sample module').selectOption('hello.wasm');
+    await run();
+    await expect(text('.problem-title')).resolves.toBe('Enter an API key first');
+    expect(errorResponses).toEqual([]);
+    await page.getByLabel('API key').fill(key);
+    await run();
+    await expect(text('.result-status')).resolves.toBe('success');
+    await page.locator('.key-status .dot.ok').waitFor();
+
+    await page.getByLabel('Environment NAME=value per line').fill('=no name');
+    await run();
+    await expect(text('.problem-title')).resolves.toBe('Check the environment');
+    await screenshot('stale-error');
+    await page.getByLabel('Environment NAME=value per line').fill('NAME=value');
+    await page.locator('.result-empty').waitFor();
+    expect(await page.locator('.result-problem').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('sends input files and names output files, showing and offering what comes back', async () => {
+    await enterKey(key);
+    await page.getByLabel('Module file (.wasm)').setInputFiles({ name: 'files.wasm', mimeType: 'application/wasm', buffer: example('files') });
+    await page.getByLabel('Input files placed in the guest\'s directory').setInputFiles({ name: 'upload.txt', mimeType: 'text/plain', buffer: Buffer.from('hello files\n') });
+    await page.getByLabel('Path of upload.txt in the guest').fill('input.txt');
+    await page.getByLabel('Output files paths or globs, one per line').fill('output.txt\nmissing/*.bin');
+    await run();
+    await expect(text('.result-status')).resolves.toBe('success');
+    await expect(text('pre.stdout')).resolves.toBe('HELLO FILES\nwritten by wasm\n');
+    await screenshot('console-files');
+    if (!(await serverReturnsFiles())) {
+      console.warn('files out: the server does not answer `files` yet (h-files not merged); the download half of this test did not run');
+      return;
+    }
+    const download = page.getByRole('link', { name: 'Download output.txt' });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toBe('output.txt');
+    expect(require('node:fs').readFileSync(await file.path(), 'utf8')).toBe('written by wasm\n');
+    expect(problems).toEqual([]);
+  });
+
+  it('runs in the background: queued, then running, then the result, listed under My account', async () => {
+    await enterKey(key);
+    await page.getByLabel('Sample module').selectOption('echo.wasm');
+    await page.getByLabel('stdin', { exact: true }).fill('in the background');
+    await page.getByLabel('Run in the background').check();
+    const seen = page.evaluate(() => new Promise<string[]>((resolve) => {
+      const statuses: string[] = [];
+      const note = () => {
+        const badge = document.querySelector('.job-status, .result-status');
+        const status = badge?.textContent ?? '';
+        if (status && statuses[statuses.length - 1] !== status) statuses.push(status);
+        if (badge?.classList.contains('result-status')) { observer.disconnect(); resolve(statuses); }
+      };
+      const observer = new MutationObserver(note);
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.job-status').waitFor({ timeout: RESULT_TIMEOUT });
+    await screenshot('console-async-queued');
+    await page.locator('.run-result').waitFor({ timeout: RESULT_TIMEOUT });
+    const statuses = await seen;
+    expect(statuses[0]).toBe('queued');
+    expect(statuses[statuses.length - 1]).toBe('success');
+    expect(statuses.every((status) => ['queued', 'running', 'success'].includes(status))).toBe(true);
+    await expect(text('pre.stdout')).resolves.toBe('in the background');
+    await screenshot('console-async-done');
+
+    await page.getByRole('link', { name: 'My account' }).click();
+    const row = page.locator('.executions-table tr', { hasText: 'success' }).first();
+    await row.getByRole('button', { name: 'Result' }).click();
+    await page.locator('.job-result pre.stdout', { hasText: 'in the background' }).waitFor();
+    await screenshot('account-jobs');
+    expect(problems).toEqual([]);
+  });
+
+  it('lists batches with their results under My account', async () => {
+    if (!(await serverListsBatches())) {
+      console.warn('batches: the server has no GET /api/v1/batches yet (h-batches not merged); this test did not run');
+      return;
+    }
+    const own = await service.createKey('pro');
+    const module = await uploadModule(service.url, own.key, example('echo'), 'echo');
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${module.body.id}/batches`, own.key, { runs: [{ stdin: 'one' }, { stdin: 'two' }] });
+    expect(batch.status).toBe(200);
+    await enterKey(own.key);
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByText('Batches', { exact: true }).click();
+    const row = page.locator('.batches-table tr', { hasText: '2 of 2' });
+    await row.getByRole('button', { name: 'Results' }).click();
+    await page.locator('.batch-results pre.stdout', { hasText: 'two' }).waitFor();
+    await screenshot('account-batches');
     expect(problems).toEqual([]);
   });
 
@@ -341,7 +449,7 @@ describe('the web UI in Chromium', () => {
     await enterKey(key);
     await page.getByLabel('Sample module').selectOption('json-transform.wasm');
     await run();
-    await expect(text('#result-status')).resolves.toBe('success');
+    await expect(text('.result-status')).resolves.toBe('success');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot('console-phone');
     expect(problems).toEqual([]);
