@@ -1,7 +1,7 @@
-import { parentPort, threadId } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
 import { createEngine } from './engines';
 import { runModule } from './run-module';
-import type { SandboxOutcome, SandboxTask, TaskStarted } from './protocol';
+import { OutputLayout, SandboxOutcome, SandboxTask } from './protocol';
 
 const engines = new Map<string, ReturnType<typeof createEngine>>();
 
@@ -18,7 +18,6 @@ async function engineFor(name: string) {
 /** Piscina task: one module, one fresh instance. */
 export default async function runSandboxTask(task: SandboxTask): Promise<SandboxOutcome> {
   const engine = await engineFor(task.engine);
-  const started: TaskStarted = { started: task.runId, thread: threadId };
-  parentPort?.postMessage(started);
+  new OutputLayout(task.output).markStarted(threadId);
   return runModule(engine, task);
 }
