@@ -68,9 +68,10 @@ async function main(): Promise<void> {
     for (const [i, target] of targets.entries()) console.log(`${target.name}: ${Math.round(totals[i].rps)} rps, main thread ${Math.round(totals[i].mainUs)} µs per execution`);
     console.log(`this tree / other: ${(totals[0].rps / totals[1].rps).toFixed(2)} × rps; this tree / peer ${Math.round((100 * totals[0].rps) / totals[2].rps)} %, other / peer ${Math.round((100 * totals[1].rps) / totals[2].rps)} %`);
   } finally {
+    const exits = [a.child, b.child].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))));
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
-    await peer.stop();
+    await Promise.all([...exits, peer.stop()]);
     await Promise.all(databases.map((database) => database.drop()));
   }
 }
