@@ -49,28 +49,29 @@ export interface RunEnding {
 /** What a worker answers: how the run ended, and the files it left that it was asked for (see collectOutputFiles). */
 export interface SandboxOutcome extends RunEnding, CollectedFiles {}
 
-/**
- * Posted to the pool when a worker picks a task up, so its timeout counts from that moment, and
- * the pool knows which thread to stop at the timeout.
- */
-export interface TaskStarted {
-  started: number;
-  thread: number;
-}
-
-const HEADER_INTS = 4;
-export const HEADER_BYTES = HEADER_INTS * 4;
+const HEADER_INTS = 6;
+/** Where the run's start sits in the header: 8-byte aligned, after the int slots. */
+const STARTED_OFFSET = HEADER_INTS * 4;
+export const HEADER_BYTES = STARTED_OFFSET + 8;
 export const enum Slot {
   StdoutLength = 0,
   StderrLength = 1,
   MemoryPages = 2,
   /** 1 or 2: the stream whose write crossed the output cap; 0 while under it. */
   TruncatedFd = 3,
+  /** The id of the thread that picked the run up, stored after its start time; 0 until then. */
+  Thread = 4,
 }
 
-/** Views over the shared output buffer: [header][stdout: cap bytes][stderr: cap bytes]. */
+/**
+ * Views over the shared output buffer: [header][stdout: cap bytes][stderr: cap bytes]. The worker
+ * marks in the header when it picks a run up (the pool counts the run's timeout from then, and
+ * knows which thread to stop), so a run costs no message besides piscina's own.
+ */
 export class OutputLayout {
   readonly header: Int32Array;
+  /** The run's start on the process-wide monotonic clock (`process.hrtime.bigint()`), ns. */
+  private readonly started: BigInt64Array;
   readonly stdout: Uint8Array;
   readonly stderr: Uint8Array;
 
@@ -79,6 +80,7 @@ export class OutputLayout {
     readonly capBytes = (buffer.byteLength - HEADER_BYTES) / 2,
   ) {
     this.header = new Int32Array(buffer, 0, HEADER_INTS);
+    this.started = new BigInt64Array(buffer, STARTED_OFFSET, 1);
     this.stdout = new Uint8Array(buffer, HEADER_BYTES, capBytes);
     this.stderr = new Uint8Array(buffer, HEADER_BYTES + capBytes, capBytes);
   }
@@ -89,6 +91,19 @@ export class OutputLayout {
 
   static allocate(capBytes: number): OutputLayout {
     return new OutputLayout(new SharedArrayBuffer(OutputLayout.bytesFor(capBytes)), capBytes);
+  }
+
+  /** Called by the worker as it picks the run up. */
+  markStarted(thread: number): void {
+    Atomics.store(this.started, 0, process.hrtime.bigint());
+    Atomics.store(this.header, Slot.Thread, thread);
+  }
+
+  /** Whether, when and on which thread the run started, as the worker marked it. */
+  get start(): { thread: number; nsAgo: number } | null {
+    const thread = Atomics.load(this.header, Slot.Thread);
+    if (thread === 0) return null;
+    return { thread, nsAgo: Number(process.hrtime.bigint() - Atomics.load(this.started, 0)) };
   }
 
   get stdoutLength(): number {

@@ -41,10 +41,20 @@ interface CachedKey {
   expiresAt: number;
 }
 
-/** Turns a presented credential into a principal: key → account → tier, through a short cache (kept through a database outage). */
+/** A presented key's hash, and what it stands for while the cache entry lives. */
+interface CachedCredential {
+  keyHash: string;
+  entry: CachedKey;
+}
+
+/**
+ * Turns a presented credential into a principal: key → account → tier, through a short cache
+ * (kept through a database outage). The cache is keyed by the credential as presented, so a hot
+ * key costs no HMAC per request; what it stands for expires and is invalidated as before.
+ */
 @Injectable()
 export class AuthService implements Authenticator {
-  private readonly cache = new LRUCache<string, CachedKey>({ max: 10_000 });
+  private readonly cache = new LRUCache<string, CachedCredential>({ max: 10_000 });
   private readonly lookups: Counter;
 
   constructor(
@@ -73,7 +83,7 @@ export class AuthService implements Authenticator {
       throw unauthorized('The credential is neither a WasmWiz API key nor the admin token');
     }
     if (!isWellFormedKey(credential)) throw unauthorized('The API key is malformed (its checksum does not match): check for a typo');
-    const principal = await this.lookup(hashKey(this.secrets.apiSalt, credential), options);
+    const principal = await this.lookup(credential, options);
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
     if (principal.account.status !== 'active') {
       throw problem('account_suspended', `The account ${principal.account.id} is suspended`);
@@ -82,17 +92,19 @@ export class AuthService implements Authenticator {
     return principal;
   }
 
-  private async lookup(keyHash: string, options: AuthenticateOptions): Promise<KeyPrincipal | null> {
+  private async lookup(credential: string, options: AuthenticateOptions): Promise<KeyPrincipal | null> {
     const now = Date.now();
-    const cached = this.cache.get(keyHash);
-    const known = cached && (!cached.principal || !isExpired(cached.principal.key, now)) ? cached : undefined;
+    const cached = this.cache.get(credential);
+    const entry = cached?.entry;
+    const known = entry && (!entry.principal || !isExpired(entry.principal.key, now)) ? entry : undefined;
     if (known && known.expiresAt > now) return known.principal;
+    const keyHash = cached?.keyHash ?? hashKey(this.secrets.apiSalt, credential);
     // Not cached either: a flood of guesses must not push real keys out of the cache.
     if (options.knownKeysOnly && !this.knownKeys.mightExist(keyHash)) return null;
-    return (await readOrKnown(() => this.read(keyHash, now), known)).principal;
+    return (await readOrKnown(() => this.read(credential, keyHash, now), known)).principal;
   }
 
-  private async read(keyHash: string, now: number): Promise<CachedKey> {
+  private async read(credential: string, keyHash: string, now: number): Promise<CachedKey> {
     this.lookups.inc();
     const key = await this.keys.findOne({ where: { keyHash }, relations: { account: { tier: true } } });
     const usable = key && key.status === 'active' && !isExpired(key, now) && secretsEqual(key.keyHash, keyHash);
@@ -107,7 +119,7 @@ export class AuthService implements Authenticator {
       : null;
     const ttl = this.bus.connected ? TTL_WITH_BUS_MS : TTL_WITHOUT_BUS_MS;
     const entry = { principal, expiresAt: now + ttl };
-    this.cache.set(keyHash, entry);
+    this.cache.set(credential, { keyHash, entry });
     return entry;
   }
 }

@@ -92,6 +92,8 @@ export class QuotaBackends implements OnModuleDestroy, ReadinessContributor {
   onModuleDestroy(): void {
     // The Redis connection is closed at shutdown: that is no outage to report.
     this.breaker.stop();
+    // Queued ahead of the connection's QUIT (at application shutdown, after this).
+    if (this.usingRedis) void this.redis!.flushReleases().catch(() => undefined);
   }
 
   readiness(): ReadinessCheck {

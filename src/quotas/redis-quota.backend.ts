@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { CONCURRENCY_RETRY_MS } from './gcra';
+import { LeaseReleases } from './lease-releases';
 import { QuotaBackend } from './quota-backend';
 import type { QuotaDecision, QuotaLimits } from './quota-policy';
 import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, QUOTA_SCRIPT } from './redis-quota.script';
@@ -13,11 +14,13 @@ interface QuotaCommands {
 
 /**
  * The Lua scripts registered with defineCommand: one EVALSHA per decision (ioredis sends the
- * script itself once when Redis answers NOSCRIPT, e.g. after a Redis restart).
+ * script itself once when Redis answers NOSCRIPT, e.g. after a Redis restart). A lease given
+ * back rides along with its account's next decision (LeaseReleases).
  */
 export class RedisQuotaBackend implements QuotaBackend {
   readonly name = 'redis' as const;
   private readonly redis: Redis & QuotaCommands;
+  private readonly releases = new LeaseReleases((leases) => this.removeLeases(leases));
 
   constructor(client: Redis) {
     client.defineCommand('wwQuota', { numberOfKeys: 3, lua: QUOTA_SCRIPT });
@@ -27,7 +30,9 @@ export class RedisQuotaBackend implements QuotaBackend {
 
   async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1): Promise<QuotaDecision> {
     const [minuteKey, dayKey, leasesKey] = accountKeys(accountId);
-    const reply = await this.redis.wwQuota(
+    const carried = this.releases.take(accountId);
+    const reply = await this.redis
+      .wwQuota(
       minuteKey,
       dayKey,
       leasesKey,
@@ -39,7 +44,15 @@ export class RedisQuotaBackend implements QuotaBackend {
       take ? 1 : 0,
       CONCURRENCY_RETRY_MS,
       executions,
-    );
+      ...carried.leaseIds,
+    )
+      .then(
+        (answer) => (carried.settle(), answer),
+        (error: Error) => {
+          carried.settle(error);
+          throw error;
+        },
+      );
     // Integer replies arrive as numbers.
     const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now] = reply;
     return {
@@ -53,13 +66,27 @@ export class RedisQuotaBackend implements QuotaBackend {
     };
   }
 
-  async release(accountId: string, leaseId: string): Promise<void> {
-    await this.redis.zrem(accountKeys(accountId)[2], leaseId);
+  /** Settles once Redis has removed the lease: with the account's next decision, or within RELEASE_LINGER_MS. */
+  release(accountId: string, leaseId: string): Promise<void> {
+    return this.releases.add(accountId, leaseId);
   }
 
   /** Gives back many leases at once (those whose release failed while Redis was away). */
   async releaseAll(leases: ReadonlyArray<{ accountId: string; leaseId: string }>): Promise<void> {
     await Promise.all(leases.map(({ accountId, leaseId }) => this.release(accountId, leaseId)));
+  }
+
+  /** Sends the releases still waiting (before the connection closes). */
+  flushReleases(): Promise<void> {
+    return this.releases.flush();
+  }
+
+  private async removeLeases(leases: ReadonlyMap<string, readonly string[]>): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const [accountId, leaseIds] of leases) pipeline.zrem(accountKeys(accountId)[2], ...leaseIds);
+    const replies = (await pipeline.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {

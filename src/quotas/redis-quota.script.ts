@@ -10,7 +10,8 @@
  * KEYS: 1 minute TAT (µs), 2 day hash {d = day number, n = executions}, 3 leases zset
  * ARGV: 1 per-minute limit, 2 per-day limit, 3 concurrency limit, 4 lease id, 5 lease ttl ms,
  *       6 "take" (1) or "peek" (0), 7 retry-after of a concurrency denial (ms), 8 executions to
- *       take from the day (a batch takes one per run, all or none)
+ *       take from the day (a batch takes one per run, all or none), 9… leases given back since
+ *       the last decision (removed first, whatever the decision: see LeaseReleases)
  * Returns: allowed, denied (0 none, 1 minute, 2 day, 3 concurrency), minute remaining,
  *          minute reset ms, day used, day reset ms, in flight, retry-after ms, now ms
  */
@@ -35,6 +36,7 @@ local stored = redis.call('HMGET', KEYS[2], 'd', 'n')
 local used = 0
 if tonumber(stored[1]) == day then used = tonumber(stored[2]) or 0 end
 
+if #ARGV > 8 then redis.call('ZREM', KEYS[3], unpack(ARGV, 9)) end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now_ms)
 local in_flight = redis.call('ZCARD', KEYS[3])
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina, queueOptionsSymbol } from 'piscina';
-import { OutputLayout, RunEnding, SandboxOutcome, SandboxTask, TaskStarted } from '../../workers/protocol';
+import { OutputLayout, RunEnding, SandboxOutcome, SandboxTask } from '../../workers/protocol';
 import { NO_FILES, type CollectedFiles } from '../../workers/output-files';
 import type { SandboxStatus } from '../common/execution-statuses';
 import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
@@ -43,10 +43,6 @@ interface Dispatched {
   threadId: number;
 }
 
-function isTaskStarted(message: unknown): message is TaskStarted {
-  return typeof message === 'object' && message !== null && typeof (message as TaskStarted).started === 'number';
-}
-
 /**
  * The piscina pool that runs guests. Runs wait in a queue that is fair between accounts. A run's
  * timeout counts from the moment a worker picks it up (not from when it was queued); past it its
@@ -59,7 +55,6 @@ function isTaskStarted(message: unknown): message is TaskStarted {
 export class SandboxPool {
   private readonly logger = new Logger(SandboxPool.name);
   private readonly pool: Piscina;
-  private readonly armTimers = new Map<number, (threadId: number) => void>();
   private readonly buffers = new SharedBuffers();
   private readonly threadsOf = new PoolThreads();
   /** The stdin buffers handed out by stdinBuffer and not yet run. */
@@ -88,9 +83,6 @@ export class SandboxPool {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     this.threadsOf.watch(this.pool);
-    this.pool.on('message', (message: unknown) => {
-      if (isTaskStarted(message)) this.armTimers.get(message.started)?.(message.thread);
-    });
     this.pool.on('error', (error: Error) => this.logger.error(`worker error: ${error.message}`));
   }
 
@@ -157,10 +149,7 @@ export class SandboxPool {
     const grace = this.config.pool.stopGraceMs;
     if ('outcome' in settled) {
       this.reuse(output, stdin);
-      // The worker's answer and its start message come on different channels: a short run's
-      // answer can come first, and then all but the time it ran was spent waiting.
-      const waitedMs = startedAt === null ? performance.now() - enqueuedAt - settled.outcome.runMs : queueMs;
-      return this.result(output, settled.outcome, Math.max(0, waitedMs));
+      return this.result(output, settled.outcome, Math.max(0, queueMs));
     }
     if ('error' in settled) {
       // A worker that died under its guest may still be exiting.
@@ -215,19 +204,25 @@ export class SandboxPool {
       output: output.buffer,
       [queueOptionsSymbol]: { account: job.account },
     };
-    const run: Dispatched = { settled: { timedOut: true }, startedAt: null, threadId: 0 };
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      let answered = false;
       const settle = (settled: Settled) => {
         clearTimeout(timer);
-        if (!this.armTimers.delete(runId)) return;
-        resolve({ ...run, settled });
+        if (answered) return;
+        answered = true;
+        const start = output.start;
+        resolve({ settled, startedAt: start && performance.now() - start.nsAgo / 1e6, threadId: start?.thread ?? 0 });
       };
-      this.armTimers.set(runId, (threadId) => {
-        run.startedAt = performance.now();
-        run.threadId = threadId;
-        timer = setTimeout(settle, job.limits.timeoutMs, { timedOut: true });
-      });
+      // The timeout counts from the start the worker marks in the output header: looked at when
+      // it could first have passed, and again for what is left of it (or, still queued, in full).
+      const watch = () => {
+        const start = output.start;
+        const leftMs = start ? job.limits.timeoutMs - start.nsAgo / 1e6 : job.limits.timeoutMs;
+        if (start && leftMs <= 0) settle({ timedOut: true });
+        else timer = setTimeout(watch, Math.max(1, leftMs));
+      };
+      timer = setTimeout(watch, job.limits.timeoutMs);
       // No abort signal: piscina keeps an abortable task out of the fair queue (in a first come,
       // first served line of its own), and aborts a run by dropping its thread before it exited.
       this.pool.run(task).then(

@@ -29,6 +29,8 @@ import { createTestDatabase } from '../support/test-database';
 import { measureGuards } from './guard-overhead';
 import { memoryOf, reachable, versions } from './machine';
 import { HttpLoad, measureHttpLoads } from './http-loads';
+import { startFastifyPeer } from './peer-process';
+import { measureStdinPaths } from './stdin-paths';
 import { BenchClient } from './bench-client';
 import { oneShotColdWarm, storedColdWarm } from './cold-warm';
 import { buildLargeModule, moduleVariant } from './large-module';
@@ -44,6 +46,8 @@ const QUICK = argv.includes('--quick');
 const OUT = option('--out');
 const PROFILE_DIR = option('--cpu-prof') && resolve(option('--cpu-prof')!);
 const SECONDS = QUICK ? 4 : 10;
+/** Execute and the Fastify peer in turns of SECONDS / 2 each. */
+const PEER_ROUNDS = QUICK ? 2 : 5;
 /** Load before each measured HTTP load: the service's JIT settles (the pool's baseline gets the same). */
 const WARMUP_SECONDS = QUICK ? 4 : 10;
 const STDIN = Buffer.from('hello, benchmark world!\n');
@@ -167,17 +171,20 @@ async function main(): Promise<void> {
     // warm-up long enough for the JIT to settle (as the pool's baseline gets); beside it, the same
     // load on routes that do less.
     const tinyId = await client.upload(tinyEcho, 'tiny-echo');
+    const peer = await startFastifyPeer(serviceEnv);
     const http = await measureHttpLoads({
+      peer: { url: peer.url, pid: peer.child.pid! },
+      rounds: PEER_ROUNDS,
       url: service.url,
       pid: service.child.pid!,
       auth: client.auth,
       moduleId: tinyId,
       stdin: STDIN.toString(),
       connections,
-      seconds: SECONDS,
+      seconds: SECONDS / 2,
       warmupSeconds: WARMUP_SECONDS,
       phase,
-    });
+    }).finally(() => peer.stop());
 
     // Batch throughput: one request of BATCH_RUNS runs, alternated with the same runs on the pool here.
     const echoPool = await tinyEchoPool(threads);
@@ -226,6 +233,9 @@ async function main(): Promise<void> {
     const stored = await phase('storedColdWarm', () => storedColdWarm(client, tinyId, storedIds, repeats));
     rssPeaks.push(memoryOf(service.child.pid!, 'VmHWM'));
     const machineVersions = await versions(database.url, redis ? REDIS_URL : null);
+    await stop();
+    // Binary bodies up to 8 MiB, on a service of their own with room for them (after the RSS peak is read).
+    const binaryStdin = await measureStdinPaths();
 
     const partial: Omit<BenchReport, 'targets'> = {
       date: new Date().toISOString(),
@@ -243,6 +253,9 @@ async function main(): Promise<void> {
           machine: http.execute.cpu.machineUs,
         },
       },
+      peers: { fastify: { ...floorOf(http.peer), serviceMainUs: http.peer.cpu.mainUs, workersAndV8Us: http.peer.cpu.otherThreadsUs } },
+      executeMainUs: http.execute.cpu.mainUs,
+      binaryStdin,
       execute: { rps: round(http.execute.load.rps, 0), p50Ms: http.execute.load.p50Ms, p99Ms: http.execute.load.p99Ms, connections, non2xx: http.execute.load.non2xx, errors: http.execute.load.errors },
       httpFloor: floorOf(http.httpFloor),
       guardedFloor: floorOf(http.guardedFloor),
@@ -285,7 +298,7 @@ async function main(): Promise<void> {
       for (const [name, window] of Object.entries(windows)) console.log(`  ${name}: node dist/test/bench/profile-summary.js ${PROFILE_DIR} 30 ${window}`);
     }
   } finally {
-    await stop();
+    if (service.child.exitCode === null) await stop();
     await database.drop();
   }
 }
