@@ -1,3 +1,4 @@
+import { CallbackView } from '../callbacks/callback-view';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
@@ -40,23 +41,25 @@ export class QueuedBatch {
   @ApiProperty({ enum: ['queued'] }) status: 'queued';
 }
 
-/** A batch as it stands, without its results. */
+/** A batch as it stands, and how far it is, without its results. */
 export class BatchSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
   @ApiProperty({ format: 'uuid', description: 'The stored module the runs ran' }) moduleId: string;
   @ApiInteger({ minimum: 1, description: 'Runs in the batch' }) total: number;
+  @ApiInteger({ minimum: 0, description: 'Runs that have ended (recorded)' }) completed: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Runs that have ended, by execution status', example: { success: 3 } })
+  byStatus: Record<string, number>;
   @ApiDateTime() createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
 }
 
 /** GET /api/v1/batches/{id}: how far the batch is, and once it has ended the answers of its runs. */
 export class BatchView extends BatchSummary {
-  @ApiInteger({ minimum: 0, description: 'Runs that have ended (recorded)' }) completed: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Runs that have ended, by execution status', example: { success: 3 } })
-  byStatus: Record<string, number>;
   @ApiProperty({ type: [ExecutionResponse], description: 'Once the batch has ended: one per run, in the order of `runs`; before: empty' })
   results: ExecutionResponse[];
+  @ApiPropertyOptional({ type: CallbackView, description: 'With a `callbackUrl`: whether it was delivered, and every attempt' })
+  callback?: CallbackView;
 }
 
 export class BatchPage {

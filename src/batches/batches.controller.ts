@@ -26,7 +26,7 @@ export class BatchesController {
     description:
       "The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.",
   })
-  @ApiProblems('batch_empty', 'batch_too_large', 'validation_failed', ...RUN_PROBLEMS)
+  @ApiProblems('batch_empty', 'batch_too_large', 'validation_failed', 'invalid_callback_url', ...RUN_PROBLEMS)
   @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`' })
   @ApiAcceptedResponse({ type: QueuedBatch, description: '`wait: false`: queued; poll the Location, GET /api/v1/batches/{id}', headers: { Location: { schema: { type: 'string' } } } })
   async create(

@@ -6,11 +6,12 @@ import { QuotasModule } from '../quotas/quotas.module';
 import { SandboxModule } from '../sandbox/sandbox.module';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { Batch } from '../schema/batch.entity';
+import { CallbacksModule } from '../callbacks/callbacks.module';
 import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Batch, ExecutionRecord]), ExecutionsModule, SandboxModule, QuotasModule, JobsModule],
+  imports: [TypeOrmModule.forFeature([Batch, ExecutionRecord]), ExecutionsModule, SandboxModule, QuotasModule, JobsModule, CallbacksModule],
   controllers: [BatchesController],
   providers: [BatchesService],
   // The webhook delivery builds a batch's callback body with BatchesService.find.

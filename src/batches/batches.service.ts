@@ -6,7 +6,7 @@ import type { KeyPrincipal } from '../access/principal';
 import type { BatchStatus } from '../common/execution-statuses';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
 import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
 import { type ExecutionResponse, type FinishedRun, toExecutionResponse } from '../executions/execution-response';
@@ -16,6 +16,8 @@ import { BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { Batch } from '../schema/batch.entity';
+import { CallbackAttempts } from '../callbacks/callback-attempts.service';
+import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
 /** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
@@ -58,6 +60,8 @@ export class BatchesService implements OnModuleInit {
     private readonly executions: ExecutionsService,
     private readonly pool: SandboxPool,
     private readonly jobs: JobQueue,
+    private readonly callbackUrls: CallbackUrlChecker,
+    private readonly callbacks: CallbackAttempts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,6 +75,7 @@ export class BatchesService implements OnModuleInit {
    * order. With WASMWIZ_ROLE=api the executors run it, through the queue, and the answer waits.
    */
   async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+    this.callbackUrls.check(request.callbackUrl ?? undefined);
     if (this.config.role === 'api') return this.runOnExecutors(principal, request);
     const batch = await this.batches.save(this.newBatch(principal, request, 'running'));
     let results: ExecutionResponse[];
@@ -90,6 +95,7 @@ export class BatchesService implements OnModuleInit {
    * (a refusal is answered at once), then the batch is queued, committed with its row.
    */
   async submit(principal: KeyPrincipal, request: BatchRequest): Promise<QueuedBatch> {
+    this.callbackUrls.check(request.callbackUrl ?? undefined);
     const { id } = await this.queue(principal, request);
     return { id, status: 'queued' };
   }
@@ -121,31 +127,48 @@ export class BatchesService implements OnModuleInit {
   async find(accountId: string, id: string): Promise<BatchView> {
     const batch = await this.batches.findOneBy({ id, accountId });
     if (!batch) throw notFound('Batch', id);
-    const counts: { status: string; count: string }[] = await this.records
+    return this.viewOf(batch);
+  }
+
+  /** The batch and whose it is, for its callback; null when it is gone. */
+  async findForCallback(id: string): Promise<{ accountId: string; callbackUrl: string | null; view: BatchView } | null> {
+    const batch = await this.batches.findOneBy({ id });
+    if (!batch) return null;
+    return { accountId: batch.accountId, callbackUrl: batch.callbackUrl, view: await this.viewOf(batch) };
+  }
+
+  private async viewOf(batch: Batch): Promise<BatchView> {
+    const [progress] = await this.progressOf([batch.id]);
+    const callback = await this.callbacks.view('batch', batch.id, batch.callbackUrl);
+    return { ...summaryOf(batch, progress), results: (batch.results as ExecutionResponse[] | null) ?? [], ...(callback ? { callback } : {}) };
+  }
+
+  /** Runs of each batch that have ended (recorded), by status, in the order of `ids`. */
+  private async progressOf(ids: string[]): Promise<Progress[]> {
+    if (ids.length === 0) return [];
+    const counts: { batchId: string; status: string; count: string }[] = await this.records
       .createQueryBuilder('e')
-      .select('e.status', 'status')
+      .select('e.batch_id', 'batchId')
+      .addSelect('e.status', 'status')
       .addSelect('count(*)', 'count')
-      .where('e.batch_id = :id', { id })
-      .groupBy('e.status')
+      .where('e.batch_id IN (:...ids)', { ids })
+      .groupBy('e.batch_id')
+      .addGroupBy('e.status')
       .getRawMany();
-    const byStatus = Object.fromEntries(counts.map(({ status, count }) => [status, Number(count)]));
-    const completed = Object.values(byStatus).reduce((sum, count) => sum + count, 0);
-    return { ...summaryOf(batch), completed, byStatus, results: (batch.results as ExecutionResponse[] | null) ?? [] };
+    return ids.map((id) => {
+      const byStatus = Object.fromEntries(counts.filter((row) => row.batchId === id).map(({ status, count }) => [status, Number(count)]));
+      return { byStatus, completed: Object.values(byStatus).reduce((sum, count) => sum + count, 0) };
+    });
   }
 
   /** GET /api/v1/batches: the account's batches, newest first. */
   async list(accountId: string, limit: number, cursor?: string): Promise<BatchPage> {
-    const query = this.batches
-      .createQueryBuilder('b')
-      .where('b.account_id = :accountId', { accountId })
-      .orderBy('b.created_at', 'DESC')
-      .addOrderBy('b.id', 'DESC')
-      .limit(limit + 1);
-    const after = decodeCursor(cursor);
-    if (after) query.andWhere('(b.created_at, b.id) < (:at, :id)', after);
-    const { page, nextCursor } = pageOf(await query.getMany(), limit);
-    return { items: page.map(summaryOf), nextCursor };
+    const query = this.batches.createQueryBuilder('b').where('b.account_id = :accountId', { accountId });
+    const { page, nextCursor } = await keysetPage(query, { limit, cursor });
+    const progress = await this.progressOf(page.map((batch) => batch.id));
+    return { items: page.map((batch, index) => summaryOf(batch, progress[index])), nextCursor };
   }
+
 
   /** A queued batch on an executor: run once to its final status (a retried job finds it final and stops). */
   private async work({ data }: QueuedJob<BatchJob>): Promise<void> {
@@ -207,9 +230,11 @@ export class BatchesService implements OnModuleInit {
   }
 }
 
-function summaryOf(batch: Batch): BatchSummary {
+type Progress = Pick<BatchSummary, 'completed' | 'byStatus'>;
+
+function summaryOf(batch: Batch, progress: Progress): BatchSummary {
   const { id, status, moduleId, total, createdAt, finishedAt } = batch;
-  return { id, status, moduleId, total, createdAt, finishedAt };
+  return { id, status, moduleId, total, ...progress, createdAt, finishedAt };
 }
 
 /** The principal as a job carries it: plain data, the key by its id only (never its hash). */

@@ -1298,6 +1298,17 @@ export interface components {
             moduleId: string;
             /** @description Runs in the batch */
             total: number;
+            /** @description Runs that have ended (recorded) */
+            completed: number;
+            /**
+             * @description Runs that have ended, by execution status
+             * @example {
+             *       "success": 3
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1319,10 +1330,6 @@ export interface components {
             moduleId: string;
             /** @description Runs in the batch */
             total: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            finishedAt: string | null;
             /** @description Runs that have ended (recorded) */
             completed: number;
             /**
@@ -1334,8 +1341,14 @@ export interface components {
             byStatus: {
                 [key: string]: number;
             };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
             /** @description Once the batch has ended: one per run, in the order of `runs`; before: empty */
             results: components["schemas"]["ExecutionResponse"][];
+            /** @description With a `callbackUrl`: whether it was delivered, and every attempt */
+            callback?: components["schemas"]["CallbackView"];
         };
         ModuleUploadForm: {
             /**
@@ -3846,6 +3859,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field` (Bad request): A multipart field was sent twice
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
@@ -3864,7 +3878,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4127,6 +4141,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
@@ -4141,7 +4156,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };
@@ -4587,6 +4602,7 @@ export interface operations {
              *     - `batch_empty` (Bad request): A batch has no `runs`
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
+             *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
@@ -4601,7 +4617,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "batch_empty" | "body_too_deep" | "invalid_args" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };

@@ -18,7 +18,7 @@ import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { encodeOutput, type FinishedRun } from './execution-response';
 import type { ExecutionOrigin } from './executions.service';
 import { PreparedRunner } from './prepared-runner';
-import { CallbackUrlChecker } from '../webhooks/contract/callback-url.property';
+import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import type { RunRequest } from './run-input';
 
 /** What a job on the execution queue holds: everything the run needs, decided at submit. */

@@ -48,6 +48,7 @@ export const RUN_PROBLEMS: readonly ProblemCode[] = [
   'invalid_output_files',
   'invalid_clock',
   'invalid_random_seed',
+  'invalid_callback_url',
   ...MODULE_REFUSALS,
   'capacity_exhausted',
   'recording_unavailable',

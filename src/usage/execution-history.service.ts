@@ -5,8 +5,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { keysetPage } from '../http/cursor';
 import { notFound } from '../http/problem';
-import { CallbackAttempts } from '../webhooks/contract/callback-attempts.service';
-import { CallbackView } from '../webhooks/contract/callback-view';
+import { CallbackAttempts } from '../callbacks/callback-attempts.service';
+import { CallbackView } from '../callbacks/callback-view';
 import { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
 
 export interface ExecutionFilter {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookContractModule } from '../webhooks/contract/webhook-contract.module';
+import { CallbacksModule } from '../callbacks/callbacks.module';
 import { ExecutionHistoryService } from './execution-history.service';
 import { ExecutionMetrics } from './execution-metrics.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
@@ -10,7 +10,7 @@ import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ExecutionRecord]), WebhookContractModule],
+  imports: [TypeOrmModule.forFeature([ExecutionRecord]), CallbacksModule],
   controllers: [UsageController],
   providers: [UsageRecorder, ExecutionMetrics, ExecutionHistoryService, UsageService, RetentionService],
   exports: [UsageRecorder, ExecutionMetrics, RetentionService, ExecutionHistoryService],

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent, type RequestFilteringAgentOptions } from 'request-filtering-agent';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookSettings } from '../config/webhook-settings';
-import { addressProblem, callbackUrlProblem, type CallbackUrlPolicy } from './contract/callback-url-policy';
+import { addressProblem, callbackUrlProblem, type CallbackUrlPolicy } from '../callbacks/callback-url-policy';
 
 /** What one attempt came to. */
 export interface AttemptOutcome {

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CallbackAttempts } from './contract/callback-attempts.service';
+import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { type CallbackContent, CallbackSources } from './callback-source';
 import { AttemptOutcome, SignedPoster } from './signed-post';
 import { CallbackSubject, WebhookAttempt } from '../schema/webhook-attempt.entity';

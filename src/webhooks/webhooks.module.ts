@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { BatchesModule } from '../batches/batches.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { UsageModule } from '../usage/usage.module';
+import { BatchCallbacks } from './batch-callbacks';
 import { CallbackSources } from './callback-source';
 import { ExecutionCallbacks } from './execution-callbacks';
-import { WebhookContractModule } from './contract/webhook-contract.module';
+import { CallbacksModule } from '../callbacks/callbacks.module';
 import { WebhookAttempt } from '../schema/webhook-attempt.entity';
 import { WebhookSecret } from '../schema/webhook-secret.entity';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -15,9 +17,9 @@ import { WebhooksController } from './webhooks.controller';
 
 /** Signing secrets and the delivery of callbacks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, JobsModule, UsageModule, WebhookContractModule],
+  imports: [TypeOrmModule.forFeature([WebhookSecret, WebhookAttempt]), AuditModule, BatchesModule, JobsModule, UsageModule, CallbacksModule],
   controllers: [WebhooksController],
-  providers: [WebhookSecretsService, CallbackSources, ExecutionCallbacks, WebhookDeliveryService, WebhookDeliveryWorker],
+  providers: [WebhookSecretsService, CallbackSources, ExecutionCallbacks, BatchCallbacks, WebhookDeliveryService, WebhookDeliveryWorker],
   exports: [WebhookSecretsService, CallbackSources],
 })
 export class WebhooksModule {}

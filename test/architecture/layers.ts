@@ -37,8 +37,8 @@ export const LAYERS: Unit[][] = [
   [{ name: 'jobs', files: ['src/jobs/'], why: 'the durable job queue (pg-boss) and its queue names' }],
   [
     {
-      name: 'webhook-contract',
-      files: [/^src\/webhooks\/contract\//],
+      name: 'callbacks',
+      files: ['src/callbacks/'],
       why: 'what runs and batches need of webhooks: the callbackUrl policy checked at submit and the attempts their views show',
     },
   ],

@@ -1,5 +1,5 @@
 import { ProblemException } from '../../src/http/problem';
-import { callbackUrlProblem, checkCallbackUrl, type CallbackUrlPolicy } from '../../src/webhooks/contract/callback-url-policy';
+import { callbackUrlProblem, checkCallbackUrl, type CallbackUrlPolicy } from '../../src/callbacks/callback-url-policy';
 
 const STRICT: CallbackUrlPolicy = { allowInsecure: false, allowPrivateNetworks: false };
 const OPEN: CallbackUrlPolicy = { allowInsecure: true, allowPrivateNetworks: true };

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDateTime, ApiInteger } from '../../http/api-properties';
-import type { WebhookAttempt } from '../../schema/webhook-attempt.entity';
+import { ApiDateTime, ApiInteger } from '../http/api-properties';
+import type { WebhookAttempt } from '../schema/webhook-attempt.entity';
 
 export class CallbackAttemptView {
   @ApiInteger({ minimum: 1 }) attempt: number;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookAttempt } from '../../schema/webhook-attempt.entity';
+import { WebhookAttempt } from '../schema/webhook-attempt.entity';
 import { CallbackAttempts } from './callback-attempts.service';
 import { CallbackUrlChecker } from './callback-url.property';
 
@@ -13,4 +13,4 @@ import { CallbackUrlChecker } from './callback-url.property';
   providers: [CallbackUrlChecker, CallbackAttempts],
   exports: [CallbackUrlChecker, CallbackAttempts],
 })
-export class WebhookContractModule {}
+export class CallbacksModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CallbackSubject, WebhookAttempt } from '../../schema/webhook-attempt.entity';
+import { CallbackSubject, WebhookAttempt } from '../schema/webhook-attempt.entity';
 import { CallbackView, toCallbackView } from './callback-view';
 
 /** Reads the attempts of a callback, for the views of executions and batches below the webhooks module. */

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { checkCallbackUrl, MAX_CALLBACK_URL_LENGTH } from './callback-url-policy';
 
 export const CALLBACK_URL = [

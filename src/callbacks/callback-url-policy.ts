@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
-import type { WebhookSettings } from '../../config/webhook-settings';
-import { badRequest, ProblemException } from '../../http/problem';
+import type { WebhookSettings } from '../config/webhook-settings';
+import { badRequest, ProblemException } from '../http/problem';
 
 export type CallbackUrlPolicy = Pick<WebhookSettings, 'allowInsecure' | 'allowPrivateNetworks'>;
 
