@@ -28,6 +28,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new PinoNestLogger(fastify.log));
+  // What the modules logged while they were made goes out now, long before the start's banner.
+  app.flushLogs();
   // The order of one request's hooks, guards, pipes and filter is written down there.
   await registerRequestLifecycle(app);
   if (config.role === 'executor') serveOperationsOnly(fastify);

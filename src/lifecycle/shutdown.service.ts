@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { JobQueue } from '../jobs/job-queue.service';
 import { LastUsedTracker } from '../auth/last-used-tracker.service';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
@@ -11,7 +11,7 @@ import { UsageRecorder } from '../usage/usage-recorder.service';
  * jobs in hand finish, the pool is closed, then everything buffered for the database is written.
  */
 @Injectable()
-export class ShutdownService implements OnApplicationShutdown {
+export class ShutdownService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
 
   constructor(
@@ -21,7 +21,7 @@ export class ShutdownService implements OnApplicationShutdown {
     private readonly jobs: JobQueue,
   ) {}
 
-  async onApplicationShutdown(signal?: string): Promise<void> {
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     await this.jobs.stop();
     await this.pool.close();
     await this.flushRecords();
