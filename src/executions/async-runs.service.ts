@@ -17,6 +17,7 @@ import type { ModuleCaps } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { encodeOutput, type FinishedRun } from './execution-response';
 import type { ExecutionOrigin } from './executions.service';
+import { recordedOutcome } from './recorded-outcome';
 import { PreparedRunner } from './prepared-runner';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import type { RunRequest } from './run-input';
@@ -210,16 +211,7 @@ export class AsyncRunsService implements OnModuleInit {
 
   private outcomeOf(result: SandboxResult, data: ExecutionJob): Partial<ExecutionRecord> & { status: FinalStatus } {
     return {
-      status: result.status,
-      exitCode: result.exitCode,
-      durationMs: result.durationMs,
-      queueMs: result.queueMs,
-      memoryPeakBytes: result.memoryPeakBytes,
-      stdoutBytes: result.stdout.length,
-      stderrBytes: result.stderr.length,
-      outputFileCount: result.files.length,
-      outputFileBytes: result.files.reduce((bytes, file) => bytes + file.data.length, 0),
-      error: result.error,
+      ...recordedOutcome(result),
       result: storedResult(result, data.input.outputEncoding, data.maxStoredResultBytes),
     };
   }

@@ -17,6 +17,7 @@ import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
 import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
+import { recordedOutcome } from './recorded-outcome';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
@@ -161,16 +162,7 @@ export class ExecutionsService {
     return this.record(id, origin, {
       clock,
       randomSeed,
-      status: result.status,
-      exitCode: result.exitCode,
-      durationMs: result.durationMs,
-      queueMs: result.queueMs,
-      memoryPeakBytes: result.memoryPeakBytes,
-      stdoutBytes: result.stdout.length,
-      stderrBytes: result.stderr.length,
-      outputFileCount: result.files.length,
-      outputFileBytes: result.files.reduce((bytes, file) => bytes + file.data.length, 0),
-      error: result.error,
+      ...recordedOutcome(result),
     });
   }
 
@@ -204,3 +196,4 @@ export class ExecutionsService {
     });
   }
 }
+
