@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { secretsFile, ServerSecrets } from './auth/server-secrets';
 import { AppConfig, productionProblems, readConfig } from './config/app-config';
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  // pino writes asynchronously: the lines of the start (Fastify's "Server listening" last) go out before the banner.
+  const log = app.getHttpAdapter().getInstance().log as unknown as Logger;
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   for (const line of howToBegin(url, config, app.get(ServerSecrets))) console.log(line);
 }
 
