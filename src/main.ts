@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Logger } from 'pino';
+import { type Logger, symbols } from 'pino';
 import { createApp } from './app.factory';
 import { secretsFile, ServerSecrets } from './auth/server-secrets';
 import { AppConfig, productionProblems, readConfig } from './config/app-config';
@@ -22,10 +22,11 @@ async function main(): Promise<void> {
   stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  // pino writes asynchronously: the lines of the start (Fastify's "Server listening" last) go out before the banner.
+  // The banner goes through the log's own stream: pino writes asynchronously, so a line written
+  // beside it (console.log) could overtake the start's last log lines ("Server listening").
   const log = app.getHttpAdapter().getInstance().log as unknown as Logger;
-  await new Promise<void>((resolve) => log.flush(() => resolve()));
-  for (const line of howToBegin(url, config, app.get(ServerSecrets))) console.log(line);
+  const out = (log as unknown as Record<symbol, { write(text: string): void }>)[symbols.streamSym];
+  for (const line of howToBegin(url, config, app.get(ServerSecrets))) out.write(`${line}\n`);
 }
 
 /**
