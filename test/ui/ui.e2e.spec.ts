@@ -70,18 +70,6 @@ describe('the web UI in Chromium', () => {
     await page.locator('.run-result, .result-problem').waitFor({ timeout: RESULT_TIMEOUT });
   }
 
-  /** Whether the service under test sends output files back (it then counts them on the record): true once h-files is merged. */
-  async function serverReturnsFiles() {
-    const doc = (await call(service.url, 'GET', '/docs-json')).body;
-    return JSON.stringify(doc.components.schemas).includes('outputFileCount');
-  }
-
-  /** Whether the service under test lists batches: true once h-batches is merged. */
-  async function serverListsBatches() {
-    const doc = (await call(service.url, 'GET', '/docs-json')).body;
-    return Boolean(doc.paths['/api/v1/batches']?.get);
-  }
-
   const text = (selector: string) => page.locator(selector).textContent();
 
   /** Toasts are fixed to the viewport; in a full-page screenshot they would cover the middle. */
@@ -379,10 +367,6 @@ describe('the web UI in Chromium', () => {
     await expect(text('.result-status')).resolves.toBe('success');
     await expect(text('pre.stdout')).resolves.toBe('HELLO FILES\nwritten by wasm\n');
     await screenshot('console-files');
-    if (!(await serverReturnsFiles())) {
-      console.warn('files out: the server does not answer `files` yet (h-files not merged); the download half of this test did not run');
-      return;
-    }
     const download = page.getByRole('link', { name: 'Download output.txt' });
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toBe('output.txt');
@@ -426,10 +410,6 @@ describe('the web UI in Chromium', () => {
   });
 
   it('lists batches with their results under My account', async () => {
-    if (!(await serverListsBatches())) {
-      console.warn('batches: the server has no GET /api/v1/batches yet (h-batches not merged); this test did not run');
-      return;
-    }
     const own = await service.createKey('pro');
     const module = await uploadModule(service.url, own.key, example('echo'), 'echo');
     const batch = await call(service.url, 'POST', `/api/v1/modules/${module.body.id}/batches`, own.key, { runs: [{ stdin: 'one' }, { stdin: 'two' }] });
