@@ -17,7 +17,7 @@ import type { ModuleCaps } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
 import { encodeOutput, type FinishedRun } from './execution-response';
 import type { ExecutionOrigin } from './executions.service';
-import { recordedOutcome } from './recorded-outcome';
+import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
 import { PreparedRunner } from './prepared-runner';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import type { RunRequest } from './run-input';
@@ -256,31 +256,16 @@ export class AsyncRunsService implements OnModuleInit {
   }
 
   private queuedRecord(id: string, { origin, input }: AsyncSubmission): ExecutionRecord {
-    return Object.assign(new ExecutionRecord(), {
-      id,
-      accountId: origin.principal.account.id,
-      keyId: origin.principal.key.id,
-      moduleSha256: origin.moduleSha256,
-      moduleId: origin.moduleId,
+    return newExecutionRecord(id, origin, {
       status: 'queued',
-      exitCode: null,
-      durationMs: 0,
-      queueMs: 0,
-      memoryPeakBytes: 0,
-      inputBytes: origin.inputBytes,
-      stdoutBytes: 0,
-      stderrBytes: 0,
-      outputFileCount: 0,
-      outputFileBytes: 0,
-      error: null,
       clock: input.clock,
       randomSeed: input.randomSeed,
       callbackUrl: input.callbackUrl ?? null,
       startedAt: null,
       finishedAt: null,
-      createdAt: new Date(),
     });
   }
+
 }
 
 /**

@@ -17,7 +17,7 @@ import { UsageRecorder } from '../usage/usage-recorder.service';
 import type { RunDeterminism } from '../common/run-input';
 import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
-import { recordedOutcome } from './recorded-outcome';
+import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
@@ -159,7 +159,7 @@ export class ExecutionsService {
   }
 
   private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult, { clock, randomSeed }: RunDeterminism): ExecutionRecord {
-    return this.record(id, origin, {
+    return newExecutionRecord(id, origin, {
       clock,
       randomSeed,
       ...recordedOutcome(result),
@@ -167,33 +167,8 @@ export class ExecutionsService {
   }
 
   private rejectedRecord(origin: ExecutionOrigin, reason: string): ExecutionRecord {
-    return this.record(randomUUID(), origin, { status: 'invalid_module', error: reason });
+    return newExecutionRecord(randomUUID(), origin, { status: 'invalid_module', error: reason });
   }
 
-  private record(id: string, origin: ExecutionOrigin, outcome: Partial<ExecutionRecord> & Pick<ExecutionRecord, 'status'>): ExecutionRecord {
-    return Object.assign(new ExecutionRecord(), {
-      id,
-      accountId: origin.principal.account.id,
-      keyId: origin.principal.key.id,
-      moduleSha256: origin.moduleSha256,
-      moduleId: origin.moduleId,
-      batchId: origin.batchId ?? null,
-      exitCode: null,
-      durationMs: 0,
-      queueMs: 0,
-      memoryPeakBytes: 0,
-      inputBytes: origin.inputBytes,
-      stdoutBytes: 0,
-      stderrBytes: 0,
-      outputFileCount: 0,
-      outputFileBytes: 0,
-      error: null,
-      // A refused module never ran: it read no clock and drew no random bytes.
-      clock: 'real',
-      randomSeed: null,
-      createdAt: new Date(),
-      ...outcome,
-    });
-  }
 }
 
