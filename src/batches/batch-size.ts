@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import type { KeyPrincipal } from '../access/principal';
-import { badRequest, ProblemException } from '../http/problem';
+import { problem } from '../http/problem';
 
 /**
  * The executions a batch takes from the day, one per run: read by the quota guard from the parsed
@@ -10,13 +9,11 @@ import { badRequest, ProblemException } from '../http/problem';
 export function executionsOfBatch(body: unknown, principal: KeyPrincipal): number {
   const runs = (body as { runs?: unknown } | null)?.runs;
   if (!Array.isArray(runs)) return 1;
-  if (runs.length === 0) throw badRequest('batch_empty', 'The batch has no `runs`: give at least one', { field: 'runs' });
+  if (runs.length === 0) throw problem('batch_empty', 'The batch has no `runs`: give at least one', { field: 'runs' });
   const allowed = principal.tier.maxBatchRuns;
   if (runs.length > allowed) {
-    throw new ProblemException(
-      HttpStatus.PAYLOAD_TOO_LARGE,
+    throw problem(
       'batch_too_large',
-      'Batch too large',
       `The batch has ${runs.length} runs; the ${principal.tier.name} tier's maxBatchRuns is ${allowed}`,
       { field: 'runs', limit: 'maxBatchRuns', allowed, runs: runs.length, limitSource: 'tier', tier: principal.tier.name },
     );

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { WebhookSettings } from '../config/webhook-settings';
-import { badRequest, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 
 export type CallbackUrlPolicy = Pick<WebhookSettings, 'allowInsecure' | 'allowPrivateNetworks'>;
 
@@ -63,7 +63,7 @@ function hostnameProblem(name: string, policy: CallbackUrlPolicy): string | unde
 
 /** The problem (`invalid_callback_url`) a refused callback URL is answered with. */
 export function invalidCallbackUrl(reason: string, field = 'callbackUrl'): ProblemException {
-  return badRequest('invalid_callback_url', `${field} ${reason}`, { field, reason });
+  return problem('invalid_callback_url', `${field} ${reason}`, { field, reason });
 }
 
 /** Throws `invalid_callback_url` naming why, when `url` may not be a callback; returns it otherwise. */

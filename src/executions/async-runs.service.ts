@@ -1,11 +1,11 @@
-import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PENDING_STATUSES, ranInSandbox, type FinalStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
-import { notFound, ProblemException } from '../http/problem';
+import { notFound, problem, ProblemException } from '../http/problem';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import type { SandboxResult } from '../sandbox/sandbox.types';
@@ -124,7 +124,7 @@ export class AsyncRunsService implements OnModuleInit {
     const waitMs = (Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS) * 1000 * (RETRY_LIMIT + 1);
     const record = await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, waitMs);
     if (!record) {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'capacity_exhausted', 'No executor answered', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
+      throw problem('capacity_exhausted', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
     }
     return finishedRunOf(record, submission);
   }
@@ -145,7 +145,7 @@ export class AsyncRunsService implements OnModuleInit {
       if (ended) return ended;
       const existing = await tx.manager.findOneBy(ExecutionRecord, { id, accountId });
       if (!existing) throw notFound('Execution', id);
-      throw new ProblemException(HttpStatus.CONFLICT, 'execution_final', 'Execution already ended', `Execution ${id} is ${existing.status}: only a queued or running run can be cancelled`, {
+      throw problem('execution_final', `Execution ${id} is ${existing.status}: only a queued or running run can be cancelled`, {
         executionStatus: existing.status,
       });
     });

@@ -80,15 +80,3 @@ export const tooLarge = (code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>, deta
   problem(code, detail, { limitBytes, ...extensions }, { ...CLOSE_CONNECTION });
 
 export const notFound = (what: string, id: string) => problem('not_found', `${what} ${id} does not exist`);
-
-/** @deprecated Use `problem(code, detail, extensions)`: the title of a code comes from PROBLEM_CODES. */
-export const badRequest = (code: ProblemCodeOf<HttpStatus.BAD_REQUEST>, detail: string, extensions?: Record<string, unknown>) => problem(code, detail, extensions);
-
-/** @deprecated Use `tooLarge(code, detail, limitBytes, extensions)`: the title of a code comes from PROBLEM_CODES. */
-export const payloadTooLarge = (
-  code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>,
-  title: string,
-  detail: string,
-  limitBytes: number,
-  extensions: Record<string, unknown> = {},
-) => new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, code, title, detail, { limitBytes, ...extensions }, { ...CLOSE_CONNECTION });

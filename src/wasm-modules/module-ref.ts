@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable, Param, PipeTransform } from '@nestjs/common';
+import { Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { notFound, ProblemException } from '../http/problem';
+import { notFound, problem } from '../http/problem';
 import { UUID } from '../http/uuid-param.pipe';
 
 /**
@@ -34,10 +34,10 @@ export function parseModuleRef(value: string): ModuleRef | null {
 }
 
 export const unknownModuleName = (name: string) =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'unknown_module_name', 'Unknown module name', `The account has no module named ${JSON.stringify(name)}`, { name });
+  problem('unknown_module_name', `The account has no module named ${JSON.stringify(name)}`, { name });
 
 export const unknownModuleVersion = (name: string, version: number, latestVersion: number) =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'unknown_module_version', 'Unknown module version', `Module ${JSON.stringify(name)} has no version ${version} (the latest is ${latestVersion})`, {
+  problem('unknown_module_version', `Module ${JSON.stringify(name)} has no version ${version} (the latest is ${latestVersion})`, {
     name,
     version,
     latestVersion,
