@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { KeyPrincipal } from '../access/principal';
 import type { BatchStatus } from '../common/execution-statuses';
 import { AppConfig } from '../config/app-config';
@@ -41,8 +41,9 @@ const BATCH_RETRIES = 2;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
-/** How often an API-only process looks whether the executors have finished a batch it waits for. */
-const ANSWER_POLL_MS = 100;
+/** How often an API-only process looks whether the executors have finished a batch it waits for, when no announcement reached it. */
+const ANSWER_POLL_MS = 1000;
+const doneTopic = (id: string) => `batch-done:${id}`;
 
 const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
 
@@ -114,14 +115,12 @@ export class BatchesService implements OnModuleInit {
 
   private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
     const { id, expireInSeconds } = await this.queue(principal, request);
-    const deadline = Date.now() + expireInSeconds * 1000 * (BATCH_RETRIES + 1);
-    for (;;) {
-      const batch = await this.batches.findOneByOrFail({ id });
-      if (batch.status === 'completed') return { id, status: 'completed', results: batch.results as ExecutionResponse[] };
-      if (batch.status === 'failed' || Date.now() > deadline) throw new Error(`batch ${id} ${batch.status === 'failed' ? 'failed on its executor' : 'did not end in time'}`);
-      await new Promise((resolve) => setTimeout(resolve, ANSWER_POLL_MS));
-    }
+    const waitMs = expireInSeconds * 1000 * (BATCH_RETRIES + 1);
+    const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
+    if (batch?.status === 'completed') return { id, status: 'completed', results: batch.results as ExecutionResponse[] };
+    throw new Error(`batch ${id} ${batch ? 'failed on its executor' : 'did not end in time'}`);
   }
+
 
   /** GET /api/v1/batches/:id. */
   async find(accountId: string, id: string): Promise<BatchView> {
@@ -193,6 +192,7 @@ export class BatchesService implements OnModuleInit {
     await this.jobs.transaction(async (tx: JobTransaction) => {
       await tx.manager.update(Batch, batch.id, { status, results, finishedAt: new Date() });
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
+      await tx.announce(doneTopic(batch.id));
     });
   }
 
