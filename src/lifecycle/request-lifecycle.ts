@@ -1,14 +1,13 @@
 import multipart from '@fastify/multipart';
-import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { refuseDeepBodies } from '../http/body-depth';
 import { drainConnectionsOnClose } from '../http/connection-drain';
+import { DtoValidationPipe } from '../http/dto-validation-pipe';
 import { acceptOctetStreamBodies } from '../http/octet-stream';
 import { ProblemFilter } from '../http/problem.filter';
 import { registerSecurityHeaders } from '../http/security-headers';
-import { validationProblem } from '../http/validation-problem';
 import { logAbortedRequests } from '../logging/request-log';
 import { instrumentHttp } from '../metrics/http-metrics';
 import { MetricsService } from '../metrics/metrics.service';
@@ -46,15 +45,5 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   acceptOctetStreamBodies(fastify);
   registerSecurityHeaders(fastify);
   app.useGlobalFilters(new ProblemFilter((raised) => (isDatabaseUnavailable(raised) ? databaseUnavailable() : raised)));
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationProblem,
-      // The problem names fields and constraints only; leaving the object and the value out of
-      // class-validator's errors makes the pipe much cheaper on a valid body (README, Performance).
-      validationError: { target: false, value: false },
-    }),
-  );
+  app.useGlobalPipes(new DtoValidationPipe());
 }
