@@ -82,7 +82,7 @@ export interface BenchReport {
   uploadStalls: UploadStall[];
   targets: Verdict[];
   durationSeconds: number;
-  profile?: { dir: string; windows: Record<string, string> };
+  profile?: { dir: string; windows: Record<string, string[]>; mainThreadUsByLayer: { layer: string; execute: number; peer: number }[] };
 }
 
 export interface Floor extends Latency {
@@ -160,6 +160,7 @@ export function printReport(report: BenchReport): void {
       `upload of ${stall.upload} (${(stall.bytes / MIB).toFixed(1)} MiB): slowest /health/live; event-loop delay, ms`,
       `${stall.maxLiveMs}; ${stall.maxEventLoopDelayMs} (answered ${stall.status})`,
     ]),
+    ...(report.profile?.mainThreadUsByLayer ?? []).map(({ layer, execute, peer }): [string, string] => [`main thread per execution, µs, execute / peer: ${layer}`, `${execute} / ${peer}`]),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

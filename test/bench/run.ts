@@ -28,7 +28,8 @@ import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { measureGuards } from './guard-overhead';
 import { memoryOf, reachable, versions } from './machine';
-import { HttpLoad, measureHttpLoads } from './http-loads';
+import { HttpLoad, HttpLoads, measureHttpLoads } from './http-loads';
+import { layerShares, layerTable, mainThreadProfile } from './cpu-layers';
 import { startFastifyPeer } from './peer-process';
 import { measureStdinPaths } from './stdin-paths';
 import { BenchClient } from './bench-client';
@@ -102,6 +103,16 @@ async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOpera
 
 const floorOf = ({ route, load, cpu }: HttpLoad) => ({ route, rps: round(load.rps, 0), p50Ms: load.p50Ms, p99Ms: load.p99Ms, machineUs: cpu.machineUs });
 
+/** The main thread's CPU per execution by layer, service and peer, from their profiles over their measured turns. */
+function cpuByLayer(dir: string, { servicePid, peerPid }: { servicePid: number; peerPid: number }, windows: Record<string, string[]>, http: HttpLoads) {
+  const turns = (name: string) => windows[name].map((range) => ({ fromUs: Number(range.split('-')[0]), toUs: Number(range.split('-')[1]) }));
+  const rows = layerTable([
+    { shares: layerShares(mainThreadProfile(dir, servicePid), turns('execute')), mainUs: http.execute.cpu.mainUs },
+    { shares: layerShares(mainThreadProfile(dir, peerPid), turns('peer')), mainUs: http.peer.cpu.mainUs },
+  ]);
+  return rows.map(({ layer, us: [execute, peer] }) => ({ layer, execute, peer }));
+}
+
 /** The monotonic clock in microseconds, as V8's CPU profiles count time. */
 const monotonicUs = () => process.hrtime.bigint() / 1000n;
 
@@ -140,10 +151,11 @@ async function main(): Promise<void> {
     // As `npm start` and the image run it (README, Configuration).
     MALLOC_MMAP_THRESHOLD_: '131072',
   };
-  const startService = () => startServiceProcess(serviceEnv, 60_000, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const startService = () => startServiceProcess(serviceEnv, 60_000, profileArgs);
   let service = await startService();
   const rssInPhase: Record<string, number> = { start: memoryOf(service.child.pid!, 'VmRSS') };
-  const windows: Record<string, string> = {};
+  const windows: Record<string, string[]> = {};
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const from = monotonicUs();
     // The highest resident memory seen while the phase runs, sampled: tells which phase makes the peak.
@@ -155,7 +167,7 @@ async function main(): Promise<void> {
     } finally {
       clearInterval(sampler);
       sample();
-      windows[name] = `${from}-${monotonicUs()}`;
+      (windows[name] ??= []).push(`${from}-${monotonicUs()}`);
       rssInPhase[name] = highest;
     }
   };
@@ -171,7 +183,8 @@ async function main(): Promise<void> {
     // warm-up long enough for the JIT to settle (as the pool's baseline gets); beside it, the same
     // load on routes that do less.
     const tinyId = await client.upload(tinyEcho, 'tiny-echo');
-    const peer = await startFastifyPeer(serviceEnv);
+    const peer = await startFastifyPeer(serviceEnv, profileArgs);
+    const profiled = { servicePid: service.child.pid!, peerPid: peer.child.pid! };
     const http = await measureHttpLoads({
       peer: { url: peer.url, pid: peer.child.pid! },
       rounds: PEER_ROUNDS,
@@ -288,14 +301,14 @@ async function main(): Promise<void> {
       stdin,
       uploadStalls,
       durationSeconds: round((performance.now() - started) / 1000, 1),
-      ...(PROFILE_DIR ? { profile: { dir: PROFILE_DIR, windows } } : {}),
+      ...(PROFILE_DIR ? { profile: { dir: PROFILE_DIR, windows, mainThreadUsByLayer: cpuByLayer(PROFILE_DIR, profiled, windows, http) } } : {}),
     };
     const report: BenchReport = { ...partial, targets: verdicts(partial) };
     printReport(report);
     if (OUT) writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
     if (PROFILE_DIR) {
       console.log(`\nprofiles in ${PROFILE_DIR} once the service has stopped; one phase of them:`);
-      for (const [name, window] of Object.entries(windows)) console.log(`  ${name}: node dist/test/bench/profile-summary.js ${PROFILE_DIR} 30 ${window}`);
+      for (const [name, turns] of Object.entries(windows)) console.log(`  ${name}: node dist/test/bench/profile-summary.js ${PROFILE_DIR} 30 ${turns[0]}`);
     }
   } finally {
     if (service.child.exitCode === null) await stop();
