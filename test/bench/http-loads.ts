@@ -50,7 +50,8 @@ export async function measureHttpLoads(options: HttpLoadsOptions): Promise<HttpL
   const executeTarget: Target = { name: 'execute', pid, base: url, route: `/api/v1/modules/${options.moduleId}/executions`, request: { ...json, headers: { ...json.headers, ...auth } } };
   const peerTarget: Target = { name: 'peer', pid: options.peer.pid, base: options.peer.url, route: PEER_ROUTE, request: json };
   const measure = (target: Target, warmupSeconds: number) => measureTurns(target, connections, seconds, warmupSeconds, 1, options.phase);
-  await Promise.all([executeTarget, peerTarget].map((target) => load({ url: `${target.base}${target.route}`, connections, ...target.request, seconds: options.warmupSeconds })));
+  // One after the other: loaded together, each would get half the requests its JIT needs.
+  for (const target of [executeTarget, peerTarget]) await load({ url: `${target.base}${target.route}`, connections, ...target.request, seconds: options.warmupSeconds });
   const executeTurns: Turn[] = [];
   const peerTurns: Turn[] = [];
   for (let round = 0; round < options.rounds; round++) {
