@@ -1,15 +1,24 @@
 import Negotiator from 'negotiator';
 import type { FinishedRun } from './execution-response';
-
 import { OCTET_STREAM } from '../http/octet-stream';
+
 const JSON_MEDIA = 'application/json';
+/** Clients send the same few Accept values, each parsed anew by a negotiation: the answers are kept, this many at most. */
+const REMEMBERED_ACCEPTS = 64;
+const preferences = new Map<string | undefined, boolean>();
 
 /** stderr rides in a header up to this many bytes (base64 makes it a third longer): headers are not for megabytes. */
 export const HEADER_STDERR_BYTES = 4096;
 
 /** true when the `Accept` header prefers raw stdout to the JSON answer (no Accept, or a tie: JSON). */
 export function prefersOctetStream(accept: string | undefined): boolean {
-  return new Negotiator({ headers: { accept } }).mediaType([JSON_MEDIA, OCTET_STREAM]) === OCTET_STREAM;
+  let prefers = preferences.get(accept);
+  if (prefers === undefined) {
+    prefers = new Negotiator({ headers: { accept } }).mediaType([JSON_MEDIA, OCTET_STREAM]) === OCTET_STREAM;
+    if (preferences.size >= REMEMBERED_ACCEPTS) preferences.clear();
+    preferences.set(accept, prefers);
+  }
+  return prefers;
 }
 
 interface AnswerHeader {
