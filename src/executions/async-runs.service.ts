@@ -8,6 +8,7 @@ import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
+import { RunCancelledError } from '../sandbox/run-cancelled.error';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
@@ -163,9 +164,34 @@ export class AsyncRunsService implements OnModuleInit {
       await this.finishFailed(data, `the module could not be prepared: ${module.message}`);
       return;
     }
-    const result = await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits });
+    const result = await this.runUntilCancelled(data, module);
+    // Cancelled: its record ended with the cancel.
+    if (!result) return;
     await this.jobs.transaction((tx) => this.end(tx, data.executionId, this.outcomeOf(result, data)));
     this.metrics.observe(result.status, data.tier, result.durationMs);
+  }
+
+  /**
+   * Runs the job's module; a cancel, taken by any process (its end is announced, and the record is
+   * looked at meanwhile), stops its sandbox at once, freeing its thread. Null when it was cancelled.
+   */
+  private async runUntilCancelled(data: ExecutionJob, module: PreparedModule): Promise<SandboxResult | null> {
+    const cancel = new AbortController();
+    let ran = false;
+    const waitMs = data.limits.timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
+    // Ends when the run has: its own end is announced too.
+    void this.jobs
+      .until(doneTopic(data.executionId), async () => (ran ? false : (await this.finalRecord(data.executionId)) ? true : null), AWAIT_POLL_MS, waitMs)
+      .then((ended) => ended && cancel.abort())
+      .catch((error: Error) => this.logger.warn(`cannot watch execution ${data.executionId} for a cancel: ${error.message}`));
+    try {
+      return await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits }, cancel.signal);
+    } catch (error) {
+      if (error instanceof RunCancelledError) return null;
+      throw error;
+    } finally {
+      ran = true;
+    }
   }
 
   /** A job every attempt of which was lost (its worker died each time): the run ends `internal_error`. */
