@@ -177,12 +177,11 @@ export class AsyncRunsService implements OnModuleInit {
    */
   private async runUntilCancelled(data: ExecutionJob, module: PreparedModule): Promise<SandboxResult | null> {
     const cancel = new AbortController();
-    let ran = false;
+    const ran = new AbortController();
     const waitMs = data.limits.timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
-    // Ends when the run has: its own end is announced too.
     void this.jobs
-      .until(doneTopic(data.executionId), async () => (ran ? false : (await this.finalRecord(data.executionId)) ? true : null), AWAIT_POLL_MS, waitMs)
-      .then((ended) => ended && cancel.abort())
+      .until(doneTopic(data.executionId), async () => ((await this.finalRecord(data.executionId)) ? true : null), AWAIT_POLL_MS, waitMs, ran.signal)
+      .then((ended) => ended && !ran.signal.aborted && cancel.abort())
       .catch((error: Error) => this.logger.warn(`cannot watch execution ${data.executionId} for a cancel: ${error.message}`));
     try {
       return await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits }, cancel.signal);
@@ -190,7 +189,7 @@ export class AsyncRunsService implements OnModuleInit {
       if (error instanceof RunCancelledError) return null;
       throw error;
     } finally {
-      ran = true;
+      ran.abort();
     }
   }
 
