@@ -83,7 +83,7 @@ export class BatchesService implements OnModuleInit {
     let ran: RanBatch;
     try {
       const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
-      ran = await this.runAll(batch.id, runs, principal);
+      ran = await this.runAll(batch.id, runs, principal, false);
     } catch (error) {
       await this.finish(batch, 'failed', []);
       throw error;
@@ -192,7 +192,7 @@ export class BatchesService implements OnModuleInit {
       if (!(error instanceof ProblemException)) throw error;
       return this.finish(batch, 'failed', []);
     }
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal)).kept);
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, true)).kept);
   }
 
   /** The batch's final status, and (when it has a callbackUrl) its webhook, committed together. */
@@ -205,16 +205,18 @@ export class BatchesService implements OnModuleInit {
   }
 
   /**
-   * Every run of the batch not recorded yet (a retried batch resumes where its last attempt
-   * stopped), as many at once as the account may, each committed as it ends. The answers in
-   * request order: as kept, and as given (in full for the runs this attempt ran).
+   * Every run of the batch not recorded yet, as many at once as the account may. A queued batch
+   * (`resumable`) has each run committed as it ends, and a retry of it resumes where its last
+   * attempt stopped; a waited-for one lives and dies with its request, its records written
+   * behind. The answers in request order: as kept, and as given (in full for the runs this
+   * attempt ran).
    */
-  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal): Promise<RanBatch> {
-    const recorded = await this.recordedRuns(batchId);
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, resumable: boolean): Promise<RanBatch> {
+    const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
     await inLanes(left, this.parallelismOf(principal), async (index) => {
-      const ran = await this.executions.runOfBatch(runs[index], principal.tier.maxStoredResultBytes);
+      const ran = await this.executions.runOfBatch(runs[index], principal.tier.maxStoredResultBytes, resumable);
       if (!ran) return;
       full[index] = toExecutionResponse(ran.finished);
       recorded.set(index, ran.record);

@@ -140,15 +140,18 @@ export class ExecutionsService {
   }
 
   /**
-   * Runs a run of a batch and commits its record, with its answer kept up to
-   * `maxStoredResultBytes`, before it counts as done: a retry of the batch skips it and reuses
-   * the answer. Null when another attempt of the batch recorded that run first.
+   * Runs a run of a batch and records it with its answer kept up to `maxStoredResultBytes`.
+   * `durable` (a queued batch, which a retry resumes): the record is committed before the run
+   * counts as done, so the retry skips it and reuses the answer; null when another attempt of the
+   * batch recorded that run first. Otherwise it is written behind, as a single run's is.
    */
-  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
+  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, durable: boolean): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
     const finished = await this.runInPool(run);
     const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
     record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes);
-    return (await this.usage.recordNow(record)) ? { finished, record } : null;
+    if (!durable) this.usage.record(record);
+    else if (!(await this.usage.recordNow(record))) return null;
+    return { finished, record };
   }
 
   private async runInPool(run: PreparedRun): Promise<FinishedRun> {

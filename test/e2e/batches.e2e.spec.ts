@@ -145,8 +145,14 @@ describe.each([
         expect.objectContaining({ status: 'success', stdout: 'more', resultTruncated: true, stdoutTruncated: false }),
         expect.objectContaining({ status: 'success', stdout: 'ok', resultTruncated: false }),
       ]);
-      // Each run's record keeps the same cut answer, and counts what the run printed.
-      const first = (await call(service.url, 'GET', `/api/v1/executions/${batch.results[0].id}`, key)).body;
+      // Each run's record keeps the same cut answer, and counts what the run printed (a waited
+      // batch's records are written behind its answer, as a single run's are).
+      let first: any;
+      await until(async () => {
+        const record = await call(service.url, 'GET', `/api/v1/executions/${batch.results[0].id}`, key);
+        first = record.body;
+        return record.status === 200;
+      }, 20_000);
       expect(first).toMatchObject({ batchId: id, batchIndex: 0, stdout: 'more', stdoutBytes: 20, resultTruncated: true });
     }
   });
