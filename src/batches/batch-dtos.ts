@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { BATCH_STATUSES, type BatchStatus } from '../common/execution-statuses';
 import { ExecuteStoredModuleDto } from '../executions/execute-stored.dto';
-import { ExecutionResponse } from '../executions/execution-response';
+import { ExecutionResponse, KeptExecutionResponse } from '../executions/execution-response';
 import { ApiDateTime, ApiInteger } from '../http/api-properties';
 
 /** POST /api/v1/modules/:id/batches. */
@@ -56,8 +56,11 @@ export class BatchSummary {
 
 /** GET /api/v1/batches/{id}: how far the batch is, and once it has ended the answers of its runs. */
 export class BatchView extends BatchSummary {
-  @ApiProperty({ type: [ExecutionResponse], description: 'Once the batch has ended: one per run, in the order of `runs`; before: empty' })
-  results: ExecutionResponse[];
+  @ApiProperty({
+    type: [KeptExecutionResponse],
+    description: "Once the batch has ended: one per run, in the order of `runs`, each kept cut to the tier's `maxStoredResultBytes`; before: empty",
+  })
+  results: KeptExecutionResponse[];
   @ApiPropertyOptional({ type: CallbackView, description: 'With a `callbackUrl`: whether it was delivered, and every attempt' })
   callback?: CallbackView;
 }

@@ -9,7 +9,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
 import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
-import { type ExecutionResponse, type FinishedRun, toExecutionResponse } from '../executions/execution-response';
+import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
+import { keptAnswerOf } from '../executions/kept-result';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
@@ -79,16 +80,17 @@ export class BatchesService implements OnModuleInit {
     this.callbackUrls.check(request.callbackUrl ?? undefined);
     if (this.config.role === 'api') return this.runOnExecutors(principal, request);
     const batch = await this.batches.save(this.newBatch(principal, request, 'running'));
-    let results: ExecutionResponse[];
+    let ran: RanBatch;
     try {
       const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
-      results = (await this.runAll(runs, this.parallelismOf(principal))).map(toExecutionResponse);
+      ran = await this.runAll(batch.id, runs, principal, false);
     } catch (error) {
       await this.finish(batch, 'failed', []);
       throw error;
     }
-    await this.finish(batch, 'completed', results);
-    return { id: batch.id, status: 'completed', results };
+    // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
+    await this.finish(batch, 'completed', ran.kept);
+    return { id: batch.id, status: 'completed', results: ran.answers };
   }
 
   /**
@@ -117,7 +119,11 @@ export class BatchesService implements OnModuleInit {
     const { id, expireInSeconds } = await this.queue(principal, request);
     const waitMs = expireInSeconds * 1000 * (BATCH_RETRIES + 1);
     const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
-    if (batch?.status === 'completed') return { id, status: 'completed', results: batch.results as ExecutionResponse[] };
+    if (batch?.status === 'completed') {
+      // What the executor kept: cut to the tier's maxStoredResultBytes, answered in a single run's shape.
+      const results = (batch.results as KeptExecutionResponse[]).map(({ resultTruncated: _cut, ...answer }) => answer);
+      return { id, status: 'completed', results };
+    }
     throw new Error(`batch ${id} ${batch ? 'failed on its executor' : 'did not end in time'}`);
   }
 
@@ -139,7 +145,7 @@ export class BatchesService implements OnModuleInit {
   private async viewOf(batch: Batch): Promise<BatchView> {
     const [progress] = await this.progressOf([batch.id]);
     const callback = await this.callbacks.view('batch', batch.id, batch.callbackUrl);
-    return { ...summaryOf(batch, progress), results: (batch.results as ExecutionResponse[] | null) ?? [], ...(callback ? { callback } : {}) };
+    return { ...summaryOf(batch, progress), results: (batch.results as KeptExecutionResponse[] | null) ?? [], ...(callback ? { callback } : {}) };
   }
 
   /** Runs of each batch that have ended (recorded), by status, in the order of `ids`. */
@@ -169,7 +175,10 @@ export class BatchesService implements OnModuleInit {
   }
 
 
-  /** A queued batch on an executor: run once to its final status (a retried job finds it final and stops). */
+  /**
+   * A queued batch on an executor, to its final status. A retried job (its last executor died)
+   * finds it final and stops, or resumes it: the runs already recorded are not run again.
+   */
   private async work({ data }: QueuedJob<BatchJob>): Promise<void> {
     const batch = await this.batches.findOneBy({ id: data.batchId });
     if (!batch || FINAL.includes(batch.status)) return;
@@ -183,8 +192,7 @@ export class BatchesService implements OnModuleInit {
       if (!(error instanceof ProblemException)) throw error;
       return this.finish(batch, 'failed', []);
     }
-    const results = (await this.runAll(runs, this.parallelismOf(principal))).map(toExecutionResponse);
-    await this.finish(batch, 'completed', results);
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, true)).kept);
   }
 
   /** The batch's final status, and (when it has a callbackUrl) its webhook, committed together. */
@@ -196,18 +204,37 @@ export class BatchesService implements OnModuleInit {
     });
   }
 
-  /** Every run, `parallelism` at a time, answered in the order given. */
-  private async runAll(runs: PreparedRun[], parallelism: number): Promise<FinishedRun[]> {
-    const finished: FinishedRun[] = new Array(runs.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < runs.length) {
-        const index = next++;
-        finished[index] = await this.executions.runPrepared(runs[index]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(parallelism, runs.length) }, lane));
-    return finished;
+  /**
+   * Every run of the batch not recorded yet, as many at once as the account may. A queued batch
+   * (`resumable`) has each run committed as it ends, and a retry of it resumes where its last
+   * attempt stopped; a waited-for one lives and dies with its request, its records written
+   * behind. The answers in request order: as kept, and as given (in full for the runs this
+   * attempt ran).
+   */
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, resumable: boolean): Promise<RanBatch> {
+    const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
+    const full: ExecutionResponse[] = new Array(runs.length);
+    const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
+    await inLanes(left, this.parallelismOf(principal), async (index) => {
+      const ran = await this.executions.runOfBatch(runs[index], principal.tier.maxStoredResultBytes, resumable);
+      if (!ran) return;
+      full[index] = toExecutionResponse(ran.finished);
+      recorded.set(index, ran.record);
+    });
+    // A run another attempt of the batch recorded first is answered as that attempt kept it.
+    if (recorded.size < runs.length) for (const [index, record] of await this.recordedRuns(batchId)) recorded.set(index, record);
+    const kept = runs.map((run, index) => keptAnswerOf(recorded.get(index)!, run.limits, run.input.outputEncoding));
+    return { kept, answers: kept.map((answer, index) => full[index] ?? answer) };
+  }
+
+  /** The runs of the batch recorded so far, by their place in it, with their kept answers. */
+  private async recordedRuns(batchId: string): Promise<Map<number, ExecutionRecord>> {
+    const records = await this.records
+      .createQueryBuilder('e')
+      .addSelect('e.result')
+      .where('e.batch_id = :batchId AND e.batch_index IS NOT NULL', { batchId })
+      .getMany();
+    return new Map(records.map((record) => [record.batchIndex!, record]));
   }
 
   private parallelismOf(principal: KeyPrincipal): number {
@@ -231,6 +258,32 @@ export class BatchesService implements OnModuleInit {
 }
 
 type Progress = Pick<BatchSummary, 'completed' | 'byStatus'>;
+
+/** The answers of a batch's runs, in request order: as kept, and as answered. */
+interface RanBatch {
+  kept: KeptExecutionResponse[];
+  answers: ExecutionResponse[];
+}
+
+/**
+ * `work` on every item, `parallelism` at a time. Once one fails no lane takes another item, and
+ * the failure is thrown when the items already started have ended: none outlives the attempt.
+ */
+async function inLanes<T>(items: T[], parallelism: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      await work(items[next++]).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(parallelism, items.length) }, lane));
+  const failure = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failure) throw failure.reason;
+}
 
 function summaryOf(batch: Batch, progress: Progress): BatchSummary {
   const { id, status, moduleId, total, createdAt, finishedAt } = batch;

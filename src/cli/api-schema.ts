@@ -285,7 +285,7 @@ export interface paths {
         post?: never;
         /**
          * Cancel a queued or running run of the account
-         * @description It ends `cancelled`; a running one is not kept when its sandbox ends.
+         * @description It ends `cancelled`; a running one has its sandbox stopped at once, and nothing of it is kept.
          */
         delete: operations["AsyncRunsController_cancel"];
         options?: never;
@@ -817,6 +817,8 @@ export interface components {
              * @description The batch it ran in; null for a single run
              */
             batchId: string | null;
+            /** @description Its place in its batch's `runs`; null for a single run */
+            batchIndex: number | null;
             /** @description An execution status, or invalid_module: refused at validation */
             status: components["schemas"]["RecordedStatus"];
             exitCode: number | null;
@@ -901,6 +903,8 @@ export interface components {
              * @description The batch it ran in; null for a single run
              */
             batchId: string | null;
+            /** @description Its place in its batch's `runs`; null for a single run */
+            batchIndex: number | null;
             /** @description An execution status, or invalid_module: refused at validation */
             status: components["schemas"]["RecordedStatus"];
             exitCode: number | null;
@@ -1319,6 +1323,58 @@ export interface components {
             /** @description The `cursor` of the next page; null on the last */
             nextCursor: string | null;
         };
+        KeptExecutionResponse: {
+            /**
+             * Format: uuid
+             * @description The execution record: GET /api/v1/executions/{id}
+             */
+            id: string;
+            /** @description success is exit 0, exit_error a non-zero exit */
+            status: components["schemas"]["ExecutionStatus"];
+            /** @description The guest's exit code; null when it did not exit (trap, limits) */
+            exitCode: number | null;
+            /** @description In `stdoutEncoding` */
+            stdout: string;
+            /** @description In `stderrEncoding` */
+            stderr: string;
+            /** @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64 */
+            stdoutEncoding: components["schemas"]["OutputEncoding"];
+            /** @description utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64 */
+            stderrEncoding: components["schemas"]["OutputEncoding"];
+            /** @description Cut at the output limit */
+            stdoutTruncated: boolean;
+            /** @description Cut at the output limit */
+            stderrTruncated: boolean;
+            /** @description Time the module ran (instantiation and `_start`), in ms */
+            durationMs: number;
+            /** @description Time the run waited for a sandbox worker, in ms */
+            queueMs: number;
+            /** @description Largest linear memory the guest had, in bytes */
+            memoryPeakBytes: number;
+            moduleSha256: string;
+            /** @description Why the run failed (trap message, limit), else null */
+            error: string | null;
+            limits: components["schemas"]["RunLimits"];
+            /**
+             * @description The regular files the guest left that match `outputFiles`, path (relative to the guest root) -> base64 of their bytes, in path order. Their bytes count against `maxOutputBytes` together with stdout and stderr. Links are not followed; directories never match. Given after every ending but `time_limit_exceeded` and a failed sandbox, where the files went with the stopped worker (`{}`); `{}` without `outputFiles`
+             * @example {
+             *       "out.txt": "aGVsbG8K",
+             *       "dist/a.js": "Y29uc29sZS5sb2coMSk7Cg=="
+             *     }
+             */
+            files: {
+                [key: string]: string;
+            };
+            /**
+             * @description Paths of matching files that did not fit in what the output limit left (in path order; each file that still fitted, smaller ones after them too, is in `files`)
+             * @example [
+             *       "big.bin"
+             *     ]
+             */
+            filesOmitted: string[];
+            /** @description Output or files cut (or left out) to the tier's `maxStoredResultBytes` when kept */
+            resultTruncated: boolean;
+        };
         BatchView: {
             /** Format: uuid */
             id: string;
@@ -1345,8 +1401,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             finishedAt: string | null;
-            /** @description Once the batch has ended: one per run, in the order of `runs`; before: empty */
-            results: components["schemas"]["ExecutionResponse"][];
+            /** @description Once the batch has ended: one per run, in the order of `runs`, each kept cut to the tier's `maxStoredResultBytes`; before: empty */
+            results: components["schemas"]["KeptExecutionResponse"][];
             /** @description With a `callbackUrl`: whether it was delivered, and every attempt */
             callback?: components["schemas"]["CallbackView"];
         };

@@ -14,7 +14,7 @@ export class AsyncRunsController {
   constructor(private readonly asyncRuns: AsyncRunsService) {}
 
   @Delete('executions/:id')
-  @ApiOperation({ summary: 'Cancel a queued or running run of the account', description: 'It ends `cancelled`; a running one is not kept when its sandbox ends.' })
+  @ApiOperation({ summary: 'Cancel a queued or running run of the account', description: 'It ends `cancelled`; a running one has its sandbox stopped at once, and nothing of it is kept.' })
   @ApiProblems('execution_final')
   @ApiOkResponse({ type: ExecutionRecord })
   cancel(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionRecord> {

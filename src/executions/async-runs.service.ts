@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { PENDING_STATUSES, ranInSandbox, type FinalStatus } from '../common/execution-statuses';
+import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
+import { RunCancelledError } from '../sandbox/run-cancelled.error';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
@@ -15,7 +16,8 @@ import { addToRollups } from '../usage/usage-rollup';
 import { CompiledModuleCache, type PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import type { ModuleCaps } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
-import { encodeOutput, type FinishedRun } from './execution-response';
+import type { FinishedRun } from './execution-response';
+import { runOfRecord, storedResult } from './kept-result';
 import type { ExecutionOrigin } from './executions.service';
 import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
 import { PreparedRunner } from './prepared-runner';
@@ -126,7 +128,7 @@ export class AsyncRunsService implements OnModuleInit {
     if (!record) {
       throw problem('capacity_exhausted', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
     }
-    return finishedRunOf(record, submission);
+    return runOfRecord(record, submission.limits, submission.input.outputEncoding);
   }
 
   private async finalRecord(id: string): Promise<(ExecutionRecord & { result: StoredResult | null }) | null> {
@@ -162,9 +164,33 @@ export class AsyncRunsService implements OnModuleInit {
       await this.finishFailed(data, `the module could not be prepared: ${module.message}`);
       return;
     }
-    const result = await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits });
+    const result = await this.runUntilCancelled(data, module);
+    // Cancelled: its record ended with the cancel.
+    if (!result) return;
     await this.jobs.transaction((tx) => this.end(tx, data.executionId, this.outcomeOf(result, data)));
     this.metrics.observe(result.status, data.tier, result.durationMs);
+  }
+
+  /**
+   * Runs the job's module; a cancel, taken by any process (its end is announced, and the record is
+   * looked at meanwhile), stops its sandbox at once, freeing its thread. Null when it was cancelled.
+   */
+  private async runUntilCancelled(data: ExecutionJob, module: PreparedModule): Promise<SandboxResult | null> {
+    const cancel = new AbortController();
+    const ran = new AbortController();
+    const waitMs = data.limits.timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
+    void this.jobs
+      .until(doneTopic(data.executionId), async () => ((await this.finalRecord(data.executionId)) ? true : null), AWAIT_POLL_MS, waitMs, ran.signal)
+      .then((ended) => ended && !ran.signal.aborted && cancel.abort())
+      .catch((error: Error) => this.logger.warn(`cannot watch execution ${data.executionId} for a cancel: ${error.message}`));
+    try {
+      return await this.runner.run(data.accountId, { module, moduleName: data.moduleName, input: this.inputOf(data), limits: data.limits }, cancel.signal);
+    } catch (error) {
+      if (error instanceof RunCancelledError) return null;
+      throw error;
+    } finally {
+      ran.abort();
+    }
   }
 
   /** A job every attempt of which was lost (its worker died each time): the run ends `internal_error`. */
@@ -266,63 +292,4 @@ export class AsyncRunsService implements OnModuleInit {
     });
   }
 
-}
-
-/**
- * stdout then stderr, as the answer encodes them, cut to `maxBytes` together; then each file, in
- * path order, that still fits (the others are named in `filesOmitted`).
- */
-export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
-  const stdout = result.stdout.subarray(0, maxBytes);
-  const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
-  const out = encodeOutput(stdout, encoding);
-  const err = encodeOutput(stderr, encoding);
-  let left = maxBytes - stdout.length - stderr.length;
-  const files: Record<string, string> = {};
-  const filesOmitted = [...result.filesOmitted];
-  for (const { path, data } of result.files) {
-    if (data.length > left) {
-      filesOmitted.push(path);
-      continue;
-    }
-    left -= data.length;
-    files[path] = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
-  }
-  return {
-    stdout: out.text,
-    stderr: err.text,
-    stdoutEncoding: out.encoding,
-    stderrEncoding: err.encoding,
-    stdoutTruncated: result.stdoutTruncated,
-    stderrTruncated: result.stderrTruncated,
-    files,
-    filesOmitted: filesOmitted.sort(),
-    resultTruncated: stdout.length < result.stdout.length || stderr.length < result.stderr.length || filesOmitted.length > result.filesOmitted.length,
-  };
-}
-
-/** The answer of an awaited run, from its final record: its output decoded back to bytes. */
-function finishedRunOf(record: ExecutionRecord & { result: StoredResult | null }, { limits, input }: AsyncSubmission): FinishedRun {
-  const stored = record.result;
-  const bytes = (text: string | undefined, encoding: OutputEncoding | undefined) => Buffer.from(text ?? '', encoding === 'base64' ? 'base64' : 'utf8');
-  return {
-    id: record.id,
-    moduleSha256: record.moduleSha256 ?? '',
-    limits,
-    outputEncoding: input.outputEncoding,
-    result: {
-      status: ranInSandbox(record.status) ? record.status : 'internal_error',
-      exitCode: record.exitCode,
-      stdout: bytes(stored?.stdout, stored?.stdoutEncoding),
-      stderr: bytes(stored?.stderr, stored?.stderrEncoding),
-      stdoutTruncated: stored?.stdoutTruncated ?? false,
-      stderrTruncated: stored?.stderrTruncated ?? false,
-      durationMs: record.durationMs,
-      queueMs: record.queueMs,
-      memoryPeakBytes: record.memoryPeakBytes,
-      error: record.error,
-      files: Object.entries(stored?.files ?? {}).map(([path, data]) => ({ path, data: Buffer.from(data, 'base64') })),
-      filesOmitted: stored?.filesOmitted ?? [],
-    },
-  };
 }

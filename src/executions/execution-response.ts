@@ -54,6 +54,11 @@ export class ExecutionResponse {
   @ApiProperty({ type: [String], description: FILES_OMITTED_DESCRIPTION, example: ['big.bin'] }) filesOmitted: string[];
 }
 
+/** A run's answer as it is kept (the runs of a batch): its output cut to the tier's `maxStoredResultBytes`. */
+export class KeptExecutionResponse extends ExecutionResponse {
+  @ApiProperty({ description: "Output or files cut (or left out) to the tier's `maxStoredResultBytes` when kept" }) resultTruncated: boolean;
+}
+
 /** UTF-8 text stays text; anything else is sent as base64 so no byte is lost. */
 export function encodeOutput(bytes: Buffer, wanted: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
   if (wanted !== 'base64' && isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf8' };

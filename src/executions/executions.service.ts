@@ -18,6 +18,7 @@ import type { RunDeterminism } from '../common/run-input';
 import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
 import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
+import { storedResult } from './kept-result';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
@@ -40,8 +41,9 @@ export interface ExecutionOrigin {
   moduleSha256: string | null;
   moduleId: string | null;
   inputBytes: number;
-  /** The batch the run belongs to, if any. */
+  /** The batch the run belongs to, if any, and its place in the batch's runs. */
   batchId?: string | null;
+  batchIndex?: number | null;
 }
 
 /** A run ready for a sandbox: a checked, compiled module and checked input (what a queue can hold). */
@@ -110,9 +112,17 @@ export class ExecutionsService {
   async prepareStoredRuns(principal: KeyPrincipal, ref: ModuleRef, inputs: RunRequest[], batchId: string | null): Promise<PreparedRun[]> {
     const limits = inputs.map((input) => runLimits(principal, input));
     const moduleId = 'id' in ref ? ref.id : null;
-    const origins: ExecutionOrigin[] = inputs.map((input) => ({ principal, moduleSha256: null, moduleId, inputBytes: dataBytes(input), batchId }));
+    const origins: ExecutionOrigin[] = inputs.map((input, index) => ({
+      principal,
+      moduleSha256: null,
+      moduleId,
+      inputBytes: dataBytes(input),
+      batchId,
+      batchIndex: batchId === null ? null : index,
+    }));
     this.usage.admit();
-    const stored = await this.recordingRefusals(origins[0], () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
+    // A refused module is recorded once, as no run of the batch (none of them ran).
+    const stored = await this.recordingRefusals({ ...origins[0], batchIndex: null }, () => this.stored.prepareForRun(principal.account.id, ref, moduleCapsOf(principal)));
     return inputs.map((input, index) => ({
       origin: { ...origins[index], moduleSha256: stored.module.sha256, moduleId: stored.module.id },
       module: stored.prepared,
@@ -124,12 +134,31 @@ export class ExecutionsService {
 
   /** Runs a prepared run in the sandbox pool and records it. */
   async runPrepared(run: PreparedRun): Promise<FinishedRun> {
+    const finished = await this.runInPool(run);
+    this.usage.record(this.toRecord(finished.id, run.origin, finished.result, run.input));
+    return finished;
+  }
+
+  /**
+   * Runs a run of a batch and records it with its answer kept up to `maxStoredResultBytes`.
+   * `durable` (a queued batch, which a retry resumes): the record is committed before the run
+   * counts as done, so the retry skips it and reuses the answer; null when another attempt of the
+   * batch recorded that run first. Otherwise it is written behind, as a single run's is.
+   */
+  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, durable: boolean): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
+    const finished = await this.runInPool(run);
+    const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
+    record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes);
+    if (!durable) this.usage.record(record);
+    else if (!(await this.usage.recordNow(record))) return null;
+    return { finished, record };
+  }
+
+  private async runInPool(run: PreparedRun): Promise<FinishedRun> {
     const { origin, module, input, limits } = run;
     const result = await this.runner.run(origin.principal.account.id, run);
-    const id = randomUUID();
-    this.usage.record(this.toRecord(id, origin, result, input));
     this.metrics.observe(result.status, origin.principal.tier.name, result.durationMs);
-    return { id, moduleSha256: module.sha256, result, limits, outputEncoding: input.outputEncoding };
+    return { id: randomUUID(), moduleSha256: module.sha256, result, limits, outputEncoding: input.outputEncoding };
   }
 
   /** An async run, or any run of an API process (WASMWIZ_ROLE=api): its executors run it. */

@@ -10,9 +10,11 @@ import type { PreparedRun } from './executions.service';
 export class PreparedRunner {
   constructor(private readonly pool: SandboxPool) {}
 
-  run(account: string, { module, moduleName, input, limits }: Omit<PreparedRun, 'origin'>): Promise<SandboxResult> {
+  /** `signal`, when aborted, stops the run's sandbox: the run rejects with RunCancelledError. */
+  run(account: string, { module, moduleName, input, limits }: Omit<PreparedRun, 'origin'>, signal?: AbortSignal): Promise<SandboxResult> {
     return this.pool.run({
       account,
+      signal,
       module: module.module,
       argv: [posix.basename(moduleName), ...input.args],
       env: input.env,

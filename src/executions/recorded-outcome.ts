@@ -27,6 +27,7 @@ export function newExecutionRecord(id: string, origin: ExecutionOrigin, outcome:
     moduleSha256: origin.moduleSha256,
     moduleId: origin.moduleId,
     batchId: origin.batchId ?? null,
+    batchIndex: origin.batchIndex ?? null,
     exitCode: null,
     durationMs: 0,
     queueMs: 0,

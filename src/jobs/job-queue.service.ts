@@ -80,9 +80,13 @@ export class JobQueue implements OnModuleInit {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const pool = (dataSource.driver as PostgresDriver).master as { query: (text: string, values: unknown[]) => Promise<unknown> };
+    const pool = (dataSource.driver as PostgresDriver).master as { ending?: boolean; query: (text: string, values: unknown[]) => Promise<unknown> };
     this.boss = new PgBoss({
-      db: sqlOf((text, values) => pool.query(text, values)),
+      // pg-boss's stop does not wait for a fetch in flight: the job it brings is worked, and its
+      // completion sent without being awaited, maybe once the database is closing. Dropped then
+      // (no result: pg-boss counts nothing done): the job stays active, expires and is retried, as
+      // a killed worker's (every handler here is idempotent), instead of a rejection no one handles.
+      db: sqlOf((text, values) => (pool.ending ? Promise.resolve(null) : pool.query(text, values))),
       supervise: true,
       maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
       schedule: false,
@@ -145,10 +149,13 @@ export class JobQueue implements OnModuleInit {
   /**
    * Waits until `check` gives a value: it is asked again whenever `topic` is announced, and at
    * least every `pollMs` (an announcement can be missed while the listening connection is down).
+   * Null after `timeoutMs`, or once `signal` is aborted.
    */
-  async until<T>(topic: string, check: () => Promise<T | null>, pollMs: number, timeoutMs: number): Promise<T | null> {
+  async until<T>(topic: string, check: () => Promise<T | null>, pollMs: number, timeoutMs: number, signal?: AbortSignal): Promise<T | null> {
     const deadline = Date.now() + timeoutMs;
+    const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
     for (;;) {
+      if (signal?.aborted) return null;
       let heard!: () => void;
       const announced = new Promise<void>((resolve) => (heard = resolve));
       const listeners = this.waiters.get(topic) ?? new Set();
@@ -160,7 +167,7 @@ export class JobQueue implements OnModuleInit {
         const left = deadline - Date.now();
         if (left <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([announced, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(pollMs, left))))]);
+        await Promise.race([announced, aborted, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(pollMs, left))))]);
         clearTimeout(timer);
       } finally {
         listeners.delete(heard);

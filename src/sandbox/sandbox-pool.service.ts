@@ -12,6 +12,7 @@ import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
 import { FairlyQueued, FairTaskQueue } from './fair-task-queue';
 import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';
+import { RunCancelledError } from './run-cancelled.error';
 import { SharedBuffers } from './shared-buffers';
 import { SandboxJob, SandboxResult } from './sandbox.types';
 import { compiledFile } from '../common/paths';
@@ -33,8 +34,11 @@ const WORKER_YOUNG_MB = 8;
  */
 type Ending = Omit<RunEnding, 'status'> & { status: SandboxStatus } & CollectedFiles;
 
-/** What came first for a run: its worker's answer, a failure of the task, or its timeout. */
-type Settled = { outcome: SandboxOutcome } | { error: unknown } | { timedOut: true };
+/** What came first for a run: its worker's answer, a failure of the task, its timeout, or its cancel. */
+type Settled = { outcome: SandboxOutcome } | { error: unknown } | { timedOut: true } | { cancelled: true };
+
+/** How often a cancelled run still waiting for a thread is looked at, to be stopped once it has one. */
+const CANCELLED_WAIT_CHECK_MS = 10;
 
 /** A run as the pool saw it: what came first, and when and on which thread it started (if it did). */
 interface Dispatched {
@@ -49,6 +53,7 @@ interface Dispatched {
  * thread is terminated, and the run is answered once the thread has exited (piscina then starts a
  * fresh one, so capacity comes back by itself) or, if V8 keeps it busy, after `stopGraceMs`. The
  * answer gives the account's concurrency lease back, so the lease is held while the thread runs.
+ * A run whose signal is aborted (a cancelled async run) is stopped the same way, at once.
  * A thread that outlives the grace keeps its place in the pool until it exits (see PoolThreads).
  */
 @Injectable()
@@ -123,6 +128,7 @@ export class SandboxPool {
   }
 
   async run(job: SandboxJob): Promise<SandboxResult> {
+    if (job.signal?.aborted) throw new RunCancelledError();
     if (this.saturated) throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
     const output = new OutputLayout(this.buffers.take(OutputLayout.bytesFor(job.limits.maxOutputBytes)), job.limits.maxOutputBytes);
     output.header.fill(0);
@@ -155,6 +161,10 @@ export class SandboxPool {
       // A worker that died under its guest may still be exiting.
       if (startedAt !== null && (await this.threadsOf.exitWithin(threadId, grace))) this.reuse(output, stdin);
       return this.result(output, this.crashOutcome(settled.error), queueMs);
+    }
+    if ('cancelled' in settled) {
+      if (await this.threadsOf.stop(threadId, grace)) this.reuse(output, stdin);
+      throw new RunCancelledError();
     }
     const stopped = await this.threadsOf.stop(threadId, grace);
     if (stopped) this.reuse(output, stdin);
@@ -209,6 +219,7 @@ export class SandboxPool {
       let answered = false;
       const settle = (settled: Settled) => {
         clearTimeout(timer);
+        job.signal?.removeEventListener('abort', stopCancelled);
         if (answered) return;
         answered = true;
         const start = output.start;
@@ -222,9 +233,17 @@ export class SandboxPool {
         if (start && leftMs <= 0) settle({ timedOut: true });
         else timer = setTimeout(watch, Math.max(1, leftMs));
       };
+      // A cancelled run is stopped as a timed-out one is, once it has a thread: a run still in
+      // piscina's queue cannot be taken out of it (see below), so it is stopped as it starts.
+      const stopCancelled = () => {
+        clearTimeout(timer);
+        if (output.start) settle({ cancelled: true });
+        else timer = setTimeout(stopCancelled, CANCELLED_WAIT_CHECK_MS);
+      };
       timer = setTimeout(watch, job.limits.timeoutMs);
-      // No abort signal: piscina keeps an abortable task out of the fair queue (in a first come,
-      // first served line of its own), and aborts a run by dropping its thread before it exited.
+      job.signal?.addEventListener('abort', stopCancelled, { once: true });
+      // No abort signal to piscina: it keeps an abortable task out of the fair queue (in a first
+      // come, first served line of its own), and aborts a run by dropping its thread before it exited.
       this.pool.run(task).then(
         (outcome: SandboxOutcome) => settle({ outcome }),
         (error: unknown) => settle({ error }),

@@ -8,6 +8,8 @@ export interface SandboxJob extends SandboxRun {
   /** Whose run it is: the pool's queue takes accounts in turn. */
   account: string;
   limits: ExecutionLimits;
+  /** Aborted: the run is stopped (its thread terminated) as soon as it has one, and rejects with RunCancelledError. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -35,6 +35,10 @@ export class ExecutionRecord {
   @Column({ name: 'batch_id', type: 'uuid', nullable: true })
   batchId: string | null;
 
+  @ApiInteger({ nullable: true, minimum: 0, description: "Its place in its batch's `runs`; null for a single run" })
+  @Column({ name: 'batch_index', type: 'integer', nullable: true })
+  batchIndex: number | null;
+
   @ApiProperty({ enum: EXECUTION_STATUSES, enumName: 'RecordedStatus', description: 'An execution status, or invalid_module: refused at validation' })
   @Column({ type: 'text' })
   status: ExecutionStatus;
@@ -103,12 +107,12 @@ export class ExecutionRecord {
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
-  /** An async run's output, kept for GET /api/v1/executions/{id} (not in lists). */
+  /** An async run's output (or a batch run's), kept for GET /api/v1/executions/{id} (not in lists). */
   @Column({ type: 'jsonb', nullable: true, select: false })
   result?: StoredResult | null;
 }
 
-/** What an async run printed, as its answer gives it, cut to the tier's `maxStoredResultBytes`. */
+/** What an async run or a run of a batch printed, as its answer gives it, cut to the tier's `maxStoredResultBytes`. */
 export class StoredResult {
   @ApiProperty({ description: 'In `stdoutEncoding`' }) stdout: string;
   @ApiProperty({ description: 'In `stderrEncoding`' }) stderr: string;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { problem } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
@@ -87,6 +87,17 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     if (this.buffer.length >= BATCH_ROWS) void this.flush();
   }
 
+  /**
+   * Writes one record now, committed with its rollup, for a run whose end must be durable before
+   * it counts as done (a run of a queued batch, which a retry of the batch then skips). False when
+   * it was not written: that run of its batch was recorded already, by another attempt of the batch.
+   */
+  async recordNow(row: ExecutionRecord): Promise<boolean> {
+    const written = await this.dataSource.transaction((manager) => write(manager, [row]));
+    this.written.inc(written.length);
+    return written.length === 1;
+  }
+
   /** Writes everything buffered so far; concurrent calls share one flush. */
   flush(): Promise<void> {
     if (!this.flushing) {
@@ -99,10 +110,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     while (this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
-        await this.dataSource.transaction(async (manager) => {
-          await insertRecords(manager, batch);
-          await addToRollups(manager, batch);
-        });
+        await this.dataSource.transaction((manager) => write(manager, batch));
         this.buffer.splice(0, batch.length);
         this.written.inc(batch.length);
       } catch (error) {
@@ -122,4 +130,11 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     await this.flush();
     if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown`);
   }
+}
+
+/** Inserts the rows and counts in the rollups those written (a row already there is not counted again). */
+async function write(manager: EntityManager, rows: ExecutionRecord[]): Promise<ExecutionRecord[]> {
+  const written = await insertRecords(manager, rows);
+  await addToRollups(manager, written);
+  return written;
 }

@@ -55,9 +55,10 @@ export async function addToRollups(manager: EntityManager, records: ExecutionRec
 
 /**
  * One statement for a whole batch of execution rows (a query builder spent more time building
- * the INSERT than Postgres spent running it). A row already written (a retried batch) is skipped.
+ * the INSERT than Postgres spent running it). A row already written (a retried write, or a run of
+ * a batch that an earlier attempt of the batch recorded) is skipped: the rows written are returned.
  */
-export async function insertRecords(manager: EntityManager, records: ExecutionRecord[]): Promise<void> {
+export async function insertRecords(manager: EntityManager, records: ExecutionRecord[]): Promise<ExecutionRecord[]> {
   // An error may quote the guest (a module's import names hold any UTF-8, U+0000 too): a row
   // PostgreSQL refuses would hold back its whole batch, and every later one, for good.
   const rows = records.map((r) => ({
@@ -81,16 +82,21 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
     random_seed: r.randomSeed,
     created_at: r.createdAt,
     batch_id: r.batchId ?? null,
+    batch_index: r.batchIndex ?? null,
+    result: r.result ?? null,
   }));
-  await manager.query(
+  const written: { id: string }[] = await manager.query(
     `INSERT INTO executions (id, account_id, key_id, module_sha256, module_id, status, exit_code, duration_ms, queue_ms,
                              memory_peak_bytes, input_bytes, stdout_bytes, stderr_bytes, output_file_count, output_file_bytes,
-                             error, clock, random_seed, created_at, batch_id)
+                             error, clock, random_seed, created_at, batch_id, batch_index, result)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, account_id uuid, key_id uuid, module_sha256 text, module_id uuid,
        status text, exit_code int, duration_ms float8, queue_ms float8, memory_peak_bytes bigint, input_bytes bigint,
        stdout_bytes bigint, stderr_bytes bigint, output_file_count int, output_file_bytes bigint, error text, clock text, random_seed bigint, created_at timestamptz,
-       batch_id uuid)
-     ON CONFLICT (id) DO NOTHING`,
+       batch_id uuid, batch_index int, result jsonb)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [JSON.stringify(rows)],
   );
+  const ids = new Set(written.map((row) => row.id));
+  return records.filter((record) => ids.has(record.id));
 }

@@ -47,7 +47,7 @@ describe.each([
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ id, status: 'cancelled' });
     expect((await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key)).body).toMatchObject({ status: 409, code: 'execution_final' });
-    // The sandbox ends at its timeout; the record stays cancelled.
+    // Its sandbox is stopped; the record stays cancelled.
     await until(async () => (await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus.cancelled === 1, 20_000);
     expect((await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body.status).toBe('cancelled');
   });
@@ -67,5 +67,40 @@ describe.each([
     const submitted = await runThrough('POST /api/v1/execute', service.url, basic, { wasm: example('echo'), input: 'more than four bytes', wait: false });
     const record = await finalRecord(service.url, basic, submitted.body.id);
     expect(record).toMatchObject({ status: 'success', stdout: 'more', stdoutBytes: 20, resultTruncated: true });
+  });
+});
+
+describe('a cancelled running run on a pool of one thread', () => {
+  let service: TestApp;
+  let key: string;
+  // The enterprise tier's longest.
+  const TIMEOUT_MS = 30_000;
+
+  beforeAll(async () => {
+    service = await startTestApp({ WORKER_THREADS: '1', EXECUTION_TIMEOUT: '30s' });
+    key = (await service.createKey()).key;
+  }, 180_000);
+
+  afterAll(() => service?.close());
+
+  it('has its sandbox stopped at once: the thread is free for the next run long before the timeout, and the run stays cancelled', async () => {
+    const submitted = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: TIMEOUT_MS });
+    expect(submitted.status).toBe(202);
+    const id = submitted.body.id;
+    await until(async () => (await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body.status === 'running', 20_000);
+    const cancelledAt = Date.now();
+    expect((await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key)).status).toBe(200);
+    // The one thread was the busy loop's: this run has it once the loop is stopped.
+    const next = await runThrough('POST /api/v1/execute', service.url, key, { wasm: example('echo'), input: 'next' });
+    expect(next.body).toMatchObject({ status: 'success', stdout: 'next' });
+    expect(Date.now() - cancelledAt).toBeLessThan(TIMEOUT_MS / 4);
+    expect((await call(service.url, 'GET', `/api/v1/executions/${id}`, key)).body).toMatchObject({ status: 'cancelled', error: 'cancelled by the caller' });
+    // The next run's record is written behind its answer; the stopped one left none of its own.
+    let byStatus: Record<string, number> = {};
+    await until(async () => {
+      byStatus = (await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus;
+      return byStatus.success === 1;
+    }, 20_000);
+    expect(byStatus).toEqual({ cancelled: 1, success: 1 });
   });
 });

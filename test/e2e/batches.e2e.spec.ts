@@ -126,6 +126,37 @@ describe.each([
     expect(metrics).toMatch(/^wasmwiz_job_queue_active\{queue="batch"\} \d+$/m);
   });
 
+  it("keeps each run's answer cut to the tier's maxStoredResultBytes, waited for or queued; the waited answer is whole", async () => {
+    await setTier(service, 'enterprise', { maxStoredResultBytes: 4 });
+    const { key, moduleId } = await withEcho(service, 'enterprise');
+    const runs = [{ stdin: 'more than four bytes' }, { stdin: 'ok' }];
+    const waited = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs });
+    expect(waited.status).toBe(200);
+    expect(waited.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(['more than four bytes', 'ok']);
+    const queued = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs, wait: false });
+    expect(queued.status).toBe(202);
+    for (const id of [waited.body.id, queued.body.id]) {
+      let batch: any;
+      await until(async () => {
+        batch = (await call(service.url, 'GET', `/api/v1/batches/${id}`, key)).body;
+        return batch.status === 'completed';
+      }, 60_000);
+      expect(batch.results).toEqual([
+        expect.objectContaining({ status: 'success', stdout: 'more', resultTruncated: true, stdoutTruncated: false }),
+        expect.objectContaining({ status: 'success', stdout: 'ok', resultTruncated: false }),
+      ]);
+      // Each run's record keeps the same cut answer, and counts what the run printed (a waited
+      // batch's records are written behind its answer, as a single run's are).
+      let first: any;
+      await until(async () => {
+        const record = await call(service.url, 'GET', `/api/v1/executions/${batch.results[0].id}`, key);
+        first = record.body;
+        return record.status === 200;
+      }, 20_000);
+      expect(first).toMatchObject({ batchId: id, batchIndex: 0, stdout: 'more', stdoutBytes: 20, resultTruncated: true });
+    }
+  });
+
   it('checks every run before any runs: one bad run refuses the batch', async () => {
     const { key, moduleId } = await withEcho(service, 'pro');
     const bad = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'a' }, { args: ['x\u0000'] }] });

@@ -71,6 +71,22 @@ describe('the durable queue across processes', () => {
     expect(await refused.json()).toMatchObject({ code: 'not_found' });
   }, 300_000);
 
+  it("stops a running run's sandbox on its executor when the api process takes its cancel", async () => {
+    const api = await start({ WASMWIZ_ROLE: 'api', EXECUTION_TIMEOUT: '30s' });
+    await start({ WASMWIZ_ROLE: 'executor', EXECUTION_TIMEOUT: '30s', WORKER_THREADS: '1' });
+    const key = await keyOn(api.url);
+    const submitted = await postExecute(api.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: 30_000 });
+    const id = submitted.body.id;
+    await until(async () => (await call(api.url, 'GET', `/api/v1/executions/${id}`, key)).body.status === 'running', 30_000);
+    const cancelledAt = Date.now();
+    expect((await call(api.url, 'DELETE', `/api/v1/executions/${id}`, key)).status).toBe(200);
+    // The executor's one thread ran the loop: the next run has it once the loop is stopped.
+    const next = await postExecute(api.url, key, { wasm: example('echo'), input: 'next' });
+    expect(next.body).toMatchObject({ status: 'success', stdout: 'next' });
+    expect(Date.now() - cancelledAt).toBeLessThan(7_500);
+    expect((await call(api.url, 'GET', `/api/v1/executions/${id}`, key)).body.status).toBe('cancelled');
+  }, 300_000);
+
   it('retries a run whose executor died mid-run (its job expires), so it never stays running', async () => {
     const api = await start({ WASMWIZ_ROLE: 'api' });
     const executor = await start({ WASMWIZ_ROLE: 'executor', JOB_MAINTENANCE_INTERVAL: '1' });

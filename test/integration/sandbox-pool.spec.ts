@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/app-config';
 import { MAX_TABLE_ELEMENTS } from '../../src/wasm-modules/module-validator';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
+import { RunCancelledError } from '../../src/sandbox/run-cancelled.error';
 import type { SandboxJob } from '../../src/sandbox/sandbox.types';
 import { hostile, watFixture } from '../support/fixtures';
 import { ThreadProbe } from '../support/thread-probe';
@@ -45,6 +46,20 @@ describe('SandboxPool', () => {
       expect(waited.status).toBe('success');
       expect(waited.queueMs).toBeGreaterThanOrEqual(ran.durationMs / 2);
     });
+
+    it('stops a cancelled run as soon as it has the thread, one still queued as it starts, and the thread serves the next run', async () => {
+      const busy = compiled(hostile('busy-loop'));
+      const first = new AbortController();
+      const second = new AbortController();
+      const running = pool.run({ ...job(busy, 60_000), signal: first.signal });
+      const queued = pool.run({ ...job(busy, 60_000), signal: second.signal });
+      second.abort();
+      first.abort();
+      await expect(running).rejects.toBeInstanceOf(RunCancelledError);
+      await expect(queued).rejects.toBeInstanceOf(RunCancelledError);
+      await expect(pool.run({ ...job(busy, 60_000), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RunCancelledError);
+      expect((await pool.run(job(compiled(watFixture('hello')), 60_000))).status).toBe('success');
+    }, 20_000);
   });
 
   /** Whatever a module makes its thread do after its timeout, the threads alive never outnumber the pool. */

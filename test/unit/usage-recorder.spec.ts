@@ -13,16 +13,21 @@ class FakeDatabase {
   written: string[] = [];
   transactions = 0;
 
-  async transaction(work: (manager: { query(sql: string, parameters: string[]): Promise<void> }) => Promise<void>): Promise<void> {
+  async transaction<T>(work: (manager: { query(sql: string, parameters: string[]): Promise<{ id: string }[]> }) => Promise<T>): Promise<T> {
     this.transactions++;
     const rows: string[] = [];
-    await work({
+    const result = await work({
+      // Answers an INSERT with the rows it wrote (RETURNING id), as Postgres does.
       query: async (sql, [json]) => {
         if (this.down) throw new Error('connect ECONNREFUSED');
-        if (sql.includes('INSERT INTO executions')) rows.push(...JSON.parse(json).map((row: { id: string }) => row.id));
+        if (!sql.includes('INSERT INTO executions')) return [];
+        const inserted = JSON.parse(json).map((row: { id: string }) => ({ id: row.id }));
+        rows.push(...inserted.map((row: { id: string }) => row.id));
+        return inserted;
       },
     });
     this.written.push(...rows);
+    return result;
   }
 }
 

@@ -1,0 +1,72 @@
+import { ranInSandbox } from '../common/execution-statuses';
+import type { ExecutionLimits } from '../common/limits';
+import type { OutputEncoding } from '../common/run-input';
+import type { SandboxResult } from '../sandbox/sandbox.types';
+import type { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
+import { encodeOutput, type FinishedRun, type KeptExecutionResponse, toExecutionResponse } from './execution-response';
+
+/** What is kept of a run's answer (an async run's, a batch run's): its output up to the tier's `maxStoredResultBytes`. */
+
+/**
+ * stdout then stderr, as the answer encodes them, cut to `maxBytes` together; then each file, in
+ * path order, that still fits (the others are named in `filesOmitted`).
+ */
+export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
+  const stdout = result.stdout.subarray(0, maxBytes);
+  const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
+  const out = encodeOutput(stdout, encoding);
+  const err = encodeOutput(stderr, encoding);
+  let left = maxBytes - stdout.length - stderr.length;
+  const files: Record<string, string> = {};
+  const filesOmitted = [...result.filesOmitted];
+  for (const { path, data } of result.files) {
+    if (data.length > left) {
+      filesOmitted.push(path);
+      continue;
+    }
+    left -= data.length;
+    files[path] = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+  }
+  return {
+    stdout: out.text,
+    stderr: err.text,
+    stdoutEncoding: out.encoding,
+    stderrEncoding: err.encoding,
+    stdoutTruncated: result.stdoutTruncated,
+    stderrTruncated: result.stderrTruncated,
+    files,
+    filesOmitted: filesOmitted.sort(),
+    resultTruncated: stdout.length < result.stdout.length || stderr.length < result.stderr.length || filesOmitted.length > result.filesOmitted.length,
+  };
+}
+
+/** A run as it was answered, from its final record and its kept result: the output decoded back to bytes. */
+export function runOfRecord(record: ExecutionRecord, limits: ExecutionLimits, outputEncoding: OutputEncoding | undefined): FinishedRun {
+  const stored = record.result;
+  const bytes = (text: string | undefined, encoding: OutputEncoding | undefined) => Buffer.from(text ?? '', encoding === 'base64' ? 'base64' : 'utf8');
+  return {
+    id: record.id,
+    moduleSha256: record.moduleSha256 ?? '',
+    limits,
+    outputEncoding,
+    result: {
+      status: ranInSandbox(record.status) ? record.status : 'internal_error',
+      exitCode: record.exitCode,
+      stdout: bytes(stored?.stdout, stored?.stdoutEncoding),
+      stderr: bytes(stored?.stderr, stored?.stderrEncoding),
+      stdoutTruncated: stored?.stdoutTruncated ?? false,
+      stderrTruncated: stored?.stderrTruncated ?? false,
+      durationMs: record.durationMs,
+      queueMs: record.queueMs,
+      memoryPeakBytes: record.memoryPeakBytes,
+      error: record.error,
+      files: Object.entries(stored?.files ?? {}).map(([path, data]) => ({ path, data: Buffer.from(data, 'base64') })),
+      filesOmitted: stored?.filesOmitted ?? [],
+    },
+  };
+}
+
+/** The answer of a run as it is kept: its output cut as its record keeps it (`resultTruncated` when it was). */
+export function keptAnswerOf(record: ExecutionRecord, limits: ExecutionLimits, outputEncoding: OutputEncoding | undefined): KeptExecutionResponse {
+  return { ...toExecutionResponse(runOfRecord(record, limits, outputEncoding)), resultTruncated: record.result?.resultTruncated ?? false };
+}

@@ -1,0 +1,68 @@
+import { example } from '../support/fixtures';
+import { uploadModule } from '../support/http';
+import { call, startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
+import { ExecutionsService } from '../../src/executions/executions.service';
+
+const RUNS = 12;
+/** Runs the first attempt of the batch ends before its executor "dies". */
+const BEFORE_DYING = 5;
+
+const dayLeft = async (service: TestApp, key: string) => (await call(service.url, 'GET', '/api/v1/me', key)).body.quota.day.remaining as number;
+
+describe('a queued batch whose executor dies mid-batch', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp();
+  }, 120_000);
+  afterAll(() => service?.close());
+
+  it('is resumed by its retry: each run recorded (and run) once, the results complete and in order, the day charged once', async () => {
+    const { key } = await service.createKey('enterprise');
+    const upload = await uploadModule(service.url, key, example('echo'), 'echo');
+    const executions = service.app.get(ExecutionsService);
+    const runOfBatch = executions.runOfBatch.bind(executions);
+    let started = 0;
+    let died = false;
+    // The executor dies (its job handler fails, so pg-boss retries the job) as it starts a run
+    // past the first BEFORE_DYING: the runs it had begun end and are recorded, no new one starts.
+    const spy = jest.spyOn(executions, 'runOfBatch').mockImplementation(async (...args) => {
+      if (!died && started >= BEFORE_DYING) {
+        died = true;
+        throw new Error('the executor died');
+      }
+      started++;
+      return runOfBatch(...args);
+    });
+    try {
+      const before = await dayLeft(service, key);
+      const runs = Array.from({ length: RUNS }, (_, i) => ({ stdin: `run ${i}` }));
+      const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
+      expect(accepted.status).toBe(202);
+      let batch: any;
+      await until(async () => {
+        batch = (await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, key)).body;
+        return batch.status === 'completed';
+      }, 60_000);
+      expect(died).toBe(true);
+      // No run ran twice: the retry ran only those its first attempt had not recorded.
+      expect(started).toBe(RUNS);
+      expect(batch).toMatchObject({ total: RUNS, completed: RUNS, byStatus: { success: RUNS } });
+      expect(batch.results.map((result: { stdout: string }) => result.stdout)).toEqual(runs.map((run) => run.stdin));
+
+      const listed = (await call(service.url, 'GET', '/api/v1/executions?limit=100', key)).body.items.filter(
+        (item: { batchId: string | null }) => item.batchId === accepted.body.id,
+      );
+      expect(listed.map((item: { batchIndex: number }) => item.batchIndex).sort((a: number, b: number) => a - b)).toEqual(runs.map((_, i) => i));
+      // Each result is the answer of the run recorded at its place.
+      const idAt = new Map(listed.map((item: { batchIndex: number; id: string }) => [item.batchIndex, item.id]));
+      expect(batch.results.map((result: { id: string }) => result.id)).toEqual(runs.map((_, i) => idAt.get(i)));
+      // Charged once, when the batch was accepted; counted once in the usage.
+      expect(await dayLeft(service, key)).toBe(before - RUNS);
+      expect((await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: RUNS });
+    } finally {
+      spy.mockRestore();
+    }
+  }, 120_000);
+});
