@@ -13,7 +13,7 @@ import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse
 import { keptAnswerOf } from '../executions/kept-result';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
-import { BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
+import { BATCH_FAILED_QUEUE, BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { Batch } from '../schema/batch.entity';
@@ -68,8 +68,11 @@ export class BatchesService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.defineQueue(BATCH_QUEUE, { retryLimit: BATCH_RETRIES, retryDelaySeconds: 1 });
-    if (this.config.role !== 'api') await this.jobs.work<BatchJob>(BATCH_QUEUE, (job) => this.work(job), { concurrency: BATCH_WORKERS });
+    await this.jobs.defineQueue(BATCH_FAILED_QUEUE);
+    await this.jobs.defineQueue(BATCH_QUEUE, { retryLimit: BATCH_RETRIES, retryDelaySeconds: 1, deadLetter: BATCH_FAILED_QUEUE });
+    if (this.config.role === 'api') return;
+    await this.jobs.work<BatchJob>(BATCH_QUEUE, (job) => this.work(job), { concurrency: BATCH_WORKERS });
+    await this.jobs.work<BatchJob>(BATCH_FAILED_QUEUE, (job) => this.failForGood(job), { concurrency: 1 });
   }
 
   /**
@@ -193,6 +196,16 @@ export class BatchesService implements OnModuleInit {
       return this.finish(batch, 'failed', []);
     }
     await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, true)).kept);
+  }
+
+  /**
+   * A batch every attempt of which was lost (its executor died each time) ends `failed`: its
+   * recorded runs stay counted in `byStatus`, and its results are empty, as for a batch refused
+   * after it was accepted.
+   */
+  private async failForGood({ data }: QueuedJob<BatchJob>): Promise<void> {
+    const batch = await this.batches.findOneBy({ id: data.batchId });
+    if (batch && !FINAL.includes(batch.status)) await this.finish(batch, 'failed', []);
   }
 
   /** The batch's final status, and (when it has a callbackUrl) its webhook, committed together. */

@@ -6,6 +6,8 @@ export const EXECUTION_QUEUE = 'execution';
 export const EXECUTION_FAILED_QUEUE = 'execution-failed';
 /** Batches with `wait: false`: `{ batchId }`, every run of the batch in one job (one module compiled once). */
 export const BATCH_QUEUE = 'batch';
+/** Batches whose job failed for good (its executor died every time): `{ batchId }`, marked `failed`. */
+export const BATCH_FAILED_QUEUE = 'batch-failed';
 /** A callback to deliver: `{ kind: 'execution', id }` once an execution with a `callbackUrl` is final. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 

@@ -65,4 +65,33 @@ describe('a queued batch whose executor dies mid-batch', () => {
       spy.mockRestore();
     }
   }, 120_000);
+
+  it('ends failed, and is not left running, when every attempt dies: the runs recorded stay counted', async () => {
+    const { key } = await service.createKey('enterprise');
+    const upload = await uploadModule(service.url, key, example('echo'), 'echo');
+    const executions = service.app.get(ExecutionsService);
+    const runOfBatch = executions.runOfBatch.bind(executions);
+    let started = 0;
+    // The first run of the batch ends and is recorded; every attempt dies as it starts another.
+    const spy = jest.spyOn(executions, 'runOfBatch').mockImplementation(async (...args) => {
+      if (started >= 1) throw new Error('the executor died');
+      started++;
+      return runOfBatch(...args);
+    });
+    try {
+      const runs = Array.from({ length: 4 }, (_, i) => ({ stdin: `run ${i}` }));
+      const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
+      expect(accepted.status).toBe(202);
+      let batch: any;
+      await until(async () => {
+        batch = (await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, key)).body;
+        return batch.status !== 'queued' && batch.status !== 'running';
+      }, 60_000);
+      expect(batch).toMatchObject({ status: 'failed', total: 4, completed: 1, byStatus: { success: 1 }, results: [] });
+      expect(batch.finishedAt).not.toBeNull();
+      expect(started).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 120_000);
 });
