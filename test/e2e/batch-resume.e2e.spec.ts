@@ -10,6 +10,25 @@ const BEFORE_DYING = 5;
 
 const dayLeft = async (service: TestApp, key: string) => (await call(service.url, 'GET', '/api/v1/me', key)).body.quota.day.remaining as number;
 
+/**
+ * The executor of batch runs "dies" (its job handler fails, so pg-boss retries the job, or gives
+ * up after the last attempt) when `diesAt(runs started so far)` says so, as it would start a run.
+ */
+function dyingExecutor(service: TestApp, diesAt: (started: number) => boolean) {
+  const executions = service.app.get(ExecutionsService);
+  const runOfBatch = executions.runOfBatch.bind(executions);
+  const state = { started: 0, deaths: 0 };
+  const spy = jest.spyOn(executions, 'runOfBatch').mockImplementation(async (...args) => {
+    if (diesAt(state.started)) {
+      state.deaths++;
+      throw new Error('the executor died');
+    }
+    state.started++;
+    return runOfBatch(...args);
+  });
+  return { state, restore: () => spy.mockRestore() };
+}
+
 describe('a queued batch whose executor dies mid-batch', () => {
   let service: TestApp;
 
@@ -21,20 +40,10 @@ describe('a queued batch whose executor dies mid-batch', () => {
   it('is resumed by its retry: each run recorded (and run) once, the results complete and in order, the day charged once', async () => {
     const { key } = await service.createKey('enterprise');
     const upload = await uploadModule(service.url, key, example('echo'), 'echo');
-    const executions = service.app.get(ExecutionsService);
-    const runOfBatch = executions.runOfBatch.bind(executions);
-    let started = 0;
+    // Once, as it starts a run past the first BEFORE_DYING: the runs it had begun end and are
+    // recorded, no new one starts.
     let died = false;
-    // The executor dies (its job handler fails, so pg-boss retries the job) as it starts a run
-    // past the first BEFORE_DYING: the runs it had begun end and are recorded, no new one starts.
-    const spy = jest.spyOn(executions, 'runOfBatch').mockImplementation(async (...args) => {
-      if (!died && started >= BEFORE_DYING) {
-        died = true;
-        throw new Error('the executor died');
-      }
-      started++;
-      return runOfBatch(...args);
-    });
+    const executor = dyingExecutor(service, (started) => !died && started >= BEFORE_DYING && (died = true));
     try {
       const before = await dayLeft(service, key);
       const runs = Array.from({ length: RUNS }, (_, i) => ({ stdin: `run ${i}` }));
@@ -47,7 +56,7 @@ describe('a queued batch whose executor dies mid-batch', () => {
       }, 60_000);
       expect(died).toBe(true);
       // No run ran twice: the retry ran only those its first attempt had not recorded.
-      expect(started).toBe(RUNS);
+      expect(executor.state.started).toBe(RUNS);
       expect(batch).toMatchObject({ total: RUNS, completed: RUNS, byStatus: { success: RUNS } });
       expect(batch.results.map((result: { stdout: string }) => result.stdout)).toEqual(runs.map((run) => run.stdin));
 
@@ -62,22 +71,15 @@ describe('a queued batch whose executor dies mid-batch', () => {
       expect(await dayLeft(service, key)).toBe(before - RUNS);
       expect((await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: RUNS });
     } finally {
-      spy.mockRestore();
+      executor.restore();
     }
   }, 120_000);
 
   it('ends failed, and is not left running, when every attempt dies: the runs recorded stay counted', async () => {
     const { key } = await service.createKey('enterprise');
     const upload = await uploadModule(service.url, key, example('echo'), 'echo');
-    const executions = service.app.get(ExecutionsService);
-    const runOfBatch = executions.runOfBatch.bind(executions);
-    let started = 0;
     // The first run of the batch ends and is recorded; every attempt dies as it starts another.
-    const spy = jest.spyOn(executions, 'runOfBatch').mockImplementation(async (...args) => {
-      if (started >= 1) throw new Error('the executor died');
-      started++;
-      return runOfBatch(...args);
-    });
+    const executor = dyingExecutor(service, (started) => started >= 1);
     try {
       const runs = Array.from({ length: 4 }, (_, i) => ({ stdin: `run ${i}` }));
       const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
@@ -89,9 +91,11 @@ describe('a queued batch whose executor dies mid-batch', () => {
       }, 60_000);
       expect(batch).toMatchObject({ status: 'failed', total: 4, completed: 1, byStatus: { success: 1 }, results: [] });
       expect(batch.finishedAt).not.toBeNull();
-      expect(started).toBe(1);
+      expect(executor.state.started).toBe(1);
+      // The first attempt and both retries died (each in every lane it had started).
+      expect(executor.state.deaths).toBeGreaterThanOrEqual(3);
     } finally {
-      spy.mockRestore();
+      executor.restore();
     }
   }, 120_000);
 });
