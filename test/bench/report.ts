@@ -1,3 +1,4 @@
+import type { AsyncLatency } from './async-latency';
 import type { BatchThroughput } from './batch-throughput';
 import type { ColdWarmSamples } from './cold-warm';
 import type { Latency } from './measure';
@@ -14,6 +15,8 @@ export interface BenchReport {
   baseline: { rps: number; threads: number; concurrency: number };
   /** One batch request of 100 runs of the module over HTTP, alternated with the same runs through the pool in process. */
   batch: BatchThroughput;
+  /** Async runs (`wait: false`) one at a time at idle: the durable queue's hand-over. */
+  asyncRun: AsyncLatency;
   /**
    * A plain Fastify route in front of the same pool, worker and module (no auth, quota or
    * records), loaded in turns with execute; CPU per execution of its main thread and the rest.
@@ -133,6 +136,10 @@ export function printReport(report: BenchReport): void {
     [
       `batch.runsPerSec (one request of ${report.batch.runs} runs; pool in process alternating)`,
       `${report.batch.runsPerSec} vs ${report.batch.baselineRunsPerSec} = ${report.batch.percentOfBaseline} % (median of ${report.batch.rounds})`,
+    ],
+    [
+      `asyncRun submit-to-start p50 / p99 ms (record's startedAt - createdAt, ${report.asyncRun.runs} at idle); to result seen`,
+      `${report.asyncRun.submitToStartP50Ms} / ${report.asyncRun.submitToStartP99Ms}; ${report.asyncRun.submitToResultP50Ms}`,
     ],
     [`peers.fastify.rps (plain Fastify route, same pool, in turns with execute)`, String(report.peers.fastify.rps)],
     ['peers.fastify.p50Ms / p99Ms', pair(report.peers.fastify)],

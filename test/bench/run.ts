@@ -38,6 +38,7 @@ import { buildLargeModule, moduleVariant } from './large-module';
 import { cpuPerOperation, CpuPerOperation } from './thread-cpu';
 import { measureUploadStalls } from './upload-stall';
 import { measureBatchThroughput } from './batch-throughput';
+import { measureAsyncLatency } from './async-latency';
 import { interleaved, latencies, round, throughput } from './measure';
 import { BenchReport, executeCeiling, printReport, verdicts } from './report';
 
@@ -212,6 +213,9 @@ async function main(): Promise<void> {
       measureBatchThroughput({ client, moduleId: tinyId, stdin: STDIN.toString(), runs: BATCH_RUNS, rounds: QUICK ? 3 : 7, poolRun: echoPool.run, poolConcurrency: threads * 4 }),
     ).finally(() => echoPool.pool.close());
 
+    // An async run's way through the durable queue, one at a time on the otherwise idle service.
+    const asyncRun = await phase('asyncRuns', () => measureAsyncLatency(client, tinyId, STDIN.toString(), QUICK ? 20 : 50));
+
     // Guards over HTTP, side by side on the same server and client: a route without them and one with both.
     const bareRoute = '/health/live';
     const guardedRoute = '/api/v1/me';
@@ -264,6 +268,7 @@ async function main(): Promise<void> {
       raw: { rps: raw },
       baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
       batch,
+      asyncRun,
       cpuPerRunUs: {
         baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs, machine: baselineCpu!.machineUs },
         execute: {
