@@ -37,6 +37,8 @@ interface BatchJob {
 
 /** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
 const BATCH_WORKERS = 2;
+/** Runs of a batch in the pool per thread: one running, one waiting for it. */
+const BATCH_RUNS_PER_THREAD = 2;
 /** Attempts after the first for a batch whose executor died. */
 const BATCH_RETRIES = 2;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
@@ -50,8 +52,9 @@ const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
 
 /**
  * Batches of runs of one stored module: the module is compiled once, the runs go to the fair
- * pool queue under the account (as many at once as the account's `maxConcurrency`, at most the
- * pool's threads), each recorded as an execution of the batch. Waited-for batches run in the
+ * pool queue under the account (as many at once as the account's `maxConcurrency`, at most
+ * twice the pool's threads: one running and one waiting per thread), each recorded as an
+ * execution of the batch. Waited-for batches run in the
  * request; the others are one job each on the durable queue, worked by any executor.
  */
 @Injectable()
@@ -228,7 +231,7 @@ export class BatchesService implements OnModuleInit {
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
-    await inLanes(left, this.parallelismOf(principal), async (index) => {
+    await inLanes(left, this.lanesOf(principal), async (index) => {
       const ran = await this.executions.runOfBatch(runs[index], principal.tier.maxStoredResultBytes, resumable);
       if (!ran) return;
       full[index] = toExecutionResponse(ran.finished);
@@ -250,8 +253,17 @@ export class BatchesService implements OnModuleInit {
     return new Map(records.map((record) => [record.batchIndex!, record]));
   }
 
+  /** How many of the batch's runs can be in a sandbox at once: the account's concurrency, at most the pool's threads. */
   private parallelismOf(principal: KeyPrincipal): number {
     return Math.max(1, Math.min(principal.tier.maxConcurrency, this.pool.threads));
+  }
+
+  /**
+   * Runs handed to the pool at once: one more behind each running one, so that no thread waits
+   * for the main thread to hand it the next run, still within the account's concurrency.
+   */
+  private lanesOf(principal: KeyPrincipal): number {
+    return Math.max(1, Math.min(principal.tier.maxConcurrency, this.pool.threads * BATCH_RUNS_PER_THREAD));
   }
 
   private newBatch(principal: KeyPrincipal, request: BatchRequest, status: BatchStatus): Batch {
