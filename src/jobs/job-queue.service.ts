@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { bossDb, type BossPool } from './boss-db';
 import { JOBS_CHANNEL } from './queue-names';
 
 export interface QueueOptions {
@@ -80,13 +81,9 @@ export class JobQueue implements OnModuleInit {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const pool = (dataSource.driver as PostgresDriver).master as { ending?: boolean; query: (text: string, values: unknown[]) => Promise<unknown> };
+    const pool = (dataSource.driver as PostgresDriver).master as BossPool;
     this.boss = new PgBoss({
-      // pg-boss's stop does not wait for a fetch in flight: the job it brings is worked, and its
-      // completion sent without being awaited, maybe once the database is closing. Dropped then
-      // (no result: pg-boss counts nothing done): the job stays active, expires and is retried, as
-      // a killed worker's (every handler here is idempotent), instead of a rejection no one handles.
-      db: sqlOf((text, values) => (pool.ending ? Promise.resolve(null) : pool.query(text, values))),
+      db: bossDb(pool, (message) => this.logger.warn(message)),
       supervise: true,
       maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
       schedule: false,
