@@ -1,14 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In, Not, Repository } from 'typeorm';
 import type { KeyPrincipal } from '../access/principal';
 import type { BatchStatus } from '../common/execution-statuses';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
-import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
+import { ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
+import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
 import { keptAnswerOf } from '../executions/kept-result';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
@@ -31,14 +32,14 @@ export interface BatchRequest {
 /** A batch on the durable queue: what its runs are held to travels with it (the limits in force when it was accepted). */
 interface BatchJob {
   batchId: string;
+  /** A request waits for the answer (WASMWIZ_ROLE=api): the answers are kept whole, as a single awaited run's output is. */
+  awaited?: boolean;
   principal: Pick<KeyPrincipal, 'kind' | 'key' | 'account' | 'tier' | 'limits'>;
   runs: ExecuteStoredModuleDto[];
 }
 
 /** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
 const BATCH_WORKERS = 2;
-/** Runs of a batch in the pool per thread: one running, one waiting for it. */
-const BATCH_RUNS_PER_THREAD = 2;
 /** Attempts after the first for a batch whose executor died. */
 const BATCH_RETRIES = 2;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
@@ -52,9 +53,8 @@ const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
 
 /**
  * Batches of runs of one stored module: the module is compiled once, the runs go to the fair
- * pool queue under the account (as many at once as the account's `maxConcurrency`, at most
- * twice the pool's threads: one running and one waiting per thread), each recorded as an
- * execution of the batch. Waited-for batches run in the
+ * pool queue under the account (as many at once as the account's `maxConcurrency`, at most the
+ * pool's threads), each recorded as an execution of the batch. Waited-for batches run in the
  * request; the others are one job each on the durable queue, worked by any executor.
  */
 @Injectable()
@@ -89,7 +89,7 @@ export class BatchesService implements OnModuleInit {
     let ran: RanBatch;
     try {
       const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
-      ran = await this.runAll(batch.id, runs, principal, false);
+      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, false);
     } catch (error) {
       await this.finish(batch, 'failed', []);
       throw error;
@@ -109,10 +109,10 @@ export class BatchesService implements OnModuleInit {
     return { id, status: 'queued' };
   }
 
-  private async queue(principal: KeyPrincipal, request: BatchRequest): Promise<{ id: string; expireInSeconds: number }> {
+  private async queue(principal: KeyPrincipal, request: BatchRequest, awaited = false): Promise<{ id: string; expireInSeconds: number }> {
     const batch = this.newBatch(principal, request, 'queued');
     const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
-    const job: BatchJob = { batchId: batch.id, principal: portable(principal), runs: request.runs };
+    const job: BatchJob = { batchId: batch.id, awaited, principal: portable(principal), runs: request.runs.map(portableRun) };
     const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
     await this.jobs.transaction(async (tx) => {
       await tx.manager.save(batch);
@@ -122,11 +122,11 @@ export class BatchesService implements OnModuleInit {
   }
 
   private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
-    const { id, expireInSeconds } = await this.queue(principal, request);
+    const { id, expireInSeconds } = await this.queue(principal, request, true);
     const waitMs = expireInSeconds * 1000 * (BATCH_RETRIES + 1);
     const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
     if (batch?.status === 'completed') {
-      // What the executor kept: cut to the tier's maxStoredResultBytes, answered in a single run's shape.
+      // What the executor kept (whole, the job being awaited), answered in a single run's shape.
       const results = (batch.results as KeptExecutionResponse[]).map(({ resultTruncated: _cut, ...answer }) => answer);
       return { id, status: 'completed', results };
     }
@@ -198,7 +198,8 @@ export class BatchesService implements OnModuleInit {
       if (!(error instanceof ProblemException)) throw error;
       return this.finish(batch, 'failed', []);
     }
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, true)).kept);
+    const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, true)).kept);
   }
 
   /**
@@ -211,10 +212,15 @@ export class BatchesService implements OnModuleInit {
     if (batch && !FINAL.includes(batch.status)) await this.finish(batch, 'failed', []);
   }
 
-  /** The batch's final status, and (when it has a callbackUrl) its webhook, committed together. */
+  /**
+   * The batch's final status, and (when it has a callbackUrl) its webhook, committed together;
+   * once only: an attempt that outlived its job's expiry, or a dead-lettered one, finds the batch
+   * ended by another and changes nothing.
+   */
   private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[]): Promise<void> {
     await this.jobs.transaction(async (tx: JobTransaction) => {
-      await tx.manager.update(Batch, batch.id, { status, results, finishedAt: new Date() });
+      const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
+      if (!ended.affected) return;
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
       await tx.announce(doneTopic(batch.id));
     });
@@ -227,14 +233,15 @@ export class BatchesService implements OnModuleInit {
    * behind. The answers in request order: as kept, and as given (in full for the runs this
    * attempt ran).
    */
-  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, resumable: boolean): Promise<RanBatch> {
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, resumable: boolean): Promise<RanBatch> {
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
-    await inLanes(left, this.lanesOf(principal), async (index) => {
-      const ran = await this.executions.runOfBatch(runs[index], principal.tier.maxStoredResultBytes, resumable);
+    await inLanes(left, this.parallelismOf(principal), async (index) => {
+      const ran = await this.executions.runOfBatch(runs[index], keepBytes, resumable);
       if (!ran) return;
-      full[index] = toExecutionResponse(ran.finished);
+      // A queued batch is answered as kept: its full answers are not held meanwhile.
+      if (!resumable) full[index] = toExecutionResponse(ran.finished);
       recorded.set(index, ran.record);
     });
     // A run another attempt of the batch recorded first is answered as that attempt kept it.
@@ -258,13 +265,6 @@ export class BatchesService implements OnModuleInit {
     return Math.max(1, Math.min(principal.tier.maxConcurrency, this.pool.threads));
   }
 
-  /**
-   * Runs handed to the pool at once: one more behind each running one, so that no thread waits
-   * for the main thread to hand it the next run, still within the account's concurrency.
-   */
-  private lanesOf(principal: KeyPrincipal): number {
-    return Math.max(1, Math.min(principal.tier.maxConcurrency, this.pool.threads * BATCH_RUNS_PER_THREAD));
-  }
 
   private newBatch(principal: KeyPrincipal, request: BatchRequest, status: BatchStatus): Batch {
     return Object.assign(new Batch(), {
@@ -313,6 +313,13 @@ async function inLanes<T>(items: T[], parallelism: number, work: (item: T) => Pr
 function summaryOf(batch: Batch, progress: Progress): BatchSummary {
   const { id, status, moduleId, total, createdAt, finishedAt } = batch;
   return { id, status, moduleId, total, ...progress, createdAt, finishedAt };
+}
+
+/** A run as a job carries it: stdin that jsonb cannot hold (U+0000, a lone surrogate) travels in base64, as the same bytes. */
+function portableRun(run: ExecuteStoredModuleDto): ExecuteStoredModuleDto {
+  if (run.stdin === undefined || isStorableText(run.stdin)) return run;
+  const { stdin, ...rest } = run;
+  return Object.assign(new ExecuteStoredModuleDto(), rest, { stdinBase64: Buffer.from(stdin).toString('base64') });
 }
 
 /** The principal as a job carries it: plain data, the key by its id only (never its hash). */

@@ -180,7 +180,9 @@ export class AsyncRunsService implements OnModuleInit {
     const ran = new AbortController();
     const waitMs = data.limits.timeoutMs + EXPIRY_MARGIN_SECONDS * 1000;
     void this.jobs
-      .until(doneTopic(data.executionId), async () => ((await this.finalRecord(data.executionId)) ? true : null), AWAIT_POLL_MS, waitMs, ran.signal)
+      // A look at the record that fails (the database slow or away) is taken as "not yet": the
+      // watch goes on, so the run can still be cancelled once the database answers.
+      .until(doneTopic(data.executionId), async () => ((await this.finalRecord(data.executionId).catch(() => null)) ? true : null), AWAIT_POLL_MS, waitMs, ran.signal)
       .then((ended) => ended && !ran.signal.aborted && cancel.abort())
       .catch((error: Error) => this.logger.warn(`cannot watch execution ${data.executionId} for a cancel: ${error.message}`));
     try {

@@ -149,7 +149,10 @@ export class ExecutionsService {
     const finished = await this.runInPool(run);
     const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
     record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes);
-    if (!durable) this.usage.record(record);
+    // Written behind (a waited batch, whose row keeps the answers), the record goes without its
+    // result, as a single run's does: rows of up to maxStoredResultBytes each would make one
+    // write of the buffer hundreds of megabytes.
+    if (!durable) this.usage.record(Object.assign(new ExecutionRecord(), record, { result: null }));
     else if (!(await this.usage.recordNow(record))) return null;
     return { finished, record };
   }

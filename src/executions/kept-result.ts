@@ -14,8 +14,8 @@ import { encodeOutput, type FinishedRun, type KeptExecutionResponse, toExecution
 export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
   const stdout = result.stdout.subarray(0, maxBytes);
   const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
-  const out = encodeOutput(stdout, encoding);
-  const err = encodeOutput(stderr, encoding);
+  const out = storableOutput(stdout, encoding);
+  const err = storableOutput(stderr, encoding);
   let left = maxBytes - stdout.length - stderr.length;
   const files: Record<string, string> = {};
   const filesOmitted = [...result.filesOmitted];
@@ -38,6 +38,15 @@ export function storedResult(result: SandboxResult, encoding: OutputEncoding | u
     filesOmitted: filesOmitted.sort(),
     resultTruncated: stdout.length < result.stdout.length || stderr.length < result.stderr.length || filesOmitted.length > result.filesOmitted.length,
   };
+}
+
+/**
+ * Output as the answer encodes it, except that text holding U+0000 is kept in base64: a jsonb
+ * value cannot hold that character, and a row PostgreSQL refuses would never be written.
+ */
+function storableOutput(bytes: Buffer, encoding: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
+  const encoded = encodeOutput(bytes, encoding);
+  return encoded.encoding === 'utf8' && encoded.text.includes('\u0000') ? { text: bytes.toString('base64'), encoding: 'base64' } : encoded;
 }
 
 /** A run as it was answered, from its final record and its kept result: the output decoded back to bytes. */
@@ -68,5 +77,9 @@ export function runOfRecord(record: ExecutionRecord, limits: ExecutionLimits, ou
 
 /** The answer of a run as it is kept: its output cut as its record keeps it (`resultTruncated` when it was). */
 export function keptAnswerOf(record: ExecutionRecord, limits: ExecutionLimits, outputEncoding: OutputEncoding | undefined): KeptExecutionResponse {
-  return { ...toExecutionResponse(runOfRecord(record, limits, outputEncoding)), resultTruncated: record.result?.resultTruncated ?? false };
+  const answer = toExecutionResponse(runOfRecord(record, limits, outputEncoding));
+  const kept = record.result;
+  // The output as kept, not encoded anew: kept text never holds U+0000 (see storableOutput).
+  const output = kept ? { stdout: kept.stdout, stdoutEncoding: kept.stdoutEncoding, stderr: kept.stderr, stderrEncoding: kept.stderrEncoding } : {};
+  return { ...answer, ...output, resultTruncated: kept?.resultTruncated ?? false };
 }

@@ -145,15 +145,38 @@ describe.each([
         expect.objectContaining({ status: 'success', stdout: 'more', resultTruncated: true, stdoutTruncated: false }),
         expect.objectContaining({ status: 'success', stdout: 'ok', resultTruncated: false }),
       ]);
-      // Each run's record keeps the same cut answer, and counts what the run printed (a waited
-      // batch's records are written behind its answer, as a single run's are).
+      // A queued batch's run record keeps the same cut answer (its retry resumes from them); a
+      // waited batch's records are written behind its answer, as a single run's are, without
+      // the output (the batch keeps it). Both count what the run printed.
       let first: any;
       await until(async () => {
         const record = await call(service.url, 'GET', `/api/v1/executions/${batch.results[0].id}`, key);
         first = record.body;
         return record.status === 200;
       }, 20_000);
-      expect(first).toMatchObject({ batchId: id, batchIndex: 0, stdout: 'more', stdoutBytes: 20, resultTruncated: true });
+      expect(first).toMatchObject({ batchId: id, batchIndex: 0, stdoutBytes: 20 });
+      if (id === queued.body.id) expect(first).toMatchObject({ stdout: 'more', resultTruncated: true });
+      else expect(first.stdout).toBeUndefined();
+    }
+  });
+
+  it('keeps output holding U+0000 (which jsonb cannot) in base64, waited for or queued', async () => {
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const runs = [{ stdin: 'before\u0000after' }];
+    const waited = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs });
+    expect(waited.status).toBe(200);
+    expect(waited.body.results[0]).toMatchObject({ stdout: 'before\u0000after', stdoutEncoding: 'utf8' });
+    const queued = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs, wait: false });
+    expect(queued.status).toBe(202);
+    for (const id of [waited.body.id, queued.body.id]) {
+      let batch: any;
+      await until(async () => {
+        batch = (await call(service.url, 'GET', `/api/v1/batches/${id}`, key)).body;
+        return batch.status === 'completed' || batch.status === 'failed';
+      }, 60_000);
+      expect(batch.status).toBe('completed');
+      expect(batch.results[0]).toMatchObject({ status: 'success', stdoutEncoding: 'base64' });
+      expect(Buffer.from(batch.results[0].stdout, 'base64').toString()).toBe('before\u0000after');
     }
   });
 
@@ -185,5 +208,13 @@ describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
     const answer = await call(api.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(10));
     expect(answer.status).toBe(200);
     expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `run ${i}`));
+  });
+
+  it("answers a waited-for batch whole however little the tier keeps (maxStoredResultBytes), as the all-in-one process does", async () => {
+    await setTier(api, 'basic', { maxStoredResultBytes: 4 });
+    const { key, moduleId } = await withEcho(api, 'basic');
+    const answer = await call(api.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'more than four bytes' }] });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results[0]).toMatchObject({ status: 'success', stdout: 'more than four bytes' });
   });
 });
