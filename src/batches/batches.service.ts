@@ -8,10 +8,10 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
-import { ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
+import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
 import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
-import { keptAnswerOf } from '../executions/kept-result';
+import { asKept, keptAnswerOf } from '../executions/kept-result';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { BATCH_FAILED_QUEUE, BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
@@ -246,7 +246,11 @@ export class BatchesService implements OnModuleInit {
     });
     // A run another attempt of the batch recorded first is answered as that attempt kept it.
     if (recorded.size < runs.length) for (const [index, record] of await this.recordedRuns(batchId)) recorded.set(index, record);
-    const kept = runs.map((run, index) => keptAnswerOf(recorded.get(index)!, run.limits, run.input.outputEncoding));
+    // A run this attempt answered in full is kept from that answer, not decoded back from its record.
+    const kept = runs.map((run, index) => {
+      const record = recorded.get(index)!;
+      return full[index] ? asKept(full[index], record.result) : keptAnswerOf(record, run.limits, run.input.outputEncoding);
+    });
     return { kept, answers: kept.map((answer, index) => full[index] ?? answer) };
   }
 
@@ -319,7 +323,7 @@ function summaryOf(batch: Batch, progress: Progress): BatchSummary {
 function portableRun(run: ExecuteStoredModuleDto): ExecuteStoredModuleDto {
   if (run.stdin === undefined || isStorableText(run.stdin)) return run;
   const { stdin, ...rest } = run;
-  return Object.assign(new ExecuteStoredModuleDto(), rest, { stdinBase64: Buffer.from(stdin).toString('base64') });
+  return { ...rest, stdinBase64: Buffer.from(stdin).toString('base64') };
 }
 
 /** The principal as a job carries it: plain data, the key by its id only (never its hash). */

@@ -3,13 +3,12 @@ import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import type { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
-import { encodeOutput, type FinishedRun, type KeptExecutionResponse, toExecutionResponse } from './execution-response';
-
-/** What is kept of a run's answer (an async run's, a batch run's): its output up to the tier's `maxStoredResultBytes`. */
+import { encodeOutput, type ExecutionResponse, type FinishedRun, type KeptExecutionResponse, toExecutionResponse } from './execution-response';
 
 /**
- * stdout then stderr, as the answer encodes them, cut to `maxBytes` together; then each file, in
- * path order, that still fits (the others are named in `filesOmitted`).
+ * What is kept of a run's answer (an async run's, a batch run's): stdout then stderr, as the
+ * answer encodes them, cut to `maxBytes` together; then each file, in path order, that still fits
+ * (the others are named in `filesOmitted`).
  */
 export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
   const stdout = result.stdout.subarray(0, maxBytes);
@@ -75,11 +74,12 @@ export function runOfRecord(record: ExecutionRecord, limits: ExecutionLimits, ou
   };
 }
 
-/** The answer of a run as it is kept: its output cut as its record keeps it (`resultTruncated` when it was). */
+/** `answer` with its output as kept (`kept` holds the answer's output fields, cut), and whether it was cut. */
+export function asKept(answer: ExecutionResponse, kept: StoredResult | null | undefined): KeptExecutionResponse {
+  return { ...answer, ...(kept ?? { resultTruncated: false }) };
+}
+
+/** The answer of a run as it is kept, from its record: its output cut as the record keeps it. */
 export function keptAnswerOf(record: ExecutionRecord, limits: ExecutionLimits, outputEncoding: OutputEncoding | undefined): KeptExecutionResponse {
-  const answer = toExecutionResponse(runOfRecord(record, limits, outputEncoding));
-  const kept = record.result;
-  // The output as kept, not encoded anew: kept text never holds U+0000 (see storableOutput).
-  const output = kept ? { stdout: kept.stdout, stdoutEncoding: kept.stdoutEncoding, stderr: kept.stderr, stderrEncoding: kept.stderrEncoding } : {};
-  return { ...answer, ...output, resultTruncated: kept?.resultTruncated ?? false };
+  return asKept(toExecutionResponse(runOfRecord(record, limits, outputEncoding)), record.result);
 }
