@@ -150,7 +150,6 @@ export class JobQueue implements OnModuleInit {
    */
   async until<T>(topic: string, check: () => Promise<T | null>, pollMs: number, timeoutMs: number, signal?: AbortSignal): Promise<T | null> {
     const deadline = Date.now() + timeoutMs;
-    const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
     for (;;) {
       if (signal?.aborted) return null;
       let heard!: () => void;
@@ -158,15 +157,18 @@ export class JobQueue implements OnModuleInit {
       const listeners = this.waiters.get(topic) ?? new Set();
       listeners.add(heard);
       this.waiters.set(topic, listeners);
+      // An abort wakes the wait as an announcement would; the loop's first check then ends it.
+      signal?.addEventListener('abort', heard, { once: true });
       try {
         const value = await check();
         if (value !== null) return value;
         const left = deadline - Date.now();
         if (left <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([announced, aborted, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(pollMs, left))))]);
+        await Promise.race([announced, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(pollMs, left))))]);
         clearTimeout(timer);
       } finally {
+        signal?.removeEventListener('abort', heard);
         listeners.delete(heard);
         if (listeners.size === 0) this.waiters.delete(topic);
       }
