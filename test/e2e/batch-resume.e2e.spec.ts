@@ -1,7 +1,7 @@
 import { example } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
-import { until } from '../support/until';
+import { finalBatch } from '../support/async-runs';
 import { ExecutionsService } from '../../src/executions/executions.service';
 
 const RUNS = 12;
@@ -49,11 +49,8 @@ describe('a queued batch whose executor dies mid-batch', () => {
       const runs = Array.from({ length: RUNS }, (_, i) => ({ stdin: `run ${i}` }));
       const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
       expect(accepted.status).toBe(202);
-      let batch: any;
-      await until(async () => {
-        batch = (await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, key)).body;
-        return batch.status === 'completed';
-      }, 60_000);
+      const batch = await finalBatch(service.url, key, accepted.body.id);
+      expect(batch.status).toBe('completed');
       expect(died).toBe(true);
       // No run ran twice: the retry ran only those its first attempt had not recorded.
       expect(executor.state.started).toBe(RUNS);
@@ -84,11 +81,7 @@ describe('a queued batch whose executor dies mid-batch', () => {
       const runs = Array.from({ length: 4 }, (_, i) => ({ stdin: `run ${i}` }));
       const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
       expect(accepted.status).toBe(202);
-      let batch: any;
-      await until(async () => {
-        batch = (await call(service.url, 'GET', `/api/v1/batches/${accepted.body.id}`, key)).body;
-        return batch.status !== 'queued' && batch.status !== 'running';
-      }, 60_000);
+      const batch = await finalBatch(service.url, key, accepted.body.id);
       expect(batch).toMatchObject({ status: 'failed', total: 4, completed: 1, byStatus: { success: 1 }, results: [] });
       expect(batch.finishedAt).not.toBeNull();
       expect(executor.state.started).toBe(1);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { example } from '../support/fixtures';
+import { finalBatch } from '../support/async-runs';
 import { apiFetch } from '../support/contract';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
@@ -136,11 +137,8 @@ describe.each([
     const queued = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs, wait: false });
     expect(queued.status).toBe(202);
     for (const id of [waited.body.id, queued.body.id]) {
-      let batch: any;
-      await until(async () => {
-        batch = (await call(service.url, 'GET', `/api/v1/batches/${id}`, key)).body;
-        return batch.status === 'completed';
-      }, 60_000);
+      const batch = await finalBatch(service.url, key, id);
+      expect(batch.status).toBe('completed');
       expect(batch.results).toEqual([
         expect.objectContaining({ status: 'success', stdout: 'more', resultTruncated: true, stdoutTruncated: false }),
         expect.objectContaining({ status: 'success', stdout: 'ok', resultTruncated: false }),
@@ -169,11 +167,7 @@ describe.each([
     const queued = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs, wait: false });
     expect(queued.status).toBe(202);
     for (const id of [waited.body.id, queued.body.id]) {
-      let batch: any;
-      await until(async () => {
-        batch = (await call(service.url, 'GET', `/api/v1/batches/${id}`, key)).body;
-        return batch.status === 'completed' || batch.status === 'failed';
-      }, 60_000);
+      const batch = await finalBatch(service.url, key, id);
       expect(batch.status).toBe('completed');
       expect(batch.results[0]).toMatchObject({ status: 'success', stdoutEncoding: 'base64' });
       expect(Buffer.from(batch.results[0].stdout, 'base64').toString()).toBe('before\u0000after');
