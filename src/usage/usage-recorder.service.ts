@@ -26,6 +26,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   private readonly logger = new Logger(UsageRecorder.name);
   private buffer: ExecutionRecord[] = [];
   private flushing: Promise<void> | null = null;
+  private nextFlush: Promise<void> | null = null;
   private timer?: NodeJS.Timeout;
   private retryAt = 0;
   private readonly backlog: Gauge;
@@ -84,7 +85,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   /** Keeps every record: the buffer can pass its limit only by the executions admitted before it filled. */
   record(row: ExecutionRecord): void {
     this.buffer.push(row);
-    if (this.buffer.length >= BATCH_ROWS) void this.flush();
+    if (this.buffer.length >= BATCH_ROWS && !this.flushing) void this.flush();
   }
 
   /**
@@ -98,20 +99,29 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     return written.length === 1;
   }
 
-  /** Writes everything buffered so far; concurrent calls share one flush. */
+  /**
+   * Writes everything buffered so far. A call while a flush runs waits for it and then writes
+   * what came in meanwhile; calls made meanwhile share that second flush.
+   */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.drain().finally(() => (this.flushing = null));
-    }
+    if (this.flushing) return (this.nextFlush ??= this.flushing.then(() => ((this.nextFlush = null), this.flush())));
+    this.flushing = this.drain().finally(() => (this.flushing = null));
     return this.flushing;
   }
 
+  /**
+   * Writes the rows buffered when it began, then goes on only while a full batch is waiting: rows
+   * that trickle in during a write wait for the next second's flush, so under steady load the
+   * database sees a few large transactions a second instead of one per write's worth of rows.
+   */
   private async drain(): Promise<void> {
-    while (this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) {
+    let owed = this.buffer.length;
+    while ((owed > 0 || this.buffer.length >= BATCH_ROWS) && this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
         await this.dataSource.transaction((manager) => write(manager, batch));
         this.buffer.splice(0, batch.length);
+        owed -= batch.length;
         this.written.inc(batch.length);
       } catch (error) {
         this.retryAt = Date.now() + RETRY_BACKOFF_MS;

@@ -12,9 +12,15 @@ class FakeDatabase {
   down = false;
   written: string[] = [];
   transactions = 0;
+  /** Runs inside each write, as rows recorded while a write is under way would arrive. */
+  duringWrite: () => void = () => undefined;
 
   async transaction<T>(work: (manager: { query(sql: string, parameters: string[]): Promise<{ id: string }[]> }) => Promise<T>): Promise<T> {
     this.transactions++;
+    await null; // a connection is taken before anything is sent, as TypeORM's transaction does
+    const during = this.duringWrite;
+    this.duringWrite = () => undefined;
+    during();
     const rows: string[] = [];
     const result = await work({
       // Answers an INSERT with the rows it wrote (RETURNING id), as Postgres does.
@@ -66,6 +72,35 @@ describe('the usage recorder', () => {
     expect(database.written.sort()).toEqual(rows.map((row) => row.id).sort());
     expect(database.transactions).toBe(3);
     expect(recorder.pending).toBe(0);
+  });
+
+  it('leaves rows that arrive during a write for the next flush, unless a full batch of them is waiting', async () => {
+    recorder.record(record());
+    const trickle = Array.from({ length: 3 }, record);
+    database.duringWrite = () => trickle.forEach((row) => recorder.record(row));
+    await recorder.flush();
+    expect(database.transactions).toBe(1);
+    expect(recorder.pending).toBe(3);
+
+    const full = Array.from({ length: 500 }, record);
+    database.duringWrite = () => full.forEach((row) => recorder.record(row));
+    await recorder.flush();
+    expect(database.transactions).toBe(3);
+    expect(recorder.pending).toBe(0);
+    expect(database.written).toHaveLength(504);
+  });
+
+  it('a flush asked for during a write also writes what arrived after that write began', async () => {
+    recorder.record(record());
+    let second: Promise<void> | undefined;
+    database.duringWrite = () => {
+      recorder.record(record());
+      second = recorder.flush();
+    };
+    await recorder.flush();
+    await second;
+    expect(recorder.pending).toBe(0);
+    expect(database.transactions).toBe(2);
   });
 
   it('writes on its own every second', async () => {
