@@ -137,7 +137,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   /** At a clean stop: one more try at everything buffered, reported if it still fails. */
   async flushAll(): Promise<void> {
     this.retryAt = 0;
-    await this.flush();
+    // Until nothing is left (rows recorded during a write included), or a write fails.
+    while (this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) await this.flush();
     if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown`);
   }
 }

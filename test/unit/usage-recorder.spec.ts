@@ -103,6 +103,14 @@ describe('the usage recorder', () => {
     expect(database.transactions).toBe(2);
   });
 
+  it('at a clean stop writes everything, rows recorded during its writes included', async () => {
+    recorder.record(record());
+    database.duringWrite = () => recorder.record(record());
+    await recorder.flushAll();
+    expect(recorder.pending).toBe(0);
+    expect(database.written).toHaveLength(2);
+  });
+
   it('writes on its own every second', async () => {
     recorder.record(record());
     await jest.advanceTimersByTimeAsync(999);
