@@ -4,6 +4,7 @@ import { ExecutionsModule } from '../executions/executions.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { QuotasModule } from '../quotas/quotas.module';
 import { SandboxModule } from '../sandbox/sandbox.module';
+import { UsageModule } from '../usage/usage.module';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { Batch } from '../schema/batch.entity';
 import { CallbacksModule } from '../callbacks/callbacks.module';
@@ -11,7 +12,7 @@ import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Batch, ExecutionRecord]), ExecutionsModule, SandboxModule, QuotasModule, JobsModule, CallbacksModule],
+  imports: [TypeOrmModule.forFeature([Batch, ExecutionRecord]), ExecutionsModule, UsageModule, SandboxModule, QuotasModule, JobsModule, CallbacksModule],
   controllers: [BatchesController],
   providers: [BatchesService],
   // The webhook delivery builds a batch's callback body with BatchesService.find.

@@ -12,6 +12,7 @@ import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execu
 import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
 import { asKept, keptAnswerOf } from '../executions/kept-result';
+import { UsageRecorder } from '../usage/usage-recorder.service';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { BATCH_FAILED_QUEUE, BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
@@ -63,6 +64,7 @@ export class BatchesService implements OnModuleInit {
     @InjectRepository(Batch) private readonly batches: Repository<Batch>,
     @InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>,
     private readonly executions: ExecutionsService,
+    private readonly usage: UsageRecorder,
     private readonly pool: SandboxPool,
     private readonly jobs: JobQueue,
     private readonly callbackUrls: CallbackUrlChecker,
@@ -94,6 +96,8 @@ export class BatchesService implements OnModuleInit {
       await this.finish(batch, 'failed', []);
       throw error;
     }
+    // The runs' records were written behind: a batch shown completed counts them all.
+    await this.usage.flush();
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
     await this.finish(batch, 'completed', ran.kept);
     return { id: batch.id, status: 'completed', results: ran.answers };

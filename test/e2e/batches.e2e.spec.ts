@@ -57,6 +57,9 @@ describe.each([
       expect(result).toMatchObject({ status: 'success', exitCode: 0, moduleSha256: single.body.moduleSha256 });
     }
     expect(new Set(answer.body.results.map((result: { id: string }) => result.id)).size).toBe(50);
+    // Its runs are recorded by the time it is answered, as the batch's own view counts them.
+    const shown = await call(service.url, 'GET', `/api/v1/batches/${answer.body.id}`, key);
+    expect(shown.body).toMatchObject({ status: 'completed', total: 50, completed: 50, byStatus: { success: 50 } });
     // 50 runs of the batch and the single run.
     expect(await dayLeft(service, key)).toBe(before - 51);
     expect(answer.headers.get('ratelimit')).toMatch(new RegExp(`"day";r=${before - 50};`));
