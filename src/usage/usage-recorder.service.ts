@@ -116,7 +116,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
    */
   private async drain(): Promise<void> {
     let owed = this.buffer.length;
-    while ((owed > 0 || this.buffer.length >= BATCH_ROWS) && this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) {
+    while ((owed > 0 || this.buffer.length >= BATCH_ROWS) && this.canWrite) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
         await this.dataSource.transaction((manager) => write(manager, batch));
@@ -130,6 +130,11 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     }
   }
 
+  /** Rows wait, the database is up, and no failed write's backoff is running. */
+  private get canWrite(): boolean {
+    return this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt;
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.timer);
   }
@@ -138,7 +143,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   async flushAll(): Promise<void> {
     this.retryAt = 0;
     // Until nothing is left (rows recorded during a write included), or a write fails.
-    while (this.buffer.length > 0 && this.dataSource.isInitialized && Date.now() >= this.retryAt) await this.flush();
+    while (this.canWrite) await this.flush();
     if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown`);
   }
 }
