@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Not, Repository } from 'typeorm';
+import { EntityManager, In, Not, Repository } from 'typeorm';
 import type { KeyPrincipal } from '../access/principal';
 import type { BatchStatus } from '../common/execution-statuses';
 import { AppConfig } from '../config/app-config';
@@ -87,19 +87,20 @@ export class BatchesService implements OnModuleInit {
   async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
     this.callbackUrls.check(request.callbackUrl ?? undefined);
     if (this.config.role === 'api') return this.runOnExecutors(principal, request);
-    const batch = await this.batches.save(this.newBatch(principal, request, 'running'));
+    const batch = this.newBatch(principal, request, 'running');
+    await this.batches.insert(batch);
+    // The runs' records are written with the batch's end: a batch shown completed counts them all.
+    const held: ExecutionRecord[] = [];
     let ran: RanBatch;
     try {
       const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
-      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, false);
+      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held);
     } catch (error) {
-      await this.finish(batch, 'failed', []);
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], writeRecords));
       throw error;
     }
-    // The runs' records were written behind: a batch shown completed counts them all.
-    await this.usage.flush();
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
-    await this.finish(batch, 'completed', ran.kept);
+    await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, writeRecords));
     return { id: batch.id, status: 'completed', results: ran.answers };
   }
 
@@ -119,7 +120,7 @@ export class BatchesService implements OnModuleInit {
     const job: BatchJob = { batchId: batch.id, awaited, principal: portable(principal), runs: request.runs.map(portableRun) };
     const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
     await this.jobs.transaction(async (tx) => {
-      await tx.manager.save(batch);
+      await tx.manager.insert(Batch, batch);
       await tx.send(BATCH_QUEUE, job, { id: batch.id, expireInSeconds });
     });
     return { id: batch.id, expireInSeconds };
@@ -203,7 +204,7 @@ export class BatchesService implements OnModuleInit {
       return this.finish(batch, 'failed', []);
     }
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, true)).kept);
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null)).kept);
   }
 
   /**
@@ -217,12 +218,13 @@ export class BatchesService implements OnModuleInit {
   }
 
   /**
-   * The batch's final status, and (when it has a callbackUrl) its webhook, committed together;
-   * once only: an attempt that outlived its job's expiry, or a dead-lettered one, finds the batch
-   * ended by another and changes nothing.
+   * The batch's final status, and (when it has a callbackUrl) its webhook, committed together
+   * with what `alsoWrite` writes; once only: an attempt that outlived its job's expiry, or a
+   * dead-lettered one, finds the batch ended by another and changes nothing more.
    */
-  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[]): Promise<void> {
+  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], alsoWrite?: (manager: EntityManager) => Promise<void>): Promise<void> {
     await this.jobs.transaction(async (tx: JobTransaction) => {
+      await alsoWrite?.(tx.manager);
       const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
       if (!ended.affected) return;
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
@@ -232,17 +234,18 @@ export class BatchesService implements OnModuleInit {
 
   /**
    * Every run of the batch not recorded yet, as many at once as the account may. A queued batch
-   * (`resumable`) has each run committed as it ends, and a retry of it resumes where its last
-   * attempt stopped; a waited-for one lives and dies with its request, its records written
-   * behind. The answers in request order: as kept, and as given (in full for the runs this
-   * attempt ran).
+   * (no `held`) has each run committed as it ends, and a retry of it resumes where its last
+   * attempt stopped; a waited-for one lives and dies with its request, its records put in `held`
+   * for its end to write. The answers in request order: as kept, and as given (in full for the
+   * runs this attempt ran).
    */
-  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, resumable: boolean): Promise<RanBatch> {
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, held: ExecutionRecord[] | null): Promise<RanBatch> {
+    const resumable = held === null;
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
     await inLanes(left, this.parallelismOf(principal), async (index) => {
-      const ran = await this.executions.runOfBatch(runs[index], keepBytes, resumable);
+      const ran = await this.executions.runOfBatch(runs[index], keepBytes, held);
       if (!ran) return;
       // A queued batch is answered as kept: its full answers are not held meanwhile.
       if (!resumable) full[index] = toExecutionResponse(ran.finished);

@@ -141,18 +141,18 @@ export class ExecutionsService {
 
   /**
    * Runs a run of a batch and records it with its answer kept up to `maxStoredResultBytes`.
-   * `durable` (a queued batch, which a retry resumes): the record is committed before the run
+   * Without `held` (a queued batch, which a retry resumes): the record is committed before the run
    * counts as done, so the retry skips it and reuses the answer; null when another attempt of the
-   * batch recorded that run first. Otherwise it is written behind, as a single run's is.
+   * batch recorded that run first. With `held` (a waited batch) the record goes there, for the
+   * batch to write with its end.
    */
-  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, durable: boolean): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
+  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, held: ExecutionRecord[] | null): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
     const finished = await this.runInPool(run);
     const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
     record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes);
-    // Written behind (a waited batch, whose row keeps the answers), the record goes without its
-    // result, as a single run's does: rows of up to maxStoredResultBytes each would make one
-    // write of the buffer hundreds of megabytes.
-    if (!durable) this.usage.record(Object.assign(new ExecutionRecord(), record, { result: null }));
+    // A waited batch's row keeps the answers: its records go without their results, as a single
+    // run's does (rows of up to maxStoredResultBytes each would make one write hundreds of megabytes).
+    if (held) held.push(Object.assign(new ExecutionRecord(), record, { result: null }));
     else if (!(await this.usage.recordNow(record))) return null;
     return { finished, record };
   }

@@ -100,6 +100,23 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   }
 
   /**
+   * Writes `rows` in a transaction of the caller's (`transaction` calls the writer it is given
+   * with its manager), so they commit with its other writes. When it fails they are kept to be
+   * written behind, as `record` keeps them: none is lost, and none counted twice (a row already
+   * written is skipped).
+   */
+  async recordWithin(rows: ExecutionRecord[], transaction: (writeRows: (manager: EntityManager) => Promise<void>) => Promise<void>): Promise<void> {
+    let written = 0;
+    try {
+      await transaction(async (manager) => void (written = (await write(manager, rows)).length));
+    } catch (error) {
+      for (const row of rows) this.record(row);
+      throw error;
+    }
+    this.written.inc(written);
+  }
+
+  /**
    * Writes everything buffered so far. A call while a flush runs waits for it and then writes
    * what came in meanwhile; calls made meanwhile share that second flush.
    */

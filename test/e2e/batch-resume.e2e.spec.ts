@@ -72,6 +72,27 @@ describe('a queued batch whose executor dies mid-batch', () => {
     }
   }, 120_000);
 
+  it('a waited batch whose executor dies mid-batch ends failed, every run that ended recorded', async () => {
+    const { key } = await service.createKey('enterprise');
+    const upload = await uploadModule(service.url, key, example('echo'), 'echo');
+    let died = false;
+    const executor = dyingExecutor(service, (started) => !died && started >= 3 && (died = true));
+    try {
+      const runs = Array.from({ length: 8 }, (_, i) => ({ stdin: `run ${i}` }));
+      const answer = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs });
+      expect(answer.status).toBe(500);
+      const [batch] = (await call(service.url, 'GET', '/api/v1/batches?limit=1', key)).body.items;
+      const ran = executor.state.started;
+      expect(ran).toBeGreaterThanOrEqual(3);
+      expect(batch).toMatchObject({ status: 'failed', total: 8, completed: ran, byStatus: { success: ran } });
+      const listed = (await call(service.url, 'GET', '/api/v1/executions?limit=100', key)).body.items.filter((item: { batchId?: string }) => item.batchId === batch.id);
+      expect(listed).toHaveLength(ran);
+      expect((await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: ran });
+    } finally {
+      executor.restore();
+    }
+  }, 120_000);
+
   it('ends failed, and is not left running, when every attempt dies: the runs recorded stay counted', async () => {
     const { key } = await service.createKey('enterprise');
     const upload = await uploadModule(service.url, key, example('echo'), 'echo');

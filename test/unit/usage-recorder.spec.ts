@@ -111,6 +111,25 @@ describe('the usage recorder', () => {
     expect(database.written).toHaveLength(2);
   });
 
+  it("writes rows within a caller's transaction, or keeps them to be written behind when it fails", async () => {
+    const rows = [record(), record()];
+    await recorder.recordWithin(rows, (writeRows) => database.transaction((manager) => writeRows(manager as never)));
+    expect(database.written).toEqual(rows.map((row) => row.id));
+    expect(recorder.pending).toBe(0);
+
+    const lost = [record(), record()];
+    const failing = (writeRows: (manager: never) => Promise<void>) =>
+      database.transaction(async (manager) => {
+        await writeRows(manager as never);
+        throw new Error('the commit failed');
+      });
+    await expect(recorder.recordWithin(lost, failing)).rejects.toThrow('the commit failed');
+    expect(recorder.pending).toBe(2);
+    database.written = [];
+    await recorder.flush();
+    expect(database.written).toEqual(lost.map((row) => row.id));
+  });
+
   it('writes on its own every second', async () => {
     recorder.record(record());
     await jest.advanceTimersByTimeAsync(999);
