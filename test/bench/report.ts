@@ -8,7 +8,7 @@ import type { UploadStall } from './upload-stall';
 export interface BenchReport {
   date: string;
   machine: { cpu: string; cpus: number; memoryBytes: number; node: string; postgres: string; redis: string | null; workerThreads: number };
-  options: { quick: boolean; secondsPerLoad: number; warmupSeconds: number; httpWarmupSeconds: number; connections: number };
+  options: { quick: boolean; secondsPerLoad: number; warmupSeconds: number; httpWarmupSeconds: number; batchWarmupSeconds: number; connections: number };
   /** The tiny echo instantiated and run in this process, one at a time: no pool, no HTTP. */
   raw: { rps: number };
   /** The same module through the worker pool (WORKER_THREADS of the service), from this process. */

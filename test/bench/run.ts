@@ -59,6 +59,8 @@ const WARMUP_SECONDS = QUICK ? 4 : 10;
  * Performance), which a short warm-up would charge to every execution.
  */
 const HTTP_WARMUP_SECONDS = QUICK ? 15 : 30;
+/** The batch route's own warm-up before its rounds, for the same reason. */
+const BATCH_WARMUP_SECONDS = QUICK ? 5 : 10;
 const STDIN = Buffer.from('hello, benchmark world!\n');
 const ADMIN = 'bench-admin-token-0123456789';
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
     // Batch throughput: one request of BATCH_RUNS runs, alternated with the same runs on the pool here.
     const echoPool = await tinyEchoPool(threads);
     const batch = await phase('batch', () =>
-      measureBatchThroughput({ client, moduleId: tinyId, stdin: STDIN.toString(), runs: BATCH_RUNS, rounds: QUICK ? 3 : 7, poolRun: echoPool.run, poolConcurrency: threads * 4 }),
+      measureBatchThroughput({ client, moduleId: tinyId, stdin: STDIN.toString(), runs: BATCH_RUNS, rounds: QUICK ? 3 : 7, poolRun: echoPool.run, poolConcurrency: threads * 4, warmupSeconds: BATCH_WARMUP_SECONDS }),
     ).finally(() => echoPool.pool.close());
 
     // An async run's way through the durable queue, one at a time on the otherwise idle service.
@@ -264,7 +266,7 @@ async function main(): Promise<void> {
     const partial: Omit<BenchReport, 'targets'> = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown', cpus: availableParallelism(), memoryBytes: totalmem(), node: process.version, ...machineVersions, workerThreads: threads },
-      options: { quick: QUICK, secondsPerLoad: SECONDS, warmupSeconds: WARMUP_SECONDS, httpWarmupSeconds: HTTP_WARMUP_SECONDS, connections },
+      options: { quick: QUICK, secondsPerLoad: SECONDS, warmupSeconds: WARMUP_SECONDS, httpWarmupSeconds: HTTP_WARMUP_SECONDS, batchWarmupSeconds: BATCH_WARMUP_SECONDS, connections },
       raw: { rps: raw },
       baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
       batch,
