@@ -89,7 +89,7 @@ async function main(): Promise<void> {
         executions(otherRoot, b.child.pid!, b.url, b.headers),
         executions('fastify peer', peer!.child.pid!, `${peer!.url}${PEER_ROUTE}`, { 'content-type': 'application/json' }),
       ];
-  const totals = targets.map(() => ({ rps: 0, mainUs: 0 }));
+  const totals = targets.map(() => ({ rps: 0, mainUs: 0, machineUs: 0 }));
   try {
     // Long enough for V8 to have optimised the service's request path (see HTTP_WARMUP_SECONDS in run.ts).
     for (const target of targets) await target.work(15);
@@ -99,10 +99,11 @@ async function main(): Promise<void> {
         const rps = result.rate;
         totals[i].rps += rps / rounds;
         totals[i].mainUs += cpu.mainUs / rounds;
-        console.log(`round ${round + 1} ${target.name}: ${Math.round(rps)} rps, main ${cpu.mainUs} µs/exec`);
+        totals[i].machineUs += cpu.machineUs / rounds;
+        console.log(`round ${round + 1} ${target.name}: ${Math.round(rps)} rps, main ${cpu.mainUs}, other threads ${cpu.otherThreadsUs}, machine ${cpu.machineUs} µs/exec`);
       }
     }
-    for (const [i, target] of targets.entries()) console.log(`${target.name}: ${Math.round(totals[i].rps)} rps, main thread ${Math.round(totals[i].mainUs)} µs per execution`);
+    for (const [i, target] of targets.entries()) console.log(`${target.name}: ${Math.round(totals[i].rps)} rps, main thread ${Math.round(totals[i].mainUs)}, machine ${Math.round(totals[i].machineUs)} µs per execution`);
     const versusPeer = peer ? `; this tree / peer ${Math.round((100 * totals[0].rps) / totals[2].rps)} %, other / peer ${Math.round((100 * totals[1].rps) / totals[2].rps)} %` : '';
     console.log(`this tree / other: ${(totals[0].rps / totals[1].rps).toFixed(2)} × rps${versusPeer}`);
   } finally {

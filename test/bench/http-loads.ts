@@ -16,6 +16,8 @@ export interface HttpLoadsOptions {
   peer: { url: string; pid: number };
   /** Turns of execute and peer, `seconds` each, alternating so the machine's noise weighs on both. */
   rounds: number;
+  /** The Redis server's socket reads so far (machine.ts), counted over the execute turns; absent without Redis. */
+  redisReads?: () => Promise<number>;
   /** Runs one measured load as a named phase of the bench (RSS sampling, profile windows). */
   phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
@@ -26,6 +28,8 @@ export interface HttpLoad {
   cpu: CpuPerOperation;
   /** CPU of this process (the load generator) per request, µs. */
   loadGeneratorUs: number;
+  /** Reads of Redis's sockets per request (round trips), when they were counted. */
+  redisReadsPerOperation?: number;
 }
 
 export interface HttpLoads {
@@ -55,7 +59,10 @@ export async function measureHttpLoads(options: HttpLoadsOptions): Promise<HttpL
   const executeTurns: Turn[] = [];
   const peerTurns: Turn[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    executeTurns.push(await oneTurn(executeTarget, connections, seconds, options.phase));
+    const readsBefore = await options.redisReads?.();
+    const turn = await oneTurn(executeTarget, connections, seconds, options.phase);
+    const readsAfter = await options.redisReads?.();
+    executeTurns.push({ ...turn, ...(readsBefore === undefined ? {} : { redisReads: readsAfter! - readsBefore }) });
     peerTurns.push(await oneTurn(peerTarget, connections, seconds, options.phase));
   }
   const httpFloor = await measure({ name: 'httpFloor', pid, base: url, route: '/health/live', request: {} }, 1);
@@ -77,6 +84,7 @@ interface Turn {
   cpu: CpuPerOperation;
   operations: number;
   loadGeneratorSeconds: number;
+  redisReads?: number;
 }
 
 async function oneTurn(target: Target, connections: number, seconds: number, phase: HttpLoadsOptions['phase']): Promise<Turn> {
@@ -112,5 +120,6 @@ function combined(target: Target, turns: Turn[]): HttpLoad {
     },
     cpu: { mainUs: perOperation((turn) => turn.cpu.mainUs), otherThreadsUs: perOperation((turn) => turn.cpu.otherThreadsUs), machineUs: perOperation((turn) => turn.cpu.machineUs) },
     loadGeneratorUs: Math.round((turns.reduce((sum, turn) => sum + turn.loadGeneratorSeconds, 0) * 1e6) / operations),
+    ...(turns.every((turn) => turn.redisReads !== undefined) ? { redisReadsPerOperation: round(turns.reduce((sum, turn) => sum + turn.redisReads!, 0) / operations, 2) } : {}),
   };
 }

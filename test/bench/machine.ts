@@ -31,3 +31,15 @@ export async function versions(databaseUrl: string, redisUrl: string | null): Pr
   connection.disconnect();
   return { postgres, redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
 }
+
+/**
+ * Reads the Redis server's `total_reads_processed`: each is one read of a client's socket, so the
+ * difference over a load, per execution, is the Redis round trips an execution costs (commands
+ * pipelined together in one write count once; the bench's own INFO counts too).
+ */
+export async function redisReadCounter(redisUrl: string): Promise<{ reads(): Promise<number>; close(): void }> {
+  const connection = new Redis(redisUrl, { lazyConnect: true });
+  await connection.connect();
+  const reads = async () => Number(/total_reads_processed:(\d+)/.exec(await connection.info('stats'))?.[1] ?? NaN);
+  return { reads, close: () => connection.disconnect() };
+}

@@ -27,7 +27,8 @@ export interface BenchReport {
   /** stdin of 1 KiB to 8 MiB: the pool, JSON (base64) and octet-stream bodies (stdin-paths.ts). */
   binaryStdin: StdinPoint[];
   /** The same module stored and run by id over HTTP: real key, quota guard, usage recording. */
-  execute: Latency & { rps: number; connections: number; non2xx: number; errors: number };
+  /** `redisRoundTrips`: reads of Redis's sockets per execution under the load (null without Redis: quotas in memory). */
+  execute: Latency & { rps: number; connections: number; non2xx: number; errors: number; redisRoundTrips: number | null };
   /**
    * CPU time per run in microseconds, from /proc per thread: which thread pays for what. Baseline:
    * the calling thread and the pool's workers (with V8's helper threads). Execute: the service's
@@ -117,6 +118,16 @@ export function verdicts(report: Omit<BenchReport, 'targets'>): Verdict[] {
       value: `${Math.round((100 * report.execute.rps) / report.peers.fastify.rps)} %`,
       met: report.execute.rps >= 0.65 * report.peers.fastify.rps,
     },
+    {
+      target: 'batch.runsPerSec >= 70% of baseline.rps',
+      value: `${Math.round((100 * report.batch.runsPerSec) / report.baseline.rps)} %`,
+      met: report.batch.runsPerSec >= 0.7 * report.baseline.rps,
+    },
+    {
+      target: 'one Redis round trip per execution (execute.redisRoundTrips <= 1)',
+      value: report.execute.redisRoundTrips === null ? 'no Redis: quotas in memory' : String(report.execute.redisRoundTrips),
+      met: (report.execute.redisRoundTrips ?? 0) <= 1,
+    },
     { target: 'guardOverhead.p99Ms <= 2 ms', value: `${report.guardOverhead.p99Ms} ms`, met: report.guardOverhead.p99Ms <= 2 },
     { target: 'warmMs <= 0.2 x coldMs', value: `${(report.warmMs / report.coldMs).toFixed(2)} x`, met: report.warmMs <= 0.2 * report.coldMs },
     { target: 'rssPeakBytes <= 400 MiB', value: `${(report.rssPeakBytes / MIB).toFixed(0)} MiB`, met: report.rssPeakBytes <= 400 * MIB },
@@ -133,6 +144,7 @@ export function printReport(report: BenchReport): void {
     [`baseline.rps (worker pool, ${report.baseline.threads} threads)`, String(report.baseline.rps)],
     [`execute.rps (HTTP by id: key, quota, usage; ${report.execute.connections} connections)`, String(report.execute.rps)],
     ['execute.p50Ms / p99Ms', pair(report.execute)],
+    ['execute.redisRoundTrips (Redis socket reads per execution)', String(report.execute.redisRoundTrips ?? 'no Redis')],
     [
       `batch.runsPerSec (one request of ${report.batch.runs} runs; pool in process alternating)`,
       `${report.batch.runsPerSec} vs ${report.batch.baselineRunsPerSec} = ${report.batch.percentOfBaseline} % (median of ${report.batch.rounds})`,

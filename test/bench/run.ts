@@ -27,7 +27,7 @@ import { ROOT } from '../support/fixtures';
 import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { measureGuards } from './guard-overhead';
-import { memoryOf, reachable, versions } from './machine';
+import { memoryOf, reachable, redisReadCounter, versions } from './machine';
 import { HttpLoad, HttpLoads, measureHttpLoads } from './http-loads';
 import { layerShares, layerTable, mainThreadProfile } from './cpu-layers';
 import { startFastifyPeer } from './peer-process';
@@ -195,6 +195,7 @@ async function main(): Promise<void> {
     const tinyId = await client.upload(tinyEcho, 'tiny-echo');
     const peer = await startFastifyPeer(serviceEnv, profileArgs);
     const profiled = { servicePid: service.child.pid!, peerPid: peer.child.pid! };
+    const redisReads = redis ? await redisReadCounter(REDIS_URL) : null;
     const http = await measureHttpLoads({
       peer: { url: peer.url, pid: peer.child.pid! },
       rounds: PEER_ROUNDS,
@@ -206,8 +207,9 @@ async function main(): Promise<void> {
       connections,
       seconds: SECONDS / 2,
       warmupSeconds: HTTP_WARMUP_SECONDS,
+      ...(redisReads ? { redisReads: redisReads.reads } : {}),
       phase,
-    }).finally(() => peer.stop());
+    }).finally(() => (redisReads?.close(), peer.stop()));
 
     // Batch throughput: one request of BATCH_RUNS runs, alternated with the same runs on the pool here.
     const echoPool = await tinyEchoPool(threads);
@@ -283,7 +285,7 @@ async function main(): Promise<void> {
       peers: { fastify: { ...floorOf(http.peer), serviceMainUs: http.peer.cpu.mainUs, workersAndV8Us: http.peer.cpu.otherThreadsUs } },
       executeMainUs: http.execute.cpu.mainUs,
       binaryStdin,
-      execute: { rps: round(http.execute.load.rps, 0), p50Ms: http.execute.load.p50Ms, p99Ms: http.execute.load.p99Ms, connections, non2xx: http.execute.load.non2xx, errors: http.execute.load.errors },
+      execute: { rps: round(http.execute.load.rps, 0), p50Ms: http.execute.load.p50Ms, p99Ms: http.execute.load.p99Ms, connections, non2xx: http.execute.load.non2xx, errors: http.execute.load.errors, redisRoundTrips: http.execute.redisReadsPerOperation ?? null },
       httpFloor: floorOf(http.httpFloor),
       guardedFloor: floorOf(http.guardedFloor),
       executeCeiling: executeCeiling(scaling[threads], baselineCpu!.machineUs, http.guardedFloor.cpu.machineUs),
