@@ -59,6 +59,8 @@ export async function addToRollups(manager: EntityManager, records: ExecutionRec
  * a batch that an earlier attempt of the batch recorded) is skipped: the rows written are returned.
  */
 export async function insertRecords(manager: EntityManager, records: ExecutionRecord[]): Promise<ExecutionRecord[]> {
+  // A batch that ends before any run (refused as it starts) has nothing to send.
+  if (records.length === 0) return [];
   // An error may quote the guest (a module's import names hold any UTF-8, U+0000 too): a row
   // PostgreSQL refuses would hold back its whole batch, and every later one, for good.
   const rows = records.map((r) => ({

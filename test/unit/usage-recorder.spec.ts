@@ -12,6 +12,7 @@ class FakeDatabase {
   down = false;
   written: string[] = [];
   transactions = 0;
+  queries = 0;
   /** Runs inside each write, as rows recorded while a write is under way would arrive. */
   duringWrite: () => void = () => undefined;
 
@@ -25,6 +26,7 @@ class FakeDatabase {
     const result = await work({
       // Answers an INSERT with the rows it wrote (RETURNING id), as Postgres does.
       query: async (sql, [json]) => {
+        this.queries++;
         if (this.down) throw new Error('connect ECONNREFUSED');
         if (!sql.includes('INSERT INTO executions')) return [];
         const inserted = JSON.parse(json).map((row: { id: string }) => ({ id: row.id }));
@@ -128,6 +130,11 @@ describe('the usage recorder', () => {
     database.written = [];
     await recorder.flush();
     expect(database.written).toEqual(lost.map((row) => row.id));
+
+    // No rows (a batch refused before any run): the caller's transaction gets no statement of theirs.
+    const queries = database.queries;
+    await recorder.recordWithin([], (writeRows) => database.transaction((manager) => writeRows(manager as never)));
+    expect(database.queries).toBe(queries);
   });
 
   it('writes on its own every second', async () => {
