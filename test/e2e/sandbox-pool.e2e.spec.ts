@@ -38,7 +38,7 @@ describe('the sandbox pool through the API', () => {
       probe.once('terminate', () => resolve(postExecute(service.url, key, { wasm: example('hello') })));
     });
     const sentAt = performance.now();
-    // Far below the time V8 takes to fill its tables (55–95 ms on the CI machine): a timeout of 100 ms
+    // Far below the time V8 takes to fill its tables (55–95 ms on this machine): a timeout of 100 ms
     // let a quick instantiation finish first, and the run succeed.
     const first = await call(service.url, 'POST', `/api/v1/modules/${stored.body.id}/executions`, key, { timeoutMs: 20 });
     const answeredAt = performance.now();
