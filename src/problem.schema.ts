@@ -49,6 +49,7 @@ export class ProblemSchema {
   allowed?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`batch_too_large`: how many runs the batch carries' }) runs?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`body_too_deep`: how deep a body may nest' }) maxDepth?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`body_too_wide`: how many properties an object (or the whole body) may have' }) maxProperties?: number;
   @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', description: '`forbidden`: the scope the route needs' })
   requiredScope?: KeyScope;
   @ApiPropertyOptional({ enum: KEY_SCOPES, enumName: 'KeyScope', isArray: true, description: '`scope_not_held`: the scopes of the key acted on that the calling key lacks' })

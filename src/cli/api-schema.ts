@@ -1452,7 +1452,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1516,6 +1516,8 @@ export interface components {
             runs?: number;
             /** @description `body_too_deep`: how deep a body may nest */
             maxDepth?: number;
+            /** @description `body_too_wide`: how many properties an object (or the whole body) may have */
+            maxProperties?: number;
             /** @description `forbidden`: the scope the route needs */
             requiredScope?: components["schemas"]["KeyScope"];
             /** @description `scope_not_held`: the scopes of the key acted on that the calling key lacks */
@@ -1739,6 +1741,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1748,7 +1751,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
                     };
                 };
             };
@@ -2077,6 +2080,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2086,7 +2090,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
                     };
                 };
             };
@@ -2446,6 +2450,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2455,7 +2460,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
                     };
                 };
             };
@@ -2604,6 +2609,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2613,7 +2619,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
                     };
                 };
             };
@@ -2852,6 +2858,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2862,7 +2869,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -3087,6 +3094,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3097,7 +3105,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -4196,6 +4204,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4212,7 +4221,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };
@@ -4491,6 +4500,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4500,7 +4510,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
                     };
                 };
             };
@@ -4657,6 +4667,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `batch_empty` (Bad request): A batch has no `runs`
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
+             *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4673,7 +4684,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "batch_empty" | "body_too_deep" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
                     };
                 };
             };

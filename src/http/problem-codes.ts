@@ -15,6 +15,7 @@ export const PROBLEM_CODES = {
   bad_request: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', generic: true, when: 'The request could not be read: malformed JSON or a malformed header' },
   validation_failed: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A field of the body or query breaks a rule; `errors` lists each field and why' },
   body_too_deep: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The body nests deeper than `maxDepth` levels; `field` names where' },
+  body_too_wide: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all' },
   invalid_multipart: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)' },
   invalid_filename: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: "A file part's file name holds a NUL or an unpaired UTF-16 surrogate" },
   missing_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A required multipart field is missing; `field` names it' },

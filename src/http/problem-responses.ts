@@ -14,7 +14,7 @@ const ROUTE_SHAPE_PROBLEMS = {
   any: ['internal_error'],
   // The key is looked up in the database (a key seen before is still known through an outage).
   authenticated: ['unauthorized', 'rate_limited', 'account_suspended', 'database_unavailable'],
-  jsonBody: ['bad_request', 'validation_failed', 'body_too_deep', 'payload_too_large', 'unsupported_media_type'],
+  jsonBody: ['bad_request', 'validation_failed', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
   query: ['validation_failed'],
   pathParameter: ['not_found'],
 } satisfies Record<string, ProblemCode[]>;

@@ -9,12 +9,20 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
-/** class-validator errors as one 400 naming every field that is wrong and why. */
+/** How many wrong fields a validation problem lists (the detail names the first few of them). */
+export const MAX_LISTED_ERRORS = 100;
+const DETAILED_ERRORS = 10;
+
+/** class-validator errors as one 400 naming the fields that are wrong and why (the first MAX_LISTED_ERRORS). */
 export function validationProblem(errors: ValidationError[]): ProblemException {
   const fields = flatten(errors);
-  const detail = fields.map(({ field, problems }) => `${field}: ${problems.join(', ')}`).join('; ');
-  return problem('validation_failed', detail || 'The request body is invalid', {
-    errors: fields.map(({ field, problems }) => ({ field, messages: problems })),
+  const more = fields.length > DETAILED_ERRORS ? `; and ${fields.length - DETAILED_ERRORS} more` : '';
+  const detail = fields
+    .slice(0, DETAILED_ERRORS)
+    .map(({ field, problems }) => `${field}: ${problems.join(', ')}`)
+    .join('; ');
+  return problem('validation_failed', detail ? detail + more : 'The request body is invalid', {
+    errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
   });
 }
 

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
-import { refuseDeepBodies } from '../http/body-depth';
+import { refuseMisshapenBodies } from '../http/body-shape';
 import { drainConnectionsOnClose } from '../http/connection-drain';
 import { DtoValidationPipe } from '../http/dto-validation-pipe';
 import { acceptOctetStreamBodies } from '../http/octet-stream';
@@ -40,7 +40,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   const readiness = app.get(ReadinessService);
   drainConnectionsOnClose(fastify, () => readiness.isDraining);
   releaseQuotaLeasesOnAnswer(fastify);
-  refuseDeepBodies(fastify);
+  refuseMisshapenBodies(fastify);
   await app.register(multipart);
   acceptOctetStreamBodies(fastify);
   registerSecurityHeaders(fastify);

@@ -57,6 +57,8 @@ const multipart = (path: string, body: Buffer, contentType = `multipart/form-dat
 
 const invalid = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'validation_failed', field, mentions: field });
 const tooDeep = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'body_too_deep', field, mentions: field, also: { maxDepth: 32 } });
+const tooWide = (sent: Sent, field: string | undefined, mentions: string, maxProperties = 2048): Case => ({ sent, status: 400, code: 'body_too_wide', field, mentions, also: { maxProperties } });
+const wideObject = (properties: number) => JSON.stringify(Object.fromEntries(Array.from({ length: properties }, (_, i) => [`k${i}`, 1])));
 const badCursor = (sent: Sent): Case => ({ sent, status: 400, code: 'invalid_cursor', field: 'cursor', mentions: 'cursor' });
 const badMultipart = (sent: Sent, code: string, field: string, mentions: string): Case => ({ sent, status: 400, code, field, mentions });
 const runWithFiles = (files: Record<string, string>) => json('POST', '/api/v1/modules/:module/executions', { files }, 'key');
@@ -96,6 +98,12 @@ const CASES: [string, Case][] = [
   ['a JSON body nested 10,000 deep (run)', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"env":${deepObject(10_000)}}`, 'key'), 'env')],
   ['a JSON body nested 10,000 deep (admin)', tooDeep(json('POST', '/api/v1/admin/accounts', `{"name":${deepObject(10_000)}}`), 'name')],
   ['a JSON array nested 10,000 deep', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"args":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'key'), 'args')],
+  // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
+  ['a run body of 150,000 properties', tooWide(json('POST', '/api/v1/modules/:module/executions', wideObject(150_000), 'key'), undefined, 'The body has 150,000 properties; an object may have at most 2,048')],
+  ['an env of 150,000 variables', tooWide(json('POST', '/api/v1/modules/:module/executions', `{"env":${wideObject(150_000)}}`, 'key'), 'env', '`env` has 150,000 properties')],
+  ['an admin body of 150,000 properties', tooWide(json('POST', '/api/v1/admin/accounts', wideObject(150_000)), undefined, 'The body has 150,000 properties')],
+  ['a batch whose run has files of 3,000 entries', tooWide(json('POST', '/api/v1/modules/:module/batches', `{"runs":[{},{"files":${wideObject(3000)}}]}`, 'key'), 'runs[1].files', '`runs[1].files` has 3,000 properties')],
+  ['a batch of 60 runs of 2,000 env variables each', tooWide(json('POST', '/api/v1/modules/:module/batches', `{"runs":[${Array(60).fill(`{"env":${wideObject(2000)}}`).join(',')}]}`, 'key'), undefined, 'more than 100,000 properties in all', 100_000)],
 
   ['cursor=1|<uuid>', badCursor(get(`/api/v1/executions?cursor=${cursorOf(`1|${UUID}`)}`))],
   ['cursor=1|<uuid> unencoded', badCursor(get(`/api/v1/executions?cursor=1|${UUID}`))],
