@@ -5,6 +5,7 @@ import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import { KeyPrincipal } from '../access/principal';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
+import { ModuleRef, ModuleRefParam } from '../wasm-modules/module-ref';
 import { ApiProblems } from '../http/api-problems';
 import { QuotaLimited } from '../quotas/quota.guard';
 import { RUN_PROBLEMS } from '../executions/run-input';
@@ -22,20 +23,20 @@ export class BatchesController {
   @HttpCode(HttpStatus.OK)
   @QuotaLimited(executionsOfBatch)
   @ApiOperation({
-    summary: "Run a stored module of the caller's account once per input",
+    summary: "Run a stored module of the caller's account once per input, named by id, name (its latest version) or `name@version`",
     description:
       "The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.",
   })
-  @ApiProblems('batch_empty', 'batch_too_large', 'validation_failed', 'invalid_callback_url', ...RUN_PROBLEMS)
+  @ApiProblems('batch_empty', 'batch_too_large', 'unknown_module_name', 'unknown_module_version', 'validation_failed', 'invalid_callback_url', ...RUN_PROBLEMS)
   @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`' })
   @ApiAcceptedResponse({ type: QueuedBatch, description: '`wait: false`: queued; poll the Location, GET /api/v1/batches/{id}', headers: { Location: { schema: { type: 'string' } } } })
   async create(
-    @IdParam('Module') id: string,
+    @ModuleRefParam() module: ModuleRef,
     @Body() body: CreateBatchDto,
     @CurrentKey() principal: KeyPrincipal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BatchAnswer | QueuedBatch> {
-    const request = { moduleId: id, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
+    const request = { module, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
     if (body.wait !== false) return this.batches.runNow(principal, request);
     const queued = await this.batches.submit(principal, request);
     reply.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/batches/${queued.id}`);

@@ -19,13 +19,14 @@ import { BATCH_FAILED_QUEUE, BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { Batch } from '../schema/batch.entity';
+import type { ModuleRef } from '../wasm-modules/module-ref';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
 /** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
 export interface BatchRequest {
-  moduleId: string;
+  module: ModuleRef;
   runs: ExecuteStoredModuleDto[];
   callbackUrl: string | null;
 }
@@ -87,13 +88,13 @@ export class BatchesService implements OnModuleInit {
   async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
     this.callbackUrls.check(request.callbackUrl ?? undefined);
     if (this.config.role === 'api') return this.runOnExecutors(principal, request);
-    const batch = this.newBatch(principal, request, 'running');
+    // A batch refused (its module, one of its runs) leaves no row, as a queued one does not.
+    const { batch, runs } = await this.prepare(principal, request, 'running');
     await this.batches.insert(batch);
     // The runs' records are written with the batch's end: a batch shown completed counts them all.
     const held: ExecutionRecord[] = [];
     let ran: RanBatch;
     try {
-      const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
       ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held);
     } catch (error) {
       await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], writeRecords));
@@ -115,8 +116,7 @@ export class BatchesService implements OnModuleInit {
   }
 
   private async queue(principal: KeyPrincipal, request: BatchRequest, awaited = false): Promise<{ id: string; expireInSeconds: number }> {
-    const batch = this.newBatch(principal, request, 'queued');
-    const runs = await this.executions.prepareStoredRuns(principal, { id: request.moduleId }, request.runs.map(storedRunInput), batch.id);
+    const { batch, runs } = await this.prepare(principal, request, 'queued');
     const job: BatchJob = { batchId: batch.id, awaited, principal: portable(principal), runs: request.runs.map(portableRun) };
     const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
     await this.jobs.transaction(async (tx) => {
@@ -277,12 +277,19 @@ export class BatchesService implements OnModuleInit {
   }
 
 
-  private newBatch(principal: KeyPrincipal, request: BatchRequest, status: BatchStatus): Batch {
+  /** Every run checked and the module (named by id, name or `name@version`) made ready; the batch's row, not yet written. */
+  private async prepare(principal: KeyPrincipal, request: BatchRequest, status: BatchStatus): Promise<{ batch: Batch; runs: PreparedRun[] }> {
+    const id = randomUUID();
+    const runs = await this.executions.prepareStoredRuns(principal, request.module, request.runs.map(storedRunInput), id);
+    return { batch: this.newBatch(id, principal, request, status, runs[0].origin.moduleId!), runs };
+  }
+
+  private newBatch(id: string, principal: KeyPrincipal, request: BatchRequest, status: BatchStatus, moduleId: string): Batch {
     return Object.assign(new Batch(), {
-      id: randomUUID(),
+      id,
       accountId: principal.account.id,
       keyId: principal.key.id,
-      moduleId: request.moduleId,
+      moduleId,
       status,
       total: request.runs.length,
       callbackUrl: request.callbackUrl,

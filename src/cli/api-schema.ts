@@ -417,7 +417,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a stored module of the caller's account once per input
+         * Run a stored module of the caller's account once per input, named by id, name (its latest version) or `name@version`
          * @description The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.
          */
         post: operations["BatchesController_create"];
@@ -4613,7 +4613,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The module's id */
+                /** @description The module's id, its name (the latest version) or `name@version`. Names: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID. */
                 id: string;
             };
             cookie?: never;
@@ -4716,7 +4716,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            /**
+             * @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller
+             *     - `unknown_module_name` (Unknown module name): The account has no module of that `name`
+             *     - `unknown_module_version` (Unknown module version): The module `name` exists but has no such `version` (`latestVersion` says which is newest)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,7 +4728,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "not_found";
+                        code: "not_found" | "unknown_module_name" | "unknown_module_version";
                     };
                 };
             };

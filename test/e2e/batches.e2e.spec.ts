@@ -184,6 +184,27 @@ describe.each([
     expect(bad.body).toMatchObject({ code: 'invalid_args' });
     const unknown = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'a', nope: 1 }] });
     expect(unknown.status).toBe(400);
+    const tooLong = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{ stdin: 'a' }, { timeoutMs: 99_999_999 }] });
+    expect(tooLong.status).toBe(400);
+    const noModule = await call(service.url, 'POST', '/api/v1/modules/11111111-1111-4111-8111-111111111111/batches', key, { runs: [{}] });
+    expect(noModule.body).toMatchObject({ status: 404, code: 'not_found' });
+    // A refused batch, waited for or not, leaves no row behind.
+    const listed = await call(service.url, 'GET', '/api/v1/batches', key);
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('names the module by id, name or name@version, as a single run does', async () => {
+    const { key, moduleId } = await withEcho(service, 'pro');
+    const byName = await call(service.url, 'POST', '/api/v1/modules/echo/batches', key, batchOf(2));
+    expect(byName.status).toBe(200);
+    expect(byName.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(['run 0', 'run 1']);
+    const byVersion = await call(service.url, 'POST', '/api/v1/modules/echo@1/batches', key, { ...batchOf(1), wait: false });
+    expect(byVersion.status).toBe(202);
+    expect((await finalBatch(service.url, key, byVersion.body.id)).moduleId).toBe(moduleId);
+    const noVersion = await call(service.url, 'POST', '/api/v1/modules/echo@2/batches', key, batchOf(1));
+    expect(noVersion.body).toMatchObject({ status: 404, code: 'unknown_module_version', latestVersion: 1 });
+    const listed = await call(service.url, 'GET', '/api/v1/batches', key);
+    expect(listed.body.items.map((batch: { moduleId: string }) => batch.moduleId)).toEqual([moduleId, moduleId]);
   });
 });
 
