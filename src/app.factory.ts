@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './http/framework-errors';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { jsonBodyLimit } from './http/body-limit';
@@ -21,6 +22,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: jsonBodyLimit(config),
     trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ...loggingOptions(config.logLevel),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -79,11 +79,16 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private generic(status: number, detail: string, instance?: string): ProblemBody {
-    const code = genericCodeOf(status);
-    // A status with no code of its own (a 408, a 502) keeps its own name as the title.
-    const title = PROBLEM_CODES[code].status === status ? PROBLEM_CODES[code].title : titleOf(status);
-    return problemBody(status, code, title, detail, instance);
+    return genericProblem(status, detail, instance);
   }
+}
+
+/** A problem of `status` the service did not choose itself: the status's generic code. */
+export function genericProblem(status: number, detail: string, instance?: string): ProblemBody {
+  const code = genericCodeOf(status);
+  // A status with no code of its own (a 408, a 502) keeps its own name as the title.
+  const title = PROBLEM_CODES[code].status === status ? PROBLEM_CODES[code].title : titleOf(status);
+  return problemBody(status, code, title, detail, instance);
 }
 
 const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;

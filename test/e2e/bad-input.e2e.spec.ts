@@ -3,6 +3,19 @@ import { example } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
+import { connect } from 'node:net';
+
+/** Sends `text` on a fresh connection; everything the server wrote before closing it. */
+function rawRequest(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    socket.on('error', (error) => (received ? resolve(received) : reject(error)));
+    socket.on('close', () => resolve(received));
+  });
+}
 
 /** Who sends a case: an enterprise key, a free-tier key (64 KiB of input), or the admin token. */
 type Caller = 'key' | 'free' | 'admin';
@@ -184,6 +197,26 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     if (field) expect(code === 'validation_failed' ? problem.errors.map((error: { field: string }) => error.field) : [problem.field]).toContain(field);
     expect(problem.detail).toContain(mentions);
     if (also) expect(problem).toMatchObject(also);
+  });
+
+  it("answers what Fastify's router and Node's parser refuse as problems too", async () => {
+    const answer = async (response: Response) => ({ status: response.status, type: response.headers.get('content-type'), body: await response.json() });
+    const badEscape = await answer(await fetch(`${service.url}/api/v1/modules/%zz`, { headers: { authorization: `Bearer ${credentials.key}` } }));
+    expect(badEscape).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json'), body: { code: 'bad_request', detail: expect.stringContaining('percent-escape') } });
+    const longSegment = await answer(await fetch(`${service.url}/api/v1/modules/${'m'.repeat(300)}/executions`, { method: 'POST', headers: { authorization: `Bearer ${credentials.key}` } }));
+    expect(longSegment).toMatchObject({ status: 404, type: expect.stringContaining('application/problem+json'), body: { code: 'not_found', detail: expect.stringContaining('longer than 256') } });
+    const raw = await rawRequest(service.url, `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1.1 431 Request Header Fields Too Large\r\n/);
+    expect(raw).toContain('Content-Type: application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, detail: expect.stringContaining('16 KiB') });
+  });
+
+  it('takes a module name of 128 characters wherever a route names a module', async () => {
+    const name = `n${'x'.repeat(127)}`;
+    expect((await uploadModule(service.url, credentials.key, example('echo'), name)).status).toBe(201);
+    const run = await call(service.url, 'POST', `/api/v1/modules/${name}@1/executions`, credentials.key, { stdin: 'long' });
+    expect(run.body).toMatchObject({ status: 'success', stdout: 'long' });
+    expect((await call(service.url, 'GET', `/api/v1/modules/${name}`, credentials.key)).status).toBe(200);
   });
 
   it('names where the input limit comes from: the tier, or the server-wide MAX_INPUT_SIZE below it', async () => {
