@@ -20,15 +20,40 @@ const METADATA_HOSTNAMES = ['metadata.google.internal', 'metadata.goog', 'metada
 const REFUSED = ALWAYS_REFUSED_RANGES.map((range) => ipaddr.parseCIDR(range));
 
 /**
+ * IPv6 forms that carry an IPv4 address a gateway may forward to: NAT64 (RFC 6052's 64:ff9b::/96,
+ * RFC 8215's 64:ff9b:1::/48), IPv4-compatible (::/96), 6to4 (2002::/16) and Teredo (2001::/32,
+ * its server and its client, the client's bits inverted). Each is where the first IPv4 byte sits.
+ */
+const IPV4_CARRIERS: { range: [ipaddr.IPv6, number]; offsets: number[]; inverted?: number }[] = [
+  { range: ipaddr.IPv6.parseCIDR('64:ff9b::/96'), offsets: [12] },
+  { range: ipaddr.IPv6.parseCIDR('64:ff9b:1::/48'), offsets: [12] },
+  { range: ipaddr.IPv6.parseCIDR('::/96'), offsets: [12] },
+  { range: ipaddr.IPv6.parseCIDR('2002::/16'), offsets: [2] },
+  { range: ipaddr.IPv6.parseCIDR('2001::/32'), offsets: [4], inverted: 12 },
+];
+
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const bytes = address.toByteArray();
+  const at = (offset: number, mask = 0) => new ipaddr.IPv4(bytes.slice(offset, offset + 4).map((byte) => byte ^ mask));
+  return IPV4_CARRIERS.filter(({ range }) => address.match(range)).flatMap(({ offsets, inverted }) => [
+    ...offsets.map((offset) => at(offset)),
+    ...(inverted === undefined ? [] : [at(inverted, 0xff)]),
+  ]);
+}
+
+const isRefused = (address: ipaddr.IPv4 | ipaddr.IPv6) => REFUSED.some((range) => address.kind() === range[0].kind() && address.match(range));
+
+/**
  * Why `address` may not receive a callback, or undefined when it may. IPv4-mapped IPv6 is judged
- * as the IPv4 address it reaches.
+ * as the IPv4 address it reaches, and an IPv6 form that carries an IPv4 address (NAT64, 6to4, …)
+ * by that address too.
  */
 export function addressProblem(address: string, policy: CallbackUrlPolicy): string | undefined {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   const parsed = ipaddr.process(address);
-  if (REFUSED.some((range) => parsed.kind() === range[0].kind() && parsed.match(range))) {
-    return `${address} is a link-local or cloud metadata address, never a callback target`;
-  }
+  if (isRefused(parsed)) return `${address} is a link-local or cloud metadata address, never a callback target`;
+  const carried = parsed.kind() === 'ipv6' ? embeddedIPv4(parsed as ipaddr.IPv6).find(isRefused) : undefined;
+  if (carried) return `${address} carries ${carried.toString()}, a link-local or cloud metadata address, never a callback target`;
   const range = parsed.range();
   if (range !== 'unicast' && !policy.allowPrivateNetworks) {
     return `${address} is a ${range} address, not a public one (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
