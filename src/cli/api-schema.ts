@@ -3926,7 +3926,7 @@ export interface operations {
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
              *     - `invalid_env` (Bad request): `env` is not a JSON object of strings, has too many variables or an invalid name
-             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
              *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
              *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
@@ -5189,7 +5189,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `duplicate_field` (Bad request): A multipart field was sent twice
              *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
-             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate
+             *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes
              *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
              *     - `invalid_name` (Bad request): The module `name` breaks the name rules: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, and not shaped like a UUID
              *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it

@@ -161,10 +161,22 @@ function addKeyed(body: MultipartBody, keyed: { name: string; key: string }, par
   list.push({ key: keyed.key, part });
 }
 
+/**
+ * A file name's longest (a file system's NAME_MAX). A module's file name is its argv[0], which the
+ * input limit does not count; busboy cut a longer one silently at its header limit (about 80 KB).
+ */
+export const MAX_FILENAME_BYTES = 255;
+
 async function readFilePart(part: Multipart & { type: 'file' }, { limit, tooLarge, budget }: FileRule, sizeHint: number): Promise<FilePart> {
   if (!isStorableText(part.filename)) {
     part.file.resume();
     throw problem('invalid_filename', `The file name of \`${part.fieldname}\` ${UNSTORABLE_MESSAGE}`, { field: part.fieldname });
+  }
+  const filenameBytes = Buffer.byteLength(part.filename);
+  if (filenameBytes > MAX_FILENAME_BYTES) {
+    part.file.resume();
+    const detail = `The file name of \`${part.fieldname}\` is ${filenameBytes} bytes; at most ${MAX_FILENAME_BYTES} are taken`;
+    throw problem('invalid_filename', detail, { field: part.fieldname });
   }
   const hash = createHash('sha256');
   const bytes = await readLimited(part.file, { limit, tooLarge, hash, sizeHint, budget });

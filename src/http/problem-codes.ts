@@ -17,7 +17,7 @@ export const PROBLEM_CODES = {
   body_too_deep: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The body nests deeper than `maxDepth` levels; `field` names where' },
   body_too_wide: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all' },
   invalid_multipart: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)' },
-  invalid_filename: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: "A file part's file name holds a NUL or an unpaired UTF-16 surrogate" },
+  invalid_filename: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: "A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes" },
   missing_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A required multipart field is missing; `field` names it' },
   duplicate_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A multipart field was sent twice' },
   unknown_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A multipart field the route does not take' },

@@ -97,6 +97,7 @@ const malformedMultipart = (path: string): [string, Case][] => [
   [`${path}: multipart without a boundary`, badMultipart(multipart(path, wellFormed(), 'multipart/form-data'), 'invalid_multipart', 'Content-Type', 'no usable boundary')],
   [`${path}: a boundary the body does not use`, badMultipart(multipart(path, wellFormed(), 'multipart/form-data; boundary=other'), 'invalid_multipart', 'body', 'boundary "other"')],
   [`${path}: a body cut off inside the wasm part`, badMultipart(multipart(path, Buffer.concat([wasmPart(), example('hello').subarray(0, 100)])), 'invalid_multipart', 'wasm', 'inside the part `wasm`')],
+  [`${path}: a file name of 2 MB`, badMultipart(multipart(path, Buffer.concat([wasmPart(`${'a'.repeat(2_000_000)}.wasm`), example('hello'), Buffer.from('\r\n'), END])), 'invalid_filename', 'wasm', 'at most 255 are taken')],
   [`${path}: a file name with a NUL`, badMultipart(multipart(path, Buffer.concat([wasmPart('a\0b.wasm'), example('hello'), Buffer.from('\r\n'), END])), 'invalid_filename', 'wasm', 'The file name of `wasm`')],
 ];
 
