@@ -1182,7 +1182,7 @@ export interface components {
              * @enum {string}
              */
             wait?: "true" | "false";
-            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. */
+            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. */
             callbackUrl?: string;
         };
         QueuedRunView: {
@@ -1242,7 +1242,7 @@ export interface components {
              * @default true
              */
             wait: boolean;
-            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. */
+            /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. */
             callbackUrl?: string;
         };
         WebhookSecretView: {
@@ -4112,7 +4112,7 @@ export interface operations {
                 randomSeed?: string;
                 /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends. With an application/octet-stream body only (a JSON body carries it as a member). */
                 wait?: "true" | "false";
-                /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record. With an application/octet-stream body only (a JSON body carries it as a member). */
+                /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. With an application/octet-stream body only (a JSON body carries it as a member). */
                 callbackUrl?: string;
             };
             header?: never;

@@ -68,6 +68,8 @@ export function parseRunTextFields(fields: RunTextFields): Omit<RunRequest, 'std
 
 /** `wait` and `callbackUrl`, present only when given (so a sync run's input stays as it was). */
 export function asyncFields(wait: boolean | undefined, callbackUrl: string | undefined): Pick<RunRequest, 'wait' | 'callbackUrl'> {
+  // A waited run's answer is its result: a callback given with one would be dropped unsaid.
+  if (callbackUrl !== undefined && wait !== false) throw invalidField('callbackUrl', 'is taken with `wait: false` only: a waited run is answered with its result');
   return { ...(wait === undefined ? {} : { wait }), ...(callbackUrl === undefined ? {} : { callbackUrl }) };
 }
 

@@ -38,6 +38,14 @@ describe.each([
     expect(record.finishedAt).not.toBeNull();
   });
 
+  it.each(RUN_ROUTES)('%s refuses a callbackUrl without wait: false, which it would never call', async (route) => {
+    for (const wait of [undefined, true]) {
+      const refused = await runThrough(route, service.url, key, { wasm: example('echo'), input: 'x', ...(wait === undefined ? {} : { wait }), callbackUrl: 'https://hooks.invalid/hook' });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', field: 'callbackUrl', detail: expect.stringContaining('`wait: false` only') });
+    }
+  });
+
   it('cancels a running run, once: it ends cancelled and a second cancel is a 409', async () => {
     const submitted = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: 4000 });
     expect(submitted.status).toBe(202);
