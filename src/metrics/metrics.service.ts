@@ -7,7 +7,7 @@ export class MetricsService {
   readonly registry = new Registry();
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'wasmwiz_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'wasmwiz_' });
   }
 
   render(): Promise<string> {

@@ -127,5 +127,5 @@ export async function slowestLiveWhile(url: string, done: Promise<unknown>): Pro
 /** The service's longest event-loop delay since the last scrape of its metrics (prom-client resets it at each), in milliseconds. */
 export async function eventLoopDelayMaxMs(url: string): Promise<number> {
   const text = await (await apiFetch(`${url}/metrics`)).text();
-  return Number(/^wasmwiz_process_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+  return Number(/^wasmwiz_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
 }
