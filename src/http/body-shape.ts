@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { problem, type ProblemException } from './problem';
+import { invalidField } from './validation-problem';
 
 /**
  * How deep a request body may nest. The deepest body this API takes (a batch of runs, each with its
@@ -18,6 +19,7 @@ export const MAX_OBJECT_PROPERTIES = 2048;
 export const MAX_BODY_PROPERTIES = 100_000;
 
 export type BodyShapeFault =
+  | { kind: 'notObject'; found: string }
   | { kind: 'depth'; field: string }
   | { kind: 'object'; field: string; properties: number }
   | { kind: 'total'; properties: number };
@@ -29,6 +31,10 @@ export type BodyShapeFault =
  * overflows this either.
  */
 export function bodyShapeFault(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyShapeFault | null {
+  // Every JSON body this API takes is an object (Nest's pipe would read `null` as `{}`).
+  if (value === null || (typeof value !== 'object' && value !== undefined) || Array.isArray(value)) {
+    return { kind: 'notObject', found: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}` };
+  }
   const pending: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
   let properties = 0;
   while (pending.length > 0) {
@@ -59,6 +65,8 @@ function isContainer(value: unknown): value is object {
 
 function shapeProblem(fault: BodyShapeFault): ProblemException {
   switch (fault.kind) {
+    case 'notObject':
+      return invalidField('body', `must be a JSON object, not ${fault.found}`);
     case 'depth':
       return problem('body_too_deep', `The body nests deeper than ${MAX_BODY_DEPTH} levels under \`${fault.field}\``, { field: fault.field, maxDepth: MAX_BODY_DEPTH });
     case 'object': {

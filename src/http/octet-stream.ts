@@ -9,6 +9,8 @@ export const OCTET_STREAM = 'application/octet-stream';
  */
 export function acceptOctetStreamBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(OCTET_STREAM, (_request, _payload, done) => done(null, undefined));
+  // No route takes text: Fastify's own text/plain parser made such a body a string that reached validation.
+  fastify.removeContentTypeParser('text/plain');
 }
 
 export function isOctetStream(request: FastifyRequest): boolean {

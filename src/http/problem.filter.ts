@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonBodyTooLarge } from './body-limit';
 import { problem, ProblemBody, problemBody, ProblemException } from './problem';
 import { genericCodeOf, PROBLEM_CODES } from './problem-codes';
@@ -66,7 +66,7 @@ export class ProblemFilter implements ExceptionFilter {
           ? (response as { message: unknown }).message
           : exception.message;
       const detail = Array.isArray(message) ? message.join('; ') : String(message);
-      return { body: this.generic(status, detail, instance), headers: {} };
+      return { body: this.generic(status, fastifyDetail(detail, request) ?? detail, instance), headers: {} };
     }
     const fastifyError = exception as FastifyLikeError;
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
@@ -92,6 +92,21 @@ export function genericProblem(status: number, detail: string, instance?: string
 }
 
 const CLIENT_CLOSED_REQUEST = PROBLEM_CODES.client_closed_request.status;
+
+const INVALID_MEDIA_TYPE = new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE().message;
+const INVALID_JSON_BODY = new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message;
+
+/**
+ * What Fastify's body parsing errors mean, said more precisely than their own messages. Nest hands
+ * them on as bare HttpExceptions, their codes lost, so they are known by their messages.
+ */
+function fastifyDetail(message: string, request?: FastifyRequest): string | undefined {
+  if (message === INVALID_MEDIA_TYPE) {
+    return `The body's Content-Type (${request?.headers['content-type'] ?? 'none'}) is not one this route takes: see its request body in /docs`;
+  }
+  if (message === INVALID_JSON_BODY) return 'The body is not valid JSON, or holds a `__proto__` or `constructor.prototype` key (refused: prototype poisoning)';
+  return undefined;
+}
 
 /**
  * Fastify's body limit, which Nest hands on as a bare 413 HttpException (its code lost): the only

@@ -112,6 +112,11 @@ const CASES: [string, Case][] = [
   ['a JSON body nested 10,000 deep (run)', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"env":${deepObject(10_000)}}`, 'key'), 'env')],
   ['a JSON body nested 10,000 deep (admin)', tooDeep(json('POST', '/api/v1/admin/accounts', `{"name":${deepObject(10_000)}}`), 'name')],
   ['a JSON array nested 10,000 deep', tooDeep(json('POST', '/api/v1/modules/:module/executions', `{"args":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'key'), 'args')],
+  ['a JSON body of null (run)', invalid(json('POST', '/api/v1/modules/:module/executions', 'null', 'key'), 'body')],
+  ['a JSON body that is an array (admin)', invalid(json('POST', '/api/v1/admin/accounts', '[1, 2]'), 'body')],
+  ['a JSON body that is a string', invalid(json('POST', '/api/v1/modules/:module/executions', '"stdin"', 'key'), 'body')],
+  ['a JSON body with __proto__', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x","__proto__":{"a":1}}', 'key'), status: 400, code: 'bad_request', mentions: '`__proto__`' }],
+  ['a text/plain body', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'text/plain' }, status: 415, code: 'unsupported_media_type', mentions: 'Content-Type (text/plain)' }],
   // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
   ['a run body of 150,000 properties', tooWide(json('POST', '/api/v1/modules/:module/executions', wideObject(150_000), 'key'), undefined, 'The body has 150,000 properties; an object may have at most 2,048')],
   ['an env of 150,000 variables', tooWide(json('POST', '/api/v1/modules/:module/executions', `{"env":${wideObject(150_000)}}`, 'key'), 'env', '`env` has 150,000 properties')],
