@@ -6,6 +6,7 @@ import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './struct
 import {
   capModuleLimits,
   declaredCounts,
+  functionImportTypes,
   ImportedMemoryLimits,
   inspectWasm,
   measureStructure,
@@ -15,7 +16,7 @@ import {
   WasmModuleInfo,
   WasmStructure,
 } from '../common/wasm-binary';
-import { WASI_FUNCTIONS, WASI_NAMESPACES } from '../common/wasi-imports';
+import { formatSignature, sameSignature, WASI_FUNCTIONS, WASI_NAMESPACE_LABELS, WASI_NAMESPACES, wasiSignature } from '../common/wasi-imports';
 
 /** Function references a guest table may hold: 8 MiB of table, far above what compilers emit. */
 export const MAX_TABLE_ELEMENTS = 1 << 20;
@@ -78,8 +79,38 @@ function checkImports(info: WasmModuleInfo): void {
   );
 }
 
+/** Describes this many imports of the wrong signature at most. */
+const DESCRIBED_SIGNATURES = 5;
+
 /**
- * Everything checked before a module may run: size, format, how much it declares, imports,
+ * Every WASI function must be imported with the wasm type WASI gives it: the host converts the
+ * guest's arguments by it, and an i64 where an i32 belongs (or the reverse) would fail inside the
+ * host as an internal error instead of the guest's own. Runs after `checkImports`, so every
+ * function import is a WASI one.
+ */
+function checkImportSignatures(bytes: Uint8Array): void {
+  const imported = decoded(() => functionImportTypes(bytes, (module) => WASI_NAMESPACES.has(module)));
+  const wrong = new Map<string, { name: string; detail: string }>();
+  for (const entry of imported) {
+    const expected = wasiSignature(entry.module, entry.name);
+    // A type index naming no function type is left to the compiler, which refuses the module.
+    if (!expected || !entry.type || sameSignature(entry.type, expected)) continue;
+    const name = `${entry.module}.${entry.name}`;
+    const actual = formatSignature(entry.type);
+    const detail = `The module imports ${name} as ${actual}; ${WASI_NAMESPACE_LABELS[entry.module]} defines it as ${formatSignature(expected)}`;
+    wrong.set(`${name} ${actual}`, { name, detail });
+  }
+  if (wrong.size === 0) return;
+  const all = [...wrong.values()];
+  const described = all.slice(0, DESCRIBED_SIGNATURES).map((entry) => entry.detail);
+  const more = all.length > described.length ? `. It imports ${all.length - described.length} more WASI functions with the wrong signature` : '';
+  throw moduleRefused('module_import_not_allowed', `${described.join('. ')}${more}`, {
+    imports: [...new Set(all.map((entry) => entry.name))].slice(0, NAMED_IMPORTS),
+  });
+}
+
+/**
+ * Everything checked before a module may run: size, format, how much it declares, imports and their signatures,
  * `_start`, declared memories and tables — then the caps are written into the binary so the guest
  * cannot grow past them. Counts in the sections' headers are checked before any entry is decoded.
  */
@@ -92,6 +123,7 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
   checkStructure(DECLARED_COUNT_LIMITS, decoded(() => declaredCounts(bytes)), caps.memoryLimitBytes, caps.tier);
   const info = decoded(() => inspectWasm(bytes));
   checkImports(info);
+  checkImportSignatures(bytes);
   const start = info.exports.find((entry) => entry.name === '_start');
   if (!start || start.kind !== 'function') {
     throw moduleRefused('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');

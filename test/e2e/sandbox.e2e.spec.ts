@@ -205,6 +205,13 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(body.imports).toEqual(['env.steal_secrets']);
     });
 
+    it('refuses a WASI import of the wrong type with a 422 naming both signatures', async () => {
+      const { status, body } = await run({ wasm: hostile('wrong-wasi-signature') });
+      expect(status).toBe(422);
+      expect(body).toMatchObject({ code: 'module_import_not_allowed', imports: ['wasi_snapshot_preview1.fd_write'] });
+      expect(body.detail).toBe('The module imports wasi_snapshot_preview1.fd_write as (i64, f64, i32, i32) -> i64; WASI preview 1 defines it as (i32, i32, i32, i32) -> i32');
+    });
+
     it.each([
       ['not-wasm', 'module_not_wasm'],
       ['empty', 'module_empty'],
@@ -225,7 +232,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
 
     it('stays ready with bounded memory after the whole hostile set', async () => {
       const names = ['busy-loop', 'start-loop', 'memory-grow-bomb', 'memory-2gib', 'output-flood', 'recursion', 'unreachable',
-        'out-of-bounds', 'table-grow-bomb', 'file-bomb', 'unknown-import', 'not-wasm', 'empty', 'truncated'];
+        'out-of-bounds', 'table-grow-bomb', 'file-bomb', 'unknown-import', 'wrong-wasi-signature', 'not-wasm', 'empty', 'truncated'];
       const rssBefore = process.memoryUsage().rss;
       for (let round = 0; round < 2; round++) {
         await Promise.all(names.map((name) => run({ wasm: hostile(name) })));

@@ -14,7 +14,9 @@ export type {
   WasmTable,
 } from './types';
 export { WasmFormatError, WasmLimitError } from './errors';
-export { inspectWasm } from './inspect';
+export { functionImportTypes, inspectWasm } from './inspect';
+export type { FunctionImportType } from './inspect';
+export type { FunctionType } from './type-section';
 export { declaredCounts, measureStructure } from './structure';
 export type { DeclaredCounts, WasmStructure } from './structure';
 export type { FunctionCount } from './code-scan';

@@ -7,6 +7,7 @@
 import { WasmFormatError } from './errors';
 import { Reader } from './reader';
 import { SectionSpan, sectionLabel, splitSections } from './sections';
+import { FunctionType, functionTypesAt } from './type-section';
 import {
   EXTERN_KINDS,
   ExternKind,
@@ -35,6 +36,8 @@ export interface ParsedModule {
   tableLimits: LimitsSpan[];
   importSection: VectorSectionInfo | null;
   exportSection: VectorSectionInfo | null;
+  /** Aligned with info.imports: a function import's type index, null for other kinds. */
+  importTypeIndices: Array<number | null>;
 }
 
 function readKind(r: Reader, what: string): ExternKind {
@@ -53,9 +56,9 @@ function parseImports(r: Reader, m: ParsedModule, sectionIndex: number): void {
     const name = r.name('import field name');
     const kind = readKind(r, 'import');
     m.info.imports.push({ module, name, kind });
+    m.importTypeIndices.push(kind === 'function' ? r.u32() : null);
     switch (kind) {
       case 'function':
-        r.u32();
         break;
       case 'table': {
         const l = readTableType(r);
@@ -148,6 +151,7 @@ export function parseModule(bytes: Uint8Array): ParsedModule {
     tableLimits: [],
     importSection: null,
     exportSection: null,
+    importTypeIndices: [],
   };
   sections.forEach((s, index) => {
     const r = new Reader(bytes, s.contentStart, s.end, sectionLabel(s.id));
@@ -179,4 +183,28 @@ export function parseModule(bytes: Uint8Array): ParsedModule {
 /** Lists a module's imports, exports, memories, tables and whether it has a start function. */
 export function inspectWasm(bytes: Uint8Array): WasmModuleInfo {
   return parseModule(bytes).info;
+}
+
+/** A function import and its type: null when its type index names no function type of the module. */
+export interface FunctionImportType {
+  module: string;
+  name: string;
+  type: FunctionType | null;
+}
+
+/**
+ * The types of the function imports `select` picks, in import order. Only the types they use are
+ * decoded (a module may declare a million).
+ */
+export function functionImportTypes(bytes: Uint8Array, select: (module: string, name: string) => boolean = () => true): FunctionImportType[] {
+  const m = parseModule(bytes);
+  const picked = m.info.imports.flatMap((entry, i) => {
+    const typeIndex = m.importTypeIndices[i];
+    return typeIndex !== null && select(entry.module, entry.name) ? [{ module: entry.module, name: entry.name, typeIndex }] : [];
+  });
+  if (picked.length === 0) return [];
+  const typeSection = m.sections.find((s) => s.id === 1);
+  const wanted = new Set(picked.map((entry) => entry.typeIndex));
+  const types = typeSection ? functionTypesAt(bytes, typeSection.contentStart, typeSection.end, wanted) : new Map<number, FunctionType | null>();
+  return picked.map(({ module, name, typeIndex }) => ({ module, name, type: types.get(typeIndex) ?? null }));
 }
