@@ -1,7 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { WASI_NAMESPACES } from '../src/common/wasi-imports';
 import { ERRNO_INVAL, ERRNO_SUCCESS } from './engines/wasi-abi';
-import { FIXED_STEP_NS, FixedClock, isWasiClock } from './guest-clock';
+import type { GuestClock } from './guest-clock';
 import { faultsAsErrno, GuestMemoryView } from './guest-memory-view';
 
 type WasiFunction = (...args: never[]) => unknown;
@@ -17,8 +17,12 @@ export function seededRandom(seed: number): (length: number) => Uint8Array {
   return (length) => stream.update(Buffer.alloc(length));
 }
 
-/** clock_time_get and clock_res_get on the run's fixed clock (its sleeps are poll_oneoff's: see installFdTable). */
-function fixedClockFunctions(clock: FixedClock, memory: GuestMemoryView): Record<string, WasiFunction> {
+/**
+ * clock_time_get and clock_res_get on the run's clock, fixed or the host's (its sleeps are
+ * poll_oneoff's: see installFdTable). The pointer is checked first, so a bad one is EFAULT and
+ * does not move a fixed clock on; an unknown clock is INVAL.
+ */
+function clockFunctions(clock: GuestClock, memory: GuestMemoryView): Record<string, WasiFunction> {
   return {
     clock_time_get: (id: number, _precision: bigint, timePtr: number): number =>
       faultsAsErrno(() => {
@@ -31,8 +35,9 @@ function fixedClockFunctions(clock: FixedClock, memory: GuestMemoryView): Record
     clock_res_get: (id: number, resolutionPtr: number): number =>
       faultsAsErrno(() => {
         memory.check(resolutionPtr >>> 0, 8);
-        if (!isWasiClock(id)) return ERRNO_INVAL;
-        memory.view().setBigUint64(resolutionPtr >>> 0, FIXED_STEP_NS, true);
+        const resolution = clock.resolutionNs(id);
+        if (resolution === null) return ERRNO_INVAL;
+        memory.view().setBigUint64(resolutionPtr >>> 0, resolution, true);
         return ERRNO_SUCCESS;
       }),
   };
@@ -51,23 +56,27 @@ function seededFunctions(seed: number, memory: GuestMemoryView): Record<string, 
 }
 
 export interface Determinism {
-  /** The run's fixed clock, or null when it reads the host's time. */
-  clock: FixedClock | null;
+  /** The run's clock: a FixedClock, or a HostClock when it reads the host's time. */
+  clock: GuestClock;
   randomSeed: number | null;
 }
 
 /**
  * Replaces, in every WASI namespace the module imports from, the functions through which the
  * host's time and randomness reach the guest, as the run asks: identically on every engine.
+ * clock_time_get and clock_res_get are always the run's clock's, on the host's clock too: the
+ * shim's own are Date.now()'s (milliseconds, and 0 for the CPU-time clocks), and file times and
+ * poll_oneoff read the run's clock as well.
  */
 export function applyDeterminism(imports: WebAssembly.Imports, guest: GuestMemoryView, determinism: Determinism): void {
-  if (!determinism.clock && determinism.randomSeed === null) return;
-  // One random stream for the run, whichever namespace the guest draws from.
-  const seeded = determinism.randomSeed === null ? {} : seededFunctions(determinism.randomSeed, guest);
+  // One clock and one random stream for the run, whichever namespace the guest reads from.
+  const replacements = {
+    ...clockFunctions(determinism.clock, guest),
+    ...(determinism.randomSeed === null ? {} : seededFunctions(determinism.randomSeed, guest)),
+  };
   for (const name of WASI_NAMESPACES) {
     const namespace = imports[name] as Record<string, WasiFunction> | undefined;
     if (!namespace) continue;
-    const replacements = { ...(determinism.clock ? fixedClockFunctions(determinism.clock, guest) : {}), ...seeded };
     for (const [fn, replacement] of Object.entries(replacements)) {
       if (fn in namespace) namespace[fn] = replacement;
     }

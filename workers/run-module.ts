@@ -12,7 +12,7 @@ import { GuestFdTable, installFdTable } from './guest-fds';
 import { GuestMemoryView } from './guest-memory-view';
 import { standardFiles } from './stdio-files';
 import { applyDeterminism } from './determinism';
-import { FixedClock, HOST_CLOCK } from './guest-clock';
+import { FixedClock, HostClock } from './guest-clock';
 import { RefusedGrow } from '../src/common/wasm-binary/grow-guard';
 import { collectOutputFiles, CollectedFiles, NO_FILES } from './output-files';
 
@@ -49,13 +49,14 @@ function runGuest(engine: WasiEngine, task: SandboxTask, layout: OutputLayout, s
   const files = new FileBudget(task.memoryLimitBytes, () => (instance ? linearMemoryBytes(instance) : 0));
   try {
     const moduleImports = WebAssembly.Module.imports(task.module);
-    const clock = task.clock === 'fixed' ? new FixedClock() : null;
-    const guest = { argv: task.argv, env: task.env, files: task.files, clock: clock ?? HOST_CLOCK };
+    // Made first: a host clock's CPU time counts from the run's start on this thread.
+    const clock = task.clock === 'fixed' ? new FixedClock() : new HostClock();
+    const guest = { argv: task.argv, env: task.env, files: task.files, clock };
     session = engine.createSession(task.module, moduleImports, guest, files);
     if (memory) session.imports[SANDBOX_MEMORY_IMPORT.module] = { [SANDBOX_MEMORY_IMPORT.name]: memory };
     const view = new GuestMemoryView(() => (instance ? primaryMemory(instance) : undefined));
     const fds = new GuestFdTable(standardFiles(task.stdin, sink, view), session.rootFd);
-    installFdTable(session.imports, moduleImports, fds, session, view, guest.clock);
+    installFdTable(session.imports, moduleImports, fds, session, view, clock);
     applyDeterminism(session.imports, view, { clock, randomSeed: task.randomSeed });
     guardInstantiation(session.imports, moduleImports, () => instance !== undefined);
     instance = new WebAssembly.Instance(task.module, session.imports);

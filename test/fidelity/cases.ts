@@ -39,6 +39,7 @@ export const FIDELITY_CASES: readonly FidelityCase[] = [
   flood('flood-stderr-onto-1', 'stderr', FLOOD_BYTES, '2:1'),
   flood('small-flood-stdout-at-4', 'stdout', 20_000, '1:4'),
   { name: 'throw', wasm: `${FIXTURES}/throw.wasm`, trap: /uncaught exception/ },
+  { name: 'clocks', wasm: `${FIXTURES}/clocks.wasm` },
 ];
 
 /**

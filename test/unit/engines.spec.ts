@@ -529,3 +529,150 @@ test.each(ENGINE_NAMES)('%s: fd_renumber onto the preopen replaces it', async (n
   const r = await run(name, await compileWat('renumber-onto-preopen', RENUMBER_ONTO_PREOPEN_WAT));
   expect({ status: r.status, exitCode: r.exitCode }).toEqual({ status: 'success', exitCode: 0 });
 });
+
+/**
+ * The WASI clocks a guest reads, written to stdout as little-endian u64 slots (see CLOCK_SLOTS):
+ * clock_time_get and clock_res_get are the worker's on every engine (workers/determinism.ts), on
+ * the host's clock as on a fixed one. A failed clock_time_get or clock_res_get of a known clock
+ * exits with 100 + the clock id.
+ */
+const CLOCKS_WAT = `
+(module
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $time (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_res_get" (func $res (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_get" (func $fstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "t")
+  (global $sink (mut i64) (i64.const 0))
+  ;; slot n is at 2048 + 8n
+  (func $slot (param $n i32) (result i32) (i32.add (i32.const 2048) (i32.shl (local.get $n) (i32.const 3))))
+  (func $get (param $id i32) (param $n i32)
+    (if (call $time (local.get $id) (i64.const 1) (call $slot (local.get $n))) (then (call $exit (i32.add (i32.const 100) (local.get $id))))))
+  (func $getres (param $id i32) (param $n i32)
+    (if (call $res (local.get $id) (call $slot (local.get $n))) (then (call $exit (i32.add (i32.const 100) (local.get $id))))))
+  (func $errno (param $value i32) (param $n i32)
+    (i64.store (call $slot (local.get $n)) (i64.extend_i32_u (local.get $value))))
+  (func $spin (param $count i32)
+    (local $i i32) (local $x i64)
+    (local.set $x (global.get $sink))
+    (loop $again
+      (local.set $x (i64.add (i64.mul (local.get $x) (i64.const 6364136223846793005)) (i64.const 1442695040888963407)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (local.get $count))))
+    (global.set $sink (local.get $x)))
+  (func (export "_start")
+    (local $fd i32)
+    (call $get (i32.const 0) (i32.const 0))
+    (call $spin (i32.const 1000))
+    (call $get (i32.const 0) (i32.const 1))
+    (call $spin (i32.const 1000))
+    (call $get (i32.const 0) (i32.const 2))
+    (call $get (i32.const 1) (i32.const 3))
+    (call $spin (i32.const 5000000))
+    (call $get (i32.const 1) (i32.const 4))
+    (call $get (i32.const 2) (i32.const 5))
+    (call $spin (i32.const 5000000))
+    (call $get (i32.const 2) (i32.const 6))
+    (call $get (i32.const 3) (i32.const 7))
+    (call $getres (i32.const 0) (i32.const 8))
+    (call $getres (i32.const 1) (i32.const 9))
+    (call $getres (i32.const 2) (i32.const 10))
+    (call $getres (i32.const 3) (i32.const 11))
+    (call $errno (call $time (i32.const 4) (i64.const 1) (call $slot (i32.const 30))) (i32.const 12))
+    (call $errno (call $res (i32.const 4) (call $slot (i32.const 30))) (i32.const 13))
+    (call $errno (call $time (i32.const 0) (i64.const 1) (i32.const 65530)) (i32.const 14))
+    (call $errno (call $res (i32.const 0) (i32.const 65530)) (i32.const 15))
+    ;; a file written now, then its mtim and a realtime reading after it
+    (if (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 1) (i64.const 0x200040) (i64.const 0) (i32.const 0) (i32.const 128))
+      (then (call $exit (i32.const 120))))
+    (local.set $fd (i32.load (i32.const 128)))
+    (i32.store (i32.const 80) (i32.const 16))
+    (i32.store (i32.const 84) (i32.const 1))
+    (if (call $write (local.get $fd) (i32.const 80) (i32.const 1) (i32.const 88)) (then (call $exit (i32.const 121))))
+    (if (call $fstat (local.get $fd) (i32.const 512)) (then (call $exit (i32.const 122))))
+    (i64.store (call $slot (i32.const 16)) (i64.load (i32.const 560)))
+    (call $get (i32.const 0) (i32.const 17))
+    ;; a 50 ms sleep on the monotonic clock, between monotonic and CPU-time readings
+    (call $get (i32.const 1) (i32.const 18))
+    (call $get (i32.const 2) (i32.const 19))
+    (i64.store (i32.const 1024) (i64.const 7))
+    (i32.store8 (i32.const 1032) (i32.const 0))
+    (i32.store (i32.const 1040) (i32.const 1))
+    (i64.store (i32.const 1048) (i64.const 50000000))
+    (i32.store16 (i32.const 1064) (i32.const 0))
+    (if (call $poll (i32.const 1024) (i32.const 1088) (i32.const 1) (i32.const 1120)) (then (call $exit (i32.const 123))))
+    (call $get (i32.const 1) (i32.const 20))
+    (call $get (i32.const 2) (i32.const 21))
+    (call $errno (call $time (i32.const -1) (i64.const 1) (call $slot (i32.const 30))) (i32.const 22))
+    ;; stdout: slots 0 to 22
+    (i32.store (i32.const 64) (i32.const 2048))
+    (i32.store (i32.const 68) (i32.const 184))
+    (if (call $write (i32.const 1) (i32.const 64) (i32.const 1) (i32.const 72)) (then (call $exit (i32.const 124))))
+    (call $exit (i32.const 0))))
+`;
+
+const CLOCK_SLOTS = [
+  'realtime1', 'realtime2', 'realtime3', 'monotonic1', 'monotonic2', 'cpu1', 'cpu2', 'threadCpu',
+  'resRealtime', 'resMonotonic', 'resProcessCpu', 'resThreadCpu',
+  'unknownTimeErrno', 'unknownResErrno', 'badTimePointerErrno', 'badResPointerErrno',
+  'fileMtim', 'realtimeAfterFile', 'monotonicBeforeSleep', 'cpuBeforeSleep', 'monotonicAfterSleep', 'cpuAfterSleep',
+  'unknownIdMinusOneErrno',
+] as const;
+
+async function readClocks(engine: string, input?: Input): Promise<Record<(typeof CLOCK_SLOTS)[number], bigint>> {
+  const r = await run(engine, await compileWat('clocks', CLOCKS_WAT), input);
+  expect({ status: r.status, exitCode: r.exitCode, bytes: r.stdout.length }).toEqual({ status: 'success', exitCode: 0, bytes: CLOCK_SLOTS.length * 8 });
+  return Object.fromEntries(CLOCK_SLOTS.map((slot, i) => [slot, r.stdout.readBigUInt64LE(i * 8)])) as Record<(typeof CLOCK_SLOTS)[number], bigint>;
+}
+
+describe.each(ENGINE_NAMES)('%s: WASI clocks', (name) => {
+  test('on the host clock: nanosecond realtime near Date.now(), hrtime monotonic, CPU time of the run, 1 ns resolution, INVAL and FAULT', async () => {
+    const beforeMs = Date.now();
+    const beforeHr = process.hrtime.bigint();
+    const c = await readClocks(name);
+    const afterHr = process.hrtime.bigint();
+    const afterMs = Date.now();
+    // realtime: neither millisecond nor microsecond steps, within the run's span of Date.now(), never backwards
+    const realtimes = [c.realtime1, c.realtime2, c.realtime3];
+    expect(realtimes.some((ns) => ns % 1_000_000n !== 0n)).toBe(true);
+    expect(realtimes.some((ns) => ns % 1_000n !== 0n)).toBe(true);
+    expect(Number(c.realtime1 / 1_000_000n)).toBeGreaterThanOrEqual(beforeMs - 5);
+    expect(Number(c.realtimeAfterFile / 1_000_000n)).toBeLessThanOrEqual(afterMs + 5);
+    expect(c.realtime2).toBeGreaterThan(c.realtime1);
+    expect(c.realtime3).toBeGreaterThan(c.realtime2);
+    // monotonic: the process's hrtime, increasing
+    expect(c.monotonic1).toBeGreaterThanOrEqual(beforeHr);
+    expect(c.monotonic2).toBeGreaterThan(c.monotonic1);
+    expect(c.monotonicAfterSleep).toBeLessThanOrEqual(afterHr);
+    // CPU time: > 0 after a busy loop and more after another; the thread's is the process's
+    expect(c.cpu1).toBeGreaterThan(0n);
+    expect(c.cpu2).toBeGreaterThan(c.cpu1);
+    expect(c.threadCpu).toBeGreaterThan(c.cpu2);
+    expect(c.cpu2 - c.cpu1).toBeLessThanOrEqual(afterHr - beforeHr);
+    // a sleep passes on the monotonic clock, not in CPU time
+    expect(c.monotonicAfterSleep - c.monotonicBeforeSleep).toBeGreaterThanOrEqual(50_000_000n);
+    expect(c.cpuAfterSleep).toBeGreaterThan(c.cpuBeforeSleep);
+    expect(c.cpuAfterSleep - c.cpuBeforeSleep).toBeLessThan(50_000_000n);
+    // resolutions as node:wasi answers them; errors
+    expect([c.resRealtime, c.resMonotonic, c.resProcessCpu, c.resThreadCpu]).toEqual([1n, 1n, 1n, 1n]);
+    expect([c.unknownTimeErrno, c.unknownResErrno, c.unknownIdMinusOneErrno]).toEqual([28n, 28n, 28n]);
+    expect([c.badTimePointerErrno, c.badResPointerErrno]).toEqual([21n, 21n]);
+    // a file written before a realtime reading is not newer than it (wasmer has no file times: 0)
+    expect(c.fileMtim).toBeLessThanOrEqual(c.realtimeAfterFile);
+    if (name === 'browser_wasi_shim') expect(c.fileMtim).toBeGreaterThanOrEqual(c.realtime1);
+  });
+
+  test('on a fixed clock: its epoch, 1 µs steps, CPU time following monotonic, 1 µs resolution, the same errors', async () => {
+    const c = await readClocks(name, { clock: 'fixed' });
+    expect([c.realtime1, c.realtime2, c.realtime3]).toEqual([1_704_067_200_000_000_000n, 1_704_067_200_000_001_000n, 1_704_067_200_000_002_000n]);
+    expect([c.monotonic1, c.monotonic2, c.cpu1, c.cpu2, c.threadCpu]).toEqual([3_000n, 4_000n, 5_000n, 6_000n, 7_000n]);
+    expect([c.resRealtime, c.resMonotonic, c.resProcessCpu, c.resThreadCpu]).toEqual([1_000n, 1_000n, 1_000n, 1_000n]);
+    expect([c.unknownTimeErrno, c.unknownResErrno, c.unknownIdMinusOneErrno]).toEqual([28n, 28n, 28n]);
+    expect([c.badTimePointerErrno, c.badResPointerErrno]).toEqual([21n, 21n]);
+    expect(c.monotonicAfterSleep - c.monotonicBeforeSleep).toBe(50_002_000n);
+  });
+});

@@ -104,12 +104,35 @@ export const FD_RESULTS: Readonly<Record<string, number>> = { path_open: 8, sock
 /** Thrown inside a replacement when the guest passed a pointer outside its memory. */
 export class Fault extends Error {}
 
-export function realtimeNs(): bigint {
-  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+export const CLOCKID_PROCESS_CPUTIME_ID = 2;
+export const CLOCKID_THREAD_CPUTIME_ID = 3;
+
+/** The host's monotonic clock, in ns (uv_hrtime, which node:wasi answers CLOCK_MONOTONIC with). */
+export function monotonicNs(): bigint {
+  return process.hrtime.bigint();
 }
 
-export function monotonicNs(): bigint {
-  return BigInt(Math.round(performance.now() * 1e6));
+/**
+ * The wall-clock time at one monotonic instant: taken again as each run on the host's clock
+ * starts (rebaseRealtime), so that a thread that lives for weeks does not drift from the wall
+ * clock as its monotonic clock and NTP's corrections part.
+ */
+let realtimeBaseHr = monotonicNs();
+let realtimeBaseNs = BigInt(Date.now()) * 1_000_000n;
+
+export function rebaseRealtime(): void {
+  realtimeBaseHr = monotonicNs();
+  realtimeBaseNs = BigInt(Date.now()) * 1_000_000n;
+}
+
+/**
+ * The host's realtime, in ns: the run's base moved on by hrtime, so it has nanosecond steps
+ * and never runs backwards within a run. The one realtime source of a run on the
+ * host clock: clock_time_get, poll_oneoff's absolute timeouts and file times all read it, so a
+ * file is never newer than a later reading of CLOCK_REALTIME.
+ */
+export function realtimeNs(): bigint {
+  return realtimeBaseNs + (monotonicNs() - realtimeBaseHr);
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
