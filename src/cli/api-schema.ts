@@ -1533,7 +1533,7 @@ export interface components {
              * @description `rate_limited`: the window that refused
              * @enum {string}
              */
-            policy?: "minute" | "day" | "concurrency" | "auth";
+            policy?: "minute" | "day" | "concurrency" | "auth" | "uploads";
             /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`) */
             limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */

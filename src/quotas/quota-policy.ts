@@ -1,10 +1,10 @@
 import type { TierLimits } from '../common/limits';
 import type { Tier } from '../schema/tier.entity';
 
-export const POLICY_NAMES = ['minute', 'day', 'concurrency', 'auth'] as const;
+export const POLICY_NAMES = ['minute', 'day', 'concurrency', 'auth', 'uploads'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
-/** The windows of an account (`auth` is the per-address budget of failed authentications). */
-export type WindowPolicy = Exclude<PolicyName, 'auth'>;
+/** The windows of an account (`auth` is the per-address budget of failed authentications, `uploads` the module uploads an account has in progress). */
+export type WindowPolicy = Exclude<PolicyName, 'auth' | 'uploads'>;
 
 /** The windows one decision covers, from the account's tier. */
 export interface QuotaLimits extends Pick<TierLimits, 'requestsPerMinute' | 'executionsPerDay' | 'maxConcurrency'> {

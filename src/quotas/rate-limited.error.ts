@@ -40,3 +40,13 @@ export function authRateLimited(retryAfterMs: number, perMinute: number): Proble
     { 'Retry-After': String(retryAfter) },
   );
 }
+
+/** 429 for a module upload while the account has `limit` in progress already (on this instance); its body is read and dropped, so the client sees the answer. */
+export function uploadsRateLimited(limit: number): ProblemException {
+  return problem(
+    'rate_limited',
+    `The account already has ${limit} module uploads in progress, its limit at a time; retry in 1 s`,
+    { policy: 'uploads', limit, windowSeconds: null, retryAfterSeconds: 1 },
+    { 'Retry-After': '1' },
+  );
+}

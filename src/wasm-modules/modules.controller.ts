@@ -12,6 +12,7 @@ import { moduleCapsOf, moduleTooLarge } from './module-validator';
 import { isModuleName, ModuleRef, ModuleRefParam, NAME_RULES } from './module-ref';
 import { ModulePage, ModuleView } from './module-views';
 import { StoredModulesService } from './stored-modules.service';
+import { UploadSlots } from './upload-slots';
 
 const NAME_BYTES = 200;
 const DESCRIPTION_BYTES = 2000;
@@ -31,7 +32,10 @@ class ModuleUploadForm {
 @RequireScope('modules')
 @Controller('api/v1/modules')
 export class ModulesController {
-  constructor(private readonly modules: StoredModulesService) {}
+  constructor(
+    private readonly modules: StoredModulesService,
+    private readonly uploadSlots: UploadSlots,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -40,10 +44,20 @@ export class ModulesController {
       'Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.',
   })
   @ApiMultipartBody(ModuleUploadForm)
-  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', ...MODULE_REFUSALS)
+  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', ...MODULE_REFUSALS)
   @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
   @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
+    // Taken before the body is read: what an account's uploads hold at once is bounded.
+    const release = this.uploadSlots.take(principal.account.id);
+    try {
+      return await this.store(request, reply, principal);
+    } finally {
+      release();
+    }
+  }
+
+  private async store(request: FastifyRequest, reply: FastifyReply, principal: KeyPrincipal): Promise<ModuleView> {
     const limits = principal.limits;
     const body = await readMultipart(request, {
       route: 'POST /api/v1/modules',

@@ -7,11 +7,12 @@ import { ModulesController } from './modules.controller';
 import { ModuleBlobStore } from './module-blob-store';
 import { ModuleBlob, ModuleBlobPiece, StoredModule } from '../schema/stored-module.entity';
 import { StoredModulesService } from './stored-modules.service';
+import { UploadSlots } from './upload-slots';
 
 @Module({
   imports: [TypeOrmModule.forFeature([StoredModule, ModuleBlob, ModuleBlobPiece]), RedisModule],
   controllers: [ModulesController],
-  providers: [ModuleChecker, CompiledModuleCache, ModuleBlobStore, StoredModulesService],
+  providers: [ModuleChecker, CompiledModuleCache, ModuleBlobStore, StoredModulesService, UploadSlots],
   exports: [CompiledModuleCache, ModuleBlobStore, StoredModulesService],
 })
 export class WasmModulesModule {}
