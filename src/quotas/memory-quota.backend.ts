@@ -95,6 +95,11 @@ export class MemoryQuotaBackend implements QuotaBackend {
     this.accounts.get(accountId)?.leases.delete(leaseId);
   }
 
+  async refund(accountId: string, day: number, executions: number): Promise<void> {
+    const state = this.accounts.get(accountId);
+    if (state?.day === day) state.used = Math.max(0, state.used - executions);
+  }
+
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {
     const result = gcra(Math.floor(this.clock() * 1000), this.failures.get(address) ?? null, this.share(perMinute), MINUTE_US);
     if (result.allowed) this.failures.set(address, result.newTat);

@@ -9,6 +9,8 @@ export interface QuotaBackend {
    */
   decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions?: number): Promise<QuotaDecision>;
   release(accountId: string, leaseId: string): Promise<void>;
+  /** Gives `executions` back to the account's day `day` (UTC day number), if that day is still counted. */
+  refund(accountId: string, day: number, executions: number): Promise<void>;
   /** Counts a failed authentication from `address`; false once it is over its budget. */
   authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }

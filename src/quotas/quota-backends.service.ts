@@ -89,6 +89,16 @@ export class QuotaBackends implements OnModuleDestroy, ReadinessContributor {
     });
   }
 
+  /**
+   * Gives executions back to the backend that charged them. A Redis refund is not retried: while
+   * Redis is away, or if it fails, the day keeps the charge (in the customer's disfavour, never
+   * past the limit).
+   */
+  refund(backend: QuotaBackend, accountId: string, day: number, executions: number): void {
+    if (backend === this.redis && !this.breaker.closed) return;
+    backend.refund(accountId, day, executions).catch((error: Error) => this.breaker.failure(error.message));
+  }
+
   onModuleDestroy(): void {
     // The Redis connection is closed at shutdown: that is no outage to report.
     this.breaker.stop();

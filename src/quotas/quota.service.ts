@@ -4,26 +4,42 @@ import type { KeyPrincipal } from '../access/principal';
 import { QuotaBackend } from './quota-backend';
 import { QuotaBackends } from './quota-backends.service';
 import { QuotaMetrics } from './quota-metrics.service';
+import { utcDay } from './gcra';
 import { limitsOf, QuotaDecision } from './quota-policy';
 
-/** A taken quota decision and, when allowed, its concurrency lease, given back exactly once. */
+/**
+ * A taken quota decision and, when allowed, its concurrency lease, given back exactly once; its
+ * executions can be given back to the day once, when the request ran nothing.
+ */
 export class QuotaTicket {
   private released: boolean;
+  private refunded: boolean;
 
   constructor(
     readonly decision: QuotaDecision,
-    private readonly service: Pick<QuotaService, 'releaseLease'>,
+    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
     private readonly leaseId: string,
+    private readonly executions: number,
   ) {
     this.released = !decision.allowed;
+    this.refunded = !decision.allowed;
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
     this.service.releaseLease(this.backend, this.accountId, this.leaseId);
+  }
+
+  /** Gives the executions back to the day the decision charged; the decision as it stands after. */
+  refund(): QuotaDecision {
+    if (this.refunded) return this.decision;
+    this.refunded = true;
+    this.service.refund(this.backend, this.accountId, utcDay(this.decision.nowMs).day, this.executions);
+    const day = this.decision.day;
+    return { ...this.decision, day: { ...day, remaining: Math.min(day.limit, day.remaining + this.executions) } };
   }
 }
 
@@ -50,7 +66,7 @@ export class QuotaService {
     return this.backends.run(async (backend) => {
       const decision = await backend.decide(accountId, limits, leaseId, true, executions);
       this.metrics.decided(backend.name, decision.denied);
-      return new QuotaTicket(decision, this, backend, accountId, leaseId);
+      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions);
     });
   }
 
@@ -62,5 +78,9 @@ export class QuotaService {
 
   releaseLease(backend: QuotaBackend, accountId: string, leaseId: string): void {
     this.backends.releaseLease(backend, accountId, leaseId);
+  }
+
+  refund(backend: QuotaBackend, accountId: string, day: number, executions: number): void {
+    this.backends.refund(backend, accountId, day, executions);
   }
 }

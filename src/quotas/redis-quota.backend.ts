@@ -3,13 +3,14 @@ import { CONCURRENCY_RETRY_MS } from './gcra';
 import { LeaseReleases } from './lease-releases';
 import { QuotaBackend } from './quota-backend';
 import type { QuotaDecision, QuotaLimits } from './quota-policy';
-import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, QUOTA_SCRIPT } from './redis-quota.script';
+import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, QUOTA_SCRIPT, REFUND_SCRIPT } from './redis-quota.script';
 
 type QuotaReply = [number, number, number, number, number, number, number, number, number];
 
 interface QuotaCommands {
   wwQuota(minute: string, day: string, leases: string, ...args: (string | number)[]): Promise<QuotaReply>;
   wwAuthFailure(key: string, perMinute: number): Promise<[number, number]>;
+  wwRefund(day: string, dayNumber: number, executions: number): Promise<number>;
 }
 
 /**
@@ -25,6 +26,7 @@ export class RedisQuotaBackend implements QuotaBackend {
   constructor(client: Redis) {
     client.defineCommand('wwQuota', { numberOfKeys: 3, lua: QUOTA_SCRIPT });
     client.defineCommand('wwAuthFailure', { numberOfKeys: 1, lua: AUTH_FAILURE_SCRIPT });
+    client.defineCommand('wwRefund', { numberOfKeys: 1, lua: REFUND_SCRIPT });
     this.redis = client as Redis & QuotaCommands;
   }
 
@@ -87,6 +89,10 @@ export class RedisQuotaBackend implements QuotaBackend {
     const replies = (await pipeline.exec()) ?? [];
     const failed = replies.find(([error]) => error);
     if (failed) throw failed[0];
+  }
+
+  async refund(accountId: string, day: number, executions: number): Promise<void> {
+    await this.redis.wwRefund(accountKeys(accountId)[1], day, executions);
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {

@@ -80,6 +80,20 @@ return {1, 0, remaining, math.ceil((new_tat - now) / 1000), used + cost, day_res
 `;
 
 /**
+ * Executions given back to a day (a request refused after its decision ran nothing).
+ * KEYS: 1 day hash. ARGV: 1 the day number the decision charged, 2 executions. A day that has
+ * rolled over since is left alone.
+ */
+export const REFUND_SCRIPT = `
+local stored = redis.call('HMGET', KEYS[1], 'd', 'n')
+if tonumber(stored[1]) ~= tonumber(ARGV[1]) then return 0 end
+local left = (tonumber(stored[2]) or 0) - tonumber(ARGV[2])
+if left < 0 then left = 0 end
+redis.call('HSET', KEYS[1], 'n', left)
+return 1
+`;
+
+/**
  * Failed authentications per client address: GCRA only, same units. KEYS: 1 TAT (µs).
  * ARGV: 1 per-minute limit. Returns: allowed, retry-after ms.
  */

@@ -58,15 +58,22 @@ describe('quotas against a real Redis', () => {
     }
   });
 
-  it('sets the headers on a guarded answer that fails after the quota was taken', async () => {
+  it('sets the headers on a guarded answer refused after the quota was taken, and gives its executions back to the day', async () => {
     await setTier(service, 'basic', { requestsPerMinute: 5, executionsPerDay: 1000, maxConcurrency: 10 });
     const { key } = await service.createKey('basic');
     const invalid = await postExecute(service.url, key, { wasm: Buffer.from('not wasm') });
-    expect(invalid.status).toBeGreaterThanOrEqual(400);
-    expect(invalid.status).toBeLessThan(500);
+    expect(invalid.status).toBe(422);
     expect(invalid.headers.get('ratelimit-policy')).toBe('"minute";q=5;w=60, "day";q=1000;w=86400');
-    expect(invalid.headers.get('ratelimit')).toMatch(/^"minute";r=4;t=\d+, "day";r=999;t=\d+$/);
+    expect(invalid.headers.get('ratelimit')).toMatch(/^"minute";r=4;t=\d+, "day";r=1000;t=\d+$/);
     expect(invalid.headers.get('x-ratelimit-remaining')).toBe('4');
+    const unknown = await call(service.url, 'POST', '/api/v1/modules/no-such-module/executions', key, {});
+    expect(unknown.status).toBe(404);
+    const refusedBatch = await call(service.url, 'POST', '/api/v1/modules/no-such-module/batches', key, { runs: [{}, {}, {}] });
+    expect(refusedBatch.status).toBe(404);
+    expect((await call(service.url, 'GET', '/api/v1/me', key)).body.quota).toMatchObject({ minute: { remaining: 2 }, day: { remaining: 1000 } });
+    const ran = await postExecute(service.url, key, { wasm: example('hello') });
+    expect(ran.status).toBe(200);
+    expect(ran.headers.get('ratelimit')).toMatch(/"day";r=999;/);
   });
 
   it('with a daily quota of 3, the 4th and 5th executions of the day get 429', async () => {

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { utcDay } from '../../src/quotas/gcra';
 import { RedisQuotaBackend } from '../../src/quotas/redis-quota.backend';
 import { accountKeys, authFailureKey } from '../../src/quotas/redis-quota.script';
 import type { QuotaLimits } from '../../src/quotas/quota-policy';
@@ -144,6 +145,20 @@ describe('the quota script in Redis', () => {
     expect(await backend.decide(id, daily, 'y', true, 4)).toMatchObject({ allowed: false, denied: 'day', day: { remaining: 3 } });
     expect((await backend.decide(id, daily, 'peek', false)).day.remaining).toBe(3);
     expect(await backend.decide(id, daily, 'z', true, 3)).toMatchObject({ allowed: true, day: { remaining: 0 } });
+  });
+
+  it('gives executions back to the day that charged them (never below zero), and leaves another day alone', async () => {
+    const id = account();
+    const daily = limits({ executionsPerDay: 10 });
+    const charged = await backend.decide(id, daily, 'x', true, 7);
+    const day = utcDay(charged.nowMs).day;
+    await backend.refund(id, day, 5);
+    expect((await backend.decide(id, daily, 'peek', false)).day.remaining).toBe(8);
+    await backend.refund(id, day, 50);
+    expect((await backend.decide(id, daily, 'peek', false)).day.remaining).toBe(10);
+    await backend.decide(id, daily, 'y', true, 4);
+    await backend.refund(id, day - 1, 4);
+    expect((await backend.decide(id, daily, 'peek', false)).day.remaining).toBe(6);
   });
 
   it('keeps every key of an account under one hash tag (one Redis Cluster slot)', async () => {

@@ -131,6 +131,21 @@ describe('the in-memory limiter', () => {
     expect(await backend.decide('a', daily, 'z', true, 3)).toMatchObject({ allowed: true, day: { remaining: 0 } });
   });
 
+  it("gives executions back to the day that charged them, not to a later day", async () => {
+    let now = NOON;
+    const backend = new MemoryQuotaBackend(1, () => now);
+    const daily = { requestsPerMinute: 100, executionsPerDay: 10, maxConcurrency: 10, leaseTtlMs: 5000 };
+    const charged = await backend.decide('a', daily, 'x', true, 7);
+    await backend.refund('a', utcDay(charged.nowMs).day, 5);
+    expect((await backend.decide('a', daily, 'peek', false)).day.remaining).toBe(8);
+    await backend.refund('a', utcDay(charged.nowMs).day, 50);
+    expect((await backend.decide('a', daily, 'peek', false)).day.remaining).toBe(10);
+    now += 86_400_000;
+    await backend.decide('a', daily, 'y', true, 4);
+    await backend.refund('a', utcDay(charged.nowMs).day, 4);
+    expect((await backend.decide('a', daily, 'peek', false)).day.remaining).toBe(6);
+  });
+
   it('starts a new day at UTC midnight', async () => {
     let now = Date.UTC(2026, 10, 23, 23, 59, 59);
     const backend = new MemoryQuotaBackend(1, () => now);
@@ -152,11 +167,15 @@ describe('the in-memory limiter', () => {
 });
 
 describe('a quota ticket', () => {
-  const allowed = { allowed: true } as QuotaDecision;
+  const allowed = { allowed: true, nowMs: 3 * 86_400_000 + 5, day: { limit: 10, remaining: 4, resetMs: 1 } } as QuotaDecision;
   const ticket = () => {
     const releases: string[] = [];
-    const service = { releaseLease: (_b: unknown, _a: string, lease: string) => releases.push(lease) } as unknown as QuotaService;
-    return { releases, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 'lease') };
+    const refunds: [string, number, number][] = [];
+    const service = {
+      releaseLease: (_b: unknown, _a: string, lease: string) => releases.push(lease),
+      refund: (_b: unknown, account: string, day: number, executions: number) => refunds.push([account, day, executions]),
+    } as unknown as QuotaService;
+    return { releases, refunds, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 'lease', 3) };
   };
 
   it('gives the lease back once', () => {
@@ -166,12 +185,20 @@ describe('a quota ticket', () => {
     expect(releases).toEqual(['lease']);
   });
 
+  it("gives its executions back once, to the decision's UTC day, and says what the day has left after", () => {
+    const { refunds, ticket: t } = ticket();
+    expect(t.refund().day.remaining).toBe(7);
+    t.refund();
+    expect(refunds).toEqual([['account', 3, 3]]);
+  });
+
   it('holds nothing for a denial', () => {
-    const releases: string[] = [];
-    const service = { releaseLease: () => releases.push('x') } as unknown as QuotaService;
-    const denied = new QuotaTicket({ allowed: false } as QuotaDecision, service, {} as never, 'a', 'l');
+    const calls: string[] = [];
+    const service = { releaseLease: () => calls.push('release'), refund: () => calls.push('refund') } as unknown as QuotaService;
+    const denied = new QuotaTicket({ allowed: false } as QuotaDecision, service, {} as never, 'a', 'l', 1);
     denied.release();
-    expect(releases).toEqual([]);
+    denied.refund();
+    expect(calls).toEqual([]);
   });
 });
 
