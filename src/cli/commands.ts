@@ -11,13 +11,13 @@ export async function pushModule(path: string, options: { name?: string; descrip
   console.log(module.id);
 }
 
-/** `wasmwiz modules list`: id, name, size and creation time, one module a line, every page. */
+/** `wasmwiz modules list`: id, name@version, size and creation time, one module a line, every page. */
 export async function listModules(): Promise<void> {
   const client = apiClient('WASMWIZ_KEY');
   let cursor: string | undefined;
   do {
     const page = answer(await client.GET('/api/v1/modules', { params: { query: { limit: 200, cursor } } }));
-    for (const module of page.items) console.log([module.id, module.name, module.sizeBytes, module.createdAt].join('\t'));
+    for (const module of page.items) console.log([module.id, `${module.name}@${module.version}`, module.sizeBytes, module.createdAt].join('\t'));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }

@@ -42,8 +42,8 @@ const program = new Command('wasmwiz')
 program
   .command('run')
   .description("run a module with this process's stdin; its stdout, stderr and exit code become this process's")
-  .argument('<file.wasm>')
-  .argument('[args...]', "the guest's argv[1..] (options of wasmwiz go before the file)")
+  .argument('<module>', 'a local .wasm file, or a stored module: its name (the latest version), name@version or id')
+  .argument('[args...]', "the guest's argv[1..] (options of wasmwiz go before the module)")
   .option('-e, --env <NAME=VALUE>', 'an environment variable of the guest (repeatable)', collect, [])
   .option('-f, --file <GUEST=LOCAL>', "a local file placed at GUEST in the guest's directory (repeatable)", collect, [])
   .option('-o, --out-files <glob>', 'files the guest leaves (paths or globs) to write under --output-dir (repeatable)', collect, [])
@@ -63,7 +63,7 @@ modules
   .option('--name <name>', 'default: the file name')
   .option('--description <text>')
   .action(exiting(pushModule));
-modules.command('list').description('id, name, size and creation time of each module').action(exiting(listModules));
+modules.command('list').description('id, name@version, size and creation time of each module').action(exiting(listModules));
 modules.command('rm').description('delete a module').argument('<id>').action(exiting(removeModule));
 
 program

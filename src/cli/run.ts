@@ -1,12 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answer, apiClient, CliError, formData, ProblemError, readLocal } from './api';
 import type { components } from './api-schema';
+import { parseModuleRef } from '../wasm-modules/module-ref';
 import { exitCodeOf } from './exit-codes';
 
 type ExecutionResponse = components['schemas']['ExecutionResponse'];
 type ExecuteForm = components['schemas']['ExecuteUploadForm'];
+type StoredRun = components['schemas']['ExecuteStoredModuleDto'];
 
 /**
  * Fields of a run that DESIGN.md names and this CLI sends, which a server may not take yet:
@@ -31,20 +33,15 @@ export interface RunOptions {
   async?: boolean;
 }
 
-/** `wasmwiz run FILE.wasm [ARGS...]`: the module runs with this process's stdin, and its outputs and exit code become this process's. */
-export async function run(wasmPath: string, args: string[], options: RunOptions): Promise<number> {
-  const fields: ExecuteForm & PlannedFields = {
-    wasm: new File([new Uint8Array(readLocal(wasmPath))], basename(wasmPath)),
-    args: JSON.stringify(args),
-    env: JSON.stringify(Object.fromEntries(options.env.map((pair) => splitPair(pair, '--env', 'NAME=VALUE')))),
-  };
+/**
+ * `wasmwiz run MODULE [ARGS...]`: the module runs with this process's stdin, and its outputs and
+ * exit code become this process's. MODULE is a local .wasm file, or a stored module's name,
+ * `name@version` or id.
+ */
+export async function run(module: string, args: string[], options: RunOptions): Promise<number> {
   const stdin = await readStdin();
-  if (stdin) fields.input = new File([new Uint8Array(stdin)], 'stdin');
-  if (options.file.length > 0) fields.files = JSON.stringify(Object.fromEntries(options.file.map(guestFile)));
-  if (options.timeout !== undefined) fields.timeoutMs = String(options.timeout);
-  if (options.outFiles.length > 0) fields.outputFiles = JSON.stringify(options.outFiles);
-  if (options.async) fields.wait = 'false';
-  const result = await apiClient('WASMWIZ_KEY').POST('/api/v1/execute', { body: fields, bodySerializer: formData });
+  const stored = storedModuleRef(module);
+  const result = stored === null ? await runFile(module, args, stdin, options) : await runStored(stored, args, stdin, options);
   const body = withRefusalExplained(() => answer(result)) as ExecutionResponse;
   if (options.async) {
     if (result.response.status !== 202) throw new CliError('the server ran the module at once instead of queueing it (`wait: false`)');
@@ -55,6 +52,38 @@ export async function run(wasmPath: string, args: string[], options: RunOptions)
   if (options.outFiles.length > 0) writeOutputFiles(body, options.outputDir);
   return exitCodeOf(body.status, body.exitCode);
 }
+
+/** A stored module's name or id, unless MODULE is a local file or reads as a path (it has a `/` or ends in `.wasm`). */
+function storedModuleRef(module: string): string | null {
+  if (existsSync(module) || module.includes(sep) || module.includes('/') || module.endsWith('.wasm')) return null;
+  return parseModuleRef(module) === null ? null : module;
+}
+
+function runFile(wasmPath: string, args: string[], stdin: Buffer | null, options: RunOptions) {
+  const fields: ExecuteForm & PlannedFields = {
+    wasm: new File([new Uint8Array(readLocal(wasmPath))], basename(wasmPath)),
+    args: JSON.stringify(args),
+    env: JSON.stringify(environment(options)),
+  };
+  if (stdin) fields.input = new File([new Uint8Array(stdin)], 'stdin');
+  if (options.file.length > 0) fields.files = JSON.stringify(guestFiles(options));
+  if (options.timeout !== undefined) fields.timeoutMs = String(options.timeout);
+  if (options.outFiles.length > 0) fields.outputFiles = JSON.stringify(options.outFiles);
+  if (options.async) fields.wait = 'false';
+  return apiClient('WASMWIZ_KEY').POST('/api/v1/execute', { body: fields, bodySerializer: formData });
+}
+
+function runStored(ref: string, args: string[], stdin: Buffer | null, options: RunOptions) {
+  const body: StoredRun = { args, env: environment(options), wait: !options.async };
+  if (stdin) body.stdinBase64 = stdin.toString('base64');
+  if (options.file.length > 0) body.files = guestFiles(options);
+  if (options.timeout !== undefined) body.timeoutMs = options.timeout;
+  if (options.outFiles.length > 0) body.outputFiles = options.outFiles;
+  return apiClient('WASMWIZ_KEY').POST('/api/v1/modules/{id}/executions', { params: { path: { id: ref } }, body });
+}
+
+const environment = (options: RunOptions) => Object.fromEntries(options.env.map((pair) => splitPair(pair, '--env', 'NAME=VALUE')));
+const guestFiles = (options: RunOptions) => Object.fromEntries(options.file.map(guestFile));
 
 /** `wasmwiz wait ID`: waits for an execution to end, then prints and exits as `run` would. */
 export async function wait(id: string): Promise<number> {

@@ -126,11 +126,31 @@ describe('the wasmwiz CLI against a running server', () => {
     const id = pushed.stdout.toString().trim();
     expect(pushed.code).toBe(0);
     const listed = await wasmwiz(['modules', 'list'], env);
-    expect(listed.stdout.toString()).toContain(`${id}\tfib\t${example('fibonacci').length}\t`);
+    expect(listed.stdout.toString()).toContain(`${id}\tfib@1\t${example('fibonacci').length}\t`);
     expect((await wasmwiz(['modules', 'rm', id], env)).code).toBe(0);
     expect((await wasmwiz(['modules', 'list'], env)).stdout.toString()).not.toContain(id);
     const report = await wasmwiz(['usage', '--bucket', 'day'], env);
     expect(JSON.parse(report.stdout.toString())).toMatchObject({ bucket: 'day', totals: { executions: expect.any(Number) } });
+  });
+
+  it('runs a stored module named by name, name@version or id, with stdin, args and --env', async () => {
+    const first = (await wasmwiz(['modules', 'push', examplePath('echo'), '--name', 'stored-echo'], env)).stdout.toString().trim();
+    await wasmwiz(['modules', 'push', examplePath('args-env'), '--name', 'stored-echo'], env);
+    const latest = await wasmwiz(['run', '--env', 'GREETING=hi', 'stored-echo', 'one'], env);
+    expect(latest.stdout.toString()).toContain('argv[1]=one\n');
+    expect(latest.stdout.toString()).toContain('GREETING=hi');
+    expect(latest.code).toBe(0);
+    const input = Buffer.from([0, 1, 2, 255, 254]);
+    for (const ref of ['stored-echo@1', first]) {
+      const pinned = await wasmwiz(['run', ref], env, input);
+      expect(pinned.stdout.equals(input)).toBe(true);
+      expect(pinned.code).toBe(0);
+    }
+    const unknown = await wasmwiz(['run', 'no-such-module'], env);
+    expect(unknown.stderr).toContain('The account has no module named "no-such-module"');
+    expect(unknown.code).toBe(EXIT_CODES.failed);
+    const missingFile = await wasmwiz(['run', 'missing.wasm'], env);
+    expect(missingFile.stderr).toBe('wasmwiz: cannot read missing.wasm: ENOENT\n');
   });
 
   it('checks its arguments before calling anything', async () => {
