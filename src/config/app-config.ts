@@ -22,6 +22,8 @@ export interface AppConfig {
   dataDir: string;
   apiSalt: string | null;
   adminToken: string | null;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken: string | null;
   ceilings: Ceilings;
   pool: {
     threads: number;
@@ -121,6 +123,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     dataDir: resolve(settings.text('DATA_DIR') ?? './data'),
     apiSalt: settings.text('API_SALT') ?? null,
     adminToken: settings.text('ADMIN_TOKEN') ?? null,
+    metricsToken: settings.text('METRICS_TOKEN') ?? null,
     ceilings: readCeilings(settings),
     pool: {
       threads,

@@ -209,3 +209,24 @@ describe.each(setups)('accounts, keys and tiers on $label', (setup) => {
     expect(dump).not.toContain(key.slice(8));
   });
 });
+
+describe('/metrics with METRICS_TOKEN', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp({ METRICS_TOKEN: 'scrape-token-0123456789' });
+  });
+  afterAll(() => service.close());
+
+  it('answers only a scraper that sends the token; health stays open', async () => {
+    const scrape = (authorization?: string) => apiFetch(`${service.url}/metrics`, { headers: authorization ? { authorization } : {} });
+    const anonymous = await scrape();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await anonymous.json()).toMatchObject({ code: 'unauthorized', detail: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+    expect(await (await scrape('Bearer wrong')).json()).toMatchObject({ code: 'unauthorized', detail: 'The bearer token is not METRICS_TOKEN' });
+    const allowed = await scrape('Bearer scrape-token-0123456789');
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('wasmwiz_pool_queue_length');
+    expect((await apiFetch(`${service.url}/health/live`)).status).toBe(200);
+  });
+});
