@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BatchesService } from '../batches/batches.service';
-import { CallbackSources } from './callback-source';
+import { callbackPayload, CallbackSources } from './callback-source';
 
-/** The callback of a batch: its GET /api/v1/batches/{id} JSON, to its `callbackUrl`. */
+/** The callback of a batch: its GET /api/v1/batches/{id} JSON (but `callback`), to its `callbackUrl`. */
 @Injectable()
 export class BatchCallbacks implements OnModuleInit {
   constructor(
@@ -14,7 +14,7 @@ export class BatchCallbacks implements OnModuleInit {
     this.sources.register('batch', async (id) => {
       const found = await this.batches.findForCallback(id);
       if (!found?.callbackUrl) return null;
-      return { accountId: found.accountId, url: found.callbackUrl, payload: found.view };
+      return { accountId: found.accountId, url: found.callbackUrl, payload: callbackPayload(found.view) };
     });
   }
 }

@@ -8,6 +8,15 @@ export interface CallbackContent {
   payload: unknown;
 }
 
+/**
+ * The subject's view as a callback carries it: without its `callback` (the delivery's own state,
+ * which says `delivered: false` while this very delivery is under way).
+ */
+export function callbackPayload<T extends { callback?: unknown }>(view: T): Omit<T, 'callback'> {
+  const { callback: _deliveryState, ...payload } = view;
+  return payload;
+}
+
 /** Finds an ended subject with a `callbackUrl`; null when it is gone or has none. */
 export type CallbackLoader = (id: string) => Promise<CallbackContent | null>;
 

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ExecutionHistoryService } from '../usage/execution-history.service';
-import { CallbackSources } from './callback-source';
+import { callbackPayload, CallbackSources } from './callback-source';
 
-/** The callback of an execution: its GET /api/v1/executions/{id} JSON, to its `callbackUrl`. */
+/** The callback of an execution: its GET /api/v1/executions/{id} JSON (but `callback`), to its `callbackUrl`. */
 @Injectable()
 export class ExecutionCallbacks implements OnModuleInit {
   constructor(
@@ -14,7 +14,7 @@ export class ExecutionCallbacks implements OnModuleInit {
     this.sources.register('execution', async (id) => {
       const detail = await this.history.find(id);
       if (!detail?.callbackUrl) return null;
-      return { accountId: detail.accountId, url: detail.callbackUrl, payload: detail };
+      return { accountId: detail.accountId, url: detail.callbackUrl, payload: callbackPayload(detail) };
     });
   }
 }

@@ -87,6 +87,7 @@ describe('webhooks', () => {
     const [delivery] = hook.deliveries;
     const payload = new Webhook(await secret()).verify(delivery.body, signed(delivery));
     expect(payload).toMatchObject({ id, status: 'success', stdout: 'hello', callbackUrl: hook.url });
+    expect(payload).not.toHaveProperty('callback');
     await until(async () => (await attemptsOf(id)) === 1, 10_000);
     expect((await execution(id)).callback).toMatchObject({
       url: hook.url,
