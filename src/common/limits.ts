@@ -73,6 +73,12 @@ export const TIER_LIMITS = {
     description: "Most of an async run's stdout and stderr kept with its record for GET /api/v1/executions/{id}, in bytes; past it they are cut (`resultTruncated`)",
   },
   maxBatchRuns: { unit: 'count', column: 'max_batch_runs', minimum: 1, maximum: 10_000, description: 'Runs one batch may carry (each counts as one execution of the day)' },
+  maxStoredModuleBytes: {
+    unit: 'bytes',
+    column: 'max_stored_module_bytes',
+    minimum: 0,
+    description: "Most bytes the account's stored modules may take together, every version counted",
+  },
 } as const satisfies Record<string, LimitSpec>;
 
 type Table = typeof TIER_LIMITS;

@@ -44,7 +44,7 @@ export class ModulesController {
       'Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.',
   })
   @ApiMultipartBody(ModuleUploadForm)
-  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', ...MODULE_REFUSALS)
+  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', 'module_storage_full', ...MODULE_REFUSALS)
   @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
   @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
@@ -70,7 +70,8 @@ export class ModulesController {
     if (!name) throw problem('missing_field', 'Give the module a `name` (or upload it with a file name)', { field: 'name' });
     if (!isModuleName(name)) throw problem('invalid_name', `The module name ${JSON.stringify(name)} breaks the rules: ${NAME_RULES}`, { field: 'name' });
     const upload = { bytes: wasm.bytes, sha256: wasm.sha256, name, description: body.fields.description ?? null };
-    const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal));
+    const storage = { maxStoredModuleBytes: principal.tier.maxStoredModuleBytes, tier: principal.tier.name };
+    const { module, created } = await this.modules.store(principal.account.id, upload, moduleCapsOf(principal), storage);
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return module;
   }

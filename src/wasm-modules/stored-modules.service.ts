@@ -7,10 +7,11 @@ import { keysetPage } from '../http/cursor';
 import { notFound, ProblemException } from '../http/problem';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { CompiledModuleCache, PreparedModule } from './compiled-module-cache.service';
+import type { ModuleSummary } from './module-check.worker';
 import type { ModuleCaps } from './module-validator';
 import { ModulePage, ModuleView, toModuleView } from './module-views';
 import { ModuleBlobStore } from './module-blob-store';
-import { describeRef, ModuleRef, unknownModuleName, unknownModuleVersion } from './module-ref';
+import { describeRef, ModuleRef, moduleStorageFull, unknownModuleName, unknownModuleVersion } from './module-ref';
 import { StoredModule } from '../schema/stored-module.entity';
 
 /**
@@ -24,6 +25,12 @@ export interface ModuleUpload {
   sha256: string;
   name: string;
   description: string | null;
+}
+
+/** The room an account's stored modules have: its tier's `maxStoredModuleBytes`. */
+export interface ModuleStorage {
+  maxStoredModuleBytes: number;
+  tier: string;
 }
 
 /** Modules stored per account, their bytes kept once per sha256. */
@@ -51,33 +58,59 @@ export class StoredModulesService {
    * already. New bytes under a name make its next version; the bytes of its latest version
    * stored again under it return that version.
    */
-  async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps): Promise<{ module: ModuleView; created: boolean }> {
+  async store(accountId: string, upload: ModuleUpload, caps: ModuleCaps, storage: ModuleStorage): Promise<{ module: ModuleView; created: boolean }> {
+    const sizeBytes = upload.bytes.length;
+    // Before the check's cost (the latest version's bytes again take no room); settled under the account's lock.
+    if ((await this.latestOf(this.modules.manager, accountId, upload.name))?.sha256 !== upload.sha256) {
+      await this.refuseOverStorage(this.modules.manager, accountId, sizeBytes, storage);
+    }
     // The upload's bytes move to the checker's thread and come back with its verdict.
     const { summary, bytes } = await this.compiled.check(upload.bytes, upload.sha256, caps);
     for (;;) {
       await this.blobs.ensure(upload.sha256, bytes);
-      const stored = await this.modules.manager.transaction(async (manager) => {
-        // A blob removed since (its last module deleted) is written again.
-        if (!(await this.blobs.isComplete(upload.sha256, manager, true))) return null;
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`module:${accountId}:${upload.name}`]);
-        const latest = await this.latestOf(manager, accountId, upload.name);
-        if (latest?.sha256 === upload.sha256) return { module: latest, created: false };
-        const memory = summary.memory;
-        const module = manager.create(StoredModule, {
-          accountId,
-          sha256: upload.sha256,
-          name: upload.name,
-          version: (latest?.version ?? 0) + 1,
-          description: upload.description,
-          sizeBytes: bytes.length,
-          imports: summary.imports,
-          memoryMinPages: memory?.min ?? null,
-          memoryMaxPages: memory?.max ?? null,
-        });
-        return { module: await manager.save(module), created: true };
+      const stored = await this.modules.manager.transaction(this.storeVersion(accountId, upload, summary, bytes.length, storage)).catch(async (error: unknown) => {
+        // Refused after its blob was written: the blob goes unless another module has it.
+        await this.blobs.removeUnreferenced(upload.sha256);
+        throw error;
       });
       if (stored) return { module: toModuleView(stored.module), created: stored.created };
     }
+  }
+
+  private storeVersion(accountId: string, upload: ModuleUpload, summary: ModuleSummary, sizeBytes: number, storage: ModuleStorage) {
+    return async (manager: EntityManager): Promise<{ module: StoredModule; created: boolean } | null> => {
+      // A blob removed since (its last module deleted) is written again.
+      if (!(await this.blobs.isComplete(upload.sha256, manager, true))) return null;
+      // One upload of an account at a time: its versions and its storage are settled in turn.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`modules:${accountId}`]);
+      const latest = await this.latestOf(manager, accountId, upload.name);
+      if (latest?.sha256 === upload.sha256) return { module: latest, created: false };
+      await this.refuseOverStorage(manager, accountId, sizeBytes, storage);
+      const memory = summary.memory;
+      const module = manager.create(StoredModule, {
+        accountId,
+        sha256: upload.sha256,
+        name: upload.name,
+        version: (latest?.version ?? 0) + 1,
+        description: upload.description,
+        sizeBytes,
+        imports: summary.imports,
+        memoryMinPages: memory?.min ?? null,
+        memoryMaxPages: memory?.max ?? null,
+      });
+      return { module: await manager.save(module), created: true };
+    };
+  }
+
+  /** 409 `module_storage_full` when the account's stored modules and `sizeBytes` more would pass its tier's room. */
+  private async refuseOverStorage(manager: EntityManager, accountId: string, sizeBytes: number, storage: ModuleStorage): Promise<void> {
+    const { used } = await manager
+      .createQueryBuilder(StoredModule, 'module')
+      .select('coalesce(sum(module.sizeBytes), 0)::bigint', 'used')
+      .where('module.accountId = :accountId', { accountId })
+      .getRawOne();
+    const usedBytes = Number(used);
+    if (usedBytes + sizeBytes > storage.maxStoredModuleBytes) throw moduleStorageFull(usedBytes, sizeBytes, storage);
   }
 
   /** The account's modules (every version of every name), newest first. */

@@ -129,6 +129,31 @@ describe('modules by name and version', () => {
     expect((await api('POST', '/api/v1/modules/shared-b/executions', {})).body.code).toBe('unknown_module_name');
   });
 
+  it("holds an account's stored modules to its tier's maxStoredModuleBytes, every version counted, even for uploads at once", async () => {
+    const room = echo.length + hello.length;
+    expect((await service.admin('PATCH', '/api/v1/admin/tiers/basic', { maxStoredModuleBytes: room })).status).toBe(200);
+    const small = (await service.createKey('basic')).key;
+    expect((await uploadModule(service.url, small, echo, 'room-a')).status).toBe(201);
+    expect((await uploadModule(service.url, small, hello, 'room-a')).status).toBe(201);
+    expect((await uploadModule(service.url, small, hello, 'room-a')).status).toBe(200);
+    const fibonacci = example('fibonacci');
+    const full = await uploadModule(service.url, small, fibonacci, 'room-b');
+    expect(full.status).toBe(409);
+    expect(full.body).toMatchObject({ code: 'module_storage_full', limit: 'maxStoredModuleBytes', limitBytes: room, usedBytes: room, moduleBytes: fibonacci.length, tier: 'basic' });
+    expect(full.body.detail).toBe(
+      `The account's stored modules take ${room} bytes; with this module's ${fibonacci.length} they would pass the basic tier's maxStoredModuleBytes of ${room}: delete modules or versions (DELETE /api/v1/modules/{id}) first`,
+    );
+
+    expect((await call(service.url, 'DELETE', '/api/v1/modules/room-a', small)).status).toBe(204);
+    // Each fits alone, not both.
+    const [one, other] = [fibonacci, padded(echo, 12_000)];
+    expect((await service.admin('PATCH', '/api/v1/admin/tiers/basic', { maxStoredModuleBytes: 60_000 })).status).toBe(200);
+    const racing = await Promise.all([uploadModule(service.url, small, one, 'race-one'), uploadModule(service.url, small, other, 'race-other')]);
+    expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const refused = racing[0].status === 409 ? one : other;
+    expect(await blobRows(service, sha256(refused))).toEqual({ blobs: 0, pieces: 0 });
+  });
+
   it('names an unknown name or version in a 404, and refuses names that break the rules', async () => {
     await uploadModule(service.url, key, echo, 'known');
     const name = await api('POST', '/api/v1/modules/nothing-here/executions', { stdin: '' });

@@ -61,6 +61,7 @@ describe('the tier limits table', () => {
       maxConcurrency: 300_000,
       maxStoredResultBytes: 900_000,
       maxBatchRuns: 1_000_000,
+      maxStoredModuleBytes: 1_100_000,
       configured: { maxModuleBytes: 400_000, maxInputBytes: 500_000, timeoutMs: 600_000, memoryLimitBytes: 700_000, maxOutputBytes: 800_000 },
       effective: { maxModuleBytes: 131072, maxInputBytes: 131072, timeoutMs: 7, memoryLimitBytes: 131072, maxOutputBytes: 131072 },
       updatedAt: new Date(0),

@@ -8,6 +8,7 @@ const tier = {
   maxConcurrency: 1,
   maxStoredResultBytes: 1,
   maxBatchRuns: 1,
+  maxStoredModuleBytes: 1,
   configured: { maxModuleBytes: 1, maxInputBytes: 1, timeoutMs: 1, memoryLimitBytes: 1, maxOutputBytes: 1 },
   effective: { maxModuleBytes: 1, maxInputBytes: 1, timeoutMs: 1, memoryLimitBytes: 1, maxOutputBytes: 1 },
   updatedAt: '2026-01-01T00:00:00.000Z',
