@@ -59,10 +59,28 @@ export class KeptExecutionResponse extends ExecutionResponse {
   @ApiProperty({ description: "Output or files cut (or left out) to the tier's `maxStoredResultBytes` when kept" }) resultTruncated: boolean;
 }
 
-/** UTF-8 text stays text; anything else is sent as base64 so no byte is lost. */
-export function encodeOutput(bytes: Buffer, wanted: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
-  if (wanted !== 'base64' && isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf8' };
+/**
+ * UTF-8 text stays text; anything else is sent as base64 so no byte is lost. Output `cut` at a
+ * limit stays text too when the cut split its last character: that character is left out.
+ */
+export function encodeOutput(bytes: Buffer, wanted: OutputEncoding | undefined, cut = false): { text: string; encoding: OutputEncoding } {
+  if (wanted !== 'base64') {
+    const text = isUtf8(bytes) ? bytes : cut ? withoutSplitCharacter(bytes) : null;
+    if (text) return { text: text.toString('utf8'), encoding: 'utf8' };
+  }
   return { text: bytes.toString('base64'), encoding: 'base64' };
+}
+
+/** `bytes` less a UTF-8 sequence cut short at their end, when what comes before is UTF-8; else null. */
+function withoutSplitCharacter(bytes: Buffer): Buffer | null {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    const head = bytes.subarray(0, bytes.length - back);
+    return length > back && isUtf8(head) ? head : null;
+  }
+  return null;
 }
 
 /** A run that ended and was recorded, before its answer is shaped (as JSON, or as raw stdout with headers). */
@@ -76,8 +94,8 @@ export interface FinishedRun {
 }
 
 export function toExecutionResponse({ id, moduleSha256, result, limits, outputEncoding }: FinishedRun): ExecutionResponse {
-  const stdout = encodeOutput(result.stdout, outputEncoding);
-  const stderr = encodeOutput(result.stderr, outputEncoding);
+  const stdout = encodeOutput(result.stdout, outputEncoding, result.stdoutTruncated);
+  const stderr = encodeOutput(result.stderr, outputEncoding, result.stderrTruncated);
   return {
     id,
     status: result.status,

@@ -13,8 +13,8 @@ import { encodeOutput, type ExecutionResponse, type FinishedRun, type KeptExecut
 export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
   const stdout = result.stdout.subarray(0, maxBytes);
   const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
-  const out = storableOutput(stdout, encoding);
-  const err = storableOutput(stderr, encoding);
+  const out = storableOutput(stdout, encoding, result.stdoutTruncated || stdout.length < result.stdout.length);
+  const err = storableOutput(stderr, encoding, result.stderrTruncated || stderr.length < result.stderr.length);
   let left = maxBytes - stdout.length - stderr.length;
   const files: Record<string, string> = {};
   const filesOmitted = [...result.filesOmitted];
@@ -43,8 +43,8 @@ export function storedResult(result: SandboxResult, encoding: OutputEncoding | u
  * Output as the answer encodes it, except that text holding U+0000 is kept in base64: a jsonb
  * value cannot hold that character, and a row PostgreSQL refuses would never be written.
  */
-function storableOutput(bytes: Buffer, encoding: OutputEncoding | undefined): { text: string; encoding: OutputEncoding } {
-  const encoded = encodeOutput(bytes, encoding);
+function storableOutput(bytes: Buffer, encoding: OutputEncoding | undefined, cut: boolean): { text: string; encoding: OutputEncoding } {
+  const encoded = encodeOutput(bytes, encoding, cut);
   return encoded.encoding === 'utf8' && encoded.text.includes('\u0000') ? { text: bytes.toString('base64'), encoding: 'base64' } : encoded;
 }
 
