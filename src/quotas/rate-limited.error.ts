@@ -41,11 +41,11 @@ export function authRateLimited(retryAfterMs: number, perMinute: number): Proble
   );
 }
 
-/** 429 for a module upload while the account has `limit` in progress already (on this instance); its body is read and dropped, so the client sees the answer. */
-export function uploadsRateLimited(limit: number): ProblemException {
+/** 429 for a module upload while the account has `limit` in progress and `waiting` more (on this instance); its body is read and dropped, so the client sees the answer. */
+export function uploadsRateLimited(limit: number, waiting: number): ProblemException {
   return problem(
     'rate_limited',
-    `The account already has ${limit} module uploads in progress, its limit at a time; retry in 1 s`,
+    `The account already has ${limit} module uploads in progress, its limit at a time, and ${waiting} more waiting for their turn; retry in 1 s`,
     { policy: 'uploads', limit, windowSeconds: null, retryAfterSeconds: 1 },
     { 'Retry-After': '1' },
   );

@@ -49,7 +49,7 @@ export class ModulesController {
   @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
     // Taken before the body is read: what an account's uploads hold at once is bounded.
-    const release = this.uploadSlots.take(principal.account.id);
+    const release = await this.uploadSlots.take(principal.account.id);
     try {
       return await this.store(request, reply, principal);
     } finally {

@@ -3,7 +3,7 @@ import { example } from '../support/fixtures';
 import { uploadModule } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
-import { MAX_UPLOADS_PER_ACCOUNT, UploadSlots } from '../../src/wasm-modules/upload-slots';
+import { MAX_UPLOADS_PER_ACCOUNT, MAX_WAITING_UPLOADS_PER_ACCOUNT, UploadSlots } from '../../src/wasm-modules/upload-slots';
 
 /** An upload whose body stops after its first bytes: it holds its slot until the socket closes. */
 function stalledUpload(url: string, key: string): Promise<Socket> {
@@ -25,22 +25,28 @@ describe('module uploads in progress per account', () => {
   });
   afterAll(() => service?.close());
 
-  it(`refuses an account's upload past ${MAX_UPLOADS_PER_ACCOUNT} in progress (429 uploads) until one ends; other accounts upload meanwhile`, async () => {
+  it(`lets an upload past ${MAX_UPLOADS_PER_ACCOUNT} in progress wait for its turn, refuses one past ${MAX_WAITING_UPLOADS_PER_ACCOUNT} waiting (429 uploads); other accounts upload meanwhile`, async () => {
     const [busy, other] = await Promise.all([service.createKey('pro'), service.createKey('pro')]);
     const take = jest.spyOn(service.app.get(UploadSlots), 'take');
+    const taken = (count: number) => until(() => take.mock.calls.length === count, 10_000);
     const stalled = await Promise.all(Array.from({ length: MAX_UPLOADS_PER_ACCOUNT }, () => stalledUpload(service.url, busy.key)));
-    await until(() => take.mock.calls.length === MAX_UPLOADS_PER_ACCOUNT, 10_000);
+    await taken(MAX_UPLOADS_PER_ACCOUNT);
 
-    const refused = await uploadModule(service.url, busy.key, example('echo'), 'echo');
+    let answered = false;
+    const waiting = uploadModule(service.url, busy.key, example('echo'), 'echo').finally(() => (answered = true));
+    await taken(MAX_UPLOADS_PER_ACCOUNT + 1);
+    const queued = await Promise.all(Array.from({ length: MAX_WAITING_UPLOADS_PER_ACCOUNT - 1 }, () => stalledUpload(service.url, busy.key)));
+    await taken(MAX_UPLOADS_PER_ACCOUNT + MAX_WAITING_UPLOADS_PER_ACCOUNT);
+    const refused = await uploadModule(service.url, busy.key, example('hello'), 'hello');
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ code: 'rate_limited', policy: 'uploads', limit: MAX_UPLOADS_PER_ACCOUNT, retryAfterSeconds: 1 });
     expect(refused.headers.get('retry-after')).toBe('1');
     expect((await uploadModule(service.url, other.key, example('echo'), 'echo')).status).toBe(201);
+    expect(answered).toBe(false);
 
     stalled[0].destroy();
-    let stored = refused;
-    await until(async () => (stored = await uploadModule(service.url, busy.key, example('echo'), 'echo')).status === 201, 10_000);
-    expect(stored.body.name).toBe('echo');
-    stalled.forEach((socket) => socket.destroy());
+    const stored = await waiting;
+    expect(stored).toMatchObject({ status: 201, body: { name: 'echo' } });
+    [...stalled, ...queued].forEach((socket) => socket.destroy());
   });
 });
