@@ -6,12 +6,13 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { readOrKnown } from '../database/database-unavailable';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException, unauthorized } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';
 import { ApiKey } from '../schema/api-key.entity';
-import { hashKey, secretsEqual } from './key-hasher';
+import { secretsEqual } from '../access/secrets-equal';
+import { hashKey } from './key-hasher';
 import { isWellFormedKey, KEY_PREFIX } from './key-format';
 import { isExpired } from './key-views';
 import { KnownKeys } from './known-keys.service';
@@ -24,9 +25,6 @@ import { ServerSecrets } from './server-secrets';
 const TTL_WITH_BUS_MS = 30_000;
 const TTL_WITHOUT_BUS_MS = 1_000;
 
-export function unauthorized(detail: string): ProblemException {
-  return problem('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
-}
 
 export interface AuthenticateOptions {
   /**

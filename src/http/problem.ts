@@ -79,4 +79,6 @@ export const problem = (...args: ProblemArguments): ProblemException => new Prob
 export const tooLarge = (code: ProblemCodeOf<HttpStatus.PAYLOAD_TOO_LARGE>, detail: string, limitBytes: number, extensions: Record<string, unknown> = {}) =>
   problem(code, detail, { limitBytes, ...extensions }, { ...CLOSE_CONNECTION });
 
+export const unauthorized = (detail: string) => problem('unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer' });
+
 export const notFound = (what: string, id: string) => problem('not_found', `${what} ${id} does not exist`);

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { unauthorized } from '../auth/auth.service';
-import { secretsEqual } from '../auth/key-hasher';
+import { secretsEqual } from '../access/secrets-equal';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { unauthorized } from '../http/problem';
 
 /** With METRICS_TOKEN set, /metrics answers only a scraper that sends it as a bearer token. */
 @Injectable()
