@@ -24,7 +24,9 @@ function isStackOverflow(error: unknown): boolean {
  * files passing the cap, are the only memory_limit_exceeded: V8 failing to allocate what the
  * cap allows is the host's failure (internal_error), not the guest's.
  */
-export function classifyExit(exitCode: number, facts: RunFacts): Classified {
+export function classifyExit(code: number, facts: RunFacts): Classified {
+  // proc_exit takes a u32; wasmtime and node:wasi report the i32 it holds (`exit(-1)` is -1).
+  const exitCode = code | 0;
   if (exitCode === 0) return { status: 'success', exitCode, error: null };
   if (facts.refusedGrow) {
     return { status: 'memory_limit_exceeded', exitCode, error: `the module exited with code ${exitCode} after ${facts.refusedGrow}` };

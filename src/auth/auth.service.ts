@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { readOrKnown } from '../database/database-unavailable';
-import { problem, ProblemException, unauthorized } from '../http/problem';
+import { problem, unauthorized } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { InvalidationBus } from '../redis/invalidation-bus.service';
 import { effectiveLimits } from '../tiers/effective-limits';

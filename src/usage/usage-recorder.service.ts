@@ -11,7 +11,8 @@ const FLUSH_EVERY_MS = 1000;
 const BATCH_ROWS = 500;
 /**
  * Rows kept while the database cannot take them. Past this no execution starts (503) until the
- * backlog drains: a run that could not be recorded is not run, and no record is ever dropped.
+ * backlog drains: a run that could not be recorded is not run, and no record the database can
+ * take is ever dropped.
  */
 const DEFAULT_MAX_BUFFERED_ROWS = 100_000;
 const RETRY_BACKOFF_MS = 2000;
@@ -32,6 +33,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   private readonly backlog: Gauge;
   private readonly refused: Counter;
   private readonly written: Counter;
+  private readonly dropped: Counter;
   /** Settable for tests, which cannot buffer a hundred thousand rows quickly. */
   maxBufferedRows = DEFAULT_MAX_BUFFERED_ROWS;
 
@@ -51,6 +53,11 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
       registers: [metrics.registry],
     });
     this.written = new Counter({ name: 'wasmwiz_usage_records_written_total', help: 'Execution records written to Postgres', registers: [metrics.registry] });
+    this.dropped = new Counter({
+      name: 'wasmwiz_usage_records_dropped_total',
+      help: 'Execution records dropped because Postgres refuses what they hold (each logged as an error)',
+      registers: [metrics.registry],
+    });
   }
 
   readiness(): ReadinessCheck {
@@ -141,10 +148,38 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
         owed -= batch.length;
         this.written.inc(batch.length);
       } catch (error) {
+        if (refusesItsRows(error)) {
+          owed -= await this.writeOneByOne(batch);
+          continue;
+        }
         this.retryAt = Date.now() + RETRY_BACKOFF_MS;
         this.logger.warn(`could not write ${batch.length} execution records, retrying: ${(error as Error).message}`);
       }
     }
+  }
+
+  /**
+   * The batch the database refused for what a row holds: each row on its own, so one it can never
+   * take is dropped (logged, counted) instead of holding back every record after it. Stops at a
+   * failure of the database itself; returns how many rows left the buffer.
+   */
+  private async writeOneByOne(batch: ExecutionRecord[]): Promise<number> {
+    let done = 0;
+    for (const row of batch) {
+      try {
+        await this.dataSource.transaction(async (manager) => this.written.inc((await write(manager, [row])).length));
+      } catch (error) {
+        if (!refusesItsRows(error)) {
+          this.retryAt = Date.now() + RETRY_BACKOFF_MS;
+          break;
+        }
+        this.dropped.inc();
+        this.logger.error(`execution record ${row.id} dropped: the database refuses it (${(error as Error).message})`);
+      }
+      done++;
+    }
+    this.buffer.splice(0, done);
+    return done;
   }
 
   /** Rows wait, the database is up, and no failed write's backoff is running. */
@@ -163,6 +198,12 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     while (this.canWrite) await this.flush();
     if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown`);
   }
+}
+
+/** PostgreSQL refused the statement for the data it carried (SQLSTATE classes 22 and 23), not for its own state. */
+function refusesItsRows(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 /** Inserts the rows and counts in the rollups those written (a row already there is not counted again). */

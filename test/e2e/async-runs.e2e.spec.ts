@@ -1,5 +1,5 @@
-import { example, hostile } from '../support/fixtures';
-import { RUN_ROUTES, runThrough } from '../support/http';
+import { example, hostile, watFixture } from '../support/fixtures';
+import { RUN_ROUTES, runThrough, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { finalRecord } from '../support/async-runs';
@@ -44,6 +44,21 @@ describe.each([
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ code: 'validation_failed', field: 'callbackUrl', detail: expect.stringContaining('`wait: false` only') });
     }
+  });
+
+  it('records a run that exits -1 (C\'s `return -1;`) with exit code -1, waited, queued and in a batch, and goes on recording', async () => {
+    const wasm = watFixture('exit-minus-one');
+    const waited = await runThrough('POST /api/v1/execute', service.url, key, { wasm });
+    expect(waited.body).toMatchObject({ status: 'exit_error', exitCode: -1 });
+    const queued = await runThrough('POST /api/v1/modules/:id/executions', service.url, key, { wasm, wait: false });
+    expect(await finalRecord(service.url, key, queued.body.id)).toMatchObject({ status: 'exit_error', exitCode: -1 });
+    const moduleId = (await uploadModule(service.url, key, wasm, 'exit-minus-one')).body.id;
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{}, {}] });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results.map((run: { exitCode: number }) => run.exitCode)).toEqual([-1, -1]);
+    const after = await runThrough('POST /api/v1/execute', service.url, key, { wasm: example('hello') });
+    await until(async () => (await call(service.url, 'GET', `/api/v1/executions/${after.body.id}`, key)).status === 200, 10_000);
+    expect((await call(service.url, 'GET', `/api/v1/executions/${waited.body.id}`, key)).body).toMatchObject({ status: 'exit_error', exitCode: -1 });
   });
 
   it('cancels a running run, once: it ends cancelled and a second cancel is a 409', async () => {

@@ -10,6 +10,8 @@ import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 class FakeDatabase {
   isInitialized = true;
   down = false;
+  /** Rows the database refuses for what they hold (as PostgreSQL does a value out of a column's range). */
+  refused = new Set<string>();
   written: string[] = [];
   transactions = 0;
   queries = 0;
@@ -30,6 +32,9 @@ class FakeDatabase {
         if (this.down) throw new Error('connect ECONNREFUSED');
         if (!sql.includes('INSERT INTO executions')) return [];
         const inserted = JSON.parse(json).map((row: { id: string }) => ({ id: row.id }));
+        if (inserted.some((row: { id: string }) => this.refused.has(row.id))) {
+          throw Object.assign(new Error('value "4294967295" is out of range for type integer'), { code: '22003' });
+        }
         rows.push(...inserted.map((row: { id: string }) => row.id));
         return inserted;
       },
@@ -74,6 +79,19 @@ describe('the usage recorder', () => {
     expect(database.written.sort()).toEqual(rows.map((row) => row.id).sort());
     expect(database.transactions).toBe(3);
     expect(recorder.pending).toBe(0);
+  });
+
+  it('drops a row the database refuses for what it holds, writing every other row of its batch and after it', async () => {
+    const rows = Array.from({ length: 5 }, record);
+    database.refused.add(rows[2].id);
+    rows.forEach((row) => recorder.record(row));
+    await recorder.flush();
+    expect(database.written.sort()).toEqual(rows.filter((_, i) => i !== 2).map((row) => row.id).sort());
+    expect(recorder.pending).toBe(0);
+    const later = record();
+    recorder.record(later);
+    await recorder.flush();
+    expect(database.written).toContain(later.id);
   });
 
   it('leaves rows that arrive during a write for the next flush, unless a full batch of them is waiting', async () => {
