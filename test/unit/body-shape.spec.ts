@@ -27,6 +27,12 @@ describe('the shape of a body', () => {
     expect(bodyShapeFault({ runs })).toMatchObject({ kind: 'total' });
   });
 
+  it('counts array elements too, before visiting any of them', () => {
+    expect(bodyShapeFault({ args: new Array(MAX_BODY_PROPERTIES - 1).fill('a') })).toBeNull();
+    expect(bodyShapeFault({ a: new Array(7_800_000).fill(0) })).toEqual({ kind: 'total', properties: 7_800_001 });
+    expect(bodyShapeFault({ a: Array.from({ length: 60_000 }, () => ({})), b: Array.from({ length: 60_000 }, () => []) })).toMatchObject({ kind: 'total' });
+  });
+
   it('names the top-level field under which a body nests too deep', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100; i++) deep = [deep];
