@@ -16,12 +16,20 @@ import { projectFile } from './common/paths';
 const PUBLIC_DIR = projectFile('public');
 const SAMPLES_DIR = projectFile('examples');
 
+/** Node checks the timeout every 30 s and times headers out at 60 s: no later than the request's own timeout. */
+function requestTimeouts(requestTimeoutMs: number) {
+  return { connectionsCheckingInterval: Math.min(30_000, requestTimeoutMs), headersTimeout: Math.min(60_000, requestTimeoutMs) };
+}
+
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   // The client address (per-address limits) comes from X-Forwarded-For only behind trusted proxies:
   // believing every sender would let a client name any address it likes.
   const adapter = new FastifyAdapter({
     bodyLimit: jsonBodyLimit(config),
     trustProxy: config.trustProxy,
+    // A body trickled in forever would hold its connection, and what it sent, for good.
+    requestTimeout: config.requestTimeoutMs,
+    http: requestTimeouts(config.requestTimeoutMs),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,

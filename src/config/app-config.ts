@@ -19,6 +19,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** How long a Redis command may take before the quotas fall back to memory. */
   redisTimeoutMs: number;
+  /** How long a client has to send a whole request, headers and body (Fastify sets none by default). */
+  requestTimeoutMs: number;
   dataDir: string;
   apiSalt: string | null;
   adminToken: string | null;
@@ -120,6 +122,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     databaseUrl: settings.url('DATABASE_URL', 'PostgreSQL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/db'),
     redisUrl: settings.url('REDIS_URL', 'Redis', ['redis', 'rediss'], 'redis://host:6379'),
     redisTimeoutMs: settings.durationMs('REDIS_TIMEOUT', '250ms', 1),
+    requestTimeoutMs: settings.durationMs('REQUEST_TIMEOUT', '300s', 1),
     dataDir: resolve(settings.text('DATA_DIR') ?? './data'),
     apiSalt: settings.text('API_SALT') ?? null,
     adminToken: settings.text('ADMIN_TOKEN') ?? null,

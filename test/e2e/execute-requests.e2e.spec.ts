@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -98,3 +99,32 @@ describe('POST /api/v1/execute: request handling', () => {
   });
 });
 
+
+describe('REQUEST_TIMEOUT', () => {
+  let service: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    service = await startTestApp({ REQUEST_TIMEOUT: '1s', EXECUTION_TIMEOUT: '2500ms' });
+    key = (await service.createKey('enterprise')).key;
+  });
+  afterAll(() => service.close());
+
+  it('answers a body still not sent after it with a 408 problem and closes the connection; a run longer than it is answered', async () => {
+    const { hostname, port } = new URL(service.url);
+    const answer = await new Promise<string>((resolve) => {
+      let received = '';
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST /api/v1/modules/x/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"std`);
+      });
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('close', () => resolve(received));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(answer).toContain('Content-Type: application/problem+json');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, detail: 'The request was not received in time' });
+
+    const long = await postExecute(service.url, key, { wasm: hostile('busy-loop'), timeoutMs: '2000' });
+    expect(long.body).toMatchObject({ status: 'time_limit_exceeded' });
+  });
+});
