@@ -122,7 +122,8 @@ const CASES: [string, Case][] = [
   ['an env of 150,000 variables', tooWide(json('POST', '/api/v1/modules/:module/executions', `{"env":${wideObject(150_000)}}`, 'key'), 'env', '`env` has 150,000 properties')],
   ['an admin body of 150,000 properties', tooWide(json('POST', '/api/v1/admin/accounts', wideObject(150_000)), undefined, 'The body has 150,000 properties')],
   ['a batch whose run has files of 3,000 entries', tooWide(json('POST', '/api/v1/modules/:module/batches', `{"runs":[{},{"files":${wideObject(3000)}}]}`, 'key'), 'runs[1].files', '`runs[1].files` has 3,000 properties')],
-  ['a batch of 60 runs of 2,000 env variables each', tooWide(json('POST', '/api/v1/modules/:module/batches', `{"runs":[${Array(60).fill(`{"env":${wideObject(2000)}}`).join(',')}]}`, 'key'), undefined, 'more than 100,000 properties in all', 100_000)],
+  ['a batch of 60 runs of 2,000 env variables each', tooWide(json('POST', '/api/v1/modules/:module/batches', `{"runs":[${Array(60).fill(`{"env":${wideObject(2000)}}`).join(',')}]}`, 'key'), undefined, 'more than 100,000 properties and array elements in all', 100_000)],
+  ['an unauthenticated body of an array of 1,000,000 elements', tooWide(json('POST', '/api/v1/admin/accounts', `{"a":[${Array(1_000_000).fill(0).join(',')}]}`), undefined, 'more than 100,000 properties and array elements in all', 100_000)],
 
   ['cursor=1|<uuid>', badCursor(get(`/api/v1/executions?cursor=${cursorOf(`1|${UUID}`)}`))],
   ['cursor=1|<uuid> unencoded', badCursor(get(`/api/v1/executions?cursor=1|${UUID}`))],
