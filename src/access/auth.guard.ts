@@ -32,6 +32,24 @@ export abstract class FailedAuthBudget {
   abstract fail(address: string): Promise<void>;
 }
 
+/**
+ * Sets `request.principal` from its credential, or throws 401. Missing or wrong credentials are
+ * counted per client address. Past its budget an address's failures are refused with 429, and
+ * its guessed keys are not even looked up; a valid key or the admin token still gets through, so
+ * one client's failures lock no one else out.
+ */
+export async function authenticateRequest(request: FastifyRequest & AuthenticatedRequest, auth: Authenticator, failures: FailedAuthBudget): Promise<Principal> {
+  const blocked = failures.blocked(request.ip);
+  const principal = await auth.authenticate(credentialOf(request), { knownKeysOnly: blocked !== null }).catch(async (error: unknown) => {
+    if (!(error instanceof ProblemException) || error.getStatus() !== HttpStatus.UNAUTHORIZED) throw error;
+    if (blocked) throw blocked;
+    await failures.fail(request.ip);
+    throw error;
+  });
+  request.principal = principal;
+  return principal;
+}
+
 /** Every route needs a credential unless marked @Public(); routes may also require a scope. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -45,17 +63,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    // Missing or wrong credentials are counted per client address. Past its budget an address's
-    // failures are refused with 429, and its guessed keys are not even looked up; a valid key or
-    // the admin token still gets through, so one client's failures lock no one else out.
-    const blocked = this.failures.blocked(request.ip);
-    const principal = await this.auth.authenticate(credentialOf(request), { knownKeysOnly: blocked !== null }).catch(async (error: unknown) => {
-      if (!(error instanceof ProblemException) || error.getStatus() !== HttpStatus.UNAUTHORIZED) throw error;
-      if (blocked) throw blocked;
-      await this.failures.fail(request.ip);
-      throw error;
-    });
-    request.principal = principal;
+    // A request with a large body was authenticated before it was read (authenticateBeforeLargeBodies).
+    const principal = request.principal ?? (await authenticateRequest(request, this.auth, this.failures));
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
     if (scope && !hasScope(principal, scope)) throw missingScope(scope);
     return true;

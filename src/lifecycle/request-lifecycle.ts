@@ -1,5 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Authenticator, FailedAuthBudget } from '../access/auth.guard';
+import { authenticateBeforeLargeBodies } from '../access/early-auth';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { refuseMisshapenBodies } from '../http/body-shape';
@@ -18,7 +20,9 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  * chain, which runs inside Fastify's route handler:
  *
  * 1. onRequest        security headers (helmet's set) on every answer, static files included
- * 2. parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
+ * 2. preParsing       a body over 64 KiB (or of unknown length) waits for its credential to
+ *                     authenticate, as AuthGuard does it (401 before a byte of it is read)
+ *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
  *                     application/octet-stream bodies left as a stream for the handler
  * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it
  * 4. Nest guards      AuthGuard on every route not @Public() (key -> principal, failure budget
@@ -40,6 +44,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   const readiness = app.get(ReadinessService);
   drainConnectionsOnClose(fastify, () => readiness.isDraining);
   releaseQuotaLeasesOnAnswer(fastify);
+  authenticateBeforeLargeBodies(fastify, app.get(Authenticator), app.get(FailedAuthBudget));
   refuseMisshapenBodies(fastify);
   await app.register(multipart);
   acceptOctetStreamBodies(fastify);

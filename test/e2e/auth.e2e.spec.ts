@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LastUsedTracker } from '../../src/auth/last-used-tracker.service';
@@ -228,5 +229,37 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toContain('wasmwiz_pool_queue_length');
     expect((await apiFetch(`${service.url}/health/live`)).status).toBe(200);
+  });
+});
+
+describe('a request with a large body', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp();
+  });
+  afterAll(() => service.close());
+
+  /** The answer to headers declaring `length` bytes of JSON body, of which none is sent. */
+  const answerBeforeBody = (headers: string, length: number) =>
+    new Promise<string>((resolve) => {
+      const { hostname, port } = new URL(service.url);
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST /api/v1/admin/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${headers}\r\n`);
+      });
+      socket.once('data', (chunk) => (socket.destroy(), resolve(String(chunk))));
+    });
+
+  it('is refused for its credential before a byte of it is read; with a valid one it is read and answered', async () => {
+    const anonymous = await answerBeforeBody('', 10_000_000);
+    expect(anonymous).toMatch(/^HTTP\/1\.1 401 /);
+    expect(anonymous).toContain('"code":"unauthorized"');
+    expect(await answerBeforeBody('Authorization: Bearer ww_live_not_a_key\r\n', 10_000_000)).toMatch(/^HTTP\/1\.1 401 /);
+    const { key } = await service.createKey('pro');
+    const name = 'x'.repeat(100);
+    const wide = JSON.stringify({ name, tier: 'pro', padding: ' '.repeat(100_000) });
+    const customer = await call(service.url, 'POST', '/api/v1/admin/accounts', key, JSON.parse(wide));
+    expect(customer.status).toBe(403);
+    const admin = await call(service.url, 'POST', '/api/v1/admin/accounts', TEST_ADMIN_TOKEN, { name, tier: 'pro', email: `${'a'.repeat(70_000)}@x.io` });
+    expect(admin.status).toBe(400);
   });
 });
