@@ -48,8 +48,19 @@ function invalidPath(path: string, why: string): ProblemException {
   return problem('invalid_files', `\`files\`: "${path}" ${why}`, { field: `files.${path}` });
 }
 
+/**
+ * PATH_MAX and NAME_MAX of a POSIX host: the guest's directory tree is made, and walked, one
+ * level per name, and a path of 20,000 levels overflowed the host's stack (answered as a trap).
+ */
+export const MAX_PATH_BYTES = 4096;
+export const MAX_NAME_BYTES = 255;
+
 function guestPath(path: string): string {
   if (path.includes('\0')) throw invalidPath(path, 'holds a NUL character, which no file name can');
+  const bytes = Buffer.byteLength(path);
+  if (bytes > MAX_PATH_BYTES) throw invalidPath(`${path.slice(0, 64)}…`, `is ${bytes} bytes long; a path may have at most ${MAX_PATH_BYTES}`);
+  const long = path.split('/').find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
+  if (long !== undefined) throw invalidPath(path, `has a name of ${Buffer.byteLength(long)} bytes; a name may have at most ${MAX_NAME_BYTES}`);
   const normal = posix.normalize(path.replace(/^\/+/, ''));
   if (normal === '.' || normal === '..' || normal.startsWith('../')) throw invalidPath(path, "is not a path inside the guest's directory");
   if (normal.endsWith('/')) throw invalidPath(path, 'names a directory, not a file');

@@ -166,6 +166,8 @@ const CASES: [string, Case][] = [
   ['PATCH /admin/tiers/%00', { sent: json('PATCH', '/api/v1/admin/tiers/%00', { timeoutMs: 1000 }), status: 404, code: 'not_found', mentions: 'Tier "\\u0000" does not exist' }],
 
   ['files {"./": ""}', badFiles({ './': '' }, './', 'names a directory, not a file')],
+  ['files of a path 20,000 levels deep', badFiles({ ['a/'.repeat(20_000) + 'f']: 'aGk=' }, `${'a/'.repeat(32)}…`, 'is 40001 bytes long; a path may have at most 4096')],
+  ['files of a name of 256 bytes', badFiles({ [`d/${'n'.repeat(256)}`]: '' }, `d/${'n'.repeat(256)}`, 'has a name of 256 bytes; a name may have at most 255')],
   ['files {"a": "", "a/b": ""}', badFiles({ a: '', 'a/b': '' }, 'a/b', 'needs "a" to be a directory, but "a" makes it a file')],
   ['files {"a/b": "", "a": ""}', badFiles({ 'a/b': '', a: '' }, 'a/b', 'needs "a" to be a directory, but "a" makes it a file')],
   ['files {"d/a": "", "/d/./a": ""}', badFiles({ 'd/a': '', '/d/./a': '' }, '/d/./a', 'names the same file as "d/a"')],
