@@ -44,8 +44,9 @@ export function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], lim
 
 /**
  * One page of `query` (its filters applied), newest first by (created_at, id). The cursor's row
- * gives the position to the microsecond a Date cannot hold; the cursor's own time stands in for a
- * row deleted since.
+ * gives the position to the microsecond a Date cannot hold, but only within the cursor's own
+ * millisecond: a forged cursor naming another account's row with any other time learns nothing
+ * of when that row was made. The cursor's own time stands in for a row deleted since.
  */
 export async function keysetPage<T extends ObjectLiteral & { createdAt: Date; id: string }>(
   query: SelectQueryBuilder<T>,
@@ -57,7 +58,8 @@ export async function keysetPage<T extends ObjectLiteral & { createdAt: Date; id
   query.orderBy(`${alias}.created_at`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(page.limit + 1);
   const after = decodeCursor(page.cursor, ids);
   if (after) {
-    const at = `COALESCE((SELECT seen.created_at FROM ${table} seen WHERE seen.id = :cursorId), :cursorAt)`;
+    const sameMillisecond = `seen.created_at >= :cursorAt AND seen.created_at < CAST(:cursorAt AS timestamptz) + interval '1 millisecond'`;
+    const at = `COALESCE((SELECT seen.created_at FROM ${table} seen WHERE seen.id = :cursorId AND ${sameMillisecond}), :cursorAt)`;
     query.andWhere(`(${alias}.created_at, ${alias}.id) < (${at}, :cursorId)`, { cursorAt: after.at, cursorId: after.id });
   }
   return pageOf(await query.getMany(), page.limit);

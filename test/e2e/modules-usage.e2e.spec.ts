@@ -12,7 +12,7 @@ import { ModuleBlobStore } from '../../src/wasm-modules/module-blob-store';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { RetentionService } from '../../src/usage/retention.service';
 import { example, hostile } from '../support/fixtures';
-import { uploadModule } from '../support/http';
+import { postExecute, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
 
@@ -157,6 +157,7 @@ describe('stored modules, execution records and usage', () => {
     const fresh = await service.createKey('pro');
     const exit = (await uploadModule(service.url, fresh.key, example('exit-code'), 'exit-code')).body;
     const hello = (await uploadModule(service.url, fresh.key, example('hello'), 'hello')).body;
+    const foreign = await postExecute(service.url, key, { wasm: example('hello') });
     const runs = [
       await api('POST', `/api/v1/modules/${hello.id}/executions`, {}, fresh.key),
       await api('POST', `/api/v1/modules/${hello.id}/executions`, { stdin: 'x' }, fresh.key),
@@ -179,6 +180,9 @@ describe('stored modules, execution records and usage', () => {
     const rest = await api('GET', `/api/v1/executions?limit=2&cursor=${page.body.nextCursor}`, undefined, fresh.key);
     expect(rest.body.items.map((item: { id: string }) => item.id)).toEqual([runs[0].body.id]);
     expect(rest.body.nextCursor).toBeNull();
+    // A forged cursor naming another account's (older) execution with any other time learns nothing of it.
+    const forged = Buffer.from(`9999-12-31T00:00:00.000Z|${foreign.body.id}`).toString('base64url');
+    expect((await api('GET', `/api/v1/executions?cursor=${forged}`, undefined, fresh.key)).body.items).toHaveLength(3);
     const filtered = await api('GET', '/api/v1/executions?status=exit_error', undefined, fresh.key);
     expect(filtered.body.items).toHaveLength(1);
 
