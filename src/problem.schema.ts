@@ -40,8 +40,8 @@ export class ProblemSchema {
   setting?: string;
   @ApiPropertyOptional({ example: 'pro', description: '413 set by the tier, `module_structure_too_large`: the tier whose limit it is' })
   tier?: string;
-  @ApiPropertyOptional({ type: 'integer', description: "`module_storage_full`: the bytes the account's stored modules take" }) usedBytes?: number;
-  @ApiPropertyOptional({ type: 'integer', description: '`module_storage_full`: the bytes of the module refused' }) moduleBytes?: number;
+  @ApiPropertyOptional({ type: 'integer', description: "`stored_modules_full`: the bytes the account's stored modules take" }) usedBytes?: number;
+  @ApiPropertyOptional({ type: 'integer', description: '`stored_modules_full`: the bytes of the module refused' }) moduleBytes?: number;
   @ApiPropertyOptional({ type: 'integer', description: '`module_memory_too_large`: the initial memory the module declares' })
   declaredBytes?: number;
   @ApiPropertyOptional({ type: [String], description: '`module_import_not_allowed`: the refused imports' }) imports?: string[];
@@ -62,7 +62,7 @@ export class ProblemSchema {
   @ApiPropertyOptional({ enum: POLICY_NAMES, description: '`rate_limited`: the window that refused' }) policy?: PolicyName;
   @ApiPropertyOptional({
     oneOf: [{ type: 'integer' }, { type: 'string' }],
-    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413 and `module_storage_full`: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`, `maxStoredModuleBytes`)",
+    description: "`rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413 and `stored_modules_full`: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`, `maxStoredModuleBytes`)",
   })
   limit?: number | string;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: '`rate_limited`: the window length (null for concurrency)' })

@@ -1456,7 +1456,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "module_storage_full" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "stored_modules_full" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1508,9 +1508,9 @@ export interface components {
              * @example pro
              */
             tier?: string;
-            /** @description `module_storage_full`: the bytes the account's stored modules take */
+            /** @description `stored_modules_full`: the bytes the account's stored modules take */
             usedBytes?: number;
-            /** @description `module_storage_full`: the bytes of the module refused */
+            /** @description `stored_modules_full`: the bytes of the module refused */
             moduleBytes?: number;
             /** @description `module_memory_too_large`: the initial memory the module declares */
             declaredBytes?: number;
@@ -1542,7 +1542,7 @@ export interface components {
              * @enum {string}
              */
             policy?: "minute" | "day" | "concurrency" | "auth" | "uploads";
-            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413 and `module_storage_full`: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`, `maxStoredModuleBytes`) */
+            /** @description `rate_limited`: the policy's limit; `recording_unavailable`: the backlog limit; `module_structure_too_large`: the structure over its limit (`functions`, `locals`...); 413 and `stored_modules_full`: the limit that applied (`maxInputBytes`, `maxModuleBytes`, `jsonBodyBytes`, `maxBatchRuns`, `maxStoredModuleBytes`) */
             limit?: number | string;
             /** @description `rate_limited`: the window length (null for concurrency) */
             windowSeconds?: number | null;
@@ -3994,18 +3994,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `module_storage_full` (Module storage full): The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "module_storage_full";
-                    };
-                };
-            };
             /**
              * @description - `input_too_large` (Input too large): stdin, files, args and env together are over the input limit (`limitBytes`): the tier's `maxInputBytes` (`limitSource` tier, `tier`) or the server's `MAX_INPUT_SIZE` (`limitSource` server, `setting`)
              *     - `module_too_large` (Module too large): The module is over the module limit (`limitBytes`): the tier's `maxModuleBytes` or the server's `MAX_WASM_SIZE` (`limitSource`, `tier` or `setting`)
@@ -4298,18 +4286,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_acceptable";
-                    };
-                };
-            };
-            /** @description - `module_storage_full` (Module storage full): The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "module_storage_full";
                     };
                 };
             };
@@ -4761,18 +4737,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found" | "unknown_module_name" | "unknown_module_version";
-                    };
-                };
-            };
-            /** @description - `module_storage_full` (Module storage full): The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "module_storage_full";
                     };
                 };
             };
@@ -5278,7 +5242,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `module_storage_full` (Module storage full): The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first */
+            /** @description - `stored_modules_full` (Module storage full): The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,7 +5250,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_storage_full";
+                        code: "stored_modules_full";
                     };
                 };
             };

@@ -68,7 +68,7 @@ export const PROBLEM_CODES = {
   module_multiple_memories: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module declares more than one linear memory' },
   module_memory64: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module uses 64-bit memory' },
   module_memory_too_large: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Module needs too much memory', when: "The module's initial memory is over the tier's memory limit" },
-  module_storage_full: {
+  stored_modules_full: {
     status: HttpStatus.CONFLICT,
     title: 'Module storage full',
     when: "The account's stored modules (`usedBytes`) and this one (`moduleBytes`) would pass the tier's `maxStoredModuleBytes` (`limitBytes`); delete modules or versions first",

@@ -45,7 +45,7 @@ export const unknownModuleVersion = (name: string, version: number, latestVersio
 
 export const moduleStorageFull = (usedBytes: number, moduleBytes: number, storage: { maxStoredModuleBytes: number; tier: string }) =>
   problem(
-    'module_storage_full',
+    'stored_modules_full',
     `The account's stored modules take ${usedBytes} bytes; with this module's ${moduleBytes} they would pass the ${storage.tier} tier's maxStoredModuleBytes of ${storage.maxStoredModuleBytes}: delete modules or versions (DELETE /api/v1/modules/{id}) first`,
     { limit: 'maxStoredModuleBytes', limitBytes: storage.maxStoredModuleBytes, usedBytes, moduleBytes, limitSource: 'tier', tier: storage.tier },
   );

@@ -44,7 +44,7 @@ export class ModulesController {
       'Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.',
   })
   @ApiMultipartBody(ModuleUploadForm)
-  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', 'module_storage_full', ...MODULE_REFUSALS)
+  @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', 'stored_modules_full', ...MODULE_REFUSALS)
   @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
   @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {

@@ -102,7 +102,7 @@ export class StoredModulesService {
     };
   }
 
-  /** 409 `module_storage_full` when the account's stored modules and `sizeBytes` more would pass its tier's room. */
+  /** 409 `stored_modules_full` when the account's stored modules and `sizeBytes` more would pass its tier's room. */
   private async refuseOverStorage(manager: EntityManager, accountId: string, sizeBytes: number, storage: ModuleStorage): Promise<void> {
     const { used } = await manager
       .createQueryBuilder(StoredModule, 'module')

@@ -139,7 +139,7 @@ describe('modules by name and version', () => {
     const fibonacci = example('fibonacci');
     const full = await uploadModule(service.url, small, fibonacci, 'room-b');
     expect(full.status).toBe(409);
-    expect(full.body).toMatchObject({ code: 'module_storage_full', limit: 'maxStoredModuleBytes', limitBytes: room, usedBytes: room, moduleBytes: fibonacci.length, tier: 'basic' });
+    expect(full.body).toMatchObject({ code: 'stored_modules_full', limit: 'maxStoredModuleBytes', limitBytes: room, usedBytes: room, moduleBytes: fibonacci.length, tier: 'basic' });
     expect(full.body.detail).toBe(
       `The account's stored modules take ${room} bytes; with this module's ${fibonacci.length} they would pass the basic tier's maxStoredModuleBytes of ${room}: delete modules or versions (DELETE /api/v1/modules/{id}) first`,
     );
