@@ -1456,7 +1456,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "stored_modules_full" | "batch_too_large" | "module_structure_too_large" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "stored_modules_full" | "batch_too_large" | "module_structure_too_large" | "module_too_complex" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -4033,6 +4033,7 @@ export interface operations {
              *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
              *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
+             *     - `module_too_complex` (Module too complex to check): Checking and rewriting the module needed more memory than the module checker has (`limitBytes`)
              */
             422: {
                 headers: {
@@ -4041,7 +4042,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large" | "module_too_complex";
                     };
                 };
             };
@@ -4329,6 +4330,7 @@ export interface operations {
              *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
              *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
+             *     - `module_too_complex` (Module too complex to check): Checking and rewriting the module needed more memory than the module checker has (`limitBytes`)
              */
             422: {
                 headers: {
@@ -4337,7 +4339,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large" | "module_too_complex";
                     };
                 };
             };
@@ -4781,6 +4783,7 @@ export interface operations {
              *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
              *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
+             *     - `module_too_complex` (Module too complex to check): Checking and rewriting the module needed more memory than the module checker has (`limitBytes`)
              */
             422: {
                 headers: {
@@ -4789,7 +4792,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large" | "module_too_complex";
                     };
                 };
             };
@@ -5290,6 +5293,7 @@ export interface operations {
              *     - `module_not_wasm` (Invalid WebAssembly module): The upload does not start with the WebAssembly magic bytes
              *     - `module_structure_too_large` (Module structure over the tier limit): The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)
              *     - `module_table_too_large` (Invalid WebAssembly module): The module declares a table larger than the sandbox allows
+             *     - `module_too_complex` (Module too complex to check): Checking and rewriting the module needed more memory than the module checker has (`limitBytes`)
              */
             422: {
                 headers: {
@@ -5298,7 +5302,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large";
+                        code: "module_empty" | "module_import_not_allowed" | "module_invalid" | "module_malformed" | "module_memory64" | "module_memory_too_large" | "module_missing_start" | "module_multiple_memories" | "module_not_wasm" | "module_structure_too_large" | "module_table_too_large" | "module_too_complex";
                     };
                 };
             };

@@ -79,6 +79,11 @@ export const PROBLEM_CODES = {
     title: 'Module structure over the tier limit',
     when: 'The module declares more of a structure (functions, locals, types...: `limit`) than the tier allows (`declared`, `allowed`)',
   },
+  module_too_complex: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    title: 'Module too complex to check',
+    when: 'Checking and rewriting the module needed more memory than the module checker has (`limitBytes`)',
+  },
   module_table_too_large: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module declares a table larger than the sandbox allows' },
   rate_limited: { status: HttpStatus.TOO_MANY_REQUESTS, title: 'Too many requests', generic: true, when: 'A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After' },
   client_closed_request: { status: CLIENT_CLOSED_REQUEST, title: 'Client closed request', when: 'The client hung up before its request was read (never read by anyone)' },

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { ModuleRefusal } from './module-refusal';
+import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { ModuleCaps } from './module-validator';
 import type { CheckPassed, ModuleCheckOutcome, ModuleCheckTask } from './module-check.worker';
 import { compiledFile } from '../common/paths';
@@ -15,6 +15,15 @@ const WORKER_HEAP_MB = 256;
 function movable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const own = bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength > Buffer.poolSize;
   return own ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
+
+/** A module whose check ran its thread out of memory (code of a few MB can take more than the heap to rewrite): the module's fault, not the server's. */
+function tooComplex(): ModuleRefusal {
+  return moduleRefused(
+    'module_too_complex',
+    `Checking the module needed more than the ${WORKER_HEAP_MB} MiB the module checker has: its code is too large or too intricate to check and rewrite`,
+    { limitBytes: WORKER_HEAP_MB * 1024 * 1024 },
+  );
 }
 
 /** Checks and compiles modules on threads of their own (see module-check.worker). */
@@ -40,7 +49,9 @@ export class ModuleChecker implements OnApplicationShutdown {
   async check(bytes: Uint8Array, caps: ModuleCaps, keepModule: boolean): Promise<CheckPassed & { bytes: Buffer }> {
     const moved = movable(bytes);
     const task = { bytes: moved, caps: { maxModuleBytes: caps.maxModuleBytes, maxModuleSource: caps.maxModuleSource, memoryLimitBytes: caps.memoryLimitBytes, tier: caps.tier }, keepModule };
-    const outcome = await this.pool.run(task, { transferList: [moved.buffer] });
+    const outcome = await this.pool.run(task, { transferList: [moved.buffer] }).catch((error: unknown) => {
+      throw (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : error;
+    });
     if (outcome.ok) return { ...outcome, bytes: Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength) };
     // Made from a ModuleRefusal on the checker's thread (the only problem it sends): its code gives status and title.
     const { code, detail, extensions, headers } = outcome.problem;
