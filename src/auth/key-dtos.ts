@@ -32,8 +32,7 @@ export class RotateKeyDto {
   @ApiOptionalInteger({
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
-    default: 0,
-    description: 'How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once',
+    description: 'How long the old key keeps working, in seconds (at most 30 days); 0 (the default) ends it at once',
   })
   @IsOptional()
   @Allowed(`a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (30 days)`, (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_GRACE_SECONDS)

@@ -20,7 +20,7 @@ export class CreateBatchDto {
   @Type(() => ExecuteStoredModuleDto)
   runs: ExecuteStoredModuleDto[];
 
-  @ApiPropertyOptional({ default: true, description: 'true: answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}' })
+  @ApiPropertyOptional({ description: 'true (the default): answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}' })
   @IsOptional() @IsBoolean() wait?: boolean;
 
   @ApiPropertyOptional({ format: 'uri', description: 'Told (a signed POST of the batch) when the batch ends' })

@@ -705,11 +705,8 @@ export interface components {
             nextCursor: string | null;
         };
         RotateKeyDto: {
-            /**
-             * @description How long the old key keeps working, in seconds (at most 30 days); 0 ends it at once
-             * @default 0
-             */
-            graceSeconds: number;
+            /** @description How long the old key keeps working, in seconds (at most 30 days); 0 (the default) ends it at once */
+            graceSeconds?: number;
         };
         IssuedKey: {
             /** Format: uuid */
@@ -1241,11 +1238,8 @@ export interface components {
             clock?: components["schemas"]["ClockMode"];
             /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: number | null;
-            /**
-             * @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends.
-             * @default true
-             */
-            wait: boolean;
+            /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends. */
+            wait?: boolean;
             /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. */
             callbackUrl?: string;
         };
@@ -1254,20 +1248,14 @@ export interface components {
             secret: string;
         };
         RotateWebhookSecretDto: {
-            /**
-             * @description How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one
-             * @default 0
-             */
-            graceSeconds: number;
+            /** @description How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one; default 0 */
+            graceSeconds?: number;
         };
         CreateBatchDto: {
             /** @description The runs, each with the fields of a single run; at most the tier's `maxBatchRuns`, each one execution of the day */
             runs: components["schemas"]["ExecuteStoredModuleDto"][];
-            /**
-             * @description true: answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}
-             * @default true
-             */
-            wait: boolean;
+            /** @description true (the default): answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id} */
+            wait?: boolean;
             /**
              * Format: uri
              * @description Told (a signed POST of the batch) when the batch ends

@@ -52,7 +52,8 @@ export class ExecuteStoredModuleDto {
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, description: RANDOM_SEED })
   @Allow() randomSeed?: unknown;
 
-  @ApiPropertyOptional({ type: Boolean, default: true, description: ASYNC_WAIT })
+  // No `default` in the schema: generators (openapi-typescript) make a property with one required.
+  @ApiPropertyOptional({ type: Boolean, description: ASYNC_WAIT })
   @IsOptional() @IsBoolean() wait?: boolean;
 
   @ApiPropertyOptional({ maxLength: MAX_CALLBACK_URL_BYTES, description: CALLBACK_URL })

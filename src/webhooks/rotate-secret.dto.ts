@@ -8,8 +8,7 @@ export class RotateWebhookSecretDto {
   @ApiOptionalInteger({
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
-    default: 0,
-    description: 'How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one',
+    description: 'How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one; default 0',
   })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_GRACE_SECONDS)
   graceSeconds?: number;
