@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
   await app.listen(config.port, config.host);
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  // The address listened on, as it is: `localhost` may resolve to ::1 first, where nothing listens.
+  const url = await app.getUrl();
   // The banner goes through the log's own stream: pino writes asynchronously, so a line written
   // beside it (console.log) could overtake the start's last log lines ("Server listening").
   const log = app.getHttpAdapter().getInstance().log as unknown as Logger;

@@ -4,6 +4,8 @@
  * document. WASMWIZ_URL (default http://127.0.0.1:8080), WASMWIZ_KEY, WASMWIZ_ADMIN_TOKEN.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { projectFile } from '../common/paths';
 import { parseDurationMs } from '../config/units';
 import { CliError } from './api';
 import { createAccount, createKey, listModules, pushModule, removeModule, usage } from './commands';
@@ -11,6 +13,10 @@ import { EXIT_CODES } from './exit-codes';
 import { run, wait } from './run';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+}
 
 function milliseconds(raw: string): number {
   try {
@@ -35,6 +41,7 @@ const exiting =
 
 const program = new Command('wasmwiz')
   .description('Run WebAssembly (WASI) modules on a WasmWiz server as if they ran here')
+  .version(packageVersion())
   .enablePositionalOptions()
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_CODES.failed))
   .addHelpText('after', `\nEnvironment: WASMWIZ_URL, WASMWIZ_KEY, WASMWIZ_ADMIN_TOKEN. Exit codes of its own: ${Object.entries(EXIT_CODES).map(([name, code]) => `${code} ${name}`).join(', ')}.`);

@@ -158,5 +158,8 @@ describe('the wasmwiz CLI against a running server', () => {
     expect(stderr).toBe('wasmwiz: --env takes NAME=VALUE, not "NOEQUALS"\n');
     expect(code).toBe(EXIT_CODES.failed);
     expect((await wasmwiz(['run', '--timeout', 'soon', examplePath('hello')], env)).code).toBe(EXIT_CODES.failed);
+    const version = await wasmwiz(['--version'], env);
+    expect(version).toMatchObject({ code: 0, stderr: '' });
+    expect(version.stdout.toString()).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
   });
 });

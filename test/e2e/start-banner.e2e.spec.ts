@@ -33,12 +33,12 @@ describe('the lines a start prints', () => {
   it('ends a first start with where it serves and the admin token it generated, after every log line, and a later one with where the token is kept', async () => {
     const lines = await start(/^Next: /m);
     const token = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).adminToken as string;
-    const serving = lines.findIndex((line) => line.startsWith('WasmWiz is serving the API and the UI at http://localhost:'));
+    const serving = lines.findIndex((line) => line.startsWith('WasmWiz is serving the API and the UI at http://127.0.0.1:'));
     expect(serving).toBeGreaterThan(-1);
     expect(lines.slice(serving + 1)).toEqual([
       `Admin token (generated on this first start, kept in ${join(dataDir, 'secrets.json')}; set ADMIN_TOKEN to choose your own):`,
       `  ${token}`,
-      expect.stringMatching(/^Next: open http:\/\/localhost:\d+\/ and choose Admin/),
+      expect.stringMatching(/^Next: open http:\/\/127\.0\.0\.1:\d+\/ and choose Admin/),
     ]);
     // Nest's routine lines (each module, controller and route it set up) are at debug.
     expect(lines.filter((line) => /Mapped \{|RouterExplorer|RoutesResolver|InstanceLoader/.test(line))).toEqual([]);
@@ -47,7 +47,7 @@ describe('the lines a start prints', () => {
     // A later start on the same DATA_DIR says where the token is kept, without printing it.
     const later = await start(/^Admin token: kept in /m);
     expect(later.slice(-2)).toEqual([
-      expect.stringMatching(/^WasmWiz is serving the API and the UI at http:\/\/localhost:\d+\//),
+      expect.stringMatching(/^WasmWiz is serving the API and the UI at http:\/\/127\.0\.0\.1:\d+\//),
       `Admin token: kept in ${join(dataDir, 'secrets.json')} (adminToken); set ADMIN_TOKEN to choose your own`,
     ]);
     expect(later.join('\n')).not.toContain(token);
