@@ -1,3 +1,4 @@
+import { accountSuspended } from '../accounts/account-suspended';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -193,6 +194,8 @@ export class BatchesService implements OnModuleInit {
   private async work({ data }: QueuedJob<BatchJob>): Promise<void> {
     const batch = await this.batches.findOneBy({ id: data.batchId });
     if (!batch || FINAL.includes(batch.status)) return;
+    // Suspended while it was queued: ended as a batch refused after it was accepted.
+    if (await accountSuspended(this.batches.manager, batch.accountId)) return this.finish(batch, 'failed', []);
     await this.batches.update(batch.id, { status: 'running' });
     const principal = data.principal as KeyPrincipal;
     let runs: PreparedRun[];

@@ -1,3 +1,4 @@
+import { accountSuspended } from '../accounts/account-suspended';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
@@ -157,6 +158,10 @@ export class AsyncRunsService implements OnModuleInit {
   }
 
   private async work({ data }: QueuedJob<ExecutionJob>): Promise<void> {
+    if (await accountSuspended(this.jobs.manager, data.accountId)) {
+      await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'cancelled', error: 'not started: the account was suspended while the run was queued' }));
+      return;
+    }
     if (!(await this.markRunning(data.executionId))) return;
     const module = await this.moduleOf(data).catch((error: Error) => error);
     if (module instanceof Error) {

@@ -3,6 +3,7 @@ import { RUN_ROUTES, runThrough, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { finalRecord } from '../support/async-runs';
+import { DataSource } from 'typeorm';
 
 describe.each([
   ['PostgreSQL', {}],
@@ -125,5 +126,38 @@ describe('a cancelled running run on a pool of one thread', () => {
       return byStatus.success === 1;
     }, 20_000);
     expect(byStatus).toEqual({ cancelled: 1, success: 1 });
+  });
+});
+
+describe('queued work of an account suspended meanwhile', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    // Long enough a busy run for the test to queue and suspend behind it on a loaded machine.
+    service = await startTestApp({ JOB_CONCURRENCY: '1', EXECUTION_TIMEOUT: '4s' });
+  });
+  afterAll(() => service?.close());
+
+  it('is not started: a queued run ends cancelled naming the suspension, a queued batch failed', async () => {
+    const { key, accountId } = await service.createKey('enterprise');
+    const database = service.app.get(DataSource);
+    const statusOf = async (table: string, id: string) => (await database.query(`SELECT status FROM ${table} WHERE id = $1`, [id]))[0]?.status;
+    // One run and two batches take the executor's slots (JOB_CONCURRENCY 1, two batch workers); the next of each waits.
+    const busyModule = (await uploadModule(service.url, key, hostile('busy-loop'), 'busy')).body.id;
+    const busy = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), wait: false });
+    const busyBatches = await Promise.all([1, 2].map(() => call(service.url, 'POST', `/api/v1/modules/${busyModule}/batches`, key, { runs: [{}], wait: false })));
+    const running = async () => (await statusOf('executions', busy.body.id)) === 'running' && (await Promise.all(busyBatches.map((b) => statusOf('batches', b.body.id)))).every((status) => status === 'running');
+    await until(running, 10_000);
+    const queued = await runThrough('POST /api/v1/execute', service.url, key, { wasm: example('hello'), wait: false });
+    const moduleId = (await uploadModule(service.url, key, example('hello'), 'hello')).body.id;
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: [{}], wait: false });
+    expect(batch.status).toBe(202);
+    expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'suspended' })).status).toBe(200);
+
+    // The account's key is refused now: the rows are read as they are.
+    await until(async () => (await statusOf('batches', batch.body.id)) === 'failed', 20_000);
+    const [run] = await database.query('SELECT status, error, started_at FROM executions WHERE id = $1', [queued.body.id]);
+    expect(run).toEqual({ status: 'cancelled', error: 'not started: the account was suspended while the run was queued', started_at: null });
+    expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
+    expect(await statusOf('executions', busy.body.id)).toBe('time_limit_exceeded');
   });
 });
