@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { BATCH_STATUSES, type BatchStatus } from '../common/execution-statuses';
 import { ExecuteStoredModuleDto } from '../executions/execute-stored.dto';
-import { ExecutionResponse, KeptExecutionResponse } from '../executions/execution-response';
+import { KeptExecutionResponse } from '../executions/execution-response';
 import { ApiDateTime, ApiInteger } from '../http/api-properties';
 
 /** POST /api/v1/modules/:id/batches. */
@@ -31,8 +31,11 @@ export class CreateBatchDto {
 export class BatchAnswer {
   @ApiProperty({ format: 'uuid', description: 'GET /api/v1/batches/{id}' }) id: string;
   @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
-  @ApiProperty({ type: [ExecutionResponse], description: 'One per run, in the order of `runs`, each the answer of a single run' })
-  results: ExecutionResponse[];
+  @ApiProperty({
+    type: [KeptExecutionResponse],
+    description: "One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold 64 MiB of output, each later one is its answer as kept (`resultTruncated`)",
+  })
+  results: KeptExecutionResponse[];
 }
 
 /** A batch accepted with `wait: false`. */

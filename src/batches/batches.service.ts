@@ -12,7 +12,8 @@ import { notFound, ProblemException } from '../http/problem';
 import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
 import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
-import { asKept, keptAnswerOf } from '../executions/kept-result';
+import { asKept, keptAnswerOf, type ResultBudget } from '../executions/kept-result';
+import type { SandboxResult } from '../sandbox/sandbox.types';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
 import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
@@ -40,6 +41,13 @@ interface BatchJob {
   principal: Pick<KeyPrincipal, 'kind' | 'key' | 'account' | 'tier' | 'limits'>;
   runs: ExecuteStoredModuleDto[];
 }
+
+/**
+ * Output a batch's results hold together, kept and answered each: 200 runs of 1 MiB of stdout
+ * made one waited answer of 210 MB and a peak of 1.85 GB. Past it, later runs keep and answer
+ * only what is left (`resultTruncated`).
+ */
+export const MAX_BATCH_RESULT_BYTES = 64 * 1024 * 1024;
 
 /** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
 const BATCH_WORKERS = 2;
@@ -132,9 +140,8 @@ export class BatchesService implements OnModuleInit {
     const waitMs = expireInSeconds * 1000 * (BATCH_RETRIES + 1);
     const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
     if (batch?.status === 'completed') {
-      // What the executor kept (whole, the job being awaited), answered in a single run's shape.
-      const results = (batch.results as KeptExecutionResponse[]).map(({ resultTruncated: _cut, ...answer }) => answer);
-      return { id, status: 'completed', results };
+      // What the executor kept (whole, the job being awaited, up to the batch's result bytes).
+      return { id, status: 'completed', results: batch.results as KeptExecutionResponse[] };
     }
     throw new Error(`batch ${id} ${batch ? 'failed on its executor' : 'did not end in time'}`);
   }
@@ -247,11 +254,18 @@ export class BatchesService implements OnModuleInit {
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
+    const keptBudget: ResultBudget = { left: MAX_BATCH_RESULT_BYTES };
+    const answered: ResultBudget = { left: MAX_BATCH_RESULT_BYTES };
     await inLanes(left, this.parallelismOf(principal), async (index) => {
-      const ran = await this.executions.runOfBatch(runs[index], keepBytes, held);
+      const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
       if (!ran) return;
-      // A queued batch is answered as kept: its full answers are not held meanwhile.
-      if (!resumable) full[index] = toExecutionResponse(ran.finished);
+      // A queued batch is answered as kept: its full answers are not held meanwhile. A run whose
+      // whole output no longer fits what the batch's answer has left is answered as kept.
+      const bytes = outputBytes(ran.finished.result);
+      if (!resumable && bytes <= answered.left) {
+        answered.left -= bytes;
+        full[index] = toExecutionResponse(ran.finished);
+      }
       recorded.set(index, ran.record);
     });
     // A run another attempt of the batch recorded first is answered as that attempt kept it.
@@ -261,7 +275,7 @@ export class BatchesService implements OnModuleInit {
       const record = recorded.get(index)!;
       return full[index] ? asKept(full[index], record.result) : keptAnswerOf(record, run.limits, run.input.outputEncoding);
     });
-    return { kept, answers: kept.map((answer, index) => full[index] ?? answer) };
+    return { kept, answers: kept.map((answer, index) => (full[index] ? { ...full[index], resultTruncated: false } : answer)) };
   }
 
   /** The runs of the batch recorded so far, by their place in it, with their kept answers. */
@@ -308,7 +322,7 @@ type Progress = Pick<BatchSummary, 'completed' | 'byStatus'>;
 /** The answers of a batch's runs, in request order: as kept, and as answered. */
 interface RanBatch {
   kept: KeptExecutionResponse[];
-  answers: ExecutionResponse[];
+  answers: KeptExecutionResponse[];
 }
 
 /**
@@ -347,4 +361,9 @@ function portableRun(run: ExecuteStoredModuleDto): ExecuteStoredModuleDto {
 function portable(principal: KeyPrincipal): BatchJob['principal'] {
   const key = { id: principal.key.id, accountId: principal.key.accountId, scopes: principal.key.scopes };
   return JSON.parse(JSON.stringify({ kind: principal.kind, key, account: principal.account, tier: principal.tier, limits: principal.limits }));
+}
+
+/** What a run's answer holds of its output: stdout, stderr and files. */
+function outputBytes(result: SandboxResult): number {
+  return result.stdout.length + result.stderr.length + result.files.reduce((sum, file) => sum + file.data.length, 0);
 }

@@ -1264,57 +1264,6 @@ export interface components {
         };
         /** @enum {string} */
         BatchStatus: "queued" | "running" | "completed" | "failed";
-        BatchAnswer: {
-            /**
-             * Format: uuid
-             * @description GET /api/v1/batches/{id}
-             */
-            id: string;
-            status: components["schemas"]["BatchStatus"];
-            /** @description One per run, in the order of `runs`, each the answer of a single run */
-            results: components["schemas"]["ExecutionResponse"][];
-        };
-        QueuedBatch: {
-            /**
-             * Format: uuid
-             * @description GET /api/v1/batches/{id}
-             */
-            id: string;
-            /** @enum {string} */
-            status: "queued";
-        };
-        BatchSummary: {
-            /** Format: uuid */
-            id: string;
-            status: components["schemas"]["BatchStatus"];
-            /**
-             * Format: uuid
-             * @description The stored module the runs ran
-             */
-            moduleId: string;
-            /** @description Runs in the batch */
-            total: number;
-            /** @description Runs that have ended (recorded) */
-            completed: number;
-            /**
-             * @description Runs that have ended, by execution status
-             * @example {
-             *       "success": 3
-             *     }
-             */
-            byStatus: {
-                [key: string]: number;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            finishedAt: string | null;
-        };
-        BatchPage: {
-            items: components["schemas"]["BatchSummary"][];
-            /** @description The `cursor` of the next page; null on the last */
-            nextCursor: string | null;
-        };
         KeptExecutionResponse: {
             /**
              * Format: uuid
@@ -1366,6 +1315,57 @@ export interface components {
             filesOmitted: string[];
             /** @description Output or files cut (or left out) to the tier's `maxStoredResultBytes` when kept */
             resultTruncated: boolean;
+        };
+        BatchAnswer: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/batches/{id}
+             */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /** @description One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold 64 MiB of output, each later one is its answer as kept (`resultTruncated`) */
+            results: components["schemas"]["KeptExecutionResponse"][];
+        };
+        QueuedBatch: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/batches/{id}
+             */
+            id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
+        BatchSummary: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["BatchStatus"];
+            /**
+             * Format: uuid
+             * @description The stored module the runs ran
+             */
+            moduleId: string;
+            /** @description Runs in the batch */
+            total: number;
+            /** @description Runs that have ended (recorded) */
+            completed: number;
+            /**
+             * @description Runs that have ended, by execution status
+             * @example {
+             *       "success": 3
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        BatchPage: {
+            items: components["schemas"]["BatchSummary"][];
+            /** @description The `cursor` of the next page; null on the last */
+            nextCursor: string | null;
         };
         BatchView: {
             /** Format: uuid */

@@ -18,7 +18,7 @@ import type { RunDeterminism } from '../common/run-input';
 import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
 import type { FinishedRun } from './execution-response';
 import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
-import { storedResult } from './kept-result';
+import { ResultBudget, storedResult } from './kept-result';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
@@ -146,10 +146,10 @@ export class ExecutionsService {
    * batch recorded that run first. With `held` (a waited batch) the record goes there, for the
    * batch to write with its end.
    */
-  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, held: ExecutionRecord[] | null): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
+  async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, budget: ResultBudget, held: ExecutionRecord[] | null): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
     const finished = await this.runInPool(run);
     const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
-    record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes);
+    record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes, budget);
     // A waited batch's row keeps the answers: its records go without their results, as a single
     // run's does (rows of up to maxStoredResultBytes each would make one write hundreds of megabytes).
     if (held) held.push(Object.assign(new ExecutionRecord(), record, { result: null }));

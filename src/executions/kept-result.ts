@@ -5,12 +5,18 @@ import type { SandboxResult } from '../sandbox/sandbox.types';
 import type { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
 import { encodeOutput, type ExecutionResponse, type FinishedRun, type KeptExecutionResponse, toExecutionResponse } from './execution-response';
 
+/** Bytes several kept results share (a batch's): each takes what it keeps from `left`. */
+export interface ResultBudget {
+  left: number;
+}
+
 /**
  * What is kept of a run's answer (an async run's, a batch run's): stdout then stderr, as the
- * answer encodes them, cut to `maxBytes` together; then each file, in path order, that still fits
- * (the others are named in `filesOmitted`).
+ * answer encodes them, cut to `maxBytes` together (and to what `budget` has left); then each file,
+ * in path order, that still fits (the others are named in `filesOmitted`).
  */
-export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxBytes: number): StoredResult {
+export function storedResult(result: SandboxResult, encoding: OutputEncoding | undefined, maxKeptBytes: number, budget?: ResultBudget): StoredResult {
+  const maxBytes = budget ? Math.max(0, Math.min(maxKeptBytes, budget.left)) : maxKeptBytes;
   const stdout = result.stdout.subarray(0, maxBytes);
   const stderr = result.stderr.subarray(0, maxBytes - stdout.length);
   const out = storableOutput(stdout, encoding, result.stdoutTruncated || stdout.length < result.stdout.length);
@@ -26,6 +32,7 @@ export function storedResult(result: SandboxResult, encoding: OutputEncoding | u
     left -= data.length;
     files[path] = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
   }
+  if (budget) budget.left -= maxBytes - left;
   return {
     stdout: out.text,
     stderr: err.text,

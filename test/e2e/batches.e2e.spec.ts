@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { example } from '../support/fixtures';
+import { example, hostile } from '../support/fixtures';
+import { MAX_BATCH_RESULT_BYTES } from '../../src/batches/batches.service';
 import { finalBatch } from '../support/async-runs';
 import { apiFetch } from '../support/contract';
 import { uploadModule } from '../support/http';
@@ -53,8 +54,8 @@ describe.each([
     const single = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/executions`, key, { stdin: 'alone' });
     expect(single.status).toBe(200);
     for (const result of answer.body.results) {
-      expect(Object.keys(result).sort()).toEqual(Object.keys(single.body).sort());
-      expect(result).toMatchObject({ status: 'success', exitCode: 0, moduleSha256: single.body.moduleSha256 });
+      expect(Object.keys(result).sort()).toEqual([...Object.keys(single.body), 'resultTruncated'].sort());
+      expect(result).toMatchObject({ status: 'success', exitCode: 0, moduleSha256: single.body.moduleSha256, resultTruncated: false });
     }
     expect(new Set(answer.body.results.map((result: { id: string }) => result.id)).size).toBe(50);
     // Its runs are recorded by the time it is answered, as the batch's own view counts them.
@@ -159,6 +160,20 @@ describe.each([
       if (id === queued.body.id) expect(first).toMatchObject({ stdout: 'more', resultTruncated: true });
       else expect(first.stdout).toBeUndefined();
     }
+  });
+
+  it(`holds a batch's results to ${MAX_BATCH_RESULT_BYTES / 1024 / 1024} MiB of output, answered and kept: later runs are cut`, async () => {
+    const { key } = await service.createKey('enterprise');
+    const flood = (await uploadModule(service.url, key, hostile('output-flood'), 'flood')).body.id;
+    const answer = await call(service.url, 'POST', `/api/v1/modules/${flood}/batches`, key, { runs: Array.from({ length: 8 }, () => ({})) });
+    expect(answer.status).toBe(200);
+    const sizes = (results: { stdout: string }[]) => results.map((result) => result.stdout.length);
+    const answered = sizes(answer.body.results);
+    expect(answered.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_BATCH_RESULT_BYTES);
+    expect(answered.filter((size) => size === 10 * 1024 * 1024)).toHaveLength(6);
+    expect(answer.body.results[7]).toMatchObject({ status: 'output_limit_exceeded', resultTruncated: true });
+    const kept = (await call(service.url, 'GET', `/api/v1/batches/${answer.body.id}`, key)).body.results;
+    expect(sizes(kept).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_BATCH_RESULT_BYTES);
   });
 
   it('keeps output holding U+0000 (which jsonb cannot) in base64, waited for or queued', async () => {
