@@ -8,6 +8,7 @@ import {
   WasmFormatError,
   WasmLimitError,
 } from '../../src/common/wasm-binary';
+import { concat, rebuildSection } from '../../src/common/wasm-binary/patch';
 import { splitSections } from '../../src/common/wasm-binary/sections';
 import { ALL_FEATURES, watAssembler } from '../support/wat';
 
@@ -529,5 +530,15 @@ describe('malformed input', () => {
       }
     }
     expect(formatErrors).toBeGreaterThan(1000);
+  });
+});
+
+describe('a section rebuilt from many chunks', () => {
+  it('takes more chunks than a call can pass as arguments (a rewritten code section has that many)', () => {
+    const data = Array.from({ length: 500_000 }, () => Uint8Array.of(0x01));
+    const section = concat(rebuildSection(Uint8Array.of(9, 9), 10, 0, 2, [{ start: 1, end: 1, data }]));
+    expect(section.length).toBe(1 + 3 + 500_002);
+    expect([...section.subarray(0, 5)]).toEqual([10, 0xa2, 0xc2, 0x1e, 9]);
+    expect(section[section.length - 1]).toBe(9);
   });
 });

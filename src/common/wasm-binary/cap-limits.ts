@@ -18,7 +18,7 @@ import { HIDDEN_EXPORT_PREFIX, unusedExportName } from './export-names';
 import { guardGrowth } from './grow-guard';
 import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
-import { concat, encodeName, Patch, rebuildSection, sectionOf } from './patch';
+import { concat, encodeName, Patch, pushAll, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
 import { LimitCaps, WasmModuleInfo } from './types';
 import { MEM32_MAX_PAGES, MEM64_MAX_PAGES } from './wasm-page';
@@ -149,7 +149,7 @@ export function capModuleLimits(
   const addSectionsBefore = (rank: number) => {
     for (const [id, section] of added) {
       if (sectionRank(id) >= rank) continue;
-      chunks.push(...section);
+      pushAll(chunks, section);
       added.delete(id);
     }
   };
@@ -157,7 +157,7 @@ export function capModuleLimits(
     if (s.id !== 0) addSectionsBefore(sectionRank(s.id));
     if (imported && s.id === MEMORY_SECTION_ID) continue; // its only memory is now the import
     const mine = patches.filter((p) => p.start >= s.contentStart && p.end <= s.end);
-    chunks.push(...(mine.length ? rebuildSection(bytes, s.id, s.contentStart, s.end, mine) : [bytes.subarray(s.start, s.end)]));
+    pushAll(chunks, mine.length ? rebuildSection(bytes, s.id, s.contentStart, s.end, mine) : [bytes.subarray(s.start, s.end)]);
   }
   addSectionsBefore(Infinity);
 

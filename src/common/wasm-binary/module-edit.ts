@@ -1,7 +1,7 @@
 /** Appending entries to a module's vector sections, and re-assembling it with as few copies as can be. */
 import { encodeU32, readU32 } from './leb128';
 import type { ParsedModule } from './inspect';
-import { concat, Patch, rebuildSection, sectionOf } from './patch';
+import { concat, Patch, pushAll, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, SectionSpan, sectionRank } from './sections';
 
 export function sectionWithId(m: ParsedModule, id: number): SectionSpan | undefined {
@@ -47,12 +47,12 @@ export class ModuleEdit {
     const chunks: Uint8Array[] = [this.bytes.subarray(0, HEADER_SIZE)];
     const created = [...this.created].sort(([a], [b]) => sectionRank(a) - sectionRank(b));
     const flushBefore = (rank: number) => {
-      while (created.length > 0 && sectionRank(created[0][0]) < rank) chunks.push(...created.shift()![1]);
+      while (created.length > 0 && sectionRank(created[0][0]) < rank) pushAll(chunks, created.shift()![1]);
     };
     for (const s of this.m.sections) {
       if (s.id !== 0) flushBefore(sectionRank(s.id));
       const patches = this.patches.get(s);
-      chunks.push(...(patches ? rebuildSection(this.bytes, s.id, s.contentStart, s.end, patches) : [this.bytes.subarray(s.start, s.end)]));
+      pushAll(chunks, patches ? rebuildSection(this.bytes, s.id, s.contentStart, s.end, patches) : [this.bytes.subarray(s.start, s.end)]);
     }
     flushBefore(Infinity);
     return concat(chunks);

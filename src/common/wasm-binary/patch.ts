@@ -8,6 +8,14 @@ export interface Patch {
   data: Uint8Array[];
 }
 
+/**
+ * Appends `items` to `target` one by one: a rewritten code section has hundreds of thousands of
+ * chunks, more than `push(...items)` can pass as arguments (a RangeError, "Maximum call stack").
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 export function totalLength(chunks: Uint8Array[]): number {
   let n = 0;
   for (const c of chunks) n += c.length;
@@ -34,7 +42,8 @@ export function rebuildSection(bytes: Uint8Array, id: number, start: number, end
   const content: Uint8Array[] = [];
   let pos = start;
   for (const p of patches.sort((a, b) => a.start - b.start || a.end - b.end)) {
-    content.push(bytes.subarray(pos, p.start), ...p.data);
+    content.push(bytes.subarray(pos, p.start));
+    pushAll(content, p.data);
     pos = p.end;
   }
   content.push(bytes.subarray(pos, end));
