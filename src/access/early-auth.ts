@@ -11,9 +11,13 @@ export const EARLY_AUTH_BODY_BYTES = 64 * 1024;
  * bodies each held 1.7 GB. No public route takes a body, so nothing @Public() is refused by it.
  */
 export function authenticateBeforeLargeBodies(fastify: FastifyInstance, auth: Authenticator, failures: FailedAuthBudget): void {
-  fastify.addHook('preParsing', async (request, _reply, payload) => {
-    if (hasLargeBody(request)) await authenticateRequest(request as FastifyRequest & AuthenticatedRequest, auth, failures);
-    return payload;
+  // A callback hook: most requests have a small body, and pass without a promise made for them.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    if (!hasLargeBody(request)) return done(null, payload);
+    authenticateRequest(request as FastifyRequest & AuthenticatedRequest, auth, failures).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
 }
 
