@@ -42,13 +42,6 @@ interface BatchJob {
   runs: ExecuteStoredModuleDto[];
 }
 
-/**
- * Output a batch's results hold together, kept and answered each: 200 runs of 1 MiB of stdout
- * made one waited answer of 210 MB and a peak of 1.85 GB. Past it, later runs keep and answer
- * only what is left (`resultTruncated`).
- */
-export const MAX_BATCH_RESULT_BYTES = 64 * 1024 * 1024;
-
 /** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
 const BATCH_WORKERS = 2;
 /** Attempts after the first for a batch whose executor died. */
@@ -254,8 +247,11 @@ export class BatchesService implements OnModuleInit {
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
-    const keptBudget: ResultBudget = { left: MAX_BATCH_RESULT_BYTES };
-    const answered: ResultBudget = { left: MAX_BATCH_RESULT_BYTES };
+    // What a batch's results hold together (MAX_BATCH_RESULT_SIZE): 200 runs of 1 MiB of stdout
+    // made one waited answer of 210 MB and a peak of 1.85 GB. Past it, later runs keep and answer
+    // only what is left (`resultTruncated`).
+    const keptBudget: ResultBudget = { left: this.config.maxBatchResultBytes };
+    const answered: ResultBudget = { left: this.config.maxBatchResultBytes };
     await inLanes(left, this.parallelismOf(principal), async (index) => {
       const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
       if (!ran) return;
