@@ -33,7 +33,7 @@ export class BatchAnswer {
   @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
   @ApiProperty({
     type: [KeptExecutionResponse],
-    description: "One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold 64 MiB of output, each later one is its answer as kept (`resultTruncated`)",
+    description: "One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold the server's MAX_BATCH_RESULT_SIZE of output (64 MB by default), each later one is its answer as kept (`resultTruncated`)",
   })
   results: KeptExecutionResponse[];
 }

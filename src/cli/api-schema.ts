@@ -1323,7 +1323,7 @@ export interface components {
              */
             id: string;
             status: components["schemas"]["BatchStatus"];
-            /** @description One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold 64 MiB of output, each later one is its answer as kept (`resultTruncated`) */
+            /** @description One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold the server's MAX_BATCH_RESULT_SIZE of output (64 MB by default), each later one is its answer as kept (`resultTruncated`) */
             results: components["schemas"]["KeptExecutionResponse"][];
         };
         QueuedBatch: {

@@ -10,9 +10,9 @@ import { invalidField } from './validation-problem';
 export const MAX_BODY_DEPTH = 32;
 
 /**
- * How many properties one object of a body may have, and a whole body (array elements counted). class-transformer drops
- * duplicate keys with an `indexOf` per key, quadratic in an object's size: one run body of
- * 150,000 unknown properties held the event loop for 16–24 s. The widest object a route takes is
+ * How many properties one object of a body may have, and a whole body (array elements counted).
+ * class-transformer drops duplicate keys with an `indexOf` per key, quadratic in an object's
+ * size: one run body of 150,000 unknown properties held the event loop for 16–24 s. The widest object a route takes is
  * `env` (1,024 variables) or `files` (1,000), which get their own, more precise answers up to here.
  */
 export const MAX_OBJECT_PROPERTIES = 2048;

@@ -54,8 +54,9 @@ export class QuotaGuard implements CanActivate {
  * Gives a request's concurrency lease back as its answer is sent, whether the handler returned or
  * threw; a 4xx answer on an execution route is a refusal before anything ran (an invalid body,
  * an unknown module, input over a limit), so its executions go back to the day as well, and the
- * rate-limit headers say so. The request still counts against the minute. A client that hangs up does not stop its execution, and the answer is still sent (to a
- * closed connection) only when the handler is done: hanging up cannot buy more concurrency.
+ * rate-limit headers say so. The request still counts against the minute. A client that hangs
+ * up does not stop its execution, and the answer is still sent (to a closed connection) only
+ * when the handler is done: hanging up cannot buy more concurrency.
  * A hook rather than a Nest interceptor: the interceptor chain (rxjs, async-context binding per
  * request) cost a large share of the service's CPU per execution (README, Performance).
  */
@@ -63,7 +64,7 @@ export function releaseQuotaLeasesOnAnswer(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const ticket = (request as TicketedRequest)[TICKET];
     if (ticket && reply.statusCode >= 400 && reply.statusCode < 500) reply.headers(rateLimitHeaders(ticket.refund()));
-    releaseQuotaLease(request);
+    ticket?.release();
     done(null, payload);
   });
 }
