@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentKey, RequireScope } from '../access/auth.decorators';
 import { KeyPrincipal } from '../access/principal';
 import { CursorPageQuery } from '../http/pagination';
 import { IdParam } from '../http/uuid-param.pipe';
 import { ModuleRef, ModuleRefParam } from '../wasm-modules/module-ref';
 import { ApiProblems } from '../http/api-problems';
-import { QuotaLimited } from '../quotas/quota.guard';
+import { QuotaLimited, runSlotOf } from '../quotas/quota.guard';
 import { RUN_PROBLEMS } from '../executions/run-input';
 import { BatchAnswer, BatchPage, BatchView, CreateBatchDto, QueuedBatch } from './batch-dtos';
 import { executionsOfBatch } from './batch-size';
@@ -21,7 +21,7 @@ export class BatchesController {
 
   @Post('modules/:id/batches')
   @HttpCode(HttpStatus.OK)
-  @QuotaLimited(executionsOfBatch)
+  @QuotaLimited({ executionsOf: executionsOfBatch, queueable: true })
   @ApiOperation({
     summary: "Run a stored module of the caller's account once per input, named by id, name (its latest version) or `name@version`",
     description:
@@ -35,9 +35,15 @@ export class BatchesController {
     @Body() body: CreateBatchDto,
     @CurrentKey() principal: KeyPrincipal,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() http: FastifyRequest,
   ): Promise<BatchAnswer | QueuedBatch> {
     const request = { module, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
-    if (body.wait !== false) return this.batches.runNow(principal, request);
+    const slot = runSlotOf(http, reply);
+    if (body.wait !== false) {
+      slot.forRun();
+      return this.batches.runNow(principal, request);
+    }
+    await slot.forQueue();
     const queued = await this.batches.submit(principal, request);
     reply.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/batches/${queued.id}`);
     return queued;

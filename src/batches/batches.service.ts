@@ -2,6 +2,7 @@ import { accountSuspended } from '../accounts/account-suspended';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import type { KeyPrincipal } from '../access/principal';
 import type { BatchStatus } from '../common/execution-statuses';
@@ -16,7 +17,7 @@ import { asKept, keptAnswerOf, type ResultBudget } from '../executions/kept-resu
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
-import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { fairPriority, JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { BATCH_FAILED_QUEUE, BATCH_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
@@ -24,6 +25,8 @@ import { Batch } from '../schema/batch.entity';
 import type { ModuleRef } from '../wasm-modules/module-ref';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
+import { QuotaService } from '../quotas/quota.service';
+import { inLanes, type LaneSlots, renewable } from './lanes';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
 /** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
@@ -46,6 +49,8 @@ interface BatchJob {
 const BATCH_WORKERS = 2;
 /** Attempts after the first for a batch whose executor died. */
 const BATCH_RETRIES = 2;
+/** How often a lane waiting for a concurrency slot of its account asks again. */
+const LANE_SLOT_POLL_MS = 100;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
@@ -73,6 +78,7 @@ export class BatchesService implements OnModuleInit {
     private readonly callbackUrls: CallbackUrlChecker,
     private readonly callbacks: CallbackAttempts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly quota: QuotaService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -97,7 +103,7 @@ export class BatchesService implements OnModuleInit {
     const held: ExecutionRecord[] = [];
     let ran: RanBatch;
     try {
-      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held);
+      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, true);
     } catch (error) {
       await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], writeRecords));
       throw error;
@@ -122,8 +128,9 @@ export class BatchesService implements OnModuleInit {
     const job: BatchJob = { batchId: batch.id, awaited, principal: portable(principal), runs: request.runs.map(portableRun) };
     const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
     await this.jobs.transaction(async (tx) => {
+      const priority = fairPriority(await tx.manager.countBy(Batch, { accountId: batch.accountId, status: Not(In(FINAL)) }));
       await tx.manager.insert(Batch, batch);
-      await tx.send(BATCH_QUEUE, job, { id: batch.id, expireInSeconds });
+      await tx.send(BATCH_QUEUE, job, { id: batch.id, expireInSeconds, priority });
     });
     return { id: batch.id, expireInSeconds };
   }
@@ -207,7 +214,7 @@ export class BatchesService implements OnModuleInit {
       return this.finish(batch, 'failed', []);
     }
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null)).kept);
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null, data.awaited === true)).kept);
   }
 
   /**
@@ -242,7 +249,7 @@ export class BatchesService implements OnModuleInit {
    * for its end to write. The answers in request order: as kept, and as given (in full for the
    * runs this attempt ran).
    */
-  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, held: ExecutionRecord[] | null): Promise<RanBatch> {
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, held: ExecutionRecord[] | null, coveredByRequest: boolean): Promise<RanBatch> {
     const resumable = held === null;
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
@@ -252,7 +259,8 @@ export class BatchesService implements OnModuleInit {
     // only what is left (`resultTruncated`).
     const keptBudget: ResultBudget = { left: this.config.maxBatchResultBytes };
     const answered: ResultBudget = { left: this.config.maxBatchResultBytes };
-    await inLanes(left, this.parallelismOf(principal), async (index) => {
+    const slots = this.laneSlots(batchId, runs, principal, coveredByRequest);
+    await inLanes(left, this.parallelismOf(principal), slots, async (index) => {
       const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
       if (!ran) return;
       // A queued batch is answered as kept: its full answers are not held meanwhile. A run whose
@@ -282,6 +290,28 @@ export class BatchesService implements OnModuleInit {
       .where('e.batch_id = :batchId AND e.batch_index IS NOT NULL', { batchId })
       .getMany();
     return new Map(records.map((record) => [record.batchIndex!, record]));
+  }
+
+  /**
+   * Each lane's concurrency slot of the account, held while the lane has runs to take: the first
+   * lane of a batch a request waits for has the request's own; the others wait for one, and a
+   * lane that finds no runs left by then is not needed. A lane's lease is named by the batch and
+   * the lane (a retried batch re-takes its own) and renewed before its expiry could pass.
+   */
+  private laneSlots(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, coveredByRequest: boolean): LaneSlots {
+    const timeoutMs = Math.max(...runs.map((run) => run.limits.timeoutMs));
+    const take = (lane: number) => this.quota.lease(principal.account.id, principal.tier.maxConcurrency, timeoutMs, `${batchId}:${lane}`);
+    return {
+      acquire: async (lane, needed) => {
+        if (lane === 0 && coveredByRequest) return { renew: async () => undefined, release: async () => undefined };
+        for (;;) {
+          if (!needed()) return null;
+          const lease = await take(lane);
+          if (lease) return renewable(lease, () => take(lane), timeoutMs);
+          await delay(LANE_SLOT_POLL_MS);
+        }
+      },
+    };
   }
 
   /** How many of the batch's runs can be in a sandbox at once: the account's concurrency, at most the pool's threads. */
@@ -319,26 +349,6 @@ type Progress = Pick<BatchSummary, 'completed' | 'byStatus'>;
 interface RanBatch {
   kept: KeptExecutionResponse[];
   answers: KeptExecutionResponse[];
-}
-
-/**
- * `work` on every item, `parallelism` at a time. Once one fails no lane takes another item, and
- * the failure is thrown when the items already started have ended: none outlives the attempt.
- */
-async function inLanes<T>(items: T[], parallelism: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      await work(items[next++]).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
-    }
-  };
-  const lanes = await Promise.allSettled(Array.from({ length: Math.min(parallelism, items.length) }, lane));
-  const failure = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
-  if (failure) throw failure.reason;
 }
 
 function summaryOf(batch: Batch, progress: Progress): BatchSummary {

@@ -1179,7 +1179,7 @@ export interface components {
             /** @description An integer from -9007199254740991 to 9007199254740991. Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: string;
             /**
-             * @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends.
+             * @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). A queued run needs no concurrency slot at submit; it takes one of its account when it starts. Default `true`: answered when the run ends.
              * @enum {string}
              */
             wait?: "true" | "false";
@@ -1238,7 +1238,7 @@ export interface components {
             clock?: components["schemas"]["ClockMode"];
             /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
             randomSeed?: number | null;
-            /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends. */
+            /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). A queued run needs no concurrency slot at submit; it takes one of its account when it starts. Default `true`: answered when the run ends. */
             wait?: boolean;
             /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. */
             callbackUrl?: string;
@@ -4107,7 +4107,7 @@ export interface operations {
                 clock?: components["schemas"]["ClockMode"];
                 /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random. With an application/octet-stream body only (a JSON body carries it as a member). */
                 randomSeed?: string;
-                /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). Default `true`: answered when the run ends. With an application/octet-stream body only (a JSON body carries it as a member). */
+                /** @description `false`: answered at once with 202, `{id, status: "queued"}` and `Location: /api/v1/executions/{id}`, the run queued on the durable queue; poll that record for its status and output (or cancel it with DELETE). A queued run needs no concurrency slot at submit; it takes one of its account when it starts. Default `true`: answered when the run ends. With an application/octet-stream body only (a JSON body carries it as a member). */
                 wait?: "true" | "false";
                 /** @description Where the end of an async run (`wait: false`) is announced by a signed POST of its record; refused without `wait: false`. With an application/octet-stream body only (a JSON body carries it as a member). */
                 callbackUrl?: string;

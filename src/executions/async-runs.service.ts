@@ -1,13 +1,15 @@
 import { accountSuspended } from '../accounts/account-suspended';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
-import { JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { fairPriority, JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { ConcurrencyLease, QuotaService } from '../quotas/quota.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { RunCancelledError } from '../sandbox/run-cancelled.error';
 import type { SandboxResult } from '../sandbox/sandbox.types';
@@ -35,6 +37,10 @@ export interface ExecutionJob {
   moduleName: string;
   caps: ModuleCaps;
   limits: ExecutionLimits;
+  /** The tier's runs of one account in sandboxes at once, async ones included. */
+  maxConcurrency: number;
+  /** A synchronous run an executor answers: the API process holds its concurrency lease. */
+  awaited?: boolean;
   maxStoredResultBytes: number;
   input: {
     stdinBase64: string;
@@ -70,7 +76,18 @@ const RETRY_LIMIT = 2;
 const RETRY_DELAY_SECONDS = 1;
 /** How long past its timeout a run's job may stay active before it is taken as lost: compiling, queueing for a thread. */
 const EXPIRY_MARGIN_SECONDS = 30;
+/**
+ * How long an account's waiting runs are held back once one found all its concurrency slots
+ * taken: a run of it that ends lets the next one go at once, so this only bounds the wait for a
+ * slot freed elsewhere (a synchronous run's, or an executor's that died).
+ */
+const SLOT_WAIT_SECONDS = 2;
 const PENDING = [...PENDING_STATUSES];
+/** A synchronous run's slot: taken by its request's quota decision, given back with its answer. */
+const HELD_BY_REQUEST = new ConcurrencyLease(async () => undefined);
+
+/** How long a run's job may stay active before it is taken as lost. */
+const expiryOf = ({ limits }: Pick<ExecutionJob, 'limits'>) => Math.ceil(limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS;
 /** How often a waiting API process looks at a run's record when no announcement reached it. */
 const AWAIT_POLL_MS = 1000;
 const doneTopic = (id: string) => `execution-done:${id}`;
@@ -93,6 +110,7 @@ export class AsyncRunsService implements OnModuleInit {
     private readonly metrics: ExecutionMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly callbackUrls: CallbackUrlChecker,
+    private readonly quota: QuotaService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -110,10 +128,11 @@ export class AsyncRunsService implements OnModuleInit {
     this.callbackUrls.check(submission.input.callbackUrl);
     const executionId = randomUUID();
     const job = this.jobOf(executionId, submission);
-    const expireInSeconds = Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS;
+    const accountId = job.accountId;
     await this.jobs.transaction(async (tx) => {
+      const priority = fairPriority(await this.pendingRuns(tx, accountId));
       await tx.manager.insert(ExecutionRecord, this.queuedRecord(executionId, submission));
-      await tx.send(EXECUTION_QUEUE, job, { id: executionId, expireInSeconds });
+      await tx.send(EXECUTION_QUEUE, job, { id: executionId, expireInSeconds: expiryOf(job), priority, group: accountId });
     });
     return { id: executionId, status: 'queued' };
   }
@@ -124,7 +143,7 @@ export class AsyncRunsService implements OnModuleInit {
    */
   async runAndWait(submission: AsyncSubmission): Promise<FinishedRun> {
     const { id } = await this.submit({ ...submission, awaited: true });
-    const waitMs = (Math.ceil(submission.limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS) * 1000 * (RETRY_LIMIT + 1);
+    const waitMs = expiryOf(submission) * 1000 * (RETRY_LIMIT + 1);
     const record = await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, waitMs);
     if (!record) {
       throw problem('capacity_exhausted', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
@@ -157,11 +176,43 @@ export class AsyncRunsService implements OnModuleInit {
     return record;
   }
 
-  private async work({ data }: QueuedJob<ExecutionJob>): Promise<void> {
+  /** The account's runs queued or running now, by their records. */
+  private async pendingRuns(tx: JobTransaction, accountId: string): Promise<number> {
+    return tx.manager.countBy(ExecutionRecord, { accountId, status: In(PENDING) });
+  }
+
+  /**
+   * A run on an executor: in a concurrency slot of its account (a synchronous run's is the API
+   * process's), or held back, unstarted, until one comes free.
+   */
+  private async work(job: QueuedJob<ExecutionJob>): Promise<void> {
+    const { data } = job;
     if (await accountSuspended(this.jobs.manager, data.accountId)) {
       await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'cancelled', error: 'not started: the account was suspended while the run was queued' }));
       return;
     }
+    const slot = data.awaited ? HELD_BY_REQUEST : await this.quota.lease(data.accountId, data.maxConcurrency ?? 1, data.limits.timeoutMs, data.executionId);
+    if (!slot) return this.waitForSlot(job);
+    try {
+      await this.runInSlot(data);
+    } finally {
+      await slot.release();
+      if (slot !== HELD_BY_REQUEST) await this.jobs.releaseHeld(EXECUTION_QUEUE, data.accountId).catch((error: Error) => this.logger.warn(`cannot release held runs: ${error.message}`));
+    }
+  }
+
+  /**
+   * Every slot of the account is taken: the job is queued again, unchanged and in its place
+   * (its priority), and it and the account's other waiting runs are held back until a slot frees.
+   */
+  private async waitForSlot({ data, priority }: QueuedJob<ExecutionJob>): Promise<void> {
+    await this.jobs.transaction(async (tx) => {
+      await tx.send(EXECUTION_QUEUE, data, { expireInSeconds: expiryOf(data), priority, group: data.accountId, startAfterSeconds: SLOT_WAIT_SECONDS });
+      await tx.hold(EXECUTION_QUEUE, data.accountId, SLOT_WAIT_SECONDS);
+    });
+  }
+
+  private async runInSlot(data: ExecutionJob): Promise<void> {
     if (!(await this.markRunning(data.executionId))) return;
     const module = await this.moduleOf(data).catch((error: Error) => error);
     if (module instanceof Error) {
@@ -275,6 +326,8 @@ export class AsyncRunsService implements OnModuleInit {
       moduleName,
       caps,
       limits,
+      maxConcurrency: origin.principal.tier.maxConcurrency,
+      ...(awaited ? { awaited } : {}),
       maxStoredResultBytes: awaited ? limits.maxOutputBytes : origin.principal.tier.maxStoredResultBytes,
       input: {
         stdinBase64: Buffer.from(input.stdin).toString('base64'),

@@ -7,7 +7,7 @@ import { ApiMultipartBody } from '../http/multipart';
 import { isOctetStream, OCTET_STREAM } from '../http/octet-stream';
 import { ApiProblems } from '../http/api-problems';
 import { ApiRequestContent } from '../http/request-content';
-import { QuotaLimited } from '../quotas/quota.guard';
+import { QuotaLimited, runSlotOf } from '../quotas/quota.guard';
 import { ModuleRef, ModuleRefParam } from '../wasm-modules/module-ref';
 import { ExecuteStoredModuleDto, storedRunInput } from './execute-stored.dto';
 import { ExecuteUploadForm, readExecuteUpload } from './execute-upload';
@@ -19,7 +19,7 @@ import { readStdinRun, refuseQueryWithJson, StoredRunQuery } from './stored-run-
 
 @ApiTags('executions')
 @RequireScope('execute')
-@QuotaLimited()
+@QuotaLimited({ queueable: true })
 @ApiProblems(...RUN_PROBLEMS)
 @Controller('api/v1')
 export class ExecuteController {
@@ -40,7 +40,7 @@ export class ExecuteController {
     const run = await this.executions.runUpload(principal, async (rules) => {
       const upload = await readExecuteUpload(request, rules);
       return { ...upload, input: answerable(octetStream, upload.input) };
-    });
+    }, runSlotOf(request, reply));
     return runAnswer(octetStream, reply, run);
   }
 
@@ -67,11 +67,11 @@ export class ExecuteController {
   ): Promise<ExecutionResponse | QueuedRunView | Buffer> {
     const octetStream = wantsOctetStream(request);
     if (isOctetStream(request)) {
-      const run = await this.executions.runStored(principal, id, async (rules) => answerable(octetStream, await readStdinRun(request, query, rules)));
+      const run = await this.executions.runStored(principal, id, async (rules) => answerable(octetStream, await readStdinRun(request, query, rules)), runSlotOf(request, reply));
       return runAnswer(octetStream, reply, run);
     }
     refuseQueryWithJson(query);
-    const run = await this.executions.runStored(principal, id, answerable(octetStream, storedRunInput(body)));
+    const run = await this.executions.runStored(principal, id, answerable(octetStream, storedRunInput(body)), runSlotOf(request, reply));
     return runAnswer(octetStream, reply, run);
   }
 }

@@ -22,6 +22,7 @@ import { ResultBudget, storedResult } from './kept-result';
 import { PreparedRunner } from './prepared-runner';
 import { dataBytes, InputLimit } from './input-limit';
 import { type RunRequest, type RunRules, runLimits } from './run-input';
+import { NO_SLOT, type RunSlot } from '../quotas/quota.guard';
 
 /** An uploaded module with the input to run it on, as POST /api/v1/execute reads them. */
 export interface UploadedRun {
@@ -61,6 +62,9 @@ export type RunOutcome = FinishedRun | QueuedRun;
 
 export const isQueued = (outcome: RunOutcome): outcome is QueuedRun => !('result' in outcome);
 
+/** A run that waits needs its request's slot; one queued (`wait: false`) gives it back, its executor taking one. */
+const settle = (slot: RunSlot, input: RunRequest): Promise<void> | void => (input.wait === false ? slot.forQueue() : slot.forRun());
+
 /**
  * The use cases of running a module: an upload once, a stored module, or a run already prepared.
  * Each admits the execution once (its record can be kept), records it however it ends (a
@@ -80,10 +84,11 @@ export class ExecutionsService {
   ) {}
 
   /** POST /api/v1/execute: admitted before the body is read, so a full record backlog reads nothing. */
-  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>): Promise<RunOutcome> {
+  async runUpload(principal: KeyPrincipal, read: BodyReader<UploadedRun>, slot: RunSlot = NO_SLOT): Promise<RunOutcome> {
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: null, inputBytes: 0 };
     this.usage.admit();
     const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
+    await settle(slot, upload.input);
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
     const limits = runLimits(principal, upload.input);
     // Read before prepare(), which hands the upload's bytes to the checker's thread.
@@ -96,8 +101,9 @@ export class ExecutionsService {
   }
 
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
-  async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>): Promise<RunOutcome> {
+  async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>, slot: RunSlot = NO_SLOT): Promise<RunOutcome> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
+    await settle(slot, read);
     const [run] = await this.prepareStoredRuns(principal, ref, [read], null);
     if (this.queued(read)) {
       return this.throughQueue({ ...run, module: { id: run.origin.moduleId! }, caps: moduleCapsOf(principal) });

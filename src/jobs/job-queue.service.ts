@@ -22,6 +22,12 @@ export interface SendOptions {
   /** The job's id; sending the same id twice queues it once. */
   id?: string;
   expireInSeconds?: number;
+  /** Higher first; equal ones in the order they were sent. */
+  priority?: number;
+  /** Whose job it is (an account): what `hold` and `releaseHeld` act on. */
+  group?: string;
+  /** Not fetched before this many seconds from now (and no worker is woken for it). */
+  startAfterSeconds?: number;
 }
 
 export interface WorkOptions {
@@ -40,6 +46,7 @@ export interface QueueBacklog {
 export interface QueuedJob<T> {
   id: string;
   data: T;
+  priority: number;
 }
 
 /** A transaction that jobs can join: they commit, or vanish, with its other writes. */
@@ -48,6 +55,8 @@ export interface JobTransaction {
   send(name: string, data: object, options?: SendOptions): Promise<string | null>;
   /** Announces `topic` to every process once the transaction commits (see JobQueue.until). */
   announce(topic: string): Promise<void>;
+  /** Keeps the group's waiting jobs of a queue from being fetched for `seconds` (see JobQueue.releaseHeld). */
+  hold(name: string, group: string, seconds: number): Promise<void>;
 }
 
 const STOP_TIMEOUT_MS = 30_000;
@@ -59,6 +68,24 @@ const POLLING_INTERVAL_SECONDS = 2;
 const sqlOf = (query: (text: string, values: unknown[]) => Promise<unknown>): PgBoss.Db => ({
   executeSql: (text, values) => query(text, values) as Promise<{ rows: unknown[] }>,
 });
+
+/**
+ * A job's place among everyone's: minus the jobs its account already has waiting or running, so
+ * each account's next job is fetched before anyone's later ones (one account's backlog delays
+ * another's job by about one job per busy account, not by the backlog).
+ */
+export function fairPriority(pendingOfAccount: number): number {
+  return -pendingOfAccount;
+}
+
+/** pg-boss fetches a job once `start_after` has passed: moving it later, never earlier, keeps a group's jobs back without reordering them. */
+async function holdGroup(manager: EntityManager, name: string, group: string, seconds: number): Promise<void> {
+  await manager.query(
+    `UPDATE pgboss.job SET start_after = now() + make_interval(secs => $3)
+      WHERE name = $1 AND singleton_key = $2 AND state < 'active' AND start_after < now() + make_interval(secs => $3)`,
+    [name, group, seconds],
+  );
+}
 
 const withoutUndefined = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 
@@ -132,10 +159,12 @@ export class JobQueue implements OnModuleInit {
       const db = sqlOf(async (text, values) => ({ rows: (await manager.queryRunner!.query(text, values, true)).records }));
       return work({
         manager,
-        send: async (name, data, options = {}) => {
-          await announce(name);
-          return this.boss.send(name, data, { ...withoutUndefined({ ...options }), db });
+        send: async (name, data, { group, startAfterSeconds, ...options } = {}) => {
+          if (startAfterSeconds === undefined) await announce(name);
+          const placed = withoutUndefined({ ...options, singletonKey: group, startAfter: startAfterSeconds });
+          return this.boss.send(name, data, { ...placed, db });
         },
+        hold: (name, group, seconds) => holdGroup(manager, name, group, seconds),
         announce,
       });
     });
@@ -187,12 +216,28 @@ export class JobQueue implements OnModuleInit {
     for (let i = 0; i < options.concurrency; i++) {
       // pg-boss waits its polling interval after every fetch unless notified meanwhile: a worker
       // that just had a job fetches again at once, and waits only when the queue is empty.
-      const id: string = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, ([job]) =>
+      const id: string = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, includeMetadata: true }, ([job]) =>
         handler(job).finally(() => this.boss.notifyWorker(id)),
       );
       ids.push(id);
     }
     this.workers.set(name, [...(this.workers.get(name) ?? []), ...ids]);
+  }
+
+  /**
+   * Lets the group's first held job (by priority, then age) be fetched now, and wakes this
+   * process's workers for it: what the group was waiting for (a concurrency slot) came free.
+   */
+  async releaseHeld(name: string, group: string): Promise<void> {
+    const released: unknown[] = await this.dataSource.query(
+      `UPDATE pgboss.job SET start_after = now()
+        WHERE id = (SELECT id FROM pgboss.job
+                     WHERE name = $1 AND singleton_key = $2 AND state < 'active' AND start_after > now()
+                     ORDER BY priority DESC, created_on, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [name, group],
+    );
+    if (released.length > 0) this.wake(name);
   }
 
   /** Makes this process's idle workers of the queue fetch now. */

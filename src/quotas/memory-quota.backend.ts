@@ -32,15 +32,11 @@ export class MemoryQuotaBackend implements QuotaBackend {
     return Math.max(1, Math.floor(limit / this.instances));
   }
 
-  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1): Promise<QuotaDecision> {
+  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1, withSlot = true): Promise<QuotaDecision> {
     const nowMs = this.clock();
     const now = Math.floor(nowMs * 1000);
     const wholeMs = Math.floor(nowMs);
-    let state = this.accounts.get(accountId);
-    if (!state) {
-      state = { tat: null, day: 0, used: 0, leases: new Map() };
-      this.accounts.set(accountId, state);
-    }
+    const state = this.stateOf(accountId);
     const perMinute = this.share(limits.requestsPerMinute);
     const perDay = this.share(limits.executionsPerDay);
     const concurrency = this.share(limits.maxConcurrency);
@@ -55,6 +51,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
     const minute = take ? gcra(now, state.tat, perMinute, MINUTE_US) : null;
 
     let denied: WindowPolicy | null = null;
+    let others: WindowPolicy | null = null;
     let retry = 0;
     if (minute) {
       if (!minute.allowed) {
@@ -65,7 +62,8 @@ export class MemoryQuotaBackend implements QuotaBackend {
         denied = 'day';
         retry = dayReset;
       }
-      if (state.leases.size >= concurrency && CONCURRENCY_RETRY_MS > retry) {
+      others = denied;
+      if (withSlot && state.leases.size >= concurrency && CONCURRENCY_RETRY_MS > retry) {
         denied = 'concurrency';
         retry = CONCURRENCY_RETRY_MS;
       }
@@ -73,6 +71,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
     const decision: QuotaDecision = {
       allowed: denied === null,
       denied,
+      slotOnly: denied !== null && others === null,
       minute: { limit: perMinute, remaining: current.remaining, resetMs: usToMs(current.resetUs) },
       day: { limit: perDay, remaining: Math.max(0, perDay - state.used), resetMs: dayReset },
       concurrency: { limit: concurrency, inFlight: state.leases.size },
@@ -83,12 +82,21 @@ export class MemoryQuotaBackend implements QuotaBackend {
 
     state.tat = minute.newTat;
     state.used += executions;
-    state.leases.set(leaseId, wholeMs + limits.leaseTtlMs);
+    if (withSlot) state.leases.set(leaseId, wholeMs + limits.leaseTtlMs);
     decision.minute.remaining = minute.remaining;
     decision.minute.resetMs = usToMs(minute.resetUs);
     decision.day.remaining = Math.max(0, perDay - state.used);
     decision.concurrency.inFlight = state.leases.size;
     return decision;
+  }
+
+  async lease(accountId: string, maxConcurrency: number, leaseId: string, ttlMs: number): Promise<boolean> {
+    const nowMs = Math.floor(this.clock());
+    const state = this.stateOf(accountId);
+    for (const [id, expiry] of state.leases) if (expiry <= nowMs) state.leases.delete(id);
+    if (!state.leases.has(leaseId) && state.leases.size >= this.share(maxConcurrency)) return false;
+    state.leases.set(leaseId, nowMs + ttlMs);
+    return true;
   }
 
   async release(accountId: string, leaseId: string): Promise<void> {
@@ -98,6 +106,15 @@ export class MemoryQuotaBackend implements QuotaBackend {
   async refund(accountId: string, day: number, executions: number): Promise<void> {
     const state = this.accounts.get(accountId);
     if (state?.day === day) state.used = Math.max(0, state.used - executions);
+  }
+
+  private stateOf(accountId: string): AccountState {
+    let state = this.accounts.get(accountId);
+    if (!state) {
+      state = { tat: null, day: 0, used: 0, leases: new Map() };
+      this.accounts.set(accountId, state);
+    }
+    return state;
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {

@@ -73,17 +73,17 @@ export class QuotaBackends implements OnModuleDestroy, ReadinessContributor {
     return call(this.memory);
   }
 
-  /** Gives a lease back to the backend that granted it; a Redis lease is retried once Redis is back. */
-  releaseLease(backend: QuotaBackend, accountId: string, leaseId: string): void {
-    if (backend !== this.redis) {
-      void backend.release(accountId, leaseId);
-      return;
-    }
+  /**
+   * Gives a lease back to the backend that granted it; a Redis lease is retried once Redis is
+   * back. Settles (never rejects) once it is given back, or kept for later.
+   */
+  releaseLease(backend: QuotaBackend, accountId: string, leaseId: string, now = false): Promise<void> {
+    if (backend !== this.redis) return backend.release(accountId, leaseId);
     if (!this.breaker.closed) {
       this.deferRelease(accountId, leaseId);
-      return;
+      return Promise.resolve();
     }
-    backend.release(accountId, leaseId).catch((error: Error) => {
+    return backend.release(accountId, leaseId, now).catch((error: Error) => {
       this.deferRelease(accountId, leaseId);
       this.breaker.failure(error.message);
     });

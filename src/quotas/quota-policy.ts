@@ -23,6 +23,8 @@ export interface QuotaDecision {
   allowed: boolean;
   /** The window that refused: the one with the longest wait when several do. */
   denied: WindowPolicy | null;
+  /** Refused only because every concurrency slot is taken: a run that is queued needs none. */
+  slotOnly: boolean;
   minute: WindowState;
   day: WindowState;
   concurrency: { limit: number; inFlight: number };
@@ -40,8 +42,12 @@ export function limitsOf(tier: Tier, timeoutMs: number): QuotaLimits {
     requestsPerMinute: tier.requestsPerMinute,
     executionsPerDay: tier.executionsPerDay,
     maxConcurrency: tier.maxConcurrency,
-    leaseTtlMs: timeoutMs + LEASE_MARGIN_MS,
+    leaseTtlMs: leaseTtlMs(timeoutMs),
   };
+}
+
+export function leaseTtlMs(timeoutMs: number): number {
+  return timeoutMs + LEASE_MARGIN_MS;
 }
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));

@@ -8,7 +8,7 @@ import { QuotaService, QuotaTicket } from './quota.service';
 import { rateLimited } from './rate-limited.error';
 
 const TICKET = Symbol('wasmwiz:quota-ticket');
-const EXECUTIONS_OF = 'wasmwiz:quota-executions';
+const QUOTA_RULES = 'wasmwiz:quota-rules';
 
 /**
  * How many executions a request takes from the day (one unless a route says otherwise). Runs
@@ -16,6 +16,28 @@ const EXECUTIONS_OF = 'wasmwiz:quota-executions';
  * is taken).
  */
 export type ExecutionsOf = (body: unknown, principal: KeyPrincipal) => number;
+
+/** How a @QuotaLimited route is decided. */
+export interface QuotaRules {
+  executionsOf?: ExecutionsOf;
+  /**
+   * The route may queue its run (`wait: false`), which needs no concurrency slot: a request
+   * refused only for want of one goes on, and the route settles it with `runSlotOf` once it
+   * knows whether its run waits (429 then) or is queued (the minute and day taken then).
+   */
+  queueable?: boolean;
+}
+
+/** What a run route settles once it knows whether its run is answered now or queued. */
+export interface RunSlot {
+  /** The run is answered now: it needs the slot the decision took; 429 (concurrency) if it found none. */
+  forRun(): void;
+  /** The run is queued: the request's slot is given back at once (its executor takes one), or the minute and day are taken without one. */
+  forQueue(): Promise<void>;
+}
+
+/** A request no quota decision covers (an admin's): nothing to settle. */
+export const NO_SLOT: RunSlot = { forRun: () => undefined, forQueue: async () => undefined };
 
 interface TicketedRequest extends AuthenticatedRequest {
   body?: unknown;
@@ -25,7 +47,8 @@ interface TicketedRequest extends AuthenticatedRequest {
 /**
  * On execution routes, after the global auth guard: takes one execution from the account's
  * windows and a concurrency lease (one Redis round trip), sets the rate-limit headers, and refuses
- * with 429 when a window is used up. The lease is held until the answer is sent (see
+ * with 429 when a window is used up (on a `queueable` route, a refusal for want of a slot alone
+ * waits for the route's `runSlotOf`). The lease is held until the answer is sent (see
  * `releaseQuotaLeasesOnAnswer`).
  */
 @Injectable()
@@ -40,10 +63,10 @@ export class QuotaGuard implements CanActivate {
     const request = http.getRequest<TicketedRequest>();
     const principal = request.principal;
     if (principal?.kind !== 'key') return true;
-    const executionsOf = this.reflector.getAllAndOverride<ExecutionsOf | undefined>(EXECUTIONS_OF, [context.getHandler(), context.getClass()]);
-    const executions = executionsOf ? executionsOf(request.body, principal) : 1;
+    const rules = this.reflector.getAllAndOverride<QuotaRules | undefined>(QUOTA_RULES, [context.getHandler(), context.getClass()]) ?? {};
+    const executions = rules.executionsOf ? rules.executionsOf(request.body, principal) : 1;
     const ticket = await this.quotas.take(principal, executions);
-    if (!ticket.decision.allowed) throw rateLimited(ticket.decision, executions);
+    if (!ticket.decision.allowed && !(rules.queueable && ticket.decision.slotOnly)) throw rateLimited(ticket.decision, executions);
     http.getResponse<FastifyReply>().headers(rateLimitHeaders(ticket.decision));
     request[TICKET] = ticket;
     return true;
@@ -74,5 +97,27 @@ export function releaseQuotaLease(request: object): void {
   (request as TicketedRequest)[TICKET]?.release();
 }
 
+/**
+ * The run slot of a request the guard decided: a `queueable` route calls one of its methods
+ * before it runs or queues anything.
+ */
+export function runSlotOf(request: object, reply: FastifyReply): RunSlot {
+  const ticketed = request as TicketedRequest;
+  const ticket = ticketed[TICKET];
+  if (!ticket) return NO_SLOT;
+  return {
+    forRun: () => {
+      if (!ticket.decision.allowed) throw rateLimited(ticket.decision, ticket.executions);
+    },
+    forQueue: async () => {
+      if (ticket.decision.allowed) return ticket.releaseNow();
+      const taken = await ticket.withoutSlot(ticketed.principal as KeyPrincipal);
+      if (!taken.decision.allowed) throw rateLimited(taken.decision, taken.executions);
+      ticketed[TICKET] = taken;
+      reply.headers(rateLimitHeaders(taken.decision));
+    },
+  };
+}
+
 /** The quota of the calling key's account applies to this route (or every route of a controller). */
-export const QuotaLimited = (executionsOf?: ExecutionsOf) => applyDecorators(SetMetadata(EXECUTIONS_OF, executionsOf), UseGuards(QuotaGuard));
+export const QuotaLimited = (rules: QuotaRules = {}) => applyDecorators(SetMetadata(QUOTA_RULES, rules), UseGuards(QuotaGuard));

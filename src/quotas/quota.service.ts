@@ -5,7 +5,7 @@ import { QuotaBackend } from './quota-backend';
 import { QuotaBackends } from './quota-backends.service';
 import { QuotaMetrics } from './quota-metrics.service';
 import { utcDay } from './gcra';
-import { limitsOf, QuotaDecision } from './quota-policy';
+import { leaseTtlMs, limitsOf, QuotaDecision } from './quota-policy';
 
 /**
  * A taken quota decision and, when allowed, its concurrency lease, given back exactly once; its
@@ -17,20 +17,36 @@ export class QuotaTicket {
 
   constructor(
     readonly decision: QuotaDecision,
-    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund'>,
+    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund' | 'takeWithoutSlot'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
     private readonly leaseId: string,
-    private readonly executions: number,
+    readonly executions: number,
+    holdsLease = decision.allowed,
   ) {
-    this.released = !decision.allowed;
+    this.released = !holdsLease;
     this.refunded = !decision.allowed;
   }
 
+  /** Gives the lease back with the account's next decision (or within a few milliseconds). */
   release(): void {
-    if (this.released) return;
+    void this.giveBack(false);
+  }
+
+  /** Gives the lease back at once; settles once the account can take the slot again. */
+  releaseNow(): Promise<void> {
+    return this.giveBack(true);
+  }
+
+  private giveBack(now: boolean): Promise<void> {
+    if (this.released) return Promise.resolve();
     this.released = true;
-    this.service.releaseLease(this.backend, this.accountId, this.leaseId);
+    return this.service.releaseLease(this.backend, this.accountId, this.leaseId, now);
+  }
+
+  /** The same request's minute and executions taken again without a slot, for a run that is queued (see QuotaService.takeWithoutSlot). */
+  withoutSlot(principal: KeyPrincipal): Promise<QuotaTicket> {
+    return this.service.takeWithoutSlot(principal, this.executions);
   }
 
   /** Gives the executions back to the day the decision charged; the decision as it stands after. */
@@ -40,6 +56,20 @@ export class QuotaTicket {
     this.service.refund(this.backend, this.accountId, utcDay(this.decision.nowMs).day, this.executions);
     const day = this.decision.day;
     return { ...this.decision, day: { ...day, remaining: Math.min(day.limit, day.remaining + this.executions) } };
+  }
+}
+
+/** A concurrency lease taken on its own (QuotaService.lease), given back exactly once. */
+export class ConcurrencyLease {
+  private released = false;
+
+  constructor(private readonly give: () => Promise<void>) {}
+
+  /** Settles once the slot is free for the account's next run (never rejects). */
+  release(): Promise<void> {
+    if (this.released) return Promise.resolve();
+    this.released = true;
+    return this.give();
   }
 }
 
@@ -59,14 +89,38 @@ export class QuotaService {
    * Takes one request from the minute and `executions` from the day of the key's account, with a
    * concurrency lease; a day with fewer left refuses them all.
    */
-  async take(principal: KeyPrincipal, executions = 1): Promise<QuotaTicket> {
-    const leaseId = randomUUID();
+  take(principal: KeyPrincipal, executions = 1): Promise<QuotaTicket> {
+    return this.decideTaking(principal, executions, true);
+  }
+
+  /**
+   * One of the account's `maxConcurrency` slots for a run no request's decision covers (an async
+   * run on an executor, a batch's further lanes), held for at most the run's timeout and a margin;
+   * null when all are taken. `leaseId` names the run, so a retried job re-takes its own.
+   */
+  async lease(accountId: string, maxConcurrency: number, timeoutMs: number, leaseId: string): Promise<ConcurrencyLease | null> {
+    return this.backends.run(async (backend) => {
+      const taken = await backend.lease(accountId, maxConcurrency, leaseId, leaseTtlMs(timeoutMs));
+      return taken ? new ConcurrencyLease(() => this.releaseLease(backend, accountId, leaseId, true)) : null;
+    });
+  }
+
+  /**
+   * The minute and `executions` from the day without a concurrency slot: for a run that is
+   * queued (its executor takes a slot when it starts it). Refused only by the minute or the day.
+   */
+  takeWithoutSlot(principal: KeyPrincipal, executions = 1): Promise<QuotaTicket> {
+    return this.decideTaking(principal, executions, false);
+  }
+
+  private async decideTaking(principal: KeyPrincipal, executions: number, withSlot: boolean): Promise<QuotaTicket> {
+    const leaseId = withSlot ? randomUUID() : 'none';
     const accountId = principal.account.id;
     const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
     return this.backends.run(async (backend) => {
-      const decision = await backend.decide(accountId, limits, leaseId, true, executions);
+      const decision = await backend.decide(accountId, limits, leaseId, true, executions, withSlot);
       this.metrics.decided(backend.name, decision.denied);
-      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions);
+      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions, withSlot && decision.allowed);
     });
   }
 
@@ -76,8 +130,9 @@ export class QuotaService {
     return this.backends.run((backend) => backend.decide(principal.account.id, limits, 'peek', false));
   }
 
-  releaseLease(backend: QuotaBackend, accountId: string, leaseId: string): void {
-    this.backends.releaseLease(backend, accountId, leaseId);
+  /** `now`: at once, rather than with the account's next decision (a slot another process is about to ask for). */
+  releaseLease(backend: QuotaBackend, accountId: string, leaseId: string, now = false): Promise<void> {
+    return this.backends.releaseLease(backend, accountId, leaseId, now);
   }
 
   refund(backend: QuotaBackend, accountId: string, day: number, executions: number): void {

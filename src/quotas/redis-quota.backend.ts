@@ -3,12 +3,13 @@ import { CONCURRENCY_RETRY_MS } from './gcra';
 import { LeaseReleases } from './lease-releases';
 import { QuotaBackend } from './quota-backend';
 import type { QuotaDecision, QuotaLimits } from './quota-policy';
-import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, QUOTA_SCRIPT, REFUND_SCRIPT } from './redis-quota.script';
+import { accountKeys, AUTH_FAILURE_SCRIPT, authFailureKey, DENIED_POLICIES, LEASE_SCRIPT, QUOTA_SCRIPT, REFUND_SCRIPT } from './redis-quota.script';
 
-type QuotaReply = [number, number, number, number, number, number, number, number, number];
+type QuotaReply = [number, number, number, number, number, number, number, number, number, number];
 
 interface QuotaCommands {
   wwQuota(minute: string, day: string, leases: string, ...args: (string | number)[]): Promise<QuotaReply>;
+  wwLease(leases: string, ...args: (string | number)[]): Promise<number>;
   wwAuthFailure(key: string, perMinute: number): Promise<[number, number]>;
   wwRefund(day: string, dayNumber: number, executions: number): Promise<number>;
 }
@@ -25,41 +26,36 @@ export class RedisQuotaBackend implements QuotaBackend {
 
   constructor(client: Redis) {
     client.defineCommand('wwQuota', { numberOfKeys: 3, lua: QUOTA_SCRIPT });
+    client.defineCommand('wwLease', { numberOfKeys: 1, lua: LEASE_SCRIPT });
     client.defineCommand('wwAuthFailure', { numberOfKeys: 1, lua: AUTH_FAILURE_SCRIPT });
     client.defineCommand('wwRefund', { numberOfKeys: 1, lua: REFUND_SCRIPT });
     this.redis = client as Redis & QuotaCommands;
   }
 
-  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1): Promise<QuotaDecision> {
+  async decide(accountId: string, limits: QuotaLimits, leaseId: string, take: boolean, executions = 1, withSlot = true): Promise<QuotaDecision> {
     const [minuteKey, dayKey, leasesKey] = accountKeys(accountId);
-    const carried = this.releases.take(accountId);
-    const reply = await this.redis
-      .wwQuota(
-      minuteKey,
-      dayKey,
-      leasesKey,
-      limits.requestsPerMinute,
-      limits.executionsPerDay,
-      limits.maxConcurrency,
-      leaseId,
-      limits.leaseTtlMs,
-      take ? 1 : 0,
-      CONCURRENCY_RETRY_MS,
-      executions,
-      ...carried.leaseIds,
-    )
-      .then(
-        (answer) => (carried.settle(), answer),
-        (error: Error) => {
-          carried.settle(error);
-          throw error;
-        },
-      );
+    const reply = await this.carrying(accountId, (carried) =>
+      this.redis.wwQuota(
+        minuteKey,
+        dayKey,
+        leasesKey,
+        limits.requestsPerMinute,
+        limits.executionsPerDay,
+        limits.maxConcurrency,
+        leaseId,
+        limits.leaseTtlMs,
+        take ? (withSlot ? 1 : 2) : 0,
+        CONCURRENCY_RETRY_MS,
+        executions,
+        ...carried,
+      ),
+    );
     // Integer replies arrive as numbers.
-    const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now] = reply;
+    const [allowed, denied, minuteRemaining, minuteReset, dayUsed, dayReset, inFlight, retryAfter, now, others] = reply;
     return {
       allowed: allowed === 1,
       denied: DENIED_POLICIES[denied] ?? null,
+      slotOnly: allowed === 0 && others === 0,
       minute: { limit: limits.requestsPerMinute, remaining: minuteRemaining, resetMs: minuteReset },
       day: { limit: limits.executionsPerDay, remaining: Math.max(0, limits.executionsPerDay - dayUsed), resetMs: dayReset },
       concurrency: { limit: limits.maxConcurrency, inFlight },
@@ -68,9 +64,28 @@ export class RedisQuotaBackend implements QuotaBackend {
     };
   }
 
-  /** Settles once Redis has removed the lease: with the account's next decision, or within RELEASE_LINGER_MS. */
-  release(accountId: string, leaseId: string): Promise<void> {
-    return this.releases.add(accountId, leaseId);
+  async lease(accountId: string, maxConcurrency: number, leaseId: string, ttlMs: number): Promise<boolean> {
+    const leasesKey = accountKeys(accountId)[2];
+    return (await this.carrying(accountId, (carried) => this.redis.wwLease(leasesKey, maxConcurrency, leaseId, ttlMs, ...carried))) === 1;
+  }
+
+  /** Sends `command` with the account's given-back leases along, and settles them with its reply. */
+  private async carrying<T>(accountId: string, command: (carriedLeaseIds: string[]) => Promise<T>): Promise<T> {
+    const carried = this.releases.take(accountId);
+    return command(carried.leaseIds).then(
+      (answer) => (carried.settle(), answer),
+      (error: Error) => {
+        carried.settle(error);
+        throw error;
+      },
+    );
+  }
+
+  /** Settles once Redis has removed the lease: with the account's next decision, or within RELEASE_LINGER_MS (at once with `now`). */
+  release(accountId: string, leaseId: string, now = false): Promise<void> {
+    const removed = this.releases.add(accountId, leaseId);
+    if (now) void this.releases.flush();
+    return removed;
   }
 
   /** Gives back many leases at once (those whose release failed while Redis was away). */

@@ -116,6 +116,46 @@ describe('the quota script in Redis', () => {
     expect(await backend.decide(id, quota, 'f', true)).toMatchObject({ allowed: true, concurrency: { inFlight: 1 } });
   });
 
+  it('takes a lease alone beside the decisions\' leases, re-takes its own id, and leaves the windows alone', async () => {
+    const id = account();
+    const quota = limits({ maxConcurrency: 2, leaseTtlMs: 60_000 });
+    expect((await backend.decide(id, quota, 'request', true)).allowed).toBe(true);
+    const before = await state(id);
+    expect(await backend.lease(id, 2, 'job-1', 300)).toBe(true);
+    expect(await backend.lease(id, 2, 'job-2', 300)).toBe(false);
+    expect((await backend.decide(id, quota, 'request-2', true))).toMatchObject({ allowed: false, denied: 'concurrency' });
+    // A retried job asks for its own lease again: taken, its expiry renewed, nothing else held.
+    expect(await backend.lease(id, 2, 'job-1', 60_000)).toBe(true);
+    const [minute, day, leases] = await state(id);
+    expect([minute, day]).toEqual(before.slice(0, 2));
+    expect((leases as string[]).filter((_, index) => index % 2 === 0).sort()).toEqual(['job-1', 'request']);
+    // A given-back lease rides along with the next lease, which then finds the slot free.
+    void backend.release(id, 'request');
+    expect(await backend.lease(id, 2, 'job-2', 300)).toBe(true);
+    const held = await client.zrange(accountKeys(id)[2], 0, -1);
+    expect(held.sort()).toEqual(['job-1', 'job-2']);
+    const lastTaken = await redisNowMs();
+    await until(async () => (await redisNowMs()) > lastTaken + 300, 10_000);
+    expect(await backend.lease(id, 2, 'job-3', 300)).toBe(true);
+    expect(await backend.lease(id, 2, 'job-4', 300)).toBe(false);
+  });
+
+  it('says when only a slot is missing, and takes the minute and the day without one for a queued run', async () => {
+    const id = account();
+    const quota = limits({ maxConcurrency: 1, requestsPerMinute: 3 });
+    expect((await backend.decide(id, quota, 'held', true)).allowed).toBe(true);
+    const refused = await backend.decide(id, quota, 'second', true);
+    expect(refused).toMatchObject({ allowed: false, denied: 'concurrency', slotOnly: true });
+    const queued = await backend.decide(id, quota, 'unused', true, 2, false);
+    expect(queued).toMatchObject({ allowed: true, slotOnly: false, concurrency: { inFlight: 1 }, day: { remaining: quota.executionsPerDay - 3 } });
+    expect(await client.zrange(accountKeys(id)[2], 0, -1)).toEqual(['held']);
+    // The refused decision took nothing: the minute's third request is still there. Once it is
+    // used up, a refusal is not for a slot alone, with or without one.
+    expect((await backend.decide(id, quota, 'x', true, 1, false)).allowed).toBe(true);
+    expect(await backend.decide(id, quota, 'y', true, 1, false)).toMatchObject({ allowed: false, denied: 'minute', slotOnly: false });
+    expect((await backend.decide(id, quota, 'z', true)).slotOnly).toBe(false);
+  });
+
   it('names the window with the longest wait when several refuse', async () => {
     const id = account();
     const quota = limits({ requestsPerMinute: 1, executionsPerDay: 1, maxConcurrency: 1 });

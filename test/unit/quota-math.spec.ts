@@ -110,6 +110,32 @@ describe('the in-memory limiter', () => {
     expect((await backend.decide('a', limits, 'peek', false)).concurrency.inFlight).toBe(0);
   });
 
+  it('takes a lease alone up to the shared concurrency, re-takes its own id, and lets it lapse', async () => {
+    let now = NOON;
+    const backend = new MemoryQuotaBackend(1, () => now);
+    expect((await backend.decide('a', limits, 'request', true)).allowed).toBe(true);
+    const before = await backend.decide('a', limits, 'peek', false);
+    expect(await backend.lease('a', 2, 'job-1', 1000)).toBe(true);
+    expect(await backend.lease('a', 2, 'job-2', 1000)).toBe(false);
+    expect(await backend.lease('a', 2, 'job-1', 1000)).toBe(true);
+    expect(await backend.decide('a', limits, 'peek', false)).toEqual({ ...before, concurrency: { limit: 2, inFlight: 2 } });
+    expect((await backend.decide('a', limits, 'request-2', true)).denied).toBe('concurrency');
+    now += 1000;
+    expect(await backend.lease('a', 2, 'job-2', 1000)).toBe(true);
+    // Divided by the instances, as every limit is, and never below one.
+    expect(await new MemoryQuotaBackend(4).lease('b', 2, 'only', 1000)).toBe(true);
+  });
+
+  it('says when only a slot is missing, and takes the minute and the day without one for a queued run', async () => {
+    const backend = new MemoryQuotaBackend(1, () => NOON);
+    const one = { ...limits, maxConcurrency: 1, requestsPerMinute: 3 };
+    expect((await backend.decide('a', one, 'held', true)).allowed).toBe(true);
+    expect(await backend.decide('a', one, 'second', true)).toMatchObject({ allowed: false, denied: 'concurrency', slotOnly: true });
+    expect(await backend.decide('a', one, 'unused', true, 2, false)).toMatchObject({ allowed: true, concurrency: { inFlight: 1 }, day: { remaining: 1 } });
+    expect((await backend.decide('a', one, 'x', true, 1, false)).allowed).toBe(true);
+    expect(await backend.decide('a', one, 'y', true, 1, false)).toMatchObject({ allowed: false, denied: 'day', slotOnly: false });
+  });
+
   it('names the window with the longest wait when several refuse, so Retry-After is never early', async () => {
     const backend = new MemoryQuotaBackend(1, () => NOON);
     const tight = { requestsPerMinute: 2, executionsPerDay: 2, maxConcurrency: 1, leaseTtlMs: 5000 };
@@ -207,6 +233,7 @@ describe('rate-limit headers', () => {
     const decision: QuotaDecision = {
       allowed: true,
       denied: null,
+      slotOnly: false,
       minute: { limit: 100, remaining: 42, resetMs: 17_500 },
       day: { limit: 10_000, remaining: 9000, resetMs: 3_600_000 },
       concurrency: { limit: 2, inFlight: 1 },

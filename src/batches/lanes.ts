@@ -1,0 +1,59 @@
+import type { ConcurrencyLease } from '../quotas/quota.service';
+import { leaseTtlMs } from '../quotas/quota-policy';
+
+/** A lane's slot: renewed before each item, given back when the lane ends. */
+export interface LaneSlot {
+  renew(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface LaneSlots {
+  /** Waits for lane `lane`'s slot while `needed()`; null once it no longer is. */
+  acquire(lane: number, needed: () => boolean): Promise<LaneSlot | null>;
+}
+
+/** A lease renewed (taken again under its id) once half its lifetime has passed. */
+export function renewable(lease: ConcurrencyLease, retake: () => Promise<ConcurrencyLease | null>, timeoutMs: number): LaneSlot {
+  let current = lease;
+  let takenAt = Date.now();
+  const renewAfterMs = leaseTtlMs(timeoutMs) / 2;
+  return {
+    renew: async () => {
+      if (Date.now() - takenAt < renewAfterMs) return;
+      // Taken again under its own id, it is never refused while it is held.
+      current = (await retake()) ?? current;
+      takenAt = Date.now();
+    },
+    release: () => current.release(),
+  };
+}
+
+/**
+ * `work` on every item, `parallelism` at a time, each lane in its slot. Once one fails no lane
+ * takes another item, and the failure is thrown when the items already started have ended: none
+ * outlives the attempt.
+ */
+export async function inLanes<T>(items: T[], parallelism: number, slots: LaneSlots, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const more = () => !failed && next < items.length;
+  const lane = async (index: number) => {
+    const slot = await slots.acquire(index, more);
+    if (!slot) return;
+    try {
+      while (more()) {
+        await slot.renew();
+        if (!more()) break;
+        await work(items[next++]).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
+      }
+    } finally {
+      await slot.release();
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(parallelism, items.length) }, (_, index) => lane(index)));
+  const failure = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failure) throw failure.reason;
+}
