@@ -196,7 +196,8 @@ export class AsyncRunsService implements OnModuleInit {
     try {
       await this.runInSlot(data);
     } finally {
-      await slot.release();
+      // At once: the account's next held run may start on any executor.
+      await slot.release(true);
       if (slot !== HELD_BY_REQUEST) await this.jobs.releaseHeld(EXECUTION_QUEUE, data.accountId).catch((error: Error) => this.logger.warn(`cannot release held runs: ${error.message}`));
     }
   }

@@ -103,20 +103,29 @@ export function releaseQuotaLease(request: object): void {
  */
 export function runSlotOf(request: object, reply: FastifyReply): RunSlot {
   const ticketed = request as TicketedRequest;
-  const ticket = ticketed[TICKET];
-  if (!ticket) return NO_SLOT;
-  return {
-    forRun: () => {
-      if (!ticket.decision.allowed) throw rateLimited(ticket.decision, ticket.executions);
-    },
-    forQueue: async () => {
-      if (ticket.decision.allowed) return ticket.releaseNow();
-      const taken = await ticket.withoutSlot(ticketed.principal as KeyPrincipal);
-      if (!taken.decision.allowed) throw rateLimited(taken.decision, taken.executions);
-      ticketed[TICKET] = taken;
-      reply.headers(rateLimitHeaders(taken.decision));
-    },
-  };
+  return ticketed[TICKET] ? new RequestRunSlot(ticketed, reply) : NO_SLOT;
+}
+
+/** The slot of a request with a ticket: one object per request, its methods shared. */
+class RequestRunSlot implements RunSlot {
+  constructor(
+    private readonly request: TicketedRequest,
+    private readonly reply: FastifyReply,
+  ) {}
+
+  forRun(): void {
+    const ticket = this.request[TICKET]!;
+    if (!ticket.decision.allowed) throw rateLimited(ticket.decision, ticket.executions);
+  }
+
+  async forQueue(): Promise<void> {
+    const ticket = this.request[TICKET]!;
+    if (ticket.decision.allowed) return ticket.releaseNow();
+    const taken = await ticket.withoutSlot(this.request.principal as KeyPrincipal);
+    if (!taken.decision.allowed) throw rateLimited(taken.decision, taken.executions);
+    this.request[TICKET] = taken;
+    this.reply.headers(rateLimitHeaders(taken.decision));
+  }
 }
 
 /** The quota of the calling key's account applies to this route (or every route of a controller). */

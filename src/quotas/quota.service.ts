@@ -63,13 +63,16 @@ export class QuotaTicket {
 export class ConcurrencyLease {
   private released = false;
 
-  constructor(private readonly give: () => Promise<void>) {}
+  constructor(private readonly give: (now: boolean) => Promise<void>) {}
 
-  /** Settles once the slot is free for the account's next run (never rejects). */
-  release(): Promise<void> {
+  /**
+   * Settles once the slot is free for the account's next run (never rejects): with its next
+   * decision or within a few milliseconds, or at once with `now` (a run elsewhere waits for it).
+   */
+  release(now = false): Promise<void> {
     if (this.released) return Promise.resolve();
     this.released = true;
-    return this.give();
+    return this.give(now);
   }
 }
 
@@ -101,7 +104,7 @@ export class QuotaService {
   async lease(accountId: string, maxConcurrency: number, timeoutMs: number, leaseId: string): Promise<ConcurrencyLease | null> {
     return this.backends.run(async (backend) => {
       const taken = await backend.lease(accountId, maxConcurrency, leaseId, leaseTtlMs(timeoutMs));
-      return taken ? new ConcurrencyLease(() => this.releaseLease(backend, accountId, leaseId, true)) : null;
+      return taken ? new ConcurrencyLease((now) => this.releaseLease(backend, accountId, leaseId, now)) : null;
     });
   }
 
