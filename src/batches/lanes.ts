@@ -50,7 +50,9 @@ export async function inLanes<T>(items: T[], parallelism: number, slots: LaneSlo
         });
       }
     } finally {
-      await slot.release();
+      // Not awaited: a lease given back with the account's next decision settles only then, and
+      // the batch's answer must not wait for it.
+      void slot.release();
     }
   };
   const lanes = await Promise.allSettled(Array.from({ length: Math.min(parallelism, items.length) }, (_, index) => lane(index)));
