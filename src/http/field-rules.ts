@@ -16,13 +16,26 @@ export const EARLIEST_TIMESTAMP = new Date('0001-01-01T00:00:00.000Z');
 export const LATEST_TIMESTAMP = new Date('9999-12-31T23:59:59.999Z');
 
 /**
- * An ISO 8601 date-time inside the range above, or null. (validator's `strict` calendar check is
- * not used: it reads years below 100 as 19xx and refuses them; V8 rolls 02-30 over to March.)
+ * An ISO 8601 date-time inside the range above, on a day the calendar has, or null. (validator's
+ * `strict` calendar check is not used: it reads years below 100 as 19xx and refuses them; and V8
+ * rolls 2026-02-30 over to March 2, so the day is checked against its month here.)
  */
 export function parseTimestamp(raw: unknown): Date | null {
-  if (typeof raw !== 'string' || !isISO8601(raw)) return null;
+  if (typeof raw !== 'string' || !isISO8601(raw) || !onTheCalendar(raw)) return null;
   const at = new Date(raw);
   return at >= EARLIEST_TIMESTAMP && at <= LATEST_TIMESTAMP ? at : null;
+}
+
+/** The year, month and day of a calendar date (`2026-02-30`): the form of ISO 8601 that V8 reads. */
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})(?![0-9])/;
+
+function onTheCalendar(raw: string): boolean {
+  const date = CALENDAR_DATE.exec(raw);
+  if (!date) return true;
+  const [year, month, day] = date.slice(1).map(Number);
+  // Day 0 of the next month is the last of this one; Date.UTC reads years 0-99 as 19xx, which share their leap years with 0-99 every 400 years.
+  const daysInMonth = new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
 const TIMESTAMP_MESSAGE = `$property must be an ISO 8601 date-time between ${EARLIEST_TIMESTAMP.toISOString()} and ${LATEST_TIMESTAMP.toISOString()}, e.g. 2025-01-31T12:00:00Z`;

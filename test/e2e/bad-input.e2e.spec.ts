@@ -138,6 +138,9 @@ const CASES: [string, Case][] = [
   ['/usage?to=-271821-04-20T00:00:00Z (from defaults to a day before)', invalid(get('/api/v1/usage?to=-271821-04-20T00:00:00Z'), 'to')],
   ['/usage?from=+275760-09-13T00:00:01Z', invalid(get('/api/v1/usage?from=%2B275760-09-13T00:00:01Z'), 'from')],
   ['/usage?from=1 (V8 reads it as 2001)', invalid(get('/api/v1/usage?from=1'), 'from')],
+  ['/usage?from=2026-02-30 (V8 rolls it over to March 2)', invalid(get('/api/v1/usage?from=2026-02-30T00:00:00Z'), 'from')],
+  ['/executions?to=2025-02-29 (not a leap year)', invalid(get('/api/v1/executions?to=2025-02-29T12:00:00Z'), 'to')],
+  ['/admin/usage?from=2026-04-31 (April has 30 days)', invalid(get('/api/v1/admin/usage?from=2026-04-31T00:00:00Z', 'admin'), 'from')],
   ['/admin/usage from and to in 271821 BC', invalid(get('/api/v1/admin/usage?from=-271821-04-20T00:00:00Z&to=-271821-04-21T00:00:00Z', 'admin'), 'from')],
   ['/admin/usage up to +275760-09-13T00:00:00Z', invalid(get('/api/v1/admin/usage?from=%2B275760-09-12T00:00:00Z&to=%2B275760-09-13T00:00:00Z', 'admin'), 'to')],
 
