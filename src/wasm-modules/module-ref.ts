@@ -9,7 +9,8 @@ import { UUID } from '../http/uuid-param.pipe';
  * shaped like a UUID would read as an id, so none is.
  */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const VERSION = /^[1-9][0-9]{0,8}$/;
+/** Versions start at 1; any other whole number is one the name does not have (`unknown_module_version`, which names the latest). */
+const VERSION = /^[0-9]{1,9}$/;
 export const NAME_RULES = '1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not shaped like a UUID';
 
 export function isModuleName(value: string): boolean {

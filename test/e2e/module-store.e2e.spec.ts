@@ -162,7 +162,8 @@ describe('modules by name and version', () => {
     const version = await api('POST', '/api/v1/modules/known@7/executions', { stdin: '' });
     expect(version).toMatchObject({ status: 404, body: { code: 'unknown_module_version', name: 'known', version: 7, latestVersion: 1 } });
     expect((await api('GET', '/api/v1/modules/nothing-here/versions')).body.code).toBe('unknown_module_name');
-    expect((await api('GET', '/api/v1/modules/known@0')).body.code).toBe('not_found');
+    expect((await api('GET', '/api/v1/modules/known@0')).body).toMatchObject({ status: 404, code: 'unknown_module_version', version: 0, latestVersion: 1 });
+    expect((await api('GET', '/api/v1/modules/known@x')).body.code).toBe('not_found');
     // Other accounts' names are not visible.
     const other = (await service.createKey('pro')).key;
     expect((await api('POST', '/api/v1/modules/known/executions', {}, other)).body.code).toBe('unknown_module_name');
