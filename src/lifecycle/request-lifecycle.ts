@@ -5,6 +5,7 @@ import { authenticateBeforeLargeBodies } from '../access/early-auth';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { refuseMisshapenBodies } from '../http/body-shape';
+import { refuseJsonInOtherCharsets } from '../http/json-charset';
 import { drainConnectionsOnClose } from '../http/connection-drain';
 import { DtoValidationPipe } from '../http/dto-validation-pipe';
 import { acceptOctetStreamBodies } from '../http/octet-stream';
@@ -21,7 +22,8 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  *
  * 1. onRequest        security headers (helmet's set) on every answer, static files included
  * 2. preParsing       a body over 64 KiB (or of unknown length) waits for its credential to
- *                     authenticate, as AuthGuard does it (401 before a byte of it is read)
+ *                     authenticate, as AuthGuard does it (401 before a byte of it is read);
+ *                     a JSON body declared in a charset other than UTF-8 is refused (415)
  *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
  *                     application/octet-stream bodies left as a stream for the handler
  * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it
@@ -45,6 +47,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   drainConnectionsOnClose(fastify, () => readiness.isDraining);
   releaseQuotaLeasesOnAnswer(fastify);
   authenticateBeforeLargeBodies(fastify, app.get(Authenticator), app.get(FailedAuthBudget));
+  refuseJsonInOtherCharsets(fastify);
   refuseMisshapenBodies(fastify);
   await app.register(multipart);
   acceptOctetStreamBodies(fastify);

@@ -117,6 +117,8 @@ const CASES: [string, Case][] = [
   ['a JSON body that is a string', invalid(json('POST', '/api/v1/modules/:module/executions', '"stdin"', 'key'), 'body')],
   ['a JSON body with __proto__', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x","__proto__":{"a":1}}', 'key'), status: 400, code: 'bad_request', mentions: '`__proto__`' }],
   ['a text/plain body', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'text/plain' }, status: 415, code: 'unsupported_media_type', mentions: 'Content-Type (text/plain)' }],
+  ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
+  ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
   // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
   ['a run body of 150,000 properties', tooWide(json('POST', '/api/v1/modules/:module/executions', wideObject(150_000), 'key'), undefined, 'The body has 150,000 properties; an object may have at most 2,048')],
   ['an env of 150,000 variables', tooWide(json('POST', '/api/v1/modules/:module/executions', `{"env":${wideObject(150_000)}}`, 'key'), 'env', '`env` has 150,000 properties')],

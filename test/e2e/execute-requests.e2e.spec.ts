@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { example, hostile } from '../support/fixtures';
-import { postExecute } from '../support/http';
+import { postExecute, uploadModule } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { apiFetch, checkAnswer } from '../support/contract';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
@@ -96,6 +96,26 @@ describe('POST /api/v1/execute: request handling', () => {
     const response = await apiFetch(`${service.url}/api/v1/nope`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('reads a JSON body declared as UTF-8, in any spelling, and refuses one in another charset', async () => {
+    const { body: stored } = await uploadModule(service.url, key, example('echo'), 'charset-echo');
+    for (const contentType of ['application/json; charset=UTF-8', 'application/json;charset="utf8"', 'application/json']) {
+      const response = await apiFetch(`${service.url}/api/v1/modules/${stored.id}/executions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+        body: JSON.stringify({ stdin: 'héllo' }),
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).stdout).toBe('héllo');
+    }
+    const utf16 = await apiFetch(`${service.url}/api/v1/modules/${stored.id}/executions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json; charset=utf-16le' },
+      body: Buffer.from(JSON.stringify({ stdin: 'héllo' }), 'utf16le'),
+    });
+    expect(utf16.status).toBe(415);
+    expect(await utf16.json()).toMatchObject({ code: 'unsupported_media_type', detail: expect.stringContaining('charset=utf-16le') });
   });
 });
 
