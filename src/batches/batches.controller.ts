@@ -40,7 +40,7 @@ export class BatchesController {
     const request = { module, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
     const slot = runSlotOf(http, reply);
     if (body.wait !== false) {
-      slot.forRun();
+      await slot.forRun();
       return this.batches.runNow(principal, request);
     }
     await slot.forQueue();

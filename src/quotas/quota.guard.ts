@@ -6,6 +6,7 @@ import type { KeyPrincipal } from '../access/principal';
 import { rateLimitHeaders } from './quota-policy';
 import { QuotaService, QuotaTicket } from './quota.service';
 import { rateLimited } from './rate-limited.error';
+import { CONCURRENCY_RETRY_MS } from './gcra';
 
 const TICKET = Symbol('wasmwiz:quota-ticket');
 const QUOTA_RULES = 'wasmwiz:quota-rules';
@@ -30,8 +31,8 @@ export interface QuotaRules {
 
 /** What a run route settles once it knows whether its run is answered now or queued. */
 export interface RunSlot {
-  /** The run is answered now: it needs the slot the decision took; 429 (concurrency) if it found none. */
-  forRun(): void;
+  /** The run is answered now: it needs the slot the decision took (renewed if the body took long); 429 (concurrency) if it found none, or lost it. */
+  forRun(): void | Promise<void>;
   /** The run is queued: the request's slot is given back at once (its executor takes one), or the minute and day are taken without one. */
   forQueue(): Promise<void>;
 }
@@ -113,9 +114,13 @@ class RequestRunSlot implements RunSlot {
     private readonly reply: FastifyReply,
   ) {}
 
-  forRun(): void {
+  forRun(): void | Promise<void> {
     const ticket = this.request[TICKET]!;
     if (!ticket.decision.allowed) throw rateLimited(ticket.decision, ticket.executions);
+    if (!ticket.leaseOutlived()) return;
+    return ticket.renewLease().then((kept) => {
+      if (!kept) throw rateLimited({ ...ticket.decision, allowed: false, denied: 'concurrency', retryAfterMs: CONCURRENCY_RETRY_MS }, ticket.executions);
+    });
   }
 
   async forQueue(): Promise<void> {

@@ -5,7 +5,7 @@ import { QuotaBackend } from './quota-backend';
 import { QuotaBackends } from './quota-backends.service';
 import { QuotaMetrics } from './quota-metrics.service';
 import { utcDay } from './gcra';
-import { leaseTtlMs, limitsOf, QuotaDecision } from './quota-policy';
+import { leaseTtlMs, limitsOf, QuotaDecision, type QuotaLimits } from './quota-policy';
 
 /**
  * A taken quota decision and, when allowed, its concurrency lease, given back exactly once; its
@@ -14,15 +14,18 @@ import { leaseTtlMs, limitsOf, QuotaDecision } from './quota-policy';
 export class QuotaTicket {
   private released: boolean;
   private refunded: boolean;
+  private leaseTakenAtMs = Date.now();
 
   constructor(
     readonly decision: QuotaDecision,
-    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund' | 'takeWithoutSlot'>,
+    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund' | 'takeWithoutSlot' | 'renewLease'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
     private readonly leaseId: string,
     readonly executions: number,
     holdsLease = decision.allowed,
+    /** The windows the decision was taken with: what a renewal of its lease asks for again. */
+    private readonly limits?: QuotaLimits,
   ) {
     this.released = !holdsLease;
     this.refunded = !decision.allowed;
@@ -42,6 +45,22 @@ export class QuotaTicket {
     if (this.released) return Promise.resolve();
     this.released = true;
     return this.service.releaseLease(this.backend, this.accountId, this.leaseId, now);
+  }
+
+  /**
+   * Half its lease's lifetime has passed: a body sent slowly (up to REQUEST_TIMEOUT, longer than a
+   * lease) would otherwise run after its slot lapsed and another run took it (see renewLease).
+   */
+  leaseOutlived(): boolean {
+    return !this.released && this.limits !== undefined && Date.now() - this.leaseTakenAtMs >= this.limits.leaseTtlMs / 2;
+  }
+
+  /** Its lease taken again, expiry renewed; false when the slot is gone. */
+  async renewLease(): Promise<boolean> {
+    if (this.released || !this.limits) return true;
+    const renewed = await this.service.renewLease(this.backend, this.accountId, this.leaseId, this.limits);
+    if (renewed) this.leaseTakenAtMs = Date.now();
+    return renewed;
   }
 
   /** The same request's minute and executions taken again without a slot, for a run that is queued (see QuotaService.takeWithoutSlot). */
@@ -123,7 +142,7 @@ export class QuotaService {
     return this.backends.run(async (backend) => {
       const decision = await backend.decide(accountId, limits, leaseId, true, executions, withSlot);
       this.metrics.decided(backend.name, decision.denied);
-      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions, withSlot && decision.allowed);
+      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions, withSlot && decision.allowed, limits);
     });
   }
 
@@ -131,6 +150,11 @@ export class QuotaService {
   async peek(principal: KeyPrincipal): Promise<QuotaDecision> {
     const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
     return this.backends.run((backend) => backend.decide(principal.account.id, limits, 'peek', false));
+  }
+
+  /** Takes a held lease again under its id (renewing its expiry); false once it lapsed and its slot was taken. A backend that fails keeps it as it is. */
+  async renewLease(backend: QuotaBackend, accountId: string, leaseId: string, limits: QuotaLimits): Promise<boolean> {
+    return backend.lease(accountId, limits.maxConcurrency, leaseId, limits.leaseTtlMs).catch(() => true);
   }
 
   /** `now`: at once, rather than with the account's next decision (a slot another process is about to ask for). */

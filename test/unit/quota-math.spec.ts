@@ -204,6 +204,35 @@ describe('a quota ticket', () => {
     return { releases, refunds, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 'lease', 3) };
   };
 
+  it('renews its lease once half its lifetime has passed (a slow body), and says when the slot is gone', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 11, 3, 12) });
+    try {
+      let slotStillThere = true;
+      const renewals: string[] = [];
+      const service = {
+        renewLease: async (_b: unknown, _a: string, lease: string) => (renewals.push(lease), slotStillThere),
+        releaseLease: async () => undefined,
+      } as unknown as QuotaService;
+      const limits = { requestsPerMinute: 10, executionsPerDay: 10, maxConcurrency: 1, leaseTtlMs: 62_000 };
+      const held = new QuotaTicket(allowed, service, {} as never, 'account', 'lease', 1, true, limits);
+      jest.advanceTimersByTime(30_999);
+      expect(held.leaseOutlived()).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(held.leaseOutlived()).toBe(true);
+      expect(await held.renewLease()).toBe(true);
+      expect(held.leaseOutlived()).toBe(false);
+      jest.advanceTimersByTime(31_000);
+      slotStillThere = false;
+      expect(await held.renewLease()).toBe(false);
+      expect(renewals).toEqual(['lease', 'lease']);
+      // A ticket without a lease (refused, or given back) has nothing to renew.
+      held.release();
+      expect(held.leaseOutlived()).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('gives the lease back once', () => {
     const { releases, ticket: t } = ticket();
     t.release();
