@@ -149,6 +149,7 @@ export class JobQueue implements OnModuleInit {
   /** Runs `work` in a transaction whose jobs commit with it; idle workers are woken once it has committed. */
   async transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T> {
     const topics = new Set<string>();
+    const later = new Map<string, number>();
     const notifying = this.config.databaseUrl !== null;
     const result = await this.dataSource.transaction(async (manager) => {
       const announce = async (topic: string): Promise<void> => {
@@ -161,6 +162,7 @@ export class JobQueue implements OnModuleInit {
         manager,
         send: async (name, data, { group, startAfterSeconds, ...options } = {}) => {
           if (startAfterSeconds === undefined) await announce(name);
+          else later.set(name, Math.min(later.get(name) ?? Infinity, startAfterSeconds));
           const placed = withoutUndefined({ ...options, singletonKey: group, startAfter: startAfterSeconds });
           return this.boss.send(name, data, { ...placed, db });
         },
@@ -169,6 +171,8 @@ export class JobQueue implements OnModuleInit {
       });
     });
     for (const topic of topics) this.deliver(topic);
+    // A job sent to start later wakes this process's workers when it is due, rather than at their next poll.
+    for (const [name, seconds] of later) setTimeout(() => this.wake(name), seconds * 1000).unref();
     return result;
   }
 

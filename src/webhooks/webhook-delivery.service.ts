@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -22,15 +21,14 @@ export function webhookIdOf(kind: CallbackSubject, id: string): string {
 }
 
 /**
- * Delivers one callback: attempt after attempt, waiting twice as long before each retry, until
- * one gets a 2xx, the URL is refused, or the attempts run out. Attempts already recorded (a
- * worker that died mid-delivery) count, so a delivery resumed elsewhere goes on where it was.
+ * Delivers one callback, one attempt at a time: until one gets a 2xx, the URL is refused, or the
+ * attempts run out. Attempts already recorded count (a worker that died mid-delivery, or the
+ * attempts before a retry), so a delivery resumed elsewhere goes on where it was.
  */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly poster: SignedPoster;
-  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,23 +40,29 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     this.poster = new SignedPoster(config.webhooks);
   }
 
-  async deliver({ kind, id }: WebhookDeliveryJob): Promise<void> {
+  /**
+   * The callback's next attempt. Milliseconds to wait before the one after it (the wait doubles
+   * from WEBHOOK_RETRY_DELAY), or null when the delivery is over: delivered, refused, or out of
+   * attempts.
+   */
+  async attemptNext({ kind, id }: WebhookDeliveryJob): Promise<number | null> {
     const content = await this.sources.load(kind, id);
-    if (!content) return;
+    if (!content) return null;
     const earlier = await this.recorded.of(kind, id);
-    if (earlier.some((attempt) => attempt.delivered || attempt.error?.startsWith('refused'))) return;
-    const body = JSON.stringify(content.payload);
+    if (earlier.some((attempt) => attempt.delivered || attempt.error?.startsWith('refused'))) return null;
     const { maxAttempts, retryDelayMs } = this.config.webhooks;
-    for (let attempt = earlier.length + 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) await sleep(retryDelayMs * 2 ** (attempt - 2), undefined, { signal: this.stopping.signal });
-      const outcome = await this.attempt(kind, id, content, body, attempt);
-      if (outcome.delivered || outcome.final) return;
+    const attempt = earlier.length + 1;
+    if (attempt > maxAttempts) return null;
+    const outcome = await this.attempt(kind, id, content, JSON.stringify(content.payload), attempt);
+    if (outcome.delivered || outcome.final) return null;
+    if (attempt === maxAttempts) {
+      this.logger.warn(`callback of ${kind} ${id} not delivered after ${maxAttempts} attempts`);
+      return null;
     }
-    this.logger.warn(`callback of ${kind} ${id} not delivered after ${maxAttempts} attempts`);
+    return retryDelayMs * 2 ** (attempt - 1);
   }
 
   onModuleDestroy(): void {
-    this.stopping.abort();
     this.poster.close();
   }
 

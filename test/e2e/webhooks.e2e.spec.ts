@@ -5,6 +5,7 @@ import { example } from '../support/fixtures';
 import { runThrough } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
+import { DataSource } from 'typeorm';
 
 interface Delivery {
   headers: IncomingMessage['headers'];
@@ -160,4 +161,38 @@ describe('webhooks', () => {
     const refused = await call(service.url, 'POST', '/api/v1/webhooks/secret/rotate', key, { graceSeconds: -1 });
     expect(refused).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
   });
+});
+
+describe('webhook retries', () => {
+  let service: TestApp;
+  const servers: Server[] = [];
+
+  beforeAll(async () => {
+    service = await startTestApp({ WEBHOOK_ALLOW_INSECURE: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_DELAY: '60s', WEBHOOK_MAX_ATTEMPTS: '3' });
+  });
+  afterAll(async () => {
+    for (const server of servers) server.close();
+    await service.close();
+  });
+
+  it("hold no delivery worker through their backoff: one account's failing receiver does not hold up another's callbacks", async () => {
+    const failing = await receiver([500]);
+    const healthy = await receiver([200]);
+    servers.push(failing.server, healthy.server);
+    const noisy = (await service.createKey('enterprise')).key;
+    const quiet = (await service.createKey('enterprise')).key;
+    // More failing deliveries than a process has delivery workers (8), each to retry in 60 s.
+    for (let i = 0; i < 10; i++) {
+      const queued = await runThrough('POST /api/v1/execute', service.url, noisy, { wasm: example('echo'), input: 'x', wait: false, callbackUrl: failing.url });
+      expect(queued.status).toBe(202);
+    }
+    await until(() => failing.deliveries.length === 10, 30_000);
+    const queued = await runThrough('POST /api/v1/execute', service.url, quiet, { wasm: example('echo'), input: 'y', wait: false, callbackUrl: healthy.url });
+    // Within the 60 s the failing ones wait: before, all eight workers slept through it.
+    await until(() => healthy.deliveries.length === 1, 20_000);
+    expect(JSON.parse(healthy.deliveries[0].body)).toMatchObject({ id: queued.body.id });
+    // Their retries are queued, each for its own attempt 2, not lost.
+    const waiting = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'webhook-delivery' AND state = 'created' AND start_after > now() + interval '30 seconds'`);
+    expect(waiting[0].n).toBe(10);
+  }, 90_000);
 });
