@@ -308,7 +308,8 @@ export class BatchesService implements OnModuleInit {
           if (!needed()) return null;
           const lease = await take(lane);
           if (lease) return renewable(lease, () => take(lane), timeoutMs);
-          await delay(LANE_SLOT_POLL_MS);
+          // Unreferenced: a lane still waiting never holds the process open at a stop.
+          await delay(LANE_SLOT_POLL_MS, undefined, { ref: false });
         }
       },
     };

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Counter } from 'prom-client';
 import { Repository } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { type CallbackContent, CallbackSources } from './callback-source';
 import { AttemptOutcome, SignedPoster } from './signed-post';
@@ -29,6 +31,7 @@ export function webhookIdOf(kind: CallbackSubject, id: string): string {
 export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly poster: SignedPoster;
+  private readonly outcomes: Counter<'outcome'>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,8 +39,15 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     @InjectRepository(WebhookAttempt) private readonly attempts: Repository<WebhookAttempt>,
     private readonly recorded: CallbackAttempts,
     private readonly secrets: WebhookSecretsService,
+    metrics: MetricsService,
   ) {
     this.poster = new SignedPoster(config.webhooks);
+    this.outcomes = new Counter({
+      name: 'wasmwiz_webhook_attempts_total',
+      help: 'Callback delivery attempts by outcome: delivered, retrying (a retry is queued), given_up (the last attempt failed), refused (the URL is not allowed)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
   }
 
   /**
@@ -54,12 +64,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const attempt = earlier.length + 1;
     if (attempt > maxAttempts) return null;
     const outcome = await this.attempt(kind, id, content, JSON.stringify(content.payload), attempt);
-    if (outcome.delivered || outcome.final) return null;
-    if (attempt === maxAttempts) {
-      this.logger.warn(`callback of ${kind} ${id} not delivered after ${maxAttempts} attempts`);
-      return null;
-    }
-    return retryDelayMs * 2 ** (attempt - 1);
+    const settled = outcome.delivered ? 'delivered' : outcome.final ? 'refused' : attempt === maxAttempts ? 'given_up' : 'retrying';
+    this.outcomes.inc({ outcome: settled });
+    if (settled === 'given_up') this.logger.warn(`callback of ${kind} ${id} not delivered after ${maxAttempts} attempts`);
+    return settled === 'retrying' ? retryDelayMs * 2 ** (attempt - 1) : null;
   }
 
   onModuleDestroy(): void {

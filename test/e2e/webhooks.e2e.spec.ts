@@ -194,5 +194,8 @@ describe('webhook retries', () => {
     // Their retries are queued, each for its own attempt 2, not lost.
     const waiting = await service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'webhook-delivery' AND state = 'created' AND start_after > now() + interval '30 seconds'`);
     expect(waiting[0].n).toBe(10);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^wasmwiz_webhook_attempts_total\{outcome="retrying"\} 10$/m);
+    expect(metrics).toMatch(/^wasmwiz_webhook_attempts_total\{outcome="delivered"\} 1$/m);
   }, 90_000);
 });
