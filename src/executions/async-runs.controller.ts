@@ -18,6 +18,6 @@ export class AsyncRunsController {
   @ApiProblems('execution_final')
   @ApiOkResponse({ type: ExecutionRecord })
   cancel(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionRecord> {
-    return this.asyncRuns.cancel(principal.account.id, id);
+    return this.asyncRuns.cancel(principal, id);
   }
 }

@@ -1,7 +1,9 @@
 import { accountSuspended } from '../accounts/account-suspended';
+import type { KeyPrincipal } from '../access/principal';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
@@ -83,6 +85,8 @@ const EXPIRY_MARGIN_SECONDS = 30;
  */
 const SLOT_WAIT_SECONDS = 2;
 const PENDING = [...PENDING_STATUSES];
+/** A cancelled run's duration: how long it had been running (none for one still queued). */
+const ranSoFar = () => 'COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - started_at) * 1000, 0)';
 /** A synchronous run's slot: taken by its request's quota decision, given back with its answer. */
 const HELD_BY_REQUEST = new ConcurrencyLease(async () => undefined);
 
@@ -161,9 +165,10 @@ export class AsyncRunsService implements OnModuleInit {
   }
 
   /** DELETE /api/v1/executions/:id: a queued or running run of the account ends `cancelled`. */
-  async cancel(accountId: string, id: string): Promise<ExecutionRecord> {
+  async cancel(principal: KeyPrincipal, id: string): Promise<ExecutionRecord> {
+    const accountId = principal.account.id;
     const record = await this.jobs.transaction(async (tx) => {
-      const ended = await this.end(tx, id, { status: 'cancelled', error: 'cancelled by the caller' }, accountId);
+      const ended = await this.end(tx, id, { status: 'cancelled', error: 'cancelled by the caller', durationMs: ranSoFar }, accountId);
       if (ended) return ended;
       const existing = await tx.manager.findOneBy(ExecutionRecord, { id, accountId });
       if (!existing) throw notFound('Execution', id);
@@ -173,6 +178,7 @@ export class AsyncRunsService implements OnModuleInit {
     });
     // The job of a queued run is dropped; a running one's result is not kept (its end finds the row final).
     await this.jobs.cancel(EXECUTION_QUEUE, id).catch(() => undefined);
+    this.metrics.observe('cancelled', principal.tier.name, record.durationMs);
     return record;
   }
 
@@ -188,7 +194,8 @@ export class AsyncRunsService implements OnModuleInit {
   private async work(job: QueuedJob<ExecutionJob>): Promise<void> {
     const { data } = job;
     if (await accountSuspended(this.jobs.manager, data.accountId)) {
-      await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'cancelled', error: 'not started: the account was suspended while the run was queued' }));
+      const ended = await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'cancelled', error: 'not started: the account was suspended while the run was queued' }));
+      if (ended) this.metrics.observe('cancelled', data.tier, 0);
       return;
     }
     const slot = data.awaited ? HELD_BY_REQUEST : await this.quota.lease(data.accountId, data.maxConcurrency ?? 1, data.limits.timeoutMs, data.executionId);
@@ -278,7 +285,7 @@ export class AsyncRunsService implements OnModuleInit {
    * Gives a pending run its final status, with its rollup and its callback job, in `tx`; null when
    * it is no longer pending (ended already: cancelled, or by an earlier attempt).
    */
-  private async end(tx: JobTransaction, id: string, outcome: Partial<ExecutionRecord> & { status: FinalStatus }, accountId?: string): Promise<ExecutionRecord | null> {
+  private async end(tx: JobTransaction, id: string, outcome: QueryDeepPartialEntity<ExecutionRecord> & { status: FinalStatus }, accountId?: string): Promise<ExecutionRecord | null> {
     const query = tx.manager
       .createQueryBuilder()
       .update(ExecutionRecord)

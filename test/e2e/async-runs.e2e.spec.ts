@@ -70,6 +70,9 @@ describe.each([
     const cancelled = await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ id, status: 'cancelled' });
+    // It had been running: its duration says for how long, and the executions metric counts it.
+    expect(cancelled.body.durationMs).toBeGreaterThan(0);
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(/^wasmwiz_executions_total\{status="cancelled",tier="enterprise"\} 1$/m);
     expect((await call(service.url, 'DELETE', `/api/v1/executions/${id}`, key)).body).toMatchObject({ status: 409, code: 'execution_final' });
     // Its sandbox is stopped; the record stays cancelled.
     await until(async () => (await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus.cancelled === 1, 20_000);
