@@ -237,6 +237,8 @@ export class BatchesService implements OnModuleInit {
       await alsoWrite?.(tx.manager);
       const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
       if (!ended.affected) return;
+      // A queued batch's job keeps no runs once it has ended (a retry of it finds the batch final).
+      await tx.lighten(BATCH_QUEUE, [batch.id], [{ path: ['runs'], value: [] }]);
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
       await tx.announce(doneTopic(batch.id));
     });

@@ -10,7 +10,7 @@ import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
-import { fairPriority, JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
+import { type EmptiedMember, fairPriority, JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
 import { ConcurrencyLease, QuotaService } from '../quotas/quota.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { RunCancelledError } from '../sandbox/run-cancelled.error';
@@ -85,6 +85,12 @@ const EXPIRY_MARGIN_SECONDS = 30;
  */
 const SLOT_WAIT_SECONDS = 2;
 const PENDING = [...PENDING_STATUSES];
+/** What a run's job no longer needs once the run has ended or been queued again: the module's bytes (an upload's), stdin and files. */
+const SPENT_INPUT: EmptiedMember[] = [
+  { path: ['module', 'wasmBase64'], value: '' },
+  { path: ['input', 'stdinBase64'], value: '' },
+  { path: ['input', 'files'], value: [] },
+];
 /** A cancelled run's duration: how long it had been running (none for one still queued). */
 const ranSoFar = () => 'COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - started_at) * 1000, 0)';
 /** A synchronous run's slot: taken by its request's quota decision, given back with its answer. */
@@ -201,7 +207,7 @@ export class AsyncRunsService implements OnModuleInit {
     const slot = data.awaited ? HELD_BY_REQUEST : await this.quota.lease(data.accountId, data.maxConcurrency ?? 1, data.limits.timeoutMs, data.executionId);
     if (!slot) return this.waitForSlot(job);
     try {
-      await this.runInSlot(data);
+      await this.runInSlot(data, job.id);
     } finally {
       // At once: the account's next held run may start on any executor.
       await slot.release(true);
@@ -213,25 +219,27 @@ export class AsyncRunsService implements OnModuleInit {
    * Every slot of the account is taken: the job is queued again, unchanged and in its place
    * (its priority), and it and the account's other waiting runs are held back until a slot frees.
    */
-  private async waitForSlot({ data, priority }: QueuedJob<ExecutionJob>): Promise<void> {
+  private async waitForSlot(job: QueuedJob<ExecutionJob>): Promise<void> {
+    const { data, priority } = job;
     await this.jobs.transaction(async (tx) => {
       await tx.send(EXECUTION_QUEUE, data, { expireInSeconds: expiryOf(data), priority, group: data.accountId, startAfterSeconds: SLOT_WAIT_SECONDS });
       await tx.hold(EXECUTION_QUEUE, data.accountId, SLOT_WAIT_SECONDS);
+      await tx.lighten(EXECUTION_QUEUE, [job.id], SPENT_INPUT);
     });
   }
 
-  private async runInSlot(data: ExecutionJob): Promise<void> {
+  private async runInSlot(data: ExecutionJob, jobId: string): Promise<void> {
     if (!(await this.markRunning(data.executionId))) return;
     const module = await this.moduleOf(data).catch((error: Error) => error);
     if (module instanceof Error) {
       if (!(module instanceof ProblemException)) throw module;
-      await this.finishFailed(data, `the module could not be prepared: ${module.message}`);
+      await this.finishFailed(data, `the module could not be prepared: ${module.message}`, jobId);
       return;
     }
     const result = await this.runUntilCancelled(data, module);
     // Cancelled: its record ended with the cancel.
     if (!result) return;
-    await this.jobs.transaction((tx) => this.end(tx, data.executionId, this.outcomeOf(result, data)));
+    await this.jobs.transaction((tx) => this.end(tx, data.executionId, this.outcomeOf(result, data), undefined, jobId));
     this.metrics.observe(result.status, data.tier, result.durationMs);
   }
 
@@ -264,8 +272,8 @@ export class AsyncRunsService implements OnModuleInit {
     await this.finishFailed(data, `the run was lost ${RETRY_LIMIT + 1} times (its executor stopped before it ended)`);
   }
 
-  private async finishFailed(data: ExecutionJob, error: string): Promise<void> {
-    const ended = await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'internal_error', error }));
+  private async finishFailed(data: ExecutionJob, error: string, jobId?: string): Promise<void> {
+    const ended = await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'internal_error', error }, undefined, jobId));
     if (ended) this.metrics.observe('internal_error', data.tier, 0);
   }
 
@@ -285,7 +293,7 @@ export class AsyncRunsService implements OnModuleInit {
    * Gives a pending run its final status, with its rollup and its callback job, in `tx`; null when
    * it is no longer pending (ended already: cancelled, or by an earlier attempt).
    */
-  private async end(tx: JobTransaction, id: string, outcome: QueryDeepPartialEntity<ExecutionRecord> & { status: FinalStatus }, accountId?: string): Promise<ExecutionRecord | null> {
+  private async end(tx: JobTransaction, id: string, outcome: QueryDeepPartialEntity<ExecutionRecord> & { status: FinalStatus }, accountId?: string, jobId?: string): Promise<ExecutionRecord | null> {
     const query = tx.manager
       .createQueryBuilder()
       .update(ExecutionRecord)
@@ -296,6 +304,8 @@ export class AsyncRunsService implements OnModuleInit {
     if ((result.affected ?? 0) === 0) return null;
     const record = await tx.manager.findOneByOrFail(ExecutionRecord, { id });
     await addToRollups(tx.manager, [record]);
+    // Its job (sent under the run's id, or under its own when it was queued again) keeps no input.
+    await tx.lighten(EXECUTION_QUEUE, jobId && jobId !== id ? [id, jobId] : [id], SPENT_INPUT);
     if (record.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'execution', id });
     await tx.announce(doneTopic(id));
     return record;

@@ -57,6 +57,18 @@ export interface JobTransaction {
   announce(topic: string): Promise<void>;
   /** Keeps the group's waiting jobs of a queue from being fetched for `seconds` (see JobQueue.releaseHeld). */
   hold(name: string, group: string, seconds: number): Promise<void>;
+  /**
+   * Replaces the members at `emptied` paths of the jobs' data (where they are present) with small
+   * values: what a job that has done its work no longer needs is not kept with it (pg-boss keeps
+   * a job's data until it deletes the job, days later).
+   */
+  lighten(name: string, ids: string[], emptied: EmptiedMember[]): Promise<void>;
+}
+
+/** A member of a job's data and what it becomes. */
+export interface EmptiedMember {
+  path: string[];
+  value: unknown;
 }
 
 const STOP_TIMEOUT_MS = 30_000;
@@ -76,6 +88,17 @@ const sqlOf = (query: (text: string, values: unknown[]) => Promise<unknown>): Pg
  */
 export function fairPriority(pendingOfAccount: number): number {
   return -pendingOfAccount;
+}
+
+async function lightenJobs(manager: EntityManager, name: string, ids: string[], emptied: EmptiedMember[]): Promise<void> {
+  // jsonb_set with create_missing false: a member the data does not have stays absent.
+  let data = 'data';
+  const values: unknown[] = [name, ids];
+  for (const { path, value } of emptied) {
+    values.push(path, JSON.stringify(value));
+    data = `jsonb_set(${data}, $${values.length - 1}::text[], $${values.length}::jsonb, false)`;
+  }
+  await manager.query(`UPDATE pgboss.job SET data = ${data} WHERE name = $1 AND id = ANY($2::uuid[])`, values);
 }
 
 /** pg-boss fetches a job once `start_after` has passed: moving it later, never earlier, keeps a group's jobs back without reordering them. */
@@ -167,6 +190,7 @@ export class JobQueue implements OnModuleInit {
           return this.boss.send(name, data, { ...placed, db });
         },
         hold: (name, group, seconds) => holdGroup(manager, name, group, seconds),
+        lighten: (name, ids, emptied) => lightenJobs(manager, name, ids, emptied),
         announce,
       });
     });

@@ -2,7 +2,7 @@ import { example, hostile, watFixture } from '../support/fixtures';
 import { RUN_ROUTES, runThrough, uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
-import { finalRecord } from '../support/async-runs';
+import { finalBatch, finalRecord } from '../support/async-runs';
 import { DataSource } from 'typeorm';
 
 describe.each([
@@ -37,6 +37,23 @@ describe.each([
     });
     expect(record.startedAt).not.toBeNull();
     expect(record.finishedAt).not.toBeNull();
+  });
+
+  it("keeps no module bytes, stdin or files in a one-shot run's job, or runs in a queued batch's, once they have ended", async () => {
+    const queued = await runThrough('POST /api/v1/execute', service.url, key, { wasm: example('echo'), input: 'x'.repeat(10_000), wait: false, files: { 'in.txt': Buffer.alloc(5000).toString('base64') } });
+    expect((await finalRecord(service.url, key, queued.body.id)).stdout).toBe('x'.repeat(10_000));
+    const moduleId = (await uploadModule(service.url, key, example('echo'), 'light')).body.id;
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { wait: false, runs: [{ stdin: 'y'.repeat(10_000) }] });
+    expect((await finalBatch(service.url, key, batch.body.id)).status).toBe('completed');
+    const data = async (id: string) => {
+      // The job's data is lightened in the transaction that ends it; pg-boss may have archived it since.
+      const [row] = await service.app.get(DataSource).query(`SELECT data FROM pgboss.job WHERE id = $1 UNION ALL SELECT data FROM pgboss.archive WHERE id = $1`, [id]);
+      return row.data;
+    };
+    const run = await data(queued.body.id);
+    expect(run).toMatchObject({ executionId: queued.body.id, module: { wasmBase64: '', sha256: expect.any(String) }, input: { stdinBase64: '', files: [] } });
+    expect(JSON.stringify(run).length).toBeLessThan(2000);
+    expect((await data(batch.body.id)).runs).toEqual([]);
   });
 
   it.each(RUN_ROUTES)('%s refuses a callbackUrl without wait: false, which it would never call', async (route) => {
