@@ -1584,6 +1584,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1593,7 +1594,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -1738,6 +1739,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1747,7 +1749,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -1966,6 +1968,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -1975,7 +1978,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2077,6 +2080,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2086,7 +2090,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2337,6 +2341,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2346,7 +2351,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2447,6 +2452,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2456,7 +2462,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2606,6 +2612,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2615,7 +2622,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2748,6 +2755,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -2757,7 +2765,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2855,6 +2863,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2865,7 +2874,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -3091,6 +3100,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3101,7 +3111,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -3313,6 +3323,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -3322,7 +3333,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3640,6 +3651,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -3649,7 +3661,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_range" | "validation_failed";
+                        code: "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3748,6 +3760,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -3757,7 +3770,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_range" | "validation_failed";
+                        code: "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3928,7 +3941,7 @@ export interface operations {
              *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
              *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
              *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
-             *     - `unknown_field` (Bad request): A multipart field the route does not take
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4209,6 +4222,7 @@ export interface operations {
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
              *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
              *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4218,7 +4232,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4499,6 +4513,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4508,7 +4523,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4673,6 +4688,7 @@ export interface operations {
              *     - `invalid_files` (Bad request): `files` is not path -> base64, or a path leaves the guest directory
              *     - `invalid_output_files` (Bad request): `outputFiles` is not an array of paths or glob patterns, has too many, or one leaves the guest directory
              *     - `invalid_random_seed` (Bad request): `randomSeed` is not an integer from -(2^53 - 1) to 2^53 - 1
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4682,7 +4698,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "batch_empty" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "validation_failed";
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4862,7 +4878,10 @@ export interface operations {
                     "application/json": components["schemas"]["BatchPage"];
                 };
             };
-            /** @description - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why */
+            /**
+             * @description - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
+             *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4870,7 +4889,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5070,6 +5089,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -5079,7 +5099,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5192,7 +5212,7 @@ export interface operations {
              *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
              *     - `invalid_name` (Bad request): The module `name` breaks the name rules: 1 to 128 letters, digits, `.`, `_` or `-`, starting with a letter or digit, and not shaped like a UUID
              *     - `missing_field` (Bad request): A required multipart field is missing; `field` names it
-             *     - `unknown_field` (Bad request): A multipart field the route does not take
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              */
             400: {
                 headers: {
@@ -5574,6 +5594,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -5583,7 +5604,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "validation_failed";
+                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };

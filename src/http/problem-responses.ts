@@ -14,8 +14,8 @@ const ROUTE_SHAPE_PROBLEMS = {
   any: ['internal_error'],
   // The key is looked up in the database (a key seen before is still known through an outage).
   authenticated: ['unauthorized', 'rate_limited', 'account_suspended', 'database_unavailable'],
-  jsonBody: ['bad_request', 'validation_failed', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
-  query: ['validation_failed'],
+  jsonBody: ['bad_request', 'validation_failed', 'unknown_field', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
+  query: ['validation_failed', 'unknown_field'],
   pathParameter: ['not_found'],
 } satisfies Record<string, ProblemCode[]>;
 

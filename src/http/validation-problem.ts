@@ -13,9 +13,27 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
 export const MAX_LISTED_ERRORS = 100;
 const DETAILED_ERRORS = 10;
 
-/** class-validator errors as one 400 naming the fields that are wrong and why (the first MAX_LISTED_ERRORS). */
+/** What class-validator calls a member the DTO does not declare (the pipe's forbidNonWhitelisted). */
+const UNDECLARED = 'whitelistValidation';
+
+function onlyUndeclared(errors: ValidationError[]): boolean {
+  return errors.every((error) => Object.keys(error.constraints ?? {}).every((key) => key === UNDECLARED) && onlyUndeclared(error.children ?? []));
+}
+
+/**
+ * class-validator errors as one 400 naming the fields that are wrong and why (the first
+ * MAX_LISTED_ERRORS). Members the route does not take, and nothing else wrong, are
+ * `unknown_field`, as a multipart field the route does not take is.
+ */
 export function validationProblem(errors: ValidationError[]): ProblemException {
   const fields = flatten(errors);
+  if (fields.length > 0 && onlyUndeclared(errors)) {
+    const names = fields.slice(0, DETAILED_ERRORS).map(({ field }) => `\`${field}\``).join(', ');
+    return problem('unknown_field', `Unexpected ${fields.length === 1 ? 'field' : 'fields'} ${names}${fields.length > DETAILED_ERRORS ? ` and ${fields.length - DETAILED_ERRORS} more` : ''}: the route does not take ${fields.length === 1 ? 'it' : 'them'} (its schema in /docs lists what it takes)`, {
+      field: fields[0].field,
+      errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
+    });
+  }
   const more = fields.length > DETAILED_ERRORS ? `; and ${fields.length - DETAILED_ERRORS} more` : '';
   const detail = fields
     .slice(0, DETAILED_ERRORS)

@@ -69,6 +69,8 @@ const multipart = (path: string, body: Buffer, contentType = `multipart/form-dat
 });
 
 const invalid = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'validation_failed', field, mentions: field });
+/** A member, field or parameter the route does not take: the same code on every kind of request. */
+const unknown = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'unknown_field', field, mentions: `\`${field}\`` });
 const tooDeep = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'body_too_deep', field, mentions: field, also: { maxDepth: 32 } });
 const tooWide = (sent: Sent, field: string | undefined, mentions: string, maxProperties = 2048): Case => ({ sent, status: 400, code: 'body_too_wide', field, mentions, also: { maxProperties } });
 const wideObject = (properties: number) => JSON.stringify(Object.fromEntries(Array.from({ length: properties }, (_, i) => [`k${i}`, 1])));
@@ -117,6 +119,9 @@ const CASES: [string, Case][] = [
   ['a JSON body that is a string', invalid(json('POST', '/api/v1/modules/:module/executions', '"stdin"', 'key'), 'body')],
   ['a JSON body with __proto__', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x","__proto__":{"a":1}}', 'key'), status: 400, code: 'bad_request', mentions: '`__proto__`' }],
   ['a text/plain body', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'text/plain' }, status: 415, code: 'unsupported_media_type', mentions: 'Content-Type (text/plain)' }],
+  ['a run body with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x"}', 'key'), 'stdn')],
+  ['a batch run with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"stdin":"x","arg":["a"]}]}', 'key'), 'runs.0.arg')],
+  ['an unknown member beside a wrong one is a validation problem listing both', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x","args":5}', 'key'), status: 400, code: 'validation_failed', field: 'args', mentions: 'stdn' }],
   ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
   ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
   // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
@@ -146,14 +151,14 @@ const CASES: [string, Case][] = [
   ['/admin/usage from and to in 271821 BC', invalid(get('/api/v1/admin/usage?from=-271821-04-20T00:00:00Z&to=-271821-04-21T00:00:00Z', 'admin'), 'from')],
   ['/admin/usage up to +275760-09-13T00:00:00Z', invalid(get('/api/v1/admin/usage?from=%2B275760-09-12T00:00:00Z&to=%2B275760-09-13T00:00:00Z', 'admin'), 'to')],
 
-  ['/admin/audit?before=1e26 (pages go by cursor)', invalid(get('/api/v1/admin/audit?before=1e26', 'admin'), 'before')],
+  ['/admin/audit?before=1e26 (pages go by cursor)', unknown(get('/api/v1/admin/audit?before=1e26', 'admin'), 'before')],
   ['an audit cursor of a uuid (a cursor of another list)', badCursor(get(`/api/v1/admin/audit?cursor=${cursorOf(`2020-01-01T00:00:00Z|${UUID}`)}`, 'admin'))],
   ['an audit cursor of id 99999999999999999999', badCursor(get(`/api/v1/admin/audit?cursor=${cursorOf('2020-01-01T00:00:00Z|99999999999999999999')}`, 'admin'))],
   ['an audit cursor of id 1.5', badCursor(get(`/api/v1/admin/audit?cursor=${cursorOf('2020-01-01T00:00:00Z|1.5')}`, 'admin'))],
   ['/admin/audit?limit=501', invalid(get('/api/v1/admin/audit?limit=501', 'admin'), 'limit')],
   ['/admin/audit?targetId=%00', invalid(get('/api/v1/admin/audit?targetId=%00', 'admin'), 'targetId')],
   ['/admin/audit?action=%00', invalid(get('/api/v1/admin/audit?action=%00', 'admin'), 'action')],
-  ['/admin/accounts?offset=1e30 (pages go by cursor)', invalid(get('/api/v1/admin/accounts?offset=1e30', 'admin'), 'offset')],
+  ['/admin/accounts?offset=1e30 (pages go by cursor)', unknown(get('/api/v1/admin/accounts?offset=1e30', 'admin'), 'offset')],
   ['an account cursor=1|<uuid>', badCursor(get(`/api/v1/admin/accounts?cursor=${cursorOf(`1|${UUID}`)}`, 'admin'))],
   ['an admin key cursor of an audit id', badCursor(get(`/api/v1/admin/keys?cursor=${cursorOf('2020-01-01T00:00:00Z|12')}`, 'admin'))],
   ['a key cursor=1|<uuid>', badCursor(get(`/api/v1/keys?cursor=${cursorOf(`1|${UUID}`)}`))],

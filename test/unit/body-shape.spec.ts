@@ -45,6 +45,10 @@ describe('a validation problem of many fields', () => {
     const errors = Array.from({ length: 500 }, (_, i) => ({ property: `k${i}`, constraints: { whitelistValidation: `property k${i} should not exist` }, children: [] }));
     const { detail, extensions } = validationProblem(errors);
     expect(extensions.errors).toHaveLength(MAX_LISTED_ERRORS);
-    expect(detail).toMatch(/^k0: property k0 should not exist; .*k9: property k9 should not exist; and 490 more$/);
+    expect(detail).toMatch(/^Unexpected fields `k0`, .*`k9` and 490 more: /);
+    // A wrong value among them makes it a validation problem, each field with its messages.
+    const mixed = validationProblem([...errors, { property: 'args', constraints: { isArray: 'args must be an array' }, children: [] }]);
+    expect(mixed.code).toBe('validation_failed');
+    expect(mixed.detail).toMatch(/^k0: property k0 should not exist; .*k9: property k9 should not exist; and 491 more$/);
   });
 });
