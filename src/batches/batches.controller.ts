@@ -38,12 +38,8 @@ export class BatchesController {
     @Req() http: FastifyRequest,
   ): Promise<BatchAnswer | QueuedBatch> {
     const request = { module, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
-    const slot = runSlotOf(http, reply);
-    if (body.wait !== false) {
-      await slot.forRun();
-      return this.batches.runNow(principal, request);
-    }
-    await slot.forQueue();
+    await runSlotOf(http, reply).settle(body.wait === false);
+    if (body.wait !== false) return this.batches.runNow(principal, request);
     const queued = await this.batches.submit(principal, request);
     reply.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/batches/${queued.id}`);
     return queued;

@@ -26,7 +26,7 @@ import type { ModuleRef } from '../wasm-modules/module-ref';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import { QuotaService } from '../quotas/quota.service';
-import { inLanes, type LaneSlots, renewable } from './lanes';
+import { inLanes, type LaneSlot, type LaneSlots } from './lanes';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
 /** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
@@ -51,6 +51,8 @@ const BATCH_WORKERS = 2;
 const BATCH_RETRIES = 2;
 /** How often a lane waiting for a concurrency slot of its account asks again. */
 const LANE_SLOT_POLL_MS = 100;
+/** The first lane of a batch a request waits for: in the request's own slot, which its answer gives back. */
+const REQUEST_LANE: LaneSlot = { outlived: () => false, renew: async () => true, release: async () => undefined };
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
@@ -305,11 +307,11 @@ export class BatchesService implements OnModuleInit {
     const take = (lane: number) => this.quota.lease(principal.account.id, principal.tier.maxConcurrency, timeoutMs, `${batchId}:${lane}`);
     return {
       acquire: async (lane, needed) => {
-        if (lane === 0 && coveredByRequest) return { renew: async () => undefined, release: async () => undefined };
+        if (lane === 0 && coveredByRequest) return REQUEST_LANE;
         for (;;) {
           if (!needed()) return null;
           const lease = await take(lane);
-          if (lease) return renewable(lease, () => take(lane), timeoutMs);
+          if (lease) return lease;
           // Unreferenced: a lane still waiting never holds the process open at a stop.
           await delay(LANE_SLOT_POLL_MS, undefined, { ref: false });
         }

@@ -1,31 +1,11 @@
 import type { ConcurrencyLease } from '../quotas/quota.service';
-import { leaseTtlMs } from '../quotas/quota-policy';
 
-/** A lane's slot: renewed before each item, given back when the lane ends. */
-export interface LaneSlot {
-  renew(): Promise<void>;
-  release(): Promise<void>;
-}
+/** A lane's slot: renewed before an item once it has outlived half its lease, given back when the lane ends. */
+export type LaneSlot = Pick<ConcurrencyLease, 'outlived' | 'renew' | 'release'>;
 
 export interface LaneSlots {
   /** Waits for lane `lane`'s slot while `needed()`; null once it no longer is. */
   acquire(lane: number, needed: () => boolean): Promise<LaneSlot | null>;
-}
-
-/** A lease renewed (taken again under its id) once half its lifetime has passed. */
-export function renewable(lease: ConcurrencyLease, retake: () => Promise<ConcurrencyLease | null>, timeoutMs: number): LaneSlot {
-  let current = lease;
-  let takenAt = Date.now();
-  const renewAfterMs = leaseTtlMs(timeoutMs) / 2;
-  return {
-    renew: async () => {
-      if (Date.now() - takenAt < renewAfterMs) return;
-      // Taken again under its own id, it is never refused while it is held.
-      current = (await retake()) ?? current;
-      takenAt = Date.now();
-    },
-    release: () => current.release(),
-  };
 }
 
 /**
@@ -42,7 +22,8 @@ export async function inLanes<T>(items: T[], parallelism: number, slots: LaneSlo
     if (!slot) return;
     try {
       while (more()) {
-        await slot.renew();
+        // Taken again under its own id, it is never refused while it is held.
+        if (slot.outlived()) await slot.renew();
         if (!more()) break;
         await work(items[next++]).catch((error: unknown) => {
           failed = true;

@@ -11,7 +11,7 @@ import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
 import { type EmptiedMember, fairPriority, JobQueue, type JobTransaction, type QueuedJob } from '../jobs/job-queue.service';
-import { ConcurrencyLease, QuotaService } from '../quotas/quota.service';
+import { QuotaService } from '../quotas/quota.service';
 import { EXECUTION_FAILED_QUEUE, EXECUTION_QUEUE, WEBHOOK_DELIVERY_QUEUE } from '../jobs/queue-names';
 import { RunCancelledError } from '../sandbox/run-cancelled.error';
 import type { SandboxResult } from '../sandbox/sandbox.types';
@@ -93,8 +93,6 @@ const SPENT_INPUT: EmptiedMember[] = [
 ];
 /** A cancelled run's duration: how long it had been running (none for one still queued). */
 const ranSoFar = () => 'COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - started_at) * 1000, 0)';
-/** A synchronous run's slot: taken by its request's quota decision, given back with its answer. */
-const HELD_BY_REQUEST = new ConcurrencyLease(async () => undefined);
 
 /** How long a run's job may stay active before it is taken as lost. */
 const expiryOf = ({ limits }: Pick<ExecutionJob, 'limits'>) => Math.ceil(limits.timeoutMs / 1000) + EXPIRY_MARGIN_SECONDS;
@@ -204,14 +202,16 @@ export class AsyncRunsService implements OnModuleInit {
       if (ended) this.metrics.observe('cancelled', data.tier, 0);
       return;
     }
-    const slot = data.awaited ? HELD_BY_REQUEST : await this.quota.lease(data.accountId, data.maxConcurrency ?? 1, data.limits.timeoutMs, data.executionId);
+    // A synchronous run's slot was taken by its request's decision, and goes back with its answer.
+    if (data.awaited) return this.runInSlot(data, job.id);
+    const slot = await this.quota.lease(data.accountId, data.maxConcurrency ?? 1, data.limits.timeoutMs, data.executionId);
     if (!slot) return this.waitForSlot(job);
     try {
       await this.runInSlot(data, job.id);
     } finally {
       // At once: the account's next held run may start on any executor.
       await slot.release(true);
-      if (slot !== HELD_BY_REQUEST) await this.jobs.releaseHeld(EXECUTION_QUEUE, data.accountId).catch((error: Error) => this.logger.warn(`cannot release held runs: ${error.message}`));
+      await this.jobs.releaseHeld(EXECUTION_QUEUE, data.accountId).catch((error: Error) => this.logger.warn(`cannot release held runs: ${error.message}`));
     }
   }
 

@@ -62,9 +62,6 @@ export type RunOutcome = FinishedRun | QueuedRun;
 
 export const isQueued = (outcome: RunOutcome): outcome is QueuedRun => !('result' in outcome);
 
-/** A run that waits needs its request's slot; one queued (`wait: false`) gives it back, its executor taking one. */
-const settle = (slot: RunSlot, input: RunRequest): Promise<void> | void => (input.wait === false ? slot.forQueue() : slot.forRun());
-
 /**
  * The use cases of running a module: an upload once, a stored module, or a run already prepared.
  * Each admits the execution once (its record can be kept), records it however it ends (a
@@ -88,7 +85,7 @@ export class ExecutionsService {
     const origin: ExecutionOrigin = { principal, moduleSha256: null, moduleId: null, inputBytes: 0 };
     this.usage.admit();
     const upload = await this.recordingRefusals(origin, () => read(this.rulesOf(principal)));
-    await settle(slot, upload.input);
+    await slot.settle(upload.input.wait === false);
     Object.assign(origin, { moduleSha256: upload.wasmSha256, inputBytes: dataBytes(upload.input) });
     const limits = runLimits(principal, upload.input);
     // Read before prepare(), which hands the upload's bytes to the checker's thread.
@@ -103,7 +100,7 @@ export class ExecutionsService {
   /** POST /api/v1/modules/:id/executions, with the input as read (or to be read) from its body. */
   async runStored(principal: KeyPrincipal, ref: ModuleRef, input: RunRequest | BodyReader<RunRequest>, slot: RunSlot = NO_SLOT): Promise<RunOutcome> {
     const read = typeof input === 'function' ? await input(this.rulesOf(principal)) : input;
-    await settle(slot, read);
+    await slot.settle(read.wait === false);
     const [run] = await this.prepareStoredRuns(principal, ref, [read], null);
     if (this.queued(read)) {
       return this.throughQueue({ ...run, module: { id: run.origin.moduleId! }, caps: moduleCapsOf(principal) });

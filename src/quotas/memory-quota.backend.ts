@@ -45,7 +45,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
       state.day = day;
       state.used = 0;
     }
-    for (const [id, expiry] of state.leases) if (expiry <= wholeMs) state.leases.delete(id);
+    dropExpired(state, wholeMs);
 
     const current = gcraPeek(now, state.tat, perMinute, MINUTE_US);
     const minute = take ? gcra(now, state.tat, perMinute, MINUTE_US) : null;
@@ -93,7 +93,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
   async lease(accountId: string, maxConcurrency: number, leaseId: string, ttlMs: number): Promise<boolean> {
     const nowMs = Math.floor(this.clock());
     const state = this.stateOf(accountId);
-    for (const [id, expiry] of state.leases) if (expiry <= nowMs) state.leases.delete(id);
+    dropExpired(state, nowMs);
     if (!state.leases.has(leaseId) && state.leases.size >= this.share(maxConcurrency)) return false;
     state.leases.set(leaseId, nowMs + ttlMs);
     return true;
@@ -122,4 +122,9 @@ export class MemoryQuotaBackend implements QuotaBackend {
     if (result.allowed) this.failures.set(address, result.newTat);
     return { allowed: result.allowed, retryAfterMs: usToMs(result.retryAfterUs) };
   }
+}
+
+/** Leases whose holder never gave them back lapse at their expiry. */
+function dropExpired(state: AccountState, nowMs: number): void {
+  for (const [id, expiry] of state.leases) if (expiry <= nowMs) state.leases.delete(id);
 }

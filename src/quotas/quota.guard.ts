@@ -31,14 +31,16 @@ export interface QuotaRules {
 
 /** What a run route settles once it knows whether its run is answered now or queued. */
 export interface RunSlot {
-  /** The run is answered now: it needs the slot the decision took (renewed if the body took long); 429 (concurrency) if it found none, or lost it. */
-  forRun(): void | Promise<void>;
-  /** The run is queued: the request's slot is given back at once (its executor takes one), or the minute and day are taken without one. */
-  forQueue(): Promise<void>;
+  /**
+   * `queued` false, the run is answered now: it needs the slot the decision took (renewed if the
+   * body took long); 429 (concurrency) if it found none, or lost it. `queued` true: the request's
+   * slot is given back at once (its executor takes one), or the minute and day are taken without one.
+   */
+  settle(queued: boolean): void | Promise<void>;
 }
 
 /** A request no quota decision covers (an admin's): nothing to settle. */
-export const NO_SLOT: RunSlot = { forRun: () => undefined, forQueue: async () => undefined };
+export const NO_SLOT: RunSlot = { settle: () => undefined };
 
 interface TicketedRequest extends AuthenticatedRequest {
   body?: unknown;
@@ -114,16 +116,20 @@ class RequestRunSlot implements RunSlot {
     private readonly reply: FastifyReply,
   ) {}
 
-  forRun(): void | Promise<void> {
+  settle(queued: boolean): void | Promise<void> {
+    return queued ? this.forQueue() : this.forRun();
+  }
+
+  private forRun(): void | Promise<void> {
     const ticket = this.request[TICKET]!;
     if (!ticket.decision.allowed) throw rateLimited(ticket.decision, ticket.executions);
-    if (!ticket.leaseOutlived()) return;
-    return ticket.renewLease().then((kept) => {
+    if (!ticket.lease?.outlived()) return;
+    return ticket.lease.renew().then((kept) => {
       if (!kept) throw rateLimited({ ...ticket.decision, allowed: false, denied: 'concurrency', retryAfterMs: CONCURRENCY_RETRY_MS }, ticket.executions);
     });
   }
 
-  async forQueue(): Promise<void> {
+  private async forQueue(): Promise<void> {
     const ticket = this.request[TICKET]!;
     if (ticket.decision.allowed) return ticket.releaseNow();
     const taken = await ticket.withoutSlot(this.request.principal as KeyPrincipal);

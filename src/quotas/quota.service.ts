@@ -5,62 +5,35 @@ import { QuotaBackend } from './quota-backend';
 import { QuotaBackends } from './quota-backends.service';
 import { QuotaMetrics } from './quota-metrics.service';
 import { utcDay } from './gcra';
-import { leaseTtlMs, limitsOf, QuotaDecision, type QuotaLimits } from './quota-policy';
+import { leaseTtlMs, limitsOf, QuotaDecision } from './quota-policy';
 
 /**
- * A taken quota decision and, when allowed, its concurrency lease, given back exactly once; its
- * executions can be given back to the day once, when the request ran nothing.
+ * A taken quota decision and, when allowed, its concurrency lease; its executions can be given
+ * back to the day once, when the request ran nothing.
  */
 export class QuotaTicket {
-  private released: boolean;
   private refunded: boolean;
-  private leaseTakenAtMs = Date.now();
 
   constructor(
     readonly decision: QuotaDecision,
-    private readonly service: Pick<QuotaService, 'releaseLease' | 'refund' | 'takeWithoutSlot' | 'renewLease'>,
+    private readonly service: Pick<QuotaService, 'refund' | 'takeWithoutSlot'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
-    private readonly leaseId: string,
     readonly executions: number,
-    holdsLease = decision.allowed,
-    /** The windows the decision was taken with: what a renewal of its lease asks for again. */
-    private readonly limits?: QuotaLimits,
+    /** The slot the decision took; null when it took none (refused, or taken without one). */
+    readonly lease: ConcurrencyLease | null,
   ) {
-    this.released = !holdsLease;
     this.refunded = !decision.allowed;
   }
 
   /** Gives the lease back with the account's next decision (or within a few milliseconds). */
   release(): void {
-    void this.giveBack(false);
+    void this.lease?.release();
   }
 
   /** Gives the lease back at once; settles once the account can take the slot again. */
   releaseNow(): Promise<void> {
-    return this.giveBack(true);
-  }
-
-  private giveBack(now: boolean): Promise<void> {
-    if (this.released) return Promise.resolve();
-    this.released = true;
-    return this.service.releaseLease(this.backend, this.accountId, this.leaseId, now);
-  }
-
-  /**
-   * Half its lease's lifetime has passed: a body sent slowly (up to REQUEST_TIMEOUT, longer than a
-   * lease) would otherwise run after its slot lapsed and another run took it (see renewLease).
-   */
-  leaseOutlived(): boolean {
-    return !this.released && this.limits !== undefined && Date.now() - this.leaseTakenAtMs >= this.limits.leaseTtlMs / 2;
-  }
-
-  /** Its lease taken again, expiry renewed; false when the slot is gone. */
-  async renewLease(): Promise<boolean> {
-    if (this.released || !this.limits) return true;
-    const renewed = await this.service.renewLease(this.backend, this.accountId, this.leaseId, this.limits);
-    if (renewed) this.leaseTakenAtMs = Date.now();
-    return renewed;
+    return this.lease?.release(true) ?? Promise.resolve();
   }
 
   /** The same request's minute and executions taken again without a slot, for a run that is queued (see QuotaService.takeWithoutSlot). */
@@ -78,11 +51,24 @@ export class QuotaTicket {
   }
 }
 
-/** A concurrency lease taken on its own (QuotaService.lease), given back exactly once. */
+/**
+ * One concurrency slot of an account, held as a lease with an expiry: given back exactly once,
+ * and renewed (taken again under its id) when a holder that outlives half its lifetime asks: a
+ * body sent slowly (up to REQUEST_TIMEOUT, longer than a lease), or a batch lane's many runs,
+ * would otherwise go on after the slot lapsed and another run took it.
+ */
 export class ConcurrencyLease {
   private released = false;
+  private takenAtMs = Date.now();
 
-  constructor(private readonly give: (now: boolean) => Promise<void>) {}
+  constructor(
+    private readonly service: Pick<QuotaService, 'releaseLease' | 'renewLease'>,
+    private readonly backend: QuotaBackend,
+    private readonly accountId: string,
+    private readonly leaseId: string,
+    private readonly maxConcurrency: number,
+    private readonly ttlMs: number,
+  ) {}
 
   /**
    * Settles once the slot is free for the account's next run (never rejects): with its next
@@ -91,7 +77,20 @@ export class ConcurrencyLease {
   release(now = false): Promise<void> {
     if (this.released) return Promise.resolve();
     this.released = true;
-    return this.give(now);
+    return this.service.releaseLease(this.backend, this.accountId, this.leaseId, now);
+  }
+
+  /** Half its lifetime has passed since it was taken or renewed. */
+  outlived(): boolean {
+    return !this.released && Date.now() - this.takenAtMs >= this.ttlMs / 2;
+  }
+
+  /** Taken again, its expiry renewed; false when the slot is gone (it lapsed and was taken). */
+  async renew(): Promise<boolean> {
+    if (this.released) return true;
+    const renewed = await this.service.renewLease(this.backend, this.accountId, this.leaseId, this.maxConcurrency, this.ttlMs);
+    if (renewed) this.takenAtMs = Date.now();
+    return renewed;
   }
 }
 
@@ -123,7 +122,7 @@ export class QuotaService {
   async lease(accountId: string, maxConcurrency: number, timeoutMs: number, leaseId: string): Promise<ConcurrencyLease | null> {
     return this.backends.run(async (backend) => {
       const taken = await backend.lease(accountId, maxConcurrency, leaseId, leaseTtlMs(timeoutMs));
-      return taken ? new ConcurrencyLease((now) => this.releaseLease(backend, accountId, leaseId, now)) : null;
+      return taken ? new ConcurrencyLease(this, backend, accountId, leaseId, maxConcurrency, leaseTtlMs(timeoutMs)) : null;
     });
   }
 
@@ -142,7 +141,8 @@ export class QuotaService {
     return this.backends.run(async (backend) => {
       const decision = await backend.decide(accountId, limits, leaseId, true, executions, withSlot);
       this.metrics.decided(backend.name, decision.denied);
-      return new QuotaTicket(decision, this, backend, accountId, leaseId, executions, withSlot && decision.allowed, limits);
+      const lease = withSlot && decision.allowed ? new ConcurrencyLease(this, backend, accountId, leaseId, limits.maxConcurrency, limits.leaseTtlMs) : null;
+      return new QuotaTicket(decision, this, backend, accountId, executions, lease);
     });
   }
 
@@ -153,8 +153,8 @@ export class QuotaService {
   }
 
   /** Takes a held lease again under its id (renewing its expiry); false once it lapsed and its slot was taken. A backend that fails keeps it as it is. */
-  async renewLease(backend: QuotaBackend, accountId: string, leaseId: string, limits: QuotaLimits): Promise<boolean> {
-    return backend.lease(accountId, limits.maxConcurrency, leaseId, limits.leaseTtlMs).catch(() => true);
+  async renewLease(backend: QuotaBackend, accountId: string, leaseId: string, maxConcurrency: number, ttlMs: number): Promise<boolean> {
+    return backend.lease(accountId, maxConcurrency, leaseId, ttlMs).catch(() => true);
   }
 
   /** `now`: at once, rather than with the account's next decision (a slot another process is about to ask for). */

@@ -15,7 +15,8 @@ function slots(free: number) {
       available--;
       events.push(`take ${lane}`);
       return {
-        renew: async () => undefined,
+        outlived: () => false,
+        renew: async () => true,
         release: async () => {
           available++;
           events.push(`give ${lane}`);

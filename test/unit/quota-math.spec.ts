@@ -2,7 +2,7 @@ import { CircuitBreaker, CircuitState } from '../../src/quotas/circuit-breaker';
 import { gcra, gcraPeek, MINUTE_US, utcDay } from '../../src/quotas/gcra';
 import { MemoryQuotaBackend } from '../../src/quotas/memory-quota.backend';
 import { QuotaDecision, rateLimitHeaders, retryAfterSeconds } from '../../src/quotas/quota-policy';
-import { QuotaService, QuotaTicket } from '../../src/quotas/quota.service';
+import { ConcurrencyLease, QuotaService, QuotaTicket } from '../../src/quotas/quota.service';
 
 /** An epoch-sized time in µs: large enough that fractional arithmetic would round. */
 const EPOCH_US = 1_795_444_886_332_123;
@@ -201,7 +201,7 @@ describe('a quota ticket', () => {
       releaseLease: (_b: unknown, _a: string, lease: string) => releases.push(lease),
       refund: (_b: unknown, account: string, day: number, executions: number) => refunds.push([account, day, executions]),
     } as unknown as QuotaService;
-    return { releases, refunds, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 'lease', 3) };
+    return { releases, refunds, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 3, new ConcurrencyLease(service, {} as never, 'account', 'lease', 1, 60_000)) };
   };
 
   it('renews its lease once half its lifetime has passed (a slow body), and says when the slot is gone', async () => {
@@ -213,21 +213,20 @@ describe('a quota ticket', () => {
         renewLease: async (_b: unknown, _a: string, lease: string) => (renewals.push(lease), slotStillThere),
         releaseLease: async () => undefined,
       } as unknown as QuotaService;
-      const limits = { requestsPerMinute: 10, executionsPerDay: 10, maxConcurrency: 1, leaseTtlMs: 62_000 };
-      const held = new QuotaTicket(allowed, service, {} as never, 'account', 'lease', 1, true, limits);
+      const held = new ConcurrencyLease(service, {} as never, 'account', 'lease', 1, 62_000);
       jest.advanceTimersByTime(30_999);
-      expect(held.leaseOutlived()).toBe(false);
+      expect(held.outlived()).toBe(false);
       jest.advanceTimersByTime(1);
-      expect(held.leaseOutlived()).toBe(true);
-      expect(await held.renewLease()).toBe(true);
-      expect(held.leaseOutlived()).toBe(false);
+      expect(held.outlived()).toBe(true);
+      expect(await held.renew()).toBe(true);
+      expect(held.outlived()).toBe(false);
       jest.advanceTimersByTime(31_000);
       slotStillThere = false;
-      expect(await held.renewLease()).toBe(false);
+      expect(await held.renew()).toBe(false);
       expect(renewals).toEqual(['lease', 'lease']);
-      // A ticket without a lease (refused, or given back) has nothing to renew.
-      held.release();
-      expect(held.leaseOutlived()).toBe(false);
+      // A lease given back has nothing to renew.
+      await held.release();
+      expect(held.outlived()).toBe(false);
     } finally {
       jest.useRealTimers();
     }
@@ -250,7 +249,7 @@ describe('a quota ticket', () => {
   it('holds nothing for a denial', () => {
     const calls: string[] = [];
     const service = { releaseLease: () => calls.push('release'), refund: () => calls.push('refund') } as unknown as QuotaService;
-    const denied = new QuotaTicket({ allowed: false } as QuotaDecision, service, {} as never, 'a', 'l', 1);
+    const denied = new QuotaTicket({ allowed: false } as QuotaDecision, service, {} as never, 'a', 1, null);
     denied.release();
     denied.refund();
     expect(calls).toEqual([]);
