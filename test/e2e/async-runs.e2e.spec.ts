@@ -173,8 +173,9 @@ describe('queued work of an account suspended meanwhile', () => {
     expect(batch.status).toBe(202);
     expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'suspended' })).status).toBe(200);
 
-    // The account's key is refused now: the rows are read as they are.
-    await until(async () => (await statusOf('batches', batch.body.id)) === 'failed', 20_000);
+    // The account's key is refused now: the rows are read as they are. The run and the batch wait on
+    // different workers, so neither one's end says the other's has come.
+    await until(async () => (await statusOf('batches', batch.body.id)) === 'failed' && (await statusOf('executions', queued.body.id)) !== 'queued', 20_000);
     const [run] = await database.query('SELECT status, error, started_at FROM executions WHERE id = $1', [queued.body.id]);
     expect(run).toEqual({ status: 'cancelled', error: 'not started: the account was suspended while the run was queued', started_at: null });
     expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
