@@ -38,8 +38,9 @@ export class BatchesController {
     @Req() http: FastifyRequest,
   ): Promise<BatchAnswer | QueuedBatch> {
     const request = { module, runs: body.runs, callbackUrl: body.callbackUrl ?? null };
-    await runSlotOf(http, reply).settle(body.wait === false);
-    if (body.wait !== false) return this.batches.runNow(principal, request);
+    const slot = runSlotOf(http, reply);
+    await slot.settle(body.wait === false);
+    if (body.wait !== false) return this.batches.runNow(principal, request, slot.held());
     const queued = await this.batches.submit(principal, request);
     reply.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/batches/${queued.id}`);
     return queued;

@@ -25,8 +25,8 @@ import { Batch } from '../schema/batch.entity';
 import type { ModuleRef } from '../wasm-modules/module-ref';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
-import { QuotaService } from '../quotas/quota.service';
-import { inLanes, type LaneSlot, type LaneSlots } from './lanes';
+import { ConcurrencyLease, QuotaService } from '../quotas/quota.service';
+import { inLanes, type LaneSlots } from './lanes';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
 /** What a batch asks for: its stored module, its runs as the request gave them, and whom to tell when it ends. */
@@ -41,9 +41,13 @@ interface BatchJob {
   batchId: string;
   /** A request waits for the answer (WASMWIZ_ROLE=api): the answers are kept whole, as a single awaited run's output is. */
   awaited?: boolean;
+  /** The awaiting request's concurrency lease: the batch's first lane runs in it, renewing it. */
+  requestLeaseId?: string;
   principal: Pick<KeyPrincipal, 'kind' | 'key' | 'account' | 'tier' | 'limits'>;
   runs: ExecuteStoredModuleDto[];
 }
+
+const longestTimeoutMs = (runs: PreparedRun[]): number => Math.max(...runs.map((run) => run.limits.timeoutMs));
 
 /** Batch jobs one process works at once: each runs as many of its runs at once as its account may. */
 const BATCH_WORKERS = 2;
@@ -52,7 +56,6 @@ const BATCH_RETRIES = 2;
 /** How often a lane waiting for a concurrency slot of its account asks again. */
 const LANE_SLOT_POLL_MS = 100;
 /** The first lane of a batch a request waits for: in the request's own slot, which its answer gives back. */
-const REQUEST_LANE: LaneSlot = { outlived: () => false, renew: async () => true, release: async () => undefined };
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
@@ -95,9 +98,9 @@ export class BatchesService implements OnModuleInit {
    * POST /api/v1/modules/:id/batches with `wait`: every run, then the answer, results in request
    * order. With WASMWIZ_ROLE=api the executors run it, through the queue, and the answer waits.
    */
-  async runNow(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
+  async runNow(principal: KeyPrincipal, request: BatchRequest, requestLease: ConcurrencyLease | null): Promise<BatchAnswer> {
     this.callbackUrls.check(request.callbackUrl ?? undefined);
-    if (this.config.role === 'api') return this.runOnExecutors(principal, request);
+    if (this.config.role === 'api') return this.runOnExecutors(principal, request, requestLease);
     // A batch refused (its module, one of its runs) leaves no row, as a queued one does not.
     const { batch, runs } = await this.prepare(principal, request, 'running');
     await this.batches.insert(batch);
@@ -105,7 +108,7 @@ export class BatchesService implements OnModuleInit {
     const held: ExecutionRecord[] = [];
     let ran: RanBatch;
     try {
-      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, true);
+      ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, requestLease);
     } catch (error) {
       await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], writeRecords));
       throw error;
@@ -125,9 +128,10 @@ export class BatchesService implements OnModuleInit {
     return { id, status: 'queued' };
   }
 
-  private async queue(principal: KeyPrincipal, request: BatchRequest, awaited = false): Promise<{ id: string; expireInSeconds: number }> {
+  /** `awaiting`: a request waits for the batch's end, in the slot its lease names. */
+  private async queue(principal: KeyPrincipal, request: BatchRequest, awaiting: Pick<BatchJob, 'requestLeaseId'> | null = null): Promise<{ id: string; expireInSeconds: number }> {
     const { batch, runs } = await this.prepare(principal, request, 'queued');
-    const job: BatchJob = { batchId: batch.id, awaited, principal: portable(principal), runs: request.runs.map(portableRun) };
+    const job: BatchJob = { batchId: batch.id, awaited: awaiting !== null, ...awaiting, principal: portable(principal), runs: request.runs.map(portableRun) };
     const expireInSeconds = Math.ceil((runs.reduce((sum, run) => sum + run.limits.timeoutMs, 0) / this.parallelismOf(principal)) / 1000) + EXPIRY_MARGIN_SECONDS;
     await this.jobs.transaction(async (tx) => {
       const priority = fairPriority(await tx.manager.countBy(Batch, { accountId: batch.accountId, status: Not(In(FINAL)) }));
@@ -137,8 +141,8 @@ export class BatchesService implements OnModuleInit {
     return { id: batch.id, expireInSeconds };
   }
 
-  private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest): Promise<BatchAnswer> {
-    const { id, expireInSeconds } = await this.queue(principal, request, true);
+  private async runOnExecutors(principal: KeyPrincipal, request: BatchRequest, requestLease: ConcurrencyLease | null): Promise<BatchAnswer> {
+    const { id, expireInSeconds } = await this.queue(principal, request, { requestLeaseId: requestLease?.leaseId });
     const waitMs = expireInSeconds * 1000 * (BATCH_RETRIES + 1);
     const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
     if (batch?.status === 'completed') {
@@ -216,7 +220,9 @@ export class BatchesService implements OnModuleInit {
       return this.finish(batch, 'failed', []);
     }
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null, data.awaited === true)).kept);
+    // The awaiting request's slot, taken again under its id here (null if it lapsed and was taken).
+    const requestLease = data.requestLeaseId ? await this.quota.lease(principal.account.id, principal.tier.maxConcurrency, longestTimeoutMs(runs), data.requestLeaseId) : null;
+    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null, requestLease)).kept);
   }
 
   /**
@@ -253,7 +259,7 @@ export class BatchesService implements OnModuleInit {
    * for its end to write. The answers in request order: as kept, and as given (in full for the
    * runs this attempt ran).
    */
-  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, held: ExecutionRecord[] | null, coveredByRequest: boolean): Promise<RanBatch> {
+  private async runAll(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, keepBytes: number, held: ExecutionRecord[] | null, requestLease: ConcurrencyLease | null): Promise<RanBatch> {
     const resumable = held === null;
     const recorded = resumable ? await this.recordedRuns(batchId) : new Map<number, ExecutionRecord>();
     const full: ExecutionResponse[] = new Array(runs.length);
@@ -263,7 +269,7 @@ export class BatchesService implements OnModuleInit {
     // only what is left (`resultTruncated`).
     const keptBudget: ResultBudget = { left: this.config.maxBatchResultBytes };
     const answered: ResultBudget = { left: this.config.maxBatchResultBytes };
-    const slots = this.laneSlots(batchId, runs, principal, coveredByRequest);
+    const slots = this.laneSlots(batchId, runs, principal, requestLease);
     await inLanes(left, this.parallelismOf(principal), slots, async (index) => {
       const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
       if (!ran) return;
@@ -300,14 +306,15 @@ export class BatchesService implements OnModuleInit {
    * Each lane's concurrency slot of the account, held while the lane has runs to take: the first
    * lane of a batch a request waits for has the request's own; the others wait for one, and a
    * lane that finds no runs left by then is not needed. A lane's lease is named by the batch and
-   * the lane (a retried batch re-takes its own) and renewed before its expiry could pass.
+   * the lane (a retried batch re-takes its own); every lane's, the request's too, is renewed
+   * before its expiry could pass.
    */
-  private laneSlots(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, coveredByRequest: boolean): LaneSlots {
-    const timeoutMs = Math.max(...runs.map((run) => run.limits.timeoutMs));
+  private laneSlots(batchId: string, runs: PreparedRun[], principal: KeyPrincipal, requestLease: ConcurrencyLease | null): LaneSlots {
+    const timeoutMs = longestTimeoutMs(runs);
     const take = (lane: number) => this.quota.lease(principal.account.id, principal.tier.maxConcurrency, timeoutMs, `${batchId}:${lane}`);
     return {
       acquire: async (lane, needed) => {
-        if (lane === 0 && coveredByRequest) return REQUEST_LANE;
+        if (lane === 0 && requestLease) return requestLease;
         for (;;) {
           if (!needed()) return null;
           const lease = await take(lane);

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../access/auth.decorators';
 import type { KeyPrincipal } from '../access/principal';
 import { rateLimitHeaders } from './quota-policy';
-import { QuotaService, QuotaTicket } from './quota.service';
+import { ConcurrencyLease, QuotaService, QuotaTicket } from './quota.service';
 import { rateLimited } from './rate-limited.error';
 import { CONCURRENCY_RETRY_MS } from './gcra';
 
@@ -37,10 +37,12 @@ export interface RunSlot {
    * slot is given back at once (its executor takes one), or the minute and day are taken without one.
    */
   settle(queued: boolean): void | Promise<void>;
+  /** Once settled for a run answered now, the slot it holds (a batch's first lane runs in it). */
+  held(): ConcurrencyLease | null;
 }
 
 /** A request no quota decision covers (an admin's): nothing to settle. */
-export const NO_SLOT: RunSlot = { settle: () => undefined };
+export const NO_SLOT: RunSlot = { settle: () => undefined, held: () => null };
 
 interface TicketedRequest extends AuthenticatedRequest {
   body?: unknown;
@@ -118,6 +120,10 @@ class RequestRunSlot implements RunSlot {
 
   settle(queued: boolean): void | Promise<void> {
     return queued ? this.forQueue() : this.forRun();
+  }
+
+  held(): ConcurrencyLease | null {
+    return this.request[TICKET]?.lease ?? null;
   }
 
   private forRun(): void | Promise<void> {

@@ -65,7 +65,7 @@ export class ConcurrencyLease {
     private readonly service: Pick<QuotaService, 'releaseLease' | 'renewLease'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
-    private readonly leaseId: string,
+    readonly leaseId: string,
     private readonly maxConcurrency: number,
     private readonly ttlMs: number,
   ) {}

@@ -247,6 +247,16 @@ describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
     expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `run ${i}`));
   });
 
+  it("runs a waited-for batch of a free account (one slot) on the executor in the request's own slot, not in a second one it would wait for", async () => {
+    const { key, moduleId } = await withEcho(api, 'free');
+    const startedAt = Date.now();
+    const answer = await call(api.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(3));
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((result: { stdout: string }) => result.stdout)).toEqual(['run 0', 'run 1', 'run 2']);
+    // A lane waiting for the request's slot to lapse would have taken its lifetime (the timeout and a minute).
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+  }, 60_000);
+
   it("answers a waited-for batch whole however little the tier keeps (maxStoredResultBytes), as the all-in-one process does", async () => {
     await setTier(api, 'basic', { maxStoredResultBytes: 4 });
     const { key, moduleId } = await withEcho(api, 'basic');

@@ -1,3 +1,7 @@
+import Redis from 'ioredis';
+import { QuotaBackends } from '../../src/quotas/quota-backends.service';
+import { accountKeys } from '../../src/quotas/redis-quota.script';
+import { ConcurrencyLease } from '../../src/quotas/quota.service';
 import { finalBatch, finalRecord } from '../support/async-runs';
 import { hostile } from '../support/fixtures';
 import { runThrough, uploadModule } from '../support/http';
@@ -101,4 +105,41 @@ describe.each([
     const batch = await finalBatch(service.url, key, queued.body.id);
     expect(batch).toMatchObject({ status: 'completed', completed: 6, byStatus: { time_limit_exceeded: 6 } });
   }, 90_000);
+
+  it("renews the request's own slot in which a waited batch's first lane runs, as the other lanes renew theirs", async () => {
+    const { key, accountId } = await service.createKey('free');
+    const moduleId = (await uploadModule(service.url, key, hostile('busy-loop'), 'spin')).body.id;
+    const inFlight = async () => (await call(service.url, 'GET', '/api/v1/me', key)).body.quota.concurrency.inFlight;
+    // Every lease past half its life, so each lane renews before each of its runs.
+    const outlived = jest.spyOn(ConcurrencyLease.prototype, 'outlived').mockReturnValue(true);
+    try {
+      const batch = call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs: Array.from({ length: 10 }, () => ({ timeoutMs: 500 })) });
+      await until(async () => (await inFlight()) === 1, 10_000);
+      // The request's lease lapses as it would after its lifetime (a batch longer than the timeout and a minute).
+      await lapseLeases(service, env, accountId);
+      await until(async () => (await inFlight()) === 1, 10_000);
+      const refused = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), timeoutMs: 50 });
+      expect(refused).toMatchObject({ status: 429, body: { policy: 'concurrency', limit: 1 } });
+      expect(await batch).toMatchObject({ status: 200, body: { status: 'completed' } });
+    } finally {
+      outlived.mockRestore();
+    }
+  }, 90_000);
 });
+
+/** Every concurrency lease of the account expired, where the service keeps them. */
+async function lapseLeases(service: TestApp, env: Record<string, string>, accountId: string): Promise<void> {
+  if (!env.REDIS_URL) {
+    const memory = (service.app.get(QuotaBackends) as unknown as { memory: { accounts: Map<string, { leases: Map<string, number> }> } }).memory;
+    const leases = memory.accounts.get(accountId)!.leases;
+    for (const id of leases.keys()) leases.set(id, 0);
+    return;
+  }
+  const redis = new Redis(env.REDIS_URL);
+  try {
+    const leasesKey = accountKeys(accountId)[2];
+    for (const id of await redis.zrange(leasesKey, 0, -1)) await redis.zadd(leasesKey, 1, id);
+  } finally {
+    redis.disconnect();
+  }
+}
