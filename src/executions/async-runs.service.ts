@@ -173,15 +173,18 @@ export class AsyncRunsService implements OnModuleInit {
     const accountId = principal.account.id;
     const record = await this.jobs.transaction(async (tx) => {
       const ended = await this.end(tx, id, { status: 'cancelled', error: 'cancelled by the caller', durationMs: ranSoFar }, accountId);
-      if (ended) return ended;
+      if (ended) {
+        // Its job not started yet, under the run's id or sent again for a slot, is dropped with it.
+        await tx.cancelWaiting(EXECUTION_QUEUE, accountId, 'executionId', id, SPENT_INPUT);
+        return ended;
+      }
       const existing = await tx.manager.findOneBy(ExecutionRecord, { id, accountId });
       if (!existing) throw notFound('Execution', id);
       throw problem('execution_final', `Execution ${id} is ${existing.status}: only a queued or running run can be cancelled`, {
         executionStatus: existing.status,
       });
     });
-    // The job of a queued run is dropped; a running one's result is not kept (its end finds the row final).
-    await this.jobs.cancel(EXECUTION_QUEUE, id).catch(() => undefined);
+    // A running run's result is not kept (its end finds the row final).
     this.metrics.observe('cancelled', principal.tier.name, record.durationMs);
     return record;
   }
@@ -222,9 +225,12 @@ export class AsyncRunsService implements OnModuleInit {
   private async waitForSlot(job: QueuedJob<ExecutionJob>): Promise<void> {
     const { data, priority } = job;
     await this.jobs.transaction(async (tx) => {
+      await tx.lighten(EXECUTION_QUEUE, [job.id], SPENT_INPUT);
+      // Locked: a cancel meanwhile either comes first (nothing is sent) or finds the job sent.
+      const pending = await tx.manager.findOne(ExecutionRecord, { where: { id: data.executionId, status: In(PENDING) }, lock: { mode: 'pessimistic_write' } });
+      if (!pending) return;
       await tx.send(EXECUTION_QUEUE, data, { expireInSeconds: expiryOf(data), priority, group: data.accountId, startAfterSeconds: SLOT_WAIT_SECONDS });
       await tx.hold(EXECUTION_QUEUE, data.accountId, SLOT_WAIT_SECONDS);
-      await tx.lighten(EXECUTION_QUEUE, [job.id], SPENT_INPUT);
     });
   }
 

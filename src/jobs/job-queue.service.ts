@@ -63,6 +63,11 @@ export interface JobTransaction {
    * a job's data until it deletes the job, days later).
    */
   lighten(name: string, ids: string[], emptied: EmptiedMember[]): Promise<void>;
+  /**
+   * Cancels the group's jobs of a queue not started yet whose data has `value` at `key` (a job
+   * sent again under another id is found by what it carries), lightened as `lighten` does.
+   */
+  cancelWaiting(name: string, group: string, key: string, value: string, emptied: EmptiedMember[]): Promise<void>;
 }
 
 /** A member of a job's data and what it becomes. */
@@ -90,15 +95,30 @@ export function fairPriority(pendingOfAccount: number): number {
   return -pendingOfAccount;
 }
 
-async function lightenJobs(manager: EntityManager, name: string, ids: string[], emptied: EmptiedMember[]): Promise<void> {
+/** The jobs' data with `emptied` members replaced, its parameters appended to `values`. */
+function lightened(emptied: EmptiedMember[], values: unknown[]): string {
   // jsonb_set with create_missing false: a member the data does not have stays absent.
   let data = 'data';
-  const values: unknown[] = [name, ids];
   for (const { path, value } of emptied) {
     values.push(path, JSON.stringify(value));
     data = `jsonb_set(${data}, $${values.length - 1}::text[], $${values.length}::jsonb, false)`;
   }
-  await manager.query(`UPDATE pgboss.job SET data = ${data} WHERE name = $1 AND id = ANY($2::uuid[])`, values);
+  return data;
+}
+
+async function lightenJobs(manager: EntityManager, name: string, ids: string[], emptied: EmptiedMember[]): Promise<void> {
+  const values: unknown[] = [name, ids];
+  await manager.query(`UPDATE pgboss.job SET data = ${lightened(emptied, values)} WHERE name = $1 AND id = ANY($2::uuid[])`, values);
+}
+
+/** As pg-boss's own cancel marks a job, for the jobs its id does not name. */
+async function cancelWaitingJobs(manager: EntityManager, name: string, group: string, key: string, value: string, emptied: EmptiedMember[]): Promise<void> {
+  const values: unknown[] = [name, group, key, value];
+  await manager.query(
+    `UPDATE pgboss.job SET state = 'cancelled', completed_on = now(), data = ${lightened(emptied, values)}
+      WHERE name = $1 AND singleton_key = $2 AND state < 'active' AND data->>$3 = $4`,
+    values,
+  );
 }
 
 /** pg-boss fetches a job once `start_after` has passed: moving it later, never earlier, keeps a group's jobs back without reordering them. */
@@ -191,6 +211,7 @@ export class JobQueue implements OnModuleInit {
         },
         hold: (name, group, seconds) => holdGroup(manager, name, group, seconds),
         lighten: (name, ids, emptied) => lightenJobs(manager, name, ids, emptied),
+        cancelWaiting: (name, group, key, value, emptied) => cancelWaitingJobs(manager, name, group, key, value, emptied),
         announce,
       });
     });
@@ -289,10 +310,6 @@ export class JobQueue implements OnModuleInit {
         LEFT JOIN pgboss.job j ON j.name = q.name AND j.state < 'completed'
        GROUP BY q.name`);
     return rows.map((row) => ({ queue: row.queue, waiting: Number(row.waiting), active: Number(row.active), oldestWaitingSeconds: Math.max(0, Number(row.oldest ?? 0)) }));
-  }
-
-  async cancel(name: string, id: string): Promise<void> {
-    await this.boss.cancel(name, id);
   }
 
   /** At a clean stop: no new job is fetched, the ones being worked finish (up to a timeout). */

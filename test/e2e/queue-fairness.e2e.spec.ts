@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { QuotaBackends } from '../../src/quotas/quota-backends.service';
 import { accountKeys } from '../../src/quotas/redis-quota.script';
@@ -124,6 +125,22 @@ describe.each([
     } finally {
       outlived.mockRestore();
     }
+  }, 90_000);
+
+  it('drops the job of a run cancelled while it waits for a slot, sent again under its own id, with its input', async () => {
+    const { key } = await service.createKey('free');
+    const busy = await submit(service, key, 1500);
+    await until(async () => (await call(service.url, 'GET', `/api/v1/executions/${busy}`, key)).body.status === 'running', 30_000);
+    const waiting = await runThrough('POST /api/v1/execute', service.url, key, { wasm: hostile('busy-loop'), wait: false, timeoutMs: 100, input: 'x'.repeat(10_000) });
+    const jobsOf = (): Promise<{ id: string; state: string; data: any }[]> =>
+      service.app.get(DataSource).query(`SELECT id, state, data FROM pgboss.job WHERE data->>'executionId' = $1 UNION ALL SELECT id, state, data FROM pgboss.archive WHERE data->>'executionId' = $1`, [waiting.body.id]);
+    await until(async () => (await jobsOf()).some((job) => job.id !== waiting.body.id && job.state === 'created'), 30_000);
+    expect((await call(service.url, 'DELETE', `/api/v1/executions/${waiting.body.id}`, key)).body).toMatchObject({ status: 'cancelled', startedAt: null });
+    const jobs = await jobsOf();
+    expect(jobs.filter((job) => job.state === 'created')).toEqual([]);
+    for (const job of jobs) expect(job.data).toMatchObject({ module: { wasmBase64: '' }, input: { stdinBase64: '' } });
+    expect((await finalRecord(service.url, key, busy, 30_000)).status).toBe('time_limit_exceeded');
+    expect((await call(service.url, 'GET', `/api/v1/executions/${waiting.body.id}`, key)).body).toMatchObject({ status: 'cancelled', error: 'cancelled by the caller' });
   }, 90_000);
 });
 
