@@ -34,10 +34,10 @@ export class QuotaBackends implements OnModuleDestroy, ReadinessContributor {
     metrics: QuotaMetrics,
   ) {
     const client = redis.client;
-    this.redis = client ? new RedisQuotaBackend(client) : null;
+    this.redis = client ? new RedisQuotaBackend(client, redis.commandTimeoutMs) : null;
     this.memory = new MemoryQuotaBackend(config.instanceCount);
     this.breaker = new CircuitBreaker(
-      () => client!.ping(),
+      () => this.redis!.ping(),
       PROBE_EVERY_MS,
       (state, reason) => {
         if (state === 'open') {

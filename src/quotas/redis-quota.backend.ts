@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { withDeadline } from '../redis/deadline';
 import { CONCURRENCY_RETRY_MS } from './gcra';
 import { LeaseReleases } from './lease-releases';
 import { QuotaBackend } from './quota-backend';
@@ -24,7 +25,11 @@ export class RedisQuotaBackend implements QuotaBackend {
   private readonly redis: Redis & QuotaCommands;
   private readonly releases = new LeaseReleases((leases) => this.removeLeases(leases));
 
-  constructor(client: Redis) {
+  /** `deadlineMs`: how long each command may take before it counts as failed (see withDeadline). */
+  constructor(
+    client: Redis,
+    private readonly deadlineMs = Infinity,
+  ) {
     client.defineCommand('wwQuota', { numberOfKeys: 3, lua: QUOTA_SCRIPT });
     client.defineCommand('wwLease', { numberOfKeys: 1, lua: LEASE_SCRIPT });
     client.defineCommand('wwAuthFailure', { numberOfKeys: 1, lua: AUTH_FAILURE_SCRIPT });
@@ -72,7 +77,7 @@ export class RedisQuotaBackend implements QuotaBackend {
   /** Sends `command` with the account's given-back leases along, and settles them with its reply. */
   private async carrying<T>(accountId: string, command: (carriedLeaseIds: string[]) => Promise<T>): Promise<T> {
     const carried = this.releases.take(accountId);
-    return command(carried.leaseIds).then(
+    return this.timed(command(carried.leaseIds)).then(
       (answer) => (carried.settle(), answer),
       (error: Error) => {
         carried.settle(error);
@@ -101,17 +106,26 @@ export class RedisQuotaBackend implements QuotaBackend {
   private async removeLeases(leases: ReadonlyMap<string, readonly string[]>): Promise<void> {
     const pipeline = this.redis.pipeline();
     for (const [accountId, leaseIds] of leases) pipeline.zrem(accountKeys(accountId)[2], ...leaseIds);
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = (await this.timed(pipeline.exec())) ?? [];
     const failed = replies.find(([error]) => error);
     if (failed) throw failed[0];
   }
 
   async refund(accountId: string, day: number, executions: number): Promise<void> {
-    await this.redis.wwRefund(accountKeys(accountId)[1], day, executions);
+    await this.timed(this.redis.wwRefund(accountKeys(accountId)[1], day, executions));
   }
 
   async authFailure(address: string, perMinute: number): Promise<{ allowed: boolean; retryAfterMs: number }> {
-    const [allowed, retryAfterMs] = await this.redis.wwAuthFailure(authFailureKey(address), perMinute);
+    const [allowed, retryAfterMs] = await this.timed(this.redis.wwAuthFailure(authFailureKey(address), perMinute));
     return { allowed: allowed === 1, retryAfterMs };
+  }
+
+  /** Also the breaker's probe: a ping held to the same deadline. */
+  ping(): Promise<unknown> {
+    return this.timed(this.redis.ping());
+  }
+
+  private timed<T>(command: Promise<T>): Promise<T> {
+    return this.deadlineMs === Infinity ? command : withDeadline(command, this.deadlineMs);
   }
 }

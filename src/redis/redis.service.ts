@@ -4,14 +4,18 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 /**
- * The shared Redis connection, set to fail fast: no offline queue and a short command timeout,
- * so a Redis outage costs a request a few milliseconds, never a hang. Null without REDIS_URL.
+ * The shared Redis connection, set to fail fast: no offline queue, and the request path's
+ * commands held to REDIS_TIMEOUT (`withDeadline`), so a Redis outage costs a request a few
+ * milliseconds, never a hang. Null without REDIS_URL.
  */
+const BACKSTOP_MIN_MS = 1000;
+
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   readonly client: Redis | null;
-  private readonly commandTimeoutMs: number;
+  /** REDIS_TIMEOUT: what the request path's commands wait for (see withDeadline). */
+  readonly commandTimeoutMs: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.commandTimeoutMs = config.redisTimeoutMs;
@@ -24,7 +28,8 @@ export class RedisService implements OnApplicationShutdown {
       connectionName,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: commandTimeoutMs,
+      // A backstop for commands no deadline holds, and for those a deadline gave up on.
+      commandTimeout: Math.max(4 * commandTimeoutMs, BACKSTOP_MIN_MS),
       connectTimeout: 1000,
       lazyConnect: false,
       enableAutoPipelining: true,

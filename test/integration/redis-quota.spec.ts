@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { PrivateRedis } from '../support/private-redis';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { utcDay } from '../../src/quotas/gcra';
@@ -226,5 +227,47 @@ describe('the quota script in Redis', () => {
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
     expect(results[3].retryAfterMs).toBeGreaterThan(19_000);
     expect(results[3].retryAfterMs).toBeLessThanOrEqual(20_000);
+  });
+  describe('a process stalled past the deadline (busy, or off the CPU) while the reply came', () => {
+    /** Holds the event loop for `ms` once the command has been written (autopipelining writes in setImmediate). */
+    const stallAfterWrite = (ms: number) =>
+      setImmediate(() => {
+        const end = Date.now() + ms;
+        while (Date.now() < end);
+      });
+
+    it("takes the reply in its socket rather than a timeout", async () => {
+      const held = new RedisQuotaBackend(client, 50);
+      const decision = held.decide(account(), limits(), 'lease', true);
+      stallAfterWrite(200);
+      await expect(decision).resolves.toMatchObject({ allowed: true });
+    });
+
+    it("where ioredis's own commandTimeout fails it (why the deadline is the backend's)", async () => {
+      const timed = new Redis(SHARED_REDIS, { commandTimeout: 50, enableAutoPipelining: true });
+      try {
+        await timed.ping();
+        const reply = timed.ping();
+        stallAfterWrite(200);
+        await expect(reply).rejects.toThrow('Command timed out');
+      } finally {
+        timed.disconnect();
+      }
+    });
+
+    it('still fails a command no reply comes for', async () => {
+      // A Redis of the test's own, paused (the shared one is left alone).
+      const own = await PrivateRedis.start();
+      const paused = new Redis(own.url, { enableAutoPipelining: true });
+      try {
+        await paused.ping();
+        await paused.client('PAUSE', 1000, 'ALL');
+        const held = new RedisQuotaBackend(paused, 50);
+        await expect(held.decide(account(), limits(), 'lease', true)).rejects.toThrow('Redis did not answer within 50 ms');
+      } finally {
+        paused.disconnect();
+        await own.kill();
+      }
+    });
   });
 });
