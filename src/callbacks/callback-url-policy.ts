@@ -71,10 +71,15 @@ export function callbackUrlProblem(raw: string, policy: CallbackUrlPolicy): stri
   if (raw.length > MAX_CALLBACK_URL_LENGTH) return `is longer than ${MAX_CALLBACK_URL_LENGTH} characters`;
   if (!URL.canParse(raw)) return 'is not an absolute URL';
   const url = new URL(raw);
-  if (url.protocol === 'http:' && !policy.allowInsecure) return 'uses http:, only https: is taken (WEBHOOK_ALLOW_INSECURE is not true)';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `uses ${url.protocol}, only https: is taken`;
   if (url.username || url.password) return 'carries credentials: sign-in details in a URL are never sent';
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // Both at once: a local http: receiver needs both settings, and one refusal should say so.
+  const insecure = url.protocol === 'http:' && !policy.allowInsecure ? 'uses http:, only https: is taken (WEBHOOK_ALLOW_INSECURE is not true)' : undefined;
+  const reasons = [insecure, hostProblem(url.hostname.replace(/^\[(.*)\]$/, '$1'), policy)].filter((reason) => reason !== undefined);
+  return reasons.length > 0 ? reasons.join('; and ') : undefined;
+}
+
+function hostProblem(host: string, policy: CallbackUrlPolicy): string | undefined {
   if (ipaddr.isValid(host)) return addressProblem(host, policy);
   return hostnameProblem(host.toLowerCase().replace(/\.$/, ''), policy);
 }

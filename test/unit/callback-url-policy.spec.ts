@@ -16,6 +16,10 @@ describe('the callbackUrl policy', () => {
   it('refuses http: unless WEBHOOK_ALLOW_INSECURE, and every other scheme always', () => {
     expect(refused('http://example.com/hook')).toMatch(/http:.*WEBHOOK_ALLOW_INSECURE/);
     expect(refused('http://example.com/hook', { ...STRICT, allowInsecure: true })).toBeUndefined();
+    // A local http: receiver needs both settings: the one refusal names both.
+    expect(refused('http://127.0.0.1:9000/hook')).toMatch(/WEBHOOK_ALLOW_INSECURE is not true\); and 127\.0\.0\.1 is a .* \(WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true\)$/);
+    expect(refused('http://localhost:9000/hook')).toMatch(/WEBHOOK_ALLOW_INSECURE.*; and localhost is this machine \(WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    expect(refused('http://127.0.0.1:9000/hook', { ...STRICT, allowInsecure: true })).toMatch(/^127\.0\.0\.1 is a .*WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
     for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'gopher://example.com/', 'javascript:alert(1)']) {
       expect(refused(url, OPEN)).toMatch(/only https: is taken/);
     }
