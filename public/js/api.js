@@ -25,8 +25,8 @@ export class ApiError extends Error {
   }
 }
 
-/** A problem found before anything was sent (no module chosen, a bad env line, ...). */
-export const localProblem = (title, detail) => new ApiError(400, { title, detail });
+/** A problem found before anything was sent (no module chosen, a bad env line, ...): no HTTP status. */
+export const localProblem = (title, detail) => new ApiError(null, { title, detail });
 
 function parse(text, status) {
   if (!text) return null;

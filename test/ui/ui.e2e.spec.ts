@@ -193,6 +193,8 @@ describe('the web UI in Chromium', () => {
     await page.getByLabel('Sample module').selectOption('hello.wasm');
     await run();
     await expect(text('.problem-title')).resolves.toBe('Enter an API key first');
+    // Nothing was sent, so no HTTP status is shown.
+    await expect(text('.problem-code')).resolves.not.toContain('HTTP');
   });
 
   it('lets an admin create an account and a key that then works in the console', async () => {
@@ -282,6 +284,8 @@ describe('the web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Store module' }).click();
     const stored = page.locator('.modules-table tr', { hasText: 'sha256.wasm' });
     await stored.waitFor();
+    // Versions of one name are told apart, here and in the console's list.
+    await expect(stored.locator('td[data-label=Version]').textContent()).resolves.toBe('1');
     await screenshot('account');
 
     await page.setViewportSize({ width: 375, height: 800 });
@@ -293,6 +297,7 @@ describe('the web UI in Chromium', () => {
     await stored.getByRole('button', { name: 'Run in console' }).click();
     await page.locator('[data-view=console]:not([hidden])').waitFor();
     expect(await page.getByLabel('Stored module', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Your stored module').locator('option:checked').textContent()).toMatch(/^sha256\.wasm@1 · /);
     await page.getByLabel('stdin', { exact: true }).fill('abc');
     await run();
     await expect(text('pre.stdout')).resolves.toBe(`${createHash('sha256').update('abc').digest('hex')}\n`);

@@ -227,8 +227,9 @@ function Modules({ version }) {
     <div class="card-head"><h2>Stored modules</h2></div>
     <${StoreForm} />
     <div class="table-wrap modules-table">
-      <${Loaded} state=${state}>${(page) => html`<${DataTable} headings=${['Name', 'sha256', 'Size', 'Memory declared', 'Stored', '']} empty="No stored modules yet. Store one above to run it by id." rows=${page.items.map((module) => [
+      <${Loaded} state=${state}>${(page) => html`<${DataTable} headings=${['Name', 'Version', 'sha256', 'Size', 'Memory declared', 'Stored', '']} empty="No stored modules yet. Store one above to run it by id." rows=${page.items.map((module) => [
         html`<td><span class="name">${module.name}</span>${module.description && html`<span class="hint block">${module.description}</span>`}</td>`,
+        html`<td title=${`runs as ${module.name}@${module.version}`}>${module.version}</td>`,
         html`<${Mono} text=${module.sha256.slice(0, 16)} title=${module.sha256} />`,
         bytes(module.sizeBytes),
         module.memory.min === null ? 'imports its memory' : `${bytes(module.memory.min)} – ${module.memory.max === null ? 'no max' : bytes(module.memory.max)}`,

@@ -165,7 +165,7 @@ function ModulePick({ samples, stored, source, setSource, sample, pickSample, wa
       <select class="stored-module" aria-label="Your stored module" value=${storedId} onChange=${(e) => { setStoredId(e.currentTarget.value); setSource('stored'); }}>
         ${stored.note && html`<option value="">${stored.note}</option>`}
         ${!stored.note && !storedId && html`<option value="">Choose a stored module</option>`}
-        ${stored.items.map((m) => html`<option value=${m.id}>${m.name} · ${bytes(m.sizeBytes)}</option>`)}
+        ${stored.items.map((m) => html`<option value=${m.id}>${m.name}@${m.version} · ${bytes(m.sizeBytes)}</option>`)}
       </select>
     </div>
   </fieldset>`;
