@@ -52,6 +52,7 @@ export interface ExecutionJob {
     clock: RunRequest['clock'];
     randomSeed: number | null;
     outputEncoding?: OutputEncoding;
+    outputFiles?: string[];
   };
 }
 
@@ -338,6 +339,7 @@ export class AsyncRunsService implements OnModuleInit {
       clock: input.clock,
       randomSeed: input.randomSeed,
       outputEncoding: input.outputEncoding,
+      outputFiles: input.outputFiles,
     };
   }
 
@@ -361,6 +363,7 @@ export class AsyncRunsService implements OnModuleInit {
         clock: input.clock,
         randomSeed: input.randomSeed,
         outputEncoding: input.outputEncoding,
+        ...(input.outputFiles?.length ? { outputFiles: input.outputFiles } : {}),
       },
     };
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { keptAnswersOrder } from './kept-files-order';
 import type { BatchStatus } from '../common/execution-statuses';
 
 /** Many runs of one stored module asked for at once; each run is an execution row with its `batch_id`. */
@@ -26,7 +27,7 @@ export class Batch {
   callbackUrl: string | null;
 
   /** The answers of the runs (ExecutionResponse), in request order, once the batch has ended. */
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'jsonb', nullable: true, transformer: keptAnswersOrder })
   results: object[] | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { keptAnswerOrder } from './kept-files-order';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger } from '../http/api-properties';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
@@ -108,7 +109,7 @@ export class ExecutionRecord {
   finishedAt: Date | null;
 
   /** An async run's output (or a batch run's), kept for GET /api/v1/executions/{id} (not in lists). */
-  @Column({ type: 'jsonb', nullable: true, select: false })
+  @Column({ type: 'jsonb', nullable: true, select: false, transformer: keptAnswerOrder })
   result?: StoredResult | null;
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cFixture, WRITE_FILES_LEAVES as SMALL, writeFilesBig as bigFile } from '../support/fixtures';
+import { finalRecord } from '../support/async-runs';
 import { RUN_ROUTES, runThrough } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -44,6 +45,15 @@ describe('files back: a program that writes files gets them in the answer, count
     expect(record).toMatchObject({ outputFileCount: 5, outputFileBytes: bytesOf('out.txt', ...JS) });
     const listed = await call(service.url, 'GET', '/api/v1/executions?limit=5', key);
     expect(listed.body.items.find((item: { id: string }) => item.id === body.id)).toMatchObject({ outputFileCount: 5 });
+  });
+
+  it.each(RUN_ROUTES)('%s with wait: false: the queued run gets its files back, in its record', async (route) => {
+    const queued = await run(route, ['10'], ['out.txt', 'dist/**/*.js', 'big.bin'], { wait: false });
+    expect(queued.status).toBe(202);
+    const record = await finalRecord(service.url, key, queued.body.id);
+    expect(record).toMatchObject({ status: 'success', filesOmitted: [], outputFileCount: 5 });
+    expect(Object.keys(record.files)).toEqual(['big.bin', 'dist/.hidden.js', 'dist/a.js', 'dist/sub/b.js', 'out.txt']);
+    expect(decoded(record.files)['out.txt']).toBe('out\n');
   });
 
   it.each(RUN_ROUTES)('%s: a large file that fits comes back byte for byte, and links are not files', async (route) => {
