@@ -16,8 +16,9 @@ import { FixedClock, HostClock } from './guest-clock';
 import { RefusedGrow } from '../src/common/wasm-binary/grow-guard';
 import { collectOutputFiles, CollectedFiles, NO_FILES } from './output-files';
 
+/** Each memory the instance exports, once however many names it is exported under. */
 function guestMemories(instance: WebAssembly.Instance): WebAssembly.Memory[] {
-  return Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
+  return [...new Set(Object.values(instance.exports).filter((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory))];
 }
 
 /** This thread's memories for guests that import theirs. */

@@ -54,6 +54,11 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(typeof body.id).toBe('string');
     });
 
+    it('counts a memory exported under several names once in memoryPeakBytes', async () => {
+      const { body } = await run({ wasm: watFixture('memory-three-names') });
+      expect(body).toMatchObject({ status: 'success', memoryPeakBytes: 3 * 65536 });
+    });
+
     it('echoes text stdin and binary stdin from a file part', async () => {
       // A text part is taken verbatim (FormData itself would turn "\n" into "\r\n").
       const text = await run({ wasm: example('echo'), input: 'héllo wörld' });
