@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { GuestFile } from '../src/common/run-input';
+import { answerBytesOf, type GuestFile } from '../src/common/run-input';
 
 /** A directory of the guest's tree as an engine shows it once the guest has ended. */
 export interface GuestDirectory {
@@ -24,26 +24,34 @@ export interface CollectedFiles {
 
 export const NO_FILES: CollectedFiles = { files: [], filesOmitted: [] };
 
+/** At most this many matching files come back or are named in `filesOmitted`: the first, in path order. */
+export const MAX_OUTPUT_FILES = 1000;
+/** PATH_MAX of Linux: a longer path never matches (a host call could not name it either). */
+export const MAX_OUTPUT_PATH_BYTES = 4096;
+
 /**
  * Picks the regular files under `root` that match any of `patterns` (relative to the root, as
  * src/executions/output-files.ts makes them): globs by picomatch, names starting with `.`
  * included, and a pattern also matches the path it spells literally (a name with `[` in it).
  * Links are never followed, so nothing outside the tree (or twice inside it) is reached; a link,
  * a directory or anything else that is no regular file never matches. In path order, each file
- * that still fits in `roomBytes` is taken, every other is named in `filesOmitted`.
+ * whose path and bytes still fit in `roomBytes` is taken, every other is named in `filesOmitted`,
+ * up to MAX_OUTPUT_FILES of them: a path is part of the answer as the bytes are, so a tree of
+ * many empty files under long names cannot pass the output limit.
  */
 export function collectOutputFiles(root: GuestDirectory, patterns: readonly string[], roomBytes: number): CollectedFiles {
   if (patterns.length === 0) return NO_FILES;
-  const matched = [...matchingFiles(root, new PatternSet(patterns))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const collected: CollectedFiles = { files: [], filesOmitted: [] };
   let room = roomBytes;
-  for (const [path, file] of matched) {
-    const size = file.size();
-    if (size > room) {
+  let matched = 0;
+  for (const [path, file] of matchingFiles(root, new PatternSet(patterns))) {
+    if (++matched > MAX_OUTPUT_FILES) break;
+    const cost = answerBytesOf(path, file.size());
+    if (cost > room) {
       collected.filesOmitted.push(path);
       continue;
     }
-    room -= size;
+    room -= cost;
     collected.files.push({ path, data: file.read() });
   }
   return collected;
@@ -54,13 +62,22 @@ export function fileBuffers(files: readonly GuestFile[]): ArrayBuffer[] {
   return [...new Set(files.map((file) => file.data.buffer as ArrayBuffer))];
 }
 
+/**
+ * The matching files in path order, walked in it: a directory's entries sorted with a `/` after
+ * each directory's name, its whole subtree sits where its paths sort among its siblings.
+ */
 function* matchingFiles(directory: GuestDirectory, patterns: PatternSet, prefix = ''): Generator<[string, GuestRegularFile]> {
-  for (const [name, node] of directory.entries()) {
+  const entries = [...directory.entries()].map(([name, node]) => ({ name, node, key: node.kind === 'directory' ? `${name}/` : name }));
+  entries.sort((a, b) => byPath(a.key, b.key));
+  for (const { name, node } of entries) {
     const path = prefix + name;
+    if (Buffer.byteLength(path) > MAX_OUTPUT_PATH_BYTES) continue;
     if (node.kind === 'file' && patterns.matches(path)) yield [path, node.file];
     else if (node.kind === 'directory' && patterns.mayMatchUnder(path)) yield* matchingFiles(node.directory, patterns, `${path}/`);
   }
 }
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The patterns of one run: what matches, and which directories can hold a match (the others are not walked). */
 class PatternSet {

@@ -14,6 +14,7 @@ import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execu
 import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
 import { asKept, keptAnswerOf, type ResultBudget } from '../executions/kept-result';
+import { answerBytesOf } from '../common/run-input';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { ExecutionsService, type PreparedRun } from '../executions/executions.service';
@@ -383,5 +384,5 @@ function portable(principal: KeyPrincipal): BatchJob['principal'] {
 
 /** What a run's answer holds of its output: stdout, stderr and files. */
 function outputBytes(result: SandboxResult): number {
-  return result.stdout.length + result.stderr.length + result.files.reduce((sum, file) => sum + file.data.length, 0);
+  return result.stdout.length + result.stderr.length + result.files.reduce((sum, file) => sum + answerBytesOf(file.path, file.data.length), 0);
 }

@@ -9,6 +9,11 @@ export interface GuestFile {
   data: Uint8Array;
 }
 
+/** What a file brought back takes of the output limit: its path is in the answer as its bytes are. */
+export function answerBytesOf(path: string, sizeBytes: number): number {
+  return Buffer.byteLength(path) + sizeBytes;
+}
+
 /** `real`: the guest reads the host's clocks; `fixed`: a clock of the run's own (see FixedClock). */
 export const CLOCK_MODES = ['real', 'fixed'] as const;
 export type ClockMode = (typeof CLOCK_MODES)[number];

@@ -1,6 +1,6 @@
 import { ranInSandbox } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
-import type { OutputEncoding } from '../common/run-input';
+import { answerBytesOf, type OutputEncoding } from '../common/run-input';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import type { ExecutionRecord, StoredResult } from '../schema/execution-record.entity';
 import { encodeOutput, type ExecutionResponse, type FinishedRun, type KeptExecutionResponse, toExecutionResponse } from './execution-response';
@@ -25,11 +25,12 @@ export function storedResult(result: SandboxResult, encoding: OutputEncoding | u
   const files: Record<string, string> = {};
   const filesOmitted = [...result.filesOmitted];
   for (const { path, data } of result.files) {
-    if (data.length > left) {
+    const cost = answerBytesOf(path, data.length);
+    if (cost > left) {
       filesOmitted.push(path);
       continue;
     }
-    left -= data.length;
+    left -= cost;
     files[path] = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
   }
   if (budget) budget.left -= maxBytes - left;

@@ -1,5 +1,5 @@
 import { ENGINE_NAMES } from '../../workers/engines';
-import { collectOutputFiles, fileBuffers, GuestDirectory, GuestNode } from '../../workers/output-files';
+import { collectOutputFiles, fileBuffers, GuestDirectory, GuestNode, MAX_OUTPUT_FILES } from '../../workers/output-files';
 import { WRITE_FILES_LEAVES as SMALL, writeFilesBig as bigFile } from '../support/fixtures';
 import { Result, ThreadRunner } from '../support/thread-runner';
 
@@ -51,18 +51,33 @@ describe('collectOutputFiles', () => {
   });
 
   test('files that do not fit are omitted in path order, and the smaller ones after them still come', () => {
-    // 'a' (1) + 'cc' (2) fit in 4; 'ddd' (3) does not, 'h' (1) came first and took its place.
-    const { paths, filesOmitted, reads } = collect(['dist/**/*.js'], 4);
+    // Path and bytes: dist/.hidden.js 16, dist/a.js 10, dist/sub/c.js 15 fit in 41; dist/sub/deeper/d.js (23) does not.
+    const { paths, filesOmitted, reads } = collect(['dist/**/*.js'], 41);
     expect(paths).toEqual(['dist/.hidden.js', 'dist/a.js', 'dist/sub/c.js']);
     expect(filesOmitted).toEqual(['dist/sub/deeper/d.js']);
     expect(reads).not.toContain('dist/sub/deeper/d.js');
   });
 
-  test('no room: only empty files come; every other match is omitted', () => {
+  test("a file's path takes room as its bytes do: an empty file needs room for its path", () => {
     const tree = directory({ 'empty.txt': '', 'full.txt': 'x' }, []);
-    const { files, filesOmitted } = collectOutputFiles(tree, ['*.txt'], 0);
+    expect(collectOutputFiles(tree, ['*.txt'], 0)).toEqual({ files: [], filesOmitted: ['empty.txt', 'full.txt'] });
+    const { files, filesOmitted } = collectOutputFiles(tree, ['*.txt'], Buffer.byteLength('empty.txt'));
     expect(files.map((file) => file.path)).toEqual(['empty.txt']);
     expect(filesOmitted).toEqual(['full.txt']);
+  });
+
+  test('many empty files under long names: at most MAX_OUTPUT_FILES taken or named, the first in path order, and no path past PATH_MAX', () => {
+    const long = 'n'.repeat(250);
+    // 20 directories deep (over 5000 bytes of path) hold one file; beside them, 1500 empty files.
+    let deep: Tree = { 'deep.txt': 'd' };
+    for (let i = 0; i < 20; i++) deep = { [long]: deep };
+    const tree: Tree = { ...deep, ...Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`${long}-${String(i).padStart(4, '0')}`, ''])) };
+    const { files, filesOmitted } = collectOutputFiles(directory(tree, []), ['**'], 64 * 1024);
+    expect(files.length + filesOmitted.length).toBe(MAX_OUTPUT_FILES);
+    const answered = files.reduce((sum, file) => sum + Buffer.byteLength(file.path) + file.data.length, 0);
+    expect(answered).toBeLessThanOrEqual(64 * 1024);
+    expect([...files.map((file) => file.path), ...filesOmitted].every((path) => path.startsWith(`${long}-`))).toBe(true);
+    expect(files[0].path).toBe(`${long}-0000`);
   });
 
   test('no patterns: the tree is not even read', () => {
@@ -150,10 +165,10 @@ describe.each(ENGINE_NAMES)('files a guest leaves, on %s', (engine) => {
     expect(texts(result)).toEqual({ 'out.txt': 'out\n', 'dist/a.js': SMALL['dist/a.js'], 'dist/sub/b.js': SMALL['dist/sub/b.js'], 'dist/style.css': 'body {}\n', 'dist/.hidden.js': 'hidden\n' });
   });
 
-  test('past the output limit, only empty files fit; the others are named', async () => {
+  test('past the output limit, no file fits, not even an empty one (its path takes room); all are named', async () => {
     const result = await run(['10', 'flood'], ['*.txt', 'big.bin'], 64 * 1024);
     expect(result.status).toBe('output_limit_exceeded');
-    expect(texts(result)).toEqual({ 'empty.txt': '' });
-    expect(result.filesOmitted).toEqual(['big.bin', 'out.txt']);
+    expect(texts(result)).toEqual({});
+    expect(result.filesOmitted).toEqual(['big.bin', 'empty.txt', 'out.txt']);
   });
 });
