@@ -52,12 +52,15 @@ export function addressProblem(address: string, policy: CallbackUrlPolicy): stri
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   const parsed = ipaddr.process(address);
   if (isRefused(parsed)) return `${address} is a link-local or cloud metadata address, never a callback target`;
-  const carried = parsed.kind() === 'ipv6' ? embeddedIPv4(parsed as ipaddr.IPv6).find(isRefused) : undefined;
+  const carriedAll = parsed.kind() === 'ipv6' ? embeddedIPv4(parsed as ipaddr.IPv6) : [];
+  const carried = carriedAll.find(isRefused);
   if (carried) return `${address} carries ${carried.toString()}, a link-local or cloud metadata address, never a callback target`;
+  if (policy.allowPrivateNetworks) return undefined;
   const range = parsed.range();
-  if (range !== 'unicast' && !policy.allowPrivateNetworks) {
-    return `${address} is a ${range} address, not a public one (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
-  }
+  if (range !== 'unicast') return `${address} is a ${range} address, not a public one (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
+  // An IPv4-compatible address (::127.0.0.1) reads as unicast IPv6 while it carries a private one.
+  const private4 = carriedAll.find((inner) => inner.range() !== 'unicast');
+  if (private4) return `${address} carries ${private4.toString()}, a ${private4.range()} address, not a public one (WEBHOOK_ALLOW_PRIVATE_NETWORKS is not true)`;
   return undefined;
 }
 

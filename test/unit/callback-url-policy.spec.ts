@@ -50,6 +50,8 @@ describe('the callbackUrl policy', () => {
     ['v4-mapped v6 private, hex form', 'https://[::ffff:a00:1]/', 'private'],
     ['NAT64 of loopback', 'https://[64:ff9b::7f00:1]/', 'rfc6052'],
     ['6to4 of loopback', 'https://[2002:7f00:1::]/', '6to4'],
+    ['IPv4-compatible loopback', 'https://[::127.0.0.1]/', 'carries 127.0.0.1, a loopback'],
+    ['IPv4-compatible private', 'https://[::10.0.0.1]/', 'carries 10.0.0.1, a private'],
     ['decimal IPv4', 'https://2130706433/', 'loopback'],
     ['octal IPv4', 'https://0177.0.0.1/', 'loopback'],
     ['hex IPv4', 'https://0x7f000001/', 'loopback'],
