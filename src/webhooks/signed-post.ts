@@ -62,8 +62,10 @@ export class SignedPoster {
     const started = performance.now();
     const refused = callbackUrlProblem(message.url, this.settings);
     if (refused) return { statusCode: null, error: `refused: the URL ${refused}`, durationMs: 0, delivered: false, final: true };
-    const { statusCode, error } = await this.send(message);
+    const { statusCode, error, refusedAddress } = await this.send(message);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    // The receiver's name leads where callbacks may not go: its owner must change it, and the next attempt would find the same.
+    if (refusedAddress) return { statusCode: null, error: `refused: ${error}`, durationMs, delivered: false, final: true };
     const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
     return { statusCode, error: error ?? statusProblem(statusCode), durationMs, delivered, final: false };
   }
@@ -73,7 +75,7 @@ export class SignedPoster {
     this.httpsAgent.destroy();
   }
 
-  private send(message: SignedMessage): Promise<{ statusCode: number | null; error?: string }> {
+  private send(message: SignedMessage): Promise<{ statusCode: number | null; error?: string; refusedAddress?: boolean }> {
     const url = new URL(message.url);
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers = {
@@ -84,9 +86,9 @@ export class SignedPoster {
     };
     return new Promise((resolve) => {
       let statusCode: number | null = null;
-      const finish = (error?: string) => {
+      const finish = (error?: string, refusedAddress?: boolean) => {
         clearTimeout(deadline);
-        resolve({ statusCode, error });
+        resolve({ statusCode, error, refusedAddress });
       };
       const agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
       const req = request(url, { method: 'POST', headers, agent, lookup: this.lookup }, (res) => {
@@ -94,7 +96,7 @@ export class SignedPoster {
         this.drain(res, finish);
       });
       const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${this.settings.timeoutMs} ms`)), this.settings.timeoutMs);
-      req.on('error', (error) => finish(statusCode === null ? error.message : undefined));
+      req.on('error', (error) => (statusCode === null ? finish(error.message, error instanceof RefusedAddressError) : finish()));
       req.end(message.body);
     });
   }
@@ -125,6 +127,9 @@ function statusProblem(statusCode: number | null): string | null {
  * check: the agent refuses what is not public unless private networks are allowed, this also
  * refuses link-local and metadata addresses when they are.
  */
+/** A name that resolves only where callbacks may not go. */
+class RefusedAddressError extends Error {}
+
 function policedLookup(resolve: LookupFunction, policy: CallbackUrlPolicy): LookupFunction {
   return (hostname, options, callback) => {
     // RFC 6761: a resolver library answers names under .invalid at once, without asking anyone.
@@ -133,7 +138,7 @@ function policedLookup(resolve: LookupFunction, policy: CallbackUrlPolicy): Look
       if (error) return callback(error, address as string, family);
       const addresses = typeof address === 'string' ? [address] : address.map((entry) => entry.address);
       const refused = addresses.map((entry) => addressProblem(entry, policy)).find(Boolean);
-      if (refused) return callback(new Error(`${hostname} resolves to ${refused}: not allowed`), '', 0);
+      if (refused) return callback(new RefusedAddressError(`${hostname} resolves to ${refused}: not allowed`), '', 0);
       (callback as (error: null, address: string | LookupAddress[], family?: number) => void)(null, address, family);
     });
   };

@@ -129,8 +129,9 @@ describe('a signed callback POST', () => {
       else callback(null, '127.0.0.1', 4);
     };
     const outcome = await poster({ allowPrivateNetworks: false }, rebinding).post(message(`http://hooks.example.com:${port}/hook`));
-    expect(outcome).toMatchObject({ statusCode: null, delivered: false });
-    expect(outcome.error).toMatch(/127\.0\.0\.1.*not allowed/);
+    // Final: the next attempt would resolve the name to the same place.
+    expect(outcome).toMatchObject({ statusCode: null, delivered: false, final: true });
+    expect(outcome.error).toMatch(/^refused: hooks\.example\.com resolves to 127\.0\.0\.1.*not allowed/);
     expect(hook.received).toHaveLength(0);
   });
 
@@ -140,7 +141,7 @@ describe('a signed callback POST', () => {
       else callback(null, '169.254.169.254', 4);
     };
     const outcome = await poster({}, toMetadata).post(message('http://hooks.example.com/hook'));
-    expect(outcome).toMatchObject({ statusCode: null, delivered: false });
+    expect(outcome).toMatchObject({ statusCode: null, delivered: false, final: true });
     expect(outcome.error).toMatch(/169\.254\.169\.254.*not allowed/);
   });
 });
