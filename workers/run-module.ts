@@ -92,6 +92,6 @@ function refusedGrow(instance: WebAssembly.Instance, task: SandboxTask): string 
   const flag = task.refusedGrowExport === null ? undefined : instance.exports[task.refusedGrowExport];
   const refused = flag instanceof WebAssembly.Global ? (flag.value as number) : RefusedGrow.None;
   if (refused === RefusedGrow.Memory) return `its memory could not grow past the limit of ${task.memoryLimitBytes} bytes`;
-  if (refused === RefusedGrow.Table) return `a table could not grow past the limit of ${task.maxTableElements} elements`;
+  if (refused === RefusedGrow.Table) return `a table could not grow past the limit of ${task.maxTableElements} elements its module's tables hold together`;
   return null;
 }

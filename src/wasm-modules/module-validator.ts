@@ -12,6 +12,7 @@ import {
   measureStructure,
   PAGE_BYTES,
   SANDBOX_MEMORY_IMPORT,
+  tableCapOf,
   WasmFormatError,
   WasmModuleInfo,
   WasmStructure,
@@ -129,12 +130,11 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
     throw moduleRefused('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
   }
   checkMemories(info, caps.memoryLimitBytes);
-  const oversizedTable = info.tables.find((table) => table.min > MAX_TABLE_ELEMENTS);
+  const tableCap = tableCapOf(MAX_TABLE_ELEMENTS, info.tables.length);
+  const oversizedTable = info.tables.find((table) => table.min > tableCap);
   if (oversizedTable) {
-    throw moduleRefused(
-      'module_table_too_large',
-      `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${MAX_TABLE_ELEMENTS}`,
-    );
+    const shared = info.tables.length > 1 ? ` (the ${MAX_TABLE_ELEMENTS} elements a module's tables hold together, shared by its ${info.tables.length} tables)` : '';
+    throw moduleRefused('module_table_too_large', `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${tableCap}${shared}`);
   }
   const structure = decoded(() => measureStructure(bytes, info));
   checkStructure(MEASURED_LIMITS, structure, caps.memoryLimitBytes, caps.tier);

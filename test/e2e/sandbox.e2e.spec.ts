@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
 import { SandboxPool } from '../../src/sandbox/sandbox-pool.service';
 import { until } from '../support/until';
+import { watAssembler } from '../support/wat';
 
 /** The timeout of the runs, busy loops stop at it (the bombs have a longer one, below). */
 const TIMEOUT_MS = 3000;
@@ -18,6 +19,7 @@ const MEMORY_LIMIT = 32 * 1024 * 1024;
 const OUTPUT_LIMIT = 64 * 1024;
 
 describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, on the %s engine', (engine) => {
+  const { wat } = watAssembler();
   let service: TestApp;
   let key: string;
   let patientKey: string;
@@ -202,6 +204,22 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
       expect(body.status).toBe('memory_limit_exceeded');
     });
 
+    it("caps what a module's tables hold together: ten tables grown by a million elements each stop at the first", async () => {
+      const { body } = await runToItsCap({ wasm: hostile('tables-grow-bomb') });
+      expect(body.status).toBe('memory_limit_exceeded');
+      // Refused at the cap, not the worker's heap run out (tables live on it).
+      expect(body.error).toContain('a table could not grow past the limit of 1048576 elements');
+    });
+
+    it("refuses a module whose tables declare more than they may hold together, naming each one's share", async () => {
+      const tables = Array.from({ length: 4 }, (_, i) => `(table $t${i} 300000 funcref)`).join(' ');
+      const { status, body } = await run({ wasm: Buffer.from(wat(`(module (memory (export "memory") 1) ${tables} (func (export "_start")))`)) });
+      expect(status).toBe(422);
+      expect(body.code).toBe('module_table_too_large');
+      expect(body.detail).toContain('over the limit of 262144');
+      expect(body.detail).toContain('shared by its 4 tables');
+    });
+
     it('refuses an unknown import with a 422 naming it', async () => {
       const { status, body } = await run({ wasm: hostile('unknown-import') });
       expect(status).toBe(422);
@@ -237,7 +255,7 @@ describe.each(ENGINE_NAMES)('POST /api/v1/execute against the real worker pool, 
 
     it('stays ready with bounded memory after the whole hostile set', async () => {
       const names = ['busy-loop', 'start-loop', 'memory-grow-bomb', 'memory-2gib', 'output-flood', 'recursion', 'unreachable',
-        'out-of-bounds', 'table-grow-bomb', 'file-bomb', 'unknown-import', 'wrong-wasi-signature', 'not-wasm', 'empty', 'truncated'];
+        'out-of-bounds', 'table-grow-bomb', 'tables-grow-bomb', 'file-bomb', 'unknown-import', 'wrong-wasi-signature', 'not-wasm', 'empty', 'truncated'];
       const rssBefore = process.memoryUsage().rss;
       for (let round = 0; round < 2; round++) {
         await Promise.all(names.map((name) => run({ wasm: hostile(name) })));

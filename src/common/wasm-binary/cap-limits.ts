@@ -20,6 +20,7 @@ import { encodeU32, encodeU64 } from './leb128';
 import { ParsedModule, parseModule, VectorSectionInfo } from './inspect';
 import { concat, encodeName, Patch, pushAll, rebuildSection, sectionOf } from './patch';
 import { HEADER_SIZE, sectionRank } from './sections';
+import { tableCapOf } from './table-cap';
 import { LimitCaps, WasmModuleInfo } from './types';
 import { MEM32_MAX_PAGES, MEM64_MAX_PAGES } from './wasm-page';
 import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
@@ -128,8 +129,9 @@ export function capModuleLimits(
     const cap = Math.min(caps.maxMemoryPages, l.is64 ? MEM64_MAX_PAGES : MEM32_MAX_PAGES);
     return limitsPatch(bytes, l, cap, 'memory', i);
   });
+  const tableCap = tableCapOf(caps.maxTableElements, m.tableLimits.length);
   m.tableLimits.forEach((l, i) => {
-    const p = limitsPatch(bytes, l, caps.maxTableElements, 'table', i);
+    const p = limitsPatch(bytes, l, tableCap, 'table', i);
     if (p) patches.push(p);
   });
 

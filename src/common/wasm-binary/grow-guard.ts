@@ -23,6 +23,7 @@ import { ModuleEdit, sectionWithId } from './module-edit';
 import { encodeName, totalLength } from './patch';
 import { SECTION_ID, SectionSpan } from './sections';
 import { countTypes } from './type-section';
+import { tableCapOf } from './table-cap';
 import { LimitCaps } from './types';
 import { MEM32_MAX_PAGES } from './wasm-page';
 
@@ -197,7 +198,8 @@ export function guardGrowth(bytes: Uint8Array<ArrayBuffer>, caps: LimitCaps): Gu
   edit.append(SECTION_ID.global, [mutableZero, mutableZero]);
   edit.append(SECTION_ID.export, [[...encodeName(name), Uint8Array.of(EXPORT_KIND_GLOBAL), u32(flag)]]);
 
-  const capOf = (r: Resource) => (r.kind === 'memory' ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : caps.maxTableElements);
+  const tableCap = tableCapOf(caps.maxTableElements, m.tableLimits.length);
+  const capOf = (r: Resource) => (r.kind === 'memory' ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : tableCap);
   const added = [noteDeltaBody(delta), ...[...resources.values()].map((r) => checkBody(r, capOf(r), flag, delta))];
   edit.patch(code, { start: code.contentStart, end: countEnd, data: [u32(count + added.length)] });
   bodies.forEach((b, i) => {

@@ -21,6 +21,7 @@ export { declaredCounts, measureStructure } from './structure';
 export type { DeclaredCounts, WasmStructure } from './structure';
 export type { FunctionCount } from './code-scan';
 export { capModuleLimits, HIDDEN_MEMORY_EXPORT_PREFIX, HIDDEN_TABLE_EXPORT_PREFIX, SANDBOX_MEMORY_IMPORT } from './cap-limits';
+export { tableCapOf } from './table-cap';
 export type { ImportedMemoryLimits, MemoryImportName } from './cap-limits';
 export { GROW_REFUSED_EXPORT, guardGrowth, RefusedGrow } from './grow-guard';
 export { MEM32_MAX_PAGES, MEM64_MAX_PAGES, PAGE_BYTES } from './wasm-page';
