@@ -43,6 +43,8 @@ interface Stream {
   /** Copies what is ready into `into`; returns how many bytes it copied (0 at the end). */
   read(into: Uint8Array): number;
   write(bytes: Uint8Array): void;
+  /** Whether writes are taken: a pipe's read end refuses them (EBADF). */
+  readonly writable: boolean;
   /** Bytes ready to read now, for poll_oneoff. */
   readonly ready: bigint;
 }
@@ -60,7 +62,9 @@ class InputStream implements Stream {
     return chunk.length;
   }
 
-  /** Nobody reads the other end: what the guest writes to its stdin goes nowhere, as into a pipe nobody drains. */
+  /** The read end of a pipe: write(2) on it is EBADF. */
+  readonly writable = false;
+
   write(): void {}
 
   get ready(): bigint {
@@ -79,6 +83,8 @@ class OutputStream implements Stream {
   read(): number {
     return 0;
   }
+
+  readonly writable = true;
 
   write(bytes: Uint8Array): void {
     this.sink.write(this.fd, bytes);
@@ -114,6 +120,7 @@ export class StdioFile {
 
   fd_write(iovs: number, count: number, resultPtr: number): number {
     if ((this.base & RIGHT_FD_WRITE) === 0n) return ERRNO_NOTCAPABLE;
+    if (!this.stream.writable) return ERRNO_BADF;
     return this.transfer(iovs, count, resultPtr, (bytes) => {
       this.stream.write(bytes);
       return bytes.length;

@@ -676,3 +676,24 @@ describe.each(ENGINE_NAMES)('%s: WASI clocks', (name) => {
     expect(c.monotonicAfterSleep - c.monotonicBeforeSleep).toBe(50_002_000n);
   });
 });
+
+/**
+ * File and stdio details where an in-memory host can part from Linux (test/fixtures/c/posix-details.c
+ * says what each check expects). @wasmer/wasi's own filesystem still differs (the README's engine
+ * table says so); its test says how, so that a gain shows.
+ */
+const POSIX_DETAILS = ['readonly-truncate', 'nlink', 'pwrite-append', 'stdin-write', 'name-max', 'unlink-dirlink', 'advise'];
+
+describe('POSIX file and stdio details', () => {
+  test('browser_wasi_shim (the default) passes each check', async () => {
+    const result = await run('browser_wasi_shim', 'test/fixtures/c/posix-details.wasm');
+    expect(result.status).toBe('success');
+    expect(result.stdout.toString()).toBe(POSIX_DETAILS.map((check) => `${check}: ok\n`).join(''));
+  });
+
+  test('wasmer truncates a file opened read-only, and traps at the first hard link', async () => {
+    const result = await run('wasmer', 'test/fixtures/c/posix-details.wasm');
+    expect(result.status).toBe('trap');
+    expect(result.stdout.toString()).toBe('readonly-truncate: got ftruncate 0 (errno 0), fallocate 0, size 4096\n');
+  });
+});

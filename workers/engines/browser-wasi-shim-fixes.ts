@@ -9,9 +9,14 @@ import {
   ERRNO_SUCCESS,
   FDFLAGS_ALL,
   FDFLAGS_APPEND,
+  RIGHT_FD_ALLOCATE,
+  RIGHT_FD_FILESTAT_SET_SIZE,
   RIGHT_FD_READ,
   RIGHT_FD_WRITE,
 } from './wasi-abi';
+
+/** The largest `advice` of fd_advise (NOREUSE). */
+const ADVICE_MAX = 5;
 
 export type { WasiFunctions } from './browser-wasi-shim-state';
 
@@ -33,7 +38,10 @@ export type { WasiFunctions } from './browser-wasi-shim-state';
  *   session start, creation, write, truncation and by `*_filestat_set_times`, which validates
  *   its flags);
  * - `fd_write` / `fd_pwrite` cut an iovec that runs past the end of memory short, silently; here
- *   that is EFAULT;
+ *   that is EFAULT; `fd_pwrite` on an APPEND fd writes at the end and leaves the offset, as Linux
+ *   (and so wasmtime and node:wasi there) does;
+ * - `fd_filestat_set_size` and `fd_allocate` ignore rights (a file opened read-only could be
+ *   truncated); `fd_advise` takes any advice;
  * - `args_sizes_get` counts UTF-16 code units where `args_get` writes UTF-8 bytes;
  * - `proc_raise` and `sock_*` throw strings (the run would end as an internal error).
  */
@@ -101,20 +109,32 @@ function fdWrite(session: ShimSession) {
 
 /** Reads and writes held to the fd's rights; a write or truncation dates the file. */
 function readWriteFixes(session: ShimSession): WasiFunctions {
-  const pwrite = requireRight(session, 'fd_pwrite', RIGHT_FD_WRITE, (fd) => session.touch(session.nodeOf(fd)));
+  const dated = (fd: ShimFd) => session.touch(session.nodeOf(fd));
+  const pwrite = requireRight(session, 'fd_pwrite', RIGHT_FD_WRITE, dated);
+  const setSize = requireRight(session, 'fd_filestat_set_size', RIGHT_FD_FILESTAT_SET_SIZE, dated);
+  const allocate = requireRight(session, 'fd_allocate', RIGHT_FD_ALLOCATE);
+  const write = fdWrite(session);
   return {
     fd_read: requireRight(session, 'fd_read', RIGHT_FD_READ),
     fd_pread: requireRight(session, 'fd_pread', RIGHT_FD_READ),
-    fd_pwrite: guarded((fd: number, iovs: number, iovsLength: number, ...rest: number[]): number => {
+    fd_pwrite: guarded((fd: number, iovs: number, iovsLength: number, offset: number, nwrittenPtr: number): number => {
       session.checkIovecs(iovs >>> 0, iovsLength >>> 0);
-      return pwrite(fd, iovs, iovsLength, ...rest);
-    }),
-    fd_write: fdWrite(session),
-    fd_filestat_set_size: guarded((fd: number, size: bigint): number => {
-      const result = (session.original.fd_filestat_set_size as unknown as (fd: number, size: bigint) => number)(fd, size);
       const object = session.fdObject(fd);
-      if (object && result === ERRNO_SUCCESS) session.touch(session.nodeOf(object));
-      return result;
+      if (!(object instanceof session.shim.OpenFile) || (session.stateOf(object).flags & FDFLAGS_APPEND) === 0) return pwrite(fd, iovs, iovsLength, offset, nwrittenPtr);
+      // An APPEND fd writes at the end whatever the offset asked, and its own offset stays.
+      const position = object.file_pos;
+      try {
+        return write(fd, iovs, iovsLength, nwrittenPtr);
+      } finally {
+        object.file_pos = position;
+      }
+    }),
+    fd_write: write,
+    fd_filestat_set_size: setSize,
+    fd_allocate: allocate,
+    fd_advise: guarded((fd: number, offset: number, length: number, advice: number): number => {
+      if (!session.fdObject(fd)) return ERRNO_BADF;
+      return advice >>> 0 > ADVICE_MAX ? ERRNO_INVAL : session.original.fd_advise(fd, offset, length, advice);
     }),
   };
 }

@@ -8,6 +8,7 @@ import {
   ERRNO_INVAL,
   ERRNO_ISDIR,
   ERRNO_LOOP,
+  ERRNO_NAMETOOLONG,
   ERRNO_NOENT,
   ERRNO_NOTCAPABLE,
   ERRNO_NOTDIR,
@@ -29,6 +30,10 @@ import {
 
 type Directory = ShimModule.Directory;
 type Inode = ShimModule.Inode;
+
+/** Linux's limits on a name and on a path given to one call (its NUL included): past them, NAMETOOLONG. */
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
 
 /** Links followed in one lookup before it fails with LOOP (Linux's MAXSYMLINKS). */
 const MAX_SYMLINKS = 40;
@@ -76,8 +81,10 @@ type Resolution = { ret: number; place: null } | { ret: typeof ERRNO_SUCCESS; pl
 function guestPathParts(path: string): string[] | number {
   if (path.startsWith('/')) return ERRNO_NOTCAPABLE;
   if (path.includes('\0')) return ERRNO_INVAL;
+  if (Buffer.byteLength(path) >= PATH_MAX) return ERRNO_NAMETOOLONG;
   const parts: string[] = [];
   for (const part of path.split('/')) {
+    if (Buffer.byteLength(part) > NAME_MAX) return ERRNO_NAMETOOLONG;
     if (part === '' || part === '.') continue;
     if (part !== '..') parts.push(part);
     else if (parts.pop() === undefined) return ERRNO_NOTCAPABLE;
@@ -107,7 +114,8 @@ class PathResolver {
     return inode instanceof this.symlink;
   }
 
-  resolve(start: Directory, path: string, followLast: boolean): Resolution {
+  /** `slashFollows`: a trailing slash follows a link at the end (not for unlink(2), which refuses the link itself). */
+  resolve(start: Directory, path: string, followLast: boolean, slashFollows = true): Resolution {
     const parts = guestPathParts(path);
     if (typeof parts === 'number') return { ret: parts, place: null };
     const slash = path.endsWith('/');
@@ -122,7 +130,7 @@ class PathResolver {
       const dir = stack[stack.length - 1];
       const last = parts.length === 0;
       const entry = dir.contents.get(name);
-      if (this.isSymlink(entry) && (!last || followLast || slash)) {
+      if (this.isSymlink(entry) && (!last || followLast || (slash && slashFollows))) {
         if (++followed > MAX_SYMLINKS) return { ret: ERRNO_LOOP, place: null };
         parts.unshift(...targetParts(entry.target));
         continue;
@@ -197,11 +205,11 @@ class SessionPaths {
     return object ? ERRNO_NOTDIR : ERRNO_BADF;
   }
 
-  /** Resolves the path at `ptr` from the directory of `fd`. */
-  resolve(fd: number, ptr: number, length: number, followLast: boolean): Resolution {
+  /** Resolves the path at `ptr` from the directory of `fd` (see PathResolver.resolve). */
+  resolve(fd: number, ptr: number, length: number, followLast: boolean, slashFollows = true): Resolution {
     const directory = this.directoryOf(fd);
     if (typeof directory === 'number') return { ret: directory, place: null };
-    return this.resolver.resolve(directory.dir, this.session.readString(ptr, length), followLast);
+    return this.resolver.resolve(directory.dir, this.session.readString(ptr, length), followLast, slashFollows);
   }
 
   opened(place: Place): ShimModule.OpenDirectory {
@@ -273,7 +281,7 @@ function statFunctions(paths: SessionPaths): WasiFunctions {
 
 /** Directories made (an existing name is EXIST) and entries removed. */
 function directoryFunctions(paths: SessionPaths): WasiFunctions {
-  const { session, files } = paths;
+  const { session, shim, files } = paths;
   return {
     path_create_directory: guarded((fd: number, pathPtr: number, pathLength: number): number => {
       const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
@@ -289,8 +297,14 @@ function directoryFunctions(paths: SessionPaths): WasiFunctions {
       return place ? paths.opened(place).path_remove_directory(nameIn(place)) : ret;
     }),
     path_unlink_file: guarded((fd: number, pathPtr: number, pathLength: number): number => {
-      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false);
-      return place ? paths.opened(place).path_unlink_file(nameIn(place)) : ret;
+      // unlink(2) takes a trailing slash for a directory (EISDIR); a link, even to one, or a file is NOTDIR.
+      const { ret, place } = paths.resolve(fd, pathPtr, pathLength, false, false);
+      if (!place) return ret;
+      const inode = paths.inodeAt(place).inode_obj;
+      if (place.slash && inode && !(inode instanceof shim.Directory)) return ERRNO_NOTDIR;
+      const unlinked = paths.opened(place).path_unlink_file(nameIn(place));
+      if (unlinked === ERRNO_SUCCESS && inode) session.linksChanged(inode, -1);
+      return unlinked;
     }),
   };
 }
@@ -348,7 +362,9 @@ function linkFunctions(paths: SessionPaths): WasiFunctions {
         const { dir, name } = destination.place;
         if (name === '' || dir.contents.has(name)) return ERRNO_EXIST;
         paths.files.entryAdded(name);
-        return paths.opened(destination.place).path_link(nameIn(destination.place), inode.inode_obj, false);
+        const linked = paths.opened(destination.place).path_link(nameIn(destination.place), inode.inode_obj, false);
+        if (linked === ERRNO_SUCCESS) paths.session.linksChanged(inode.inode_obj, 1);
+        return linked;
       },
     ),
     path_rename: guarded((fd: number, oldPtr: number, oldLength: number, newFd: number, newPtr: number, newLength: number): number => {
@@ -383,7 +399,7 @@ function rename(paths: SessionPaths, from: Place, to: Place): number {
     return ERRNO_NOTDIR;
   } else if (replaced && replaced !== inode && !(replaced instanceof shim.Directory)) {
     // rename(2) replaces a file or link of the new name; the shim replaces only a file with a file.
-    target.path_unlink(newPath);
+    if (target.path_unlink(newPath).inode_obj) paths.session.linksChanged(replaced, -1);
   }
   const unlinked = source.path_unlink(oldPath);
   if (!unlinked.inode_obj) return unlinked.ret;

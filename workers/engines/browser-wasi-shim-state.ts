@@ -51,6 +51,8 @@ export class ShimSession extends GuestMemoryView {
   readonly original: Record<string, (...args: number[]) => number>;
   private readonly states = new WeakMap<Fd, FdState>();
   private readonly times = new WeakMap<object, Times>();
+  /** Each file's names, where they are not one (the shim keeps none). */
+  private readonly links = new WeakMap<object, number>();
   private readonly started: bigint;
 
   constructor(
@@ -137,6 +139,19 @@ export class ShimSession extends GuestMemoryView {
     return new TextDecoder().decode(new Uint8Array(this.view().buffer).slice(ptr, ptr + length));
   }
 
+  /** `node` got a name more (`path_link`) or lost one (unlinked, or replaced by a rename). */
+  linksChanged(node: object, by: 1 | -1): void {
+    this.links.set(node, (this.links.get(node) ?? 1) + by);
+  }
+
+  /** As on Linux: a file's names (0 once all are gone and an fd still holds it); a directory's 2 and one per directory in it. */
+  private linkCount(node: object): bigint {
+    if (!(node instanceof this.shim.Directory)) return BigInt(this.links.get(node) ?? 1);
+    let directories = 0;
+    for (const child of node.contents.values()) if (child instanceof this.shim.Directory) directories++;
+    return BigInt(2 + directories);
+  }
+
   /** The shim writes atim/mtim/ctim at wrong offsets and nlink 0; this is the layout of WASI's filestat. */
   writeFilestat(ptr: number, stat: ShimModule.wasi.Filestat, node: object): void {
     this.check(ptr, 64);
@@ -147,7 +162,7 @@ export class ShimSession extends GuestMemoryView {
     out.setUint32(ptr + 16, 0, true);
     out.setUint32(ptr + 20, 0, true);
     out.setUint8(ptr + 16, stat.filetype);
-    out.setBigUint64(ptr + 24, 1n, true);
+    out.setBigUint64(ptr + 24, this.linkCount(node), true);
     out.setBigUint64(ptr + 32, stat.size, true);
     out.setBigUint64(ptr + 40, atim, true);
     out.setBigUint64(ptr + 48, mtim, true);

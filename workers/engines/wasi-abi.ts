@@ -24,6 +24,8 @@ export const LOOKUPFLAGS_SYMLINK_FOLLOW = 1;
 export const right = (bit: number): bigint => 1n << BigInt(bit);
 export const RIGHT_FD_READ = right(1);
 export const RIGHT_FD_WRITE = right(6);
+export const RIGHT_FD_ALLOCATE = right(8);
+export const RIGHT_FD_FILESTAT_SET_SIZE = right(22);
 export const RIGHT_PATH_OPEN = right(13);
 export const RIGHT_PATH_CREATE_FILE = right(10);
 export const RIGHT_PATH_FILESTAT_SET_SIZE = right(19);
