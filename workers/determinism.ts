@@ -1,4 +1,4 @@
-import { createCipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createHash, randomFillSync } from 'node:crypto';
 import { WASI_NAMESPACES } from '../src/common/wasi-imports';
 import { ERRNO_INVAL, ERRNO_SUCCESS } from './engines/wasi-abi';
 import type { GuestClock } from './guest-clock';
@@ -43,16 +43,20 @@ function clockFunctions(clock: GuestClock, memory: GuestMemoryView): Record<stri
   };
 }
 
-function seededFunctions(seed: number, memory: GuestMemoryView): Record<string, WasiFunction> {
-  const random = seededRandom(seed);
+/** random_get from `fill`: the seeded stream, or the host's CSPRNG (the shim falls back to Math.random on a shared memory, which every guest's is). */
+function randomFunctions(fill: (into: Uint8Array) => void, memory: GuestMemoryView): Record<string, WasiFunction> {
   return {
     random_get: (ptr: number, length: number): number =>
       faultsAsErrno(() => {
-        const count = length >>> 0;
-        memory.bytes(ptr >>> 0, count).set(random(count));
+        fill(memory.bytes(ptr >>> 0, length >>> 0));
         return ERRNO_SUCCESS;
       }),
   };
+}
+
+function seededFill(seed: number): (into: Uint8Array) => void {
+  const random = seededRandom(seed);
+  return (into) => into.set(random(into.length));
 }
 
 export interface Determinism {
@@ -63,7 +67,8 @@ export interface Determinism {
 
 /**
  * Replaces, in every WASI namespace the module imports from, the functions through which the
- * host's time and randomness reach the guest, as the run asks: identically on every engine.
+ * host's time and randomness reach the guest, as the run asks: identically on every engine
+ * (random_get from node:crypto when no seed is given).
  * clock_time_get and clock_res_get are always the run's clock's, on the host's clock too: the
  * shim's own are Date.now()'s (milliseconds, and 0 for the CPU-time clocks), and file times and
  * poll_oneoff read the run's clock as well.
@@ -72,7 +77,7 @@ export function applyDeterminism(imports: WebAssembly.Imports, guest: GuestMemor
   // One clock and one random stream for the run, whichever namespace the guest reads from.
   const replacements = {
     ...clockFunctions(determinism.clock, guest),
-    ...(determinism.randomSeed === null ? {} : seededFunctions(determinism.randomSeed, guest)),
+    ...randomFunctions(determinism.randomSeed === null ? (into) => randomFillSync(into) : seededFill(determinism.randomSeed), guest),
   };
   for (const name of WASI_NAMESPACES) {
     const namespace = imports[name] as Record<string, WasiFunction> | undefined;

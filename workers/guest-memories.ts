@@ -23,7 +23,8 @@ export class GuestMemories {
   take(limits: ImportedMemoryLimits): WebAssembly.Memory {
     const key = keyOf(limits);
     const memory = this.idle.get(key);
-    if (!memory) return new WebAssembly.Memory({ initial: limits.initialPages, maximum: limits.maximumPages });
+    // Shared, as the rewrite declares it (see ImportedMemoryLimits).
+    if (!memory) return new WebAssembly.Memory({ initial: limits.initialPages, maximum: limits.maximumPages, shared: true });
     this.idle.delete(key);
     this.idleBytes -= memory.buffer.byteLength;
     return memory;

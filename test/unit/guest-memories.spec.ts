@@ -16,6 +16,16 @@ describe('GuestMemories', () => {
     expect(memories.stats).toEqual({ memories: 0, bytes: 0 });
   });
 
+  it('makes shared memories, which grow in place: a thousand one-page grows past 64 MiB leave no buffers for the GC', () => {
+    const memory = new GuestMemories().take({ initialPages: 1024, maximumPages: 4096 });
+    expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const before = memory.buffer;
+    for (let i = 0; i < 1000; i++) memory.grow(1);
+    // A plain memory's grow detaches its buffer for a new one, each counted as new external memory.
+    expect(before.byteLength).toBe(1024 * PAGE_BYTES);
+    expect(memory.buffer.byteLength).toBe(2024 * PAGE_BYTES);
+  });
+
   it('makes a new memory for other limits, with exactly those limits', () => {
     const memories = new GuestMemories();
     memories.give(memories.take(small), small);

@@ -340,13 +340,14 @@ describe('capModuleLimits: memories', () => {
 });
 
 describe('capModuleLimits: tables', () => {
-  it('caps defined and imported tables, and table.grow fails past the cap', () => {
+  it("caps defined and imported tables, each at its share of what they hold together, and table.grow fails past it", () => {
     const input = wat(`(module
       (import "env" "t" (table 1 funcref))
       (table $own 1 1000 externref)
       (table $small (export "small") 2 3 funcref)
       (func (export "tgrow") (param i32) (result i32) (table.grow $own (ref.null extern) (local.get 0))))`);
-    const { bytes, info } = capModuleLimits(input, { maxMemoryPages: 1, maxTableElements: 10 });
+    // Three tables share 30 elements: 10 each.
+    const { bytes, info } = capModuleLimits(input, { maxMemoryPages: 1, maxTableElements: 30 });
     expect(info.tables).toEqual([
       { min: 1, max: 10, imported: true, exportName: '__wasmwiz_table_0' },
       { min: 1, max: 10, imported: false, exportName: '__wasmwiz_table_1' },

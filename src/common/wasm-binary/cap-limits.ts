@@ -23,7 +23,7 @@ import { HEADER_SIZE, sectionRank } from './sections';
 import { tableCapOf } from './table-cap';
 import { LimitCaps, WasmModuleInfo } from './types';
 import { MEM32_MAX_PAGES, MEM64_MAX_PAGES } from './wasm-page';
-import { LIMITS_HAS_MAX, LimitsSpan } from './wasm-types';
+import { LIMITS_HAS_MAX, LIMITS_SHARED, LimitsSpan } from './wasm-types';
 
 const U32_MAX = 0xffffffff;
 const IMPORT_SECTION_ID = 2;
@@ -38,7 +38,13 @@ export interface MemoryImportName {
   name: string;
 }
 
-/** The memory a rewritten module imports: the host must supply exactly these limits. */
+/**
+ * The memory a rewritten module imports: the host must supply exactly these limits, shared. A
+ * guest's own memory is imported as a shared one because V8 takes each buffer a plain memory's
+ * grow makes for new external memory and collects garbage for it, at every grow once there is
+ * much of it (a C program's small mallocs grow one page at a time); a shared memory grows in
+ * place. Loads, stores and grows behave alike for a guest that runs one thread.
+ */
 export interface ImportedMemoryLimits {
   initialPages: number;
   maximumPages: number;
@@ -139,7 +145,9 @@ export function capModuleLimits(
   const imported = importMemoryAs ? importableMemory(m) : null;
   if (imported) {
     const patch = memoryPatches[0];
-    const limits = patch ? patch.data : [bytes.subarray(imported.start, imported.end)];
+    // A shared memory has a maximum: the cap, or the module's own when it is lower.
+    const max = encodeU32(patch ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : imported.max!);
+    const limits = [Uint8Array.of(imported.flags | LIMITS_HAS_MAX | LIMITS_SHARED), bytes.subarray(imported.start + 1, imported.minEnd), max];
     const entry = [...encodeName(importMemoryAs!.module), ...encodeName(importMemoryAs!.name), Uint8Array.of(KIND_MEMORY), ...limits];
     appendEntries(m, m.importSection, IMPORT_SECTION_ID, [entry], patches, added);
   } else {
