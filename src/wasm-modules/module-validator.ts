@@ -130,14 +130,15 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
     throw moduleRefused('module_missing_start', 'The module has no exported `_start` function: it must be a WASI command');
   }
   checkMemories(info, caps.memoryLimitBytes);
+  const structure = decoded(() => measureStructure(bytes, info));
+  checkStructure(MEASURED_LIMITS, structure, caps.memoryLimitBytes, caps.tier);
+  // After the structure caps, which name the tier's limit on all tables' elements together.
   const tableCap = tableCapOf(MAX_TABLE_ELEMENTS, info.tables.length);
   const oversizedTable = info.tables.find((table) => table.min > tableCap);
   if (oversizedTable) {
     const shared = info.tables.length > 1 ? ` (the ${MAX_TABLE_ELEMENTS} elements a module's tables hold together, shared by its ${info.tables.length} tables)` : '';
     throw moduleRefused('module_table_too_large', `The module declares a table of at least ${oversizedTable.min} elements, over the limit of ${tableCap}${shared}`);
   }
-  const structure = decoded(() => measureStructure(bytes, info));
-  checkStructure(MEASURED_LIMITS, structure, caps.memoryLimitBytes, caps.tier);
   return { info, structure, ...sandboxedModule(bytes, Math.floor(caps.memoryLimitBytes / PAGE_BYTES)) };
 }
 
