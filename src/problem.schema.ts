@@ -32,6 +32,8 @@ export class ProblemSchema {
   errors?: FieldErrors[];
   @ApiPropertyOptional({ description: '`invalid_callback_url`: why the URL is refused' })
   reason?: string;
+  @ApiPropertyOptional({ example: 'gzip', description: '`unsupported_content_encoding`: the Content-Encoding the body came with' })
+  encoding?: string;
   @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
   limitBytes?: number;
   @ApiPropertyOptional({ enum: LIMIT_SOURCES, enumName: 'LimitSource', description: '413: what set the limit (`limit`), the tier or a server setting (`setting`)' })

@@ -1,21 +1,24 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../http/problem';
 import type { KeyScope } from '../schema/api-key.entity';
 import { missingScope } from './access-problems';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { hasScope, Principal } from './principal';
 
-/** `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+/** `Authorization: Bearer <key>` or `X-API-Key: <key>`; both, naming different ones, is 400 (which one was meant?). */
 export function credentialOf(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match ? match[1] : authorization.trim();
-  }
   const header = request.headers['x-api-key'];
-  return Array.isArray(header) ? header[0] : header;
+  const apiKey = Array.isArray(header) ? header[0] : header;
+  const authorization = request.headers.authorization;
+  if (!authorization) return apiKey;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  const bearer = match ? match[1] : authorization.trim();
+  if (apiKey !== undefined && apiKey.trim() !== bearer) {
+    throw problem('conflicting_credentials', 'Authorization and X-API-Key name different credentials: send one of them');
+  }
+  return bearer;
 }
 
 /** Turns a credential into its principal, or throws 401 (the auth module provides it). */

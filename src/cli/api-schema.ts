@@ -1444,7 +1444,7 @@ export interface components {
          * @description Stable: branch on it, not on `title` or `detail`
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "stored_modules_full" | "batch_too_large" | "module_structure_too_large" | "module_too_complex" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
+        ProblemCode: "bad_request" | "validation_failed" | "body_too_deep" | "body_too_wide" | "invalid_multipart" | "invalid_filename" | "missing_field" | "duplicate_field" | "unknown_field" | "invalid_args" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_name" | "invalid_description" | "invalid_clock" | "invalid_random_seed" | "invalid_callback_url" | "batch_empty" | "invalid_cursor" | "invalid_range" | "conflicting_credentials" | "unknown_tier" | "unauthorized" | "forbidden" | "account_suspended" | "scope_not_held" | "key_required" | "not_found" | "unknown_module_name" | "unknown_module_version" | "key_retired" | "execution_final" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "module_too_large" | "input_too_large" | "unsupported_media_type" | "multipart_required" | "unsupported_content_encoding" | "request_timeout" | "headers_too_large" | "module_empty" | "module_not_wasm" | "module_malformed" | "module_invalid" | "module_import_not_allowed" | "module_missing_start" | "module_multiple_memories" | "module_memory64" | "module_memory_too_large" | "stored_modules_full" | "batch_too_large" | "module_structure_too_large" | "module_too_complex" | "module_table_too_large" | "rate_limited" | "client_closed_request" | "internal_error" | "capacity_exhausted" | "database_unavailable" | "recording_unavailable";
         FieldErrors: {
             /** @example timeoutMs */
             field: string;
@@ -1482,6 +1482,11 @@ export interface components {
             errors?: components["schemas"]["FieldErrors"][];
             /** @description `invalid_callback_url`: why the URL is refused */
             reason?: string;
+            /**
+             * @description `unsupported_content_encoding`: the Content-Encoding the body came with
+             * @example gzip
+             */
+            encoding?: string;
             /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
             limitBytes?: number;
             /** @description 413: what set the limit (`limit`), the tier or a server setting (`setting`) */
@@ -1583,7 +1588,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -1594,7 +1600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -1739,6 +1745,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -1749,7 +1756,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -1804,7 +1811,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1812,7 +1822,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -1873,6 +1883,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -1967,7 +1989,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -1978,7 +2001,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2080,6 +2103,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2090,7 +2114,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2158,7 +2182,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2166,7 +2193,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2231,6 +2258,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -2340,7 +2379,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2351,7 +2391,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2452,6 +2492,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2462,7 +2503,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2529,7 +2570,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2537,7 +2581,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2612,6 +2656,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2622,7 +2667,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2677,7 +2722,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,7 +2733,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2754,7 +2802,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -2765,7 +2814,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2863,6 +2912,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -2874,7 +2924,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -2917,7 +2967,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2925,7 +2978,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2989,6 +3042,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -3100,6 +3165,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `unknown_tier` (Bad request): There is no tier of that name
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -3111,7 +3177,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "unknown_tier" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "unknown_tier" | "validation_failed";
                     };
                 };
             };
@@ -3166,7 +3232,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3174,7 +3243,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -3322,7 +3391,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3333,7 +3404,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3424,6 +3495,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExecutionDetail"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -3525,6 +3608,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExecutionRecord"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -3650,7 +3745,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3661,7 +3757,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_range" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3689,6 +3785,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /** @description - `not_found` (Not found): Nothing of that id (or name) exists for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "not_found";
                     };
                 };
             };
@@ -3759,7 +3867,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -3770,7 +3879,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_range" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3930,6 +4039,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `duplicate_field` (Bad request): A multipart field was sent twice
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
@@ -3951,7 +4061,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "conflicting_credentials" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_filename" | "invalid_files" | "invalid_multipart" | "invalid_output_files" | "invalid_random_seed" | "missing_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4010,7 +4120,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
+            /**
+             * @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only
+             *     - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4018,7 +4131,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "multipart_required";
+                        code: "multipart_required" | "unsupported_content_encoding";
                     };
                 };
             };
@@ -4215,6 +4328,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4232,7 +4346,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4308,7 +4422,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4316,7 +4433,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -4418,6 +4535,18 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSecretView"];
                 };
             };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
+                };
+            };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
                 headers: {
@@ -4513,6 +4642,7 @@ export interface operations {
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -4523,7 +4653,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4567,7 +4697,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4575,7 +4708,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -4681,6 +4814,7 @@ export interface operations {
              *     - `batch_empty` (Bad request): A batch has no `runs`
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4698,7 +4832,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "batch_empty" | "body_too_deep" | "body_too_wide" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "batch_empty" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4763,7 +4897,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take */
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4771,7 +4908,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unsupported_media_type";
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -4879,7 +5016,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
             400: {
@@ -4889,7 +5027,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4981,6 +5119,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -5088,7 +5238,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -5099,7 +5250,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5206,6 +5357,7 @@ export interface operations {
             };
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
+             *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
              *     - `duplicate_field` (Bad request): A multipart field was sent twice
              *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
              *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes
@@ -5221,7 +5373,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "duplicate_field" | "invalid_description" | "invalid_filename" | "invalid_multipart" | "invalid_name" | "missing_field" | "unknown_field";
+                        code: "bad_request" | "conflicting_credentials" | "duplicate_field" | "invalid_description" | "invalid_filename" | "invalid_multipart" | "invalid_name" | "missing_field" | "unknown_field";
                     };
                 };
             };
@@ -5277,7 +5429,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only */
+            /**
+             * @description - `multipart_required` (Unsupported media type): The route takes multipart/form-data only
+             *     - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5285,7 +5440,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "multipart_required";
+                        code: "multipart_required" | "unsupported_content_encoding";
                     };
                 };
             };
@@ -5374,6 +5529,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModuleView"];
+                };
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
                 };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
@@ -5480,6 +5647,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "conflicting_credentials";
+                    };
+                };
             };
             /** @description - `unauthorized` (Unauthorized): No credential, or a key that is malformed, unknown, revoked or expired */
             401: {
@@ -5593,7 +5772,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
+             * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -5604,7 +5784,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };

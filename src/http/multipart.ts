@@ -127,6 +127,10 @@ function keyedName(name: string): { name: string; key: string } | null {
 
 async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody, sizeHint: number): Promise<void> {
   const name = part.fieldname;
+  if (!name) {
+    if (part.type === 'file') part.file.resume();
+    throw problem('invalid_multipart', 'A part names no field: each part needs `Content-Disposition: form-data; name="<field>"`');
+  }
   const keyed = part.type === 'file' ? keyedName(name) : null;
   if (name in body.files || name in body.fields || body.keyedFiles[keyed?.name ?? '']?.some((file) => file.key === keyed?.key)) {
     if (part.type === 'file') part.file.resume();

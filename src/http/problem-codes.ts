@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 
 /** nginx's status for a request its client abandoned; no client ever reads it. */
 const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
+/** RFC 6585's, which Nest's HttpStatus leaves out. */
+const REQUEST_HEADER_FIELDS_TOO_LARGE = 431 as HttpStatus;
 
 /**
  * Every stable `code` a problem answer can carry, with its HTTP status, its title and when it is
@@ -37,6 +39,7 @@ export const PROBLEM_CODES = {
   batch_empty: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A batch has no `runs`' },
   invalid_cursor: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`cursor` is not a `nextCursor` this API gave out' },
   invalid_range: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`from` is not before `to`, or the range spans too many buckets' },
+  conflicting_credentials: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`Authorization` and `X-API-Key` both came, naming different credentials: send one' },
   unknown_tier: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'There is no tier of that name' },
   unauthorized: { status: HttpStatus.UNAUTHORIZED, title: 'Unauthorized', generic: true, when: 'No credential, or a key that is malformed, unknown, revoked or expired' },
   forbidden: { status: HttpStatus.FORBIDDEN, title: 'Forbidden', generic: true, when: 'The key lacks the scope the route needs (`requiredScope`)' },
@@ -59,6 +62,9 @@ export const PROBLEM_CODES = {
   },
   unsupported_media_type: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, title: 'Unsupported media type', generic: true, when: 'The body is in a media type the route does not take' },
   multipart_required: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, title: 'Unsupported media type', when: 'The route takes multipart/form-data only' },
+  unsupported_content_encoding: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, title: 'Unsupported media type', when: 'The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded' },
+  request_timeout: { status: HttpStatus.REQUEST_TIMEOUT, title: 'Request timeout', generic: true, when: 'The request was not received within REQUEST_TIMEOUT; the connection is closed' },
+  headers_too_large: { status: REQUEST_HEADER_FIELDS_TOO_LARGE, title: 'Request header fields too large', generic: true, when: 'The request line and headers are over the 16 KiB the server reads; the connection is closed' },
   module_empty: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The module has 0 bytes' },
   module_not_wasm: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The upload does not start with the WebAssembly magic bytes' },
   module_malformed: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Invalid WebAssembly module', when: 'The binary cannot be read as a WebAssembly module' },

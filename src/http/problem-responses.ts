@@ -13,14 +13,18 @@ export const PROBLEM_SCHEMA_NAME = 'Problem';
 const ROUTE_SHAPE_PROBLEMS = {
   any: ['internal_error'],
   // The key is looked up in the database (a key seen before is still known through an outage).
-  authenticated: ['unauthorized', 'rate_limited', 'account_suspended', 'database_unavailable'],
+  authenticated: ['unauthorized', 'conflicting_credentials', 'rate_limited', 'account_suspended', 'database_unavailable'],
+  anyBody: ['unsupported_content_encoding'],
   jsonBody: ['bad_request', 'validation_failed', 'unknown_field', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
   query: ['validation_failed', 'unknown_field'],
   pathParameter: ['not_found'],
 } satisfies Record<string, ProblemCode[]>;
 
-/** Never read by anyone: the client has gone. */
-const UNDOCUMENTED: ProblemCode[] = ['client_closed_request'];
+/**
+ * Never read by anyone (the client has gone), or answered by Node's HTTP parser on the socket
+ * before any route was found (headers too large, a body not received in time): no operation's.
+ */
+const UNDOCUMENTED: ProblemCode[] = ['client_closed_request', 'headers_too_large', 'request_timeout'];
 const RETRY_AFTER_CODES: ProblemCode[] = ['rate_limited', 'capacity_exhausted', 'recording_unavailable', 'database_unavailable'];
 const RETRY_AFTER: HeadersObject = { 'Retry-After': { description: 'Seconds until trying again can succeed', schema: { type: 'integer' } } };
 
@@ -30,6 +34,7 @@ export function shapeProblems(operation: OperationObject, authenticated: boolean
   return [
     ...ROUTE_SHAPE_PROBLEMS.any,
     ...(authenticated ? ROUTE_SHAPE_PROBLEMS.authenticated : []),
+    ...(body?.content ? ROUTE_SHAPE_PROBLEMS.anyBody : []),
     ...(body?.content?.['application/json'] ? ROUTE_SHAPE_PROBLEMS.jsonBody : []),
     ...(parameters.some((parameter) => parameter.in === 'query') ? ROUTE_SHAPE_PROBLEMS.query : []),
     ...(parameters.some((parameter) => parameter.in === 'path') ? ROUTE_SHAPE_PROBLEMS.pathParameter : []),

@@ -5,6 +5,7 @@ import { authenticateBeforeLargeBodies } from '../access/early-auth';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { refuseMisshapenBodies } from '../http/body-shape';
+import { refuseEncodedBodies } from '../http/content-encoding';
 import { refuseJsonInOtherCharsets } from '../http/json-charset';
 import { drainConnectionsOnClose } from '../http/connection-drain';
 import { DtoValidationPipe } from '../http/dto-validation-pipe';
@@ -23,7 +24,8 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  * 1. onRequest        security headers (helmet's set) on every answer, static files included
  * 2. preParsing       a body over 64 KiB (or of unknown length) waits for its credential to
  *                     authenticate, as AuthGuard does it (401 before a byte of it is read);
- *                     a JSON body declared in a charset other than UTF-8 is refused (415)
+ *                     a JSON body declared in a charset other than UTF-8, and a body sent
+ *                     with a Content-Encoding, are refused (415)
  *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
  *                     application/octet-stream bodies left as a stream for the handler
  * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it
@@ -48,6 +50,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   releaseQuotaLeasesOnAnswer(fastify);
   authenticateBeforeLargeBodies(fastify, app.get(Authenticator), app.get(FailedAuthBudget));
   refuseJsonInOtherCharsets(fastify);
+  refuseEncodedBodies(fastify);
   refuseMisshapenBodies(fastify);
   await app.register(multipart);
   acceptOctetStreamBodies(fastify);

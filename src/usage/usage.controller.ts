@@ -49,7 +49,7 @@ export class UsageController {
 
   @Get('executions')
   @ApiOperation({ summary: "The account's execution records, newest first" })
-  @ApiProblems('invalid_cursor')
+  @ApiProblems('invalid_cursor', 'invalid_range')
   @ApiOkResponse({ type: ExecutionPage })
   list(@Query() query: ExecutionListQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.history.list(principal.account.id, query);
@@ -64,7 +64,7 @@ export class UsageController {
 
   @Get('usage')
   @ApiOperation({ summary: "The account's usage over a range", description: 'Default: the last 24 hours, hourly.' })
-  @ApiProblems('invalid_range')
+  @ApiProblems('invalid_range', 'not_found')
   @ApiOkResponse({ type: UsageReport })
   report(@Query() query: UsageQuery, @CurrentKey() principal: KeyPrincipal) {
     const { from, to } = this.usage.resolveRange(query);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { problem } from '../http/problem';
+import { notFound, problem } from '../http/problem';
+import { ApiKey } from '../schema/api-key.entity';
 import { FiguresBuilder, figuresBy } from './usage-figures';
 import { UsageCell, usageCellsQuery, UsageScope } from './usage-sql';
 import { UsageBucket, UsageOverview, UsageReport } from './usage-views';
@@ -31,6 +32,8 @@ export class UsageService {
   }
 
   async report(scope: UsageScope, bucket: UsageBucket, byKey: boolean): Promise<UsageReport> {
+    // Another account's key is not there to report on: 404, as its other routes answer.
+    if (scope.keyId && !(await this.dataSource.getRepository(ApiKey).existsBy({ id: scope.keyId, accountId: scope.accountId ?? undefined }))) throw notFound('Key', scope.keyId);
     const { sql, params } = usageCellsQuery(scope, bucket, byKey);
     const cells: UsageCell[] = await this.dataSource.query(sql, params);
     const totals = figuresBy(cells, () => 'all').get('all') ?? new FiguresBuilder().build();

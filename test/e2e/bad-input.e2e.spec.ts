@@ -27,6 +27,7 @@ interface Sent {
   caller: Caller;
   contentType?: string;
   body?: string | Buffer;
+  headers?: Record<string, string>;
 }
 
 interface Case {
@@ -124,6 +125,12 @@ const CASES: [string, Case][] = [
   ['an unknown member beside a wrong one is a validation problem listing both', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x","args":5}', 'key'), status: 400, code: 'validation_failed', field: 'args', mentions: 'stdn' }],
   ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
   ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
+  ['a gzip-encoded JSON body (it was read as sent)', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), headers: { 'content-encoding': 'gzip' } }, status: 415, code: 'unsupported_content_encoding', mentions: 'Content-Encoding: gzip', also: { encoding: 'gzip' } }],
+  ['a br-encoded multipart body', { sent: { ...multipart('/api/v1/execute', wellFormed()), headers: { 'content-encoding': 'br' } }, status: 415, code: 'unsupported_content_encoding', mentions: 'Content-Encoding: br' }],
+  ['Authorization and a different X-API-Key (Authorization won, silently)', { sent: { ...get('/api/v1/me'), headers: { 'x-api-key': 'ww_live_other' } }, status: 400, code: 'conflicting_credentials', mentions: 'Authorization and X-API-Key' }],
+  ['a multipart part that names no field', { sent: multipart('/api/v1/execute', wellFormed(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n`))), status: 400, code: 'invalid_multipart', mentions: 'names no field' }],
+  ['/executions with from after to', { sent: get('/api/v1/executions?from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z'), status: 400, code: 'invalid_range', field: 'from', mentions: 'before `to`' }],
+  ["/usage?keyId= another account's key", { sent: get('/api/v1/usage?keyId=:key'), status: 404, code: 'not_found', mentions: 'does not exist' }],
   // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
   ['a run body of 150,000 properties', tooWide(json('POST', '/api/v1/modules/:module/executions', wideObject(150_000), 'key'), undefined, 'The body has 150,000 properties; an object may have at most 2,048')],
   ['an env of 150,000 variables', tooWide(json('POST', '/api/v1/modules/:module/executions', `{"env":${wideObject(150_000)}}`, 'key'), 'env', '`env` has 150,000 properties')],
@@ -208,6 +215,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     const path = sent.path.replace(/:(module|freeModule|account|key)\b/g, (_, name: string) => ids[name]);
     const headers: Record<string, string> = { authorization: `Bearer ${credentials[sent.caller]}` };
     if (sent.contentType) headers['content-type'] = sent.contentType;
+    Object.assign(headers, sent.headers);
     const body = typeof sent.body === 'string' || sent.body === undefined ? sent.body : new Uint8Array(sent.body);
     const response = await apiFetch(`${service.url}${path}`, { method: sent.method, headers, body });
     const problem = await response.json();
@@ -227,7 +235,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     const raw = await rawRequest(service.url, `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(raw).toMatch(/^HTTP\/1.1 431 Request Header Fields Too Large\r\n/);
     expect(raw).toContain('Content-Type: application/problem+json');
-    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, detail: expect.stringContaining('16 KiB') });
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'headers_too_large', detail: expect.stringContaining('16 KiB') });
   });
 
   it('takes a module name of 128 characters wherever a route names a module', async () => {

@@ -142,7 +142,7 @@ describe('REQUEST_TIMEOUT', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(answer).toContain('Content-Type: application/problem+json');
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, detail: 'The request was not received in time' });
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, code: 'request_timeout', detail: 'The request was not received in time' });
 
     const long = await postExecute(service.url, key, { wasm: hostile('busy-loop'), timeoutMs: '2000' });
     expect(long.body).toMatchObject({ status: 'time_limit_exceeded' });

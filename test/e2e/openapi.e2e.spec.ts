@@ -75,7 +75,7 @@ describe('the OpenAPI document at /docs-json', () => {
     expect((document.components!.schemas!.ProblemCode as SchemaObject).enum).toEqual(ALL_PROBLEM_CODES);
     const execute = document.paths['/api/v1/execute'].post!.responses;
     const codes = (status: number) => ((execute[status] as ResponseObject).content![PROBLEM_MEDIA_TYPE].schema as { allOf: { properties: { code: { enum: string[] } } }[] }).allOf[1].properties.code.enum;
-    expect(codes(415)).toEqual(['multipart_required']);
+    expect(codes(415)).toEqual(['multipart_required', 'unsupported_content_encoding']);
     expect(codes(413)).toEqual(['input_too_large', 'module_too_large']);
     expect(codes(503)).toEqual(['capacity_exhausted', 'database_unavailable', 'recording_unavailable']);
   });

@@ -41,7 +41,8 @@ describe('the contract helper', () => {
     await expect(checkAnswer(answer('GET', '/api/v1/tiers', 404, problem(404, 'not_found'), 'application/problem+json'))).rejects.toThrow(/does not list/);
     await expect(checkAnswer(answer('GET', '/api/v1/tiers', 200, [tier], 'text/plain'))).rejects.toThrow(/text\/plain/);
     await expect(checkAnswer(answer('GET', '/api/v1/me', 401, problem(401, 'unauthorized'), 'application/problem+json'))).resolves.toBeUndefined();
-    await expect(checkAnswer(answer('GET', '/api/v1/me', 400, problem(400, 'invalid_cursor'), 'application/problem+json'))).rejects.toThrow(/does not list/);
+    await expect(checkAnswer(answer('GET', '/api/v1/me', 409, problem(409, 'key_retired'), 'application/problem+json'))).rejects.toThrow(/does not list/);
+    await expect(checkAnswer(answer('GET', '/api/v1/me', 400, problem(400, 'invalid_cursor'), 'application/problem+json'))).rejects.toThrow(/must be equal to one of the allowed values/);
     await expect(checkAnswer(answer('GET', '/api/v1/modules', 400, problem(400, 'invalid_range'), 'application/problem+json'))).rejects.toThrow(/allowed values/);
     await expect(checkAnswer(answer('GET', '/api/v1/modules', 400, { ...problem(400, 'invalid_cursor'), surprise: true }, 'application/problem+json'))).rejects.toThrow(/additional/);
   });

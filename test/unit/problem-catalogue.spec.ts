@@ -36,7 +36,9 @@ describe('the problem catalogue', () => {
     expect(genericCodeOf(404)).toBe('not_found');
     expect(genericCodeOf(413)).toBe('payload_too_large');
     expect(genericCodeOf(415)).toBe('unsupported_media_type');
-    expect(genericCodeOf(408)).toBe('bad_request');
+    expect(genericCodeOf(408)).toBe('request_timeout');
+    expect(genericCodeOf(431)).toBe('headers_too_large');
+    expect(genericCodeOf(418)).toBe('bad_request');
     expect(genericCodeOf(502)).toBe('internal_error');
     const generic = ALL_PROBLEM_CODES.filter((code) => 'generic' in PROBLEM_CODES[code]).map((code) => PROBLEM_CODES[code].status);
     expect(new Set(generic).size).toBe(generic.length);
