@@ -1,5 +1,5 @@
 import { CallbackView } from '../callbacks/callback-view';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { BATCH_STATUSES, type BatchStatus } from '../common/execution-statuses';
@@ -7,18 +7,21 @@ import { ExecuteStoredModuleDto } from '../executions/execute-stored.dto';
 import { KeptExecutionResponse } from '../executions/execution-response';
 import { ApiDateTime, ApiInteger } from '../http/api-properties';
 
+/** One run of a batch: a single run's fields but `wait` and `callbackUrl`, which are the batch's (a run's own were ignored). */
+export class BatchRunDto extends OmitType(ExecuteStoredModuleDto, ['wait', 'callbackUrl'] as const) {}
+
 /** POST /api/v1/modules/:id/batches. */
 export class CreateBatchDto {
   // The count is checked by the quota guard (executionsOfBatch) before anything is charged.
   @ApiProperty({
-    type: [ExecuteStoredModuleDto],
+    type: [BatchRunDto],
     minItems: 1,
     description: "The runs, each with the fields of a single run; at most the tier's `maxBatchRuns`, each one execution of the day",
   })
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => ExecuteStoredModuleDto)
-  runs: ExecuteStoredModuleDto[];
+  @Type(() => BatchRunDto)
+  runs: BatchRunDto[];
 
   @ApiPropertyOptional({ description: 'true (the default): answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id}' })
   @IsOptional() @IsBoolean() wait?: boolean;

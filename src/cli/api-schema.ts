@@ -1251,9 +1251,53 @@ export interface components {
             /** @description How long callbacks carry a signature with the old secret too (seconds), so receivers can switch without missing one; default 0 */
             graceSeconds?: number;
         };
+        BatchRunDto: {
+            /** @description stdin as text (UTF-8); not with `stdinBase64` */
+            stdin?: string;
+            /**
+             * Format: byte
+             * @description stdin as base64, for binary input; not with `stdin`
+             */
+            stdinBase64?: string;
+            /** @description argv[1..]; argv[0] is the module's name */
+            args?: string[];
+            /**
+             * @example {
+             *       "NAME": "value"
+             *     }
+             */
+            env?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Files of the guest's writable root directory: path -> base64 content; with stdin, at most the tier's `maxInputBytes`
+             * @example {
+             *       "data/input.txt": "aGVsbG8="
+             *     }
+             */
+            files?: {
+                [key: string]: string;
+            };
+            /** @description base64 forces base64 for stdout and stderr */
+            outputEncoding?: components["schemas"]["OutputEncoding"];
+            /**
+             * @description Files to bring back: paths or glob patterns (`*`, `**`, `?`, `[...]`, `{a,b}`) relative to the guest root, e.g. `out.wav`, `dist/**\/*.js`; a leading `/` is the guest root too. The answer gives `files` (path -> base64) and `filesOmitted`
+             * @example [
+             *       "out.wav",
+             *       "dist/**\/*.js"
+             *     ]
+             */
+            outputFiles?: string[];
+            /** @description A timeout at most the tier's, in milliseconds */
+            timeoutMs?: number;
+            /** @description Default `real`, the host's clocks; `fixed`: a clock of the run's own (realtime from 2024-01-01T00:00:00Z, the others from 0, 1 µs on per reading), for an exact replay */
+            clock?: components["schemas"]["ClockMode"];
+            /** @description Seeds random_get (ChaCha20), for an exact replay; default: the host's random */
+            randomSeed?: number | null;
+        };
         CreateBatchDto: {
             /** @description The runs, each with the fields of a single run; at most the tier's `maxBatchRuns`, each one execution of the day */
-            runs: components["schemas"]["ExecuteStoredModuleDto"][];
+            runs: components["schemas"]["BatchRunDto"][];
             /** @description true (the default): answer once every run has ended; false: 202 at once, poll GET /api/v1/batches/{id} */
             wait?: boolean;
             /**

@@ -122,6 +122,8 @@ const CASES: [string, Case][] = [
   ['a text/plain body', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'text/plain' }, status: 415, code: 'unsupported_media_type', mentions: 'Content-Type (text/plain)' }],
   ['a run body with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x"}', 'key'), 'stdn')],
   ['a batch run with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"stdin":"x","arg":["a"]}]}', 'key'), 'runs.0.arg')],
+  ["a batch run's own wait (the batch's wait decides; it was ignored)", unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"stdin":"x","wait":false}]}', 'key'), 'runs.0.wait')],
+  ["a batch run's own callbackUrl (the batch's is called; it was ignored)", unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"callbackUrl":"https://example.com/hook"}]}', 'key'), 'runs.0.callbackUrl')],
   ['an unknown member beside a wrong one is a validation problem listing both', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x","args":5}', 'key'), status: 400, code: 'validation_failed', field: 'args', mentions: 'stdn' }],
   ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
   ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
