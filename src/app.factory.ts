@@ -30,7 +30,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // A body trickled in forever would hold its connection, and what it sent, for good.
     requestTimeout: config.requestTimeoutMs,
     http: requestTimeouts(config.requestTimeoutMs),
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // `//api/v1/me` is /api/v1/me, as behind nginx's merge_slashes (@fastify/static refused it: a bare 403).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreDuplicateSlashes: true },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     ...loggingOptions(config.logLevel),

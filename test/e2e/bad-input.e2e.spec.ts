@@ -240,6 +240,13 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'headers_too_large', detail: expect.stringContaining('16 KiB') });
   });
 
+  it('reads repeated slashes in a path as one, as nginx does (//api/v1/me was a bare 403)', async () => {
+    for (const path of ['//api/v1/me', '/api/v1//me']) {
+      const response = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${credentials.key}` } });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
+  });
+
   it('takes a module name of 128 characters wherever a route names a module', async () => {
     const name = `n${'x'.repeat(127)}`;
     expect((await uploadModule(service.url, credentials.key, example('echo'), name)).status).toBe(201);
