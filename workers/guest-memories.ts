@@ -35,7 +35,7 @@ export class GuestMemories {
     const bytes = limits.initialPages * PAGE_BYTES;
     const key = keyOf(limits);
     if (memory.buffer.byteLength !== bytes || bytes > IDLE_BYTES || this.idle.has(key)) return;
-    new Uint8Array(memory.buffer).fill(0);
+    zero(new Uint8Array(memory.buffer));
     for (const [oldest, idle] of this.idle) {
       if (this.idleBytes + bytes <= IDLE_BYTES) break;
       this.idle.delete(oldest);
@@ -49,6 +49,13 @@ export class GuestMemories {
   get stats(): { memories: number; bytes: number } {
     return { memories: this.idle.size, bytes: this.idleBytes };
   }
+}
+
+/** Zeroes, copied in from here: TypedArray fill() on shared memory goes element by element, where set() copies in bulk. */
+const ZEROS = new Uint8Array(PAGE_BYTES);
+
+function zero(bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; at += ZEROS.length) bytes.set(ZEROS.subarray(0, Math.min(ZEROS.length, bytes.length - at)), at);
 }
 
 function keyOf(limits: ImportedMemoryLimits): string {
