@@ -36,18 +36,22 @@ export const MAX_OUTPUT_PATH_BYTES = 4096;
  * Links are never followed, so nothing outside the tree (or twice inside it) is reached; a link,
  * a directory or anything else that is no regular file never matches. In path order, each file
  * whose path and bytes still fit in `roomBytes` is taken, every other is named in `filesOmitted`,
- * up to MAX_OUTPUT_FILES of them: a path is part of the answer as the bytes are, so a tree of
- * many empty files under long names cannot pass the output limit.
+ * up to MAX_OUTPUT_FILES of them and names of `namesBytes` in all (the walk stops there): a path
+ * is part of the answer as the bytes are, so a tree of many files under long names cannot make
+ * an answer much larger than the output limit.
  */
-export function collectOutputFiles(root: GuestDirectory, patterns: readonly string[], roomBytes: number): CollectedFiles {
+export function collectOutputFiles(root: GuestDirectory, patterns: readonly string[], roomBytes: number, namesBytes: number): CollectedFiles {
   if (patterns.length === 0) return NO_FILES;
   const collected: CollectedFiles = { files: [], filesOmitted: [] };
   let room = roomBytes;
+  let names = namesBytes;
   let matched = 0;
   for (const [path, file] of matchingFiles(root, new PatternSet(patterns))) {
     if (++matched > MAX_OUTPUT_FILES) break;
     const cost = answerBytesOf(path, file.size());
     if (cost > room) {
+      names -= Buffer.byteLength(path);
+      if (names < 0) break;
       collected.filesOmitted.push(path);
       continue;
     }

@@ -34,7 +34,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const sink = new OutputSink(layout);
   const { outcome, session } = runGuest(engine, task, layout, sink);
   try {
-    return { ...outcome, ...leftFiles(session, task, layout.capBytes - sink.total) };
+    return { ...outcome, ...leftFiles(session, task, layout.capBytes - sink.total, layout.capBytes) };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ...outcome, ...NO_FILES, status: 'internal_error', exitCode: null, error: `the files the guest left could not be read: ${message}` };
@@ -73,10 +73,10 @@ function runGuest(engine: WasiEngine, task: SandboxTask, layout: OutputLayout, s
   }
 }
 
-/** The files the task asks for, in what the output limit leaves after stdout and stderr. */
-function leftFiles(session: EngineSession | undefined, task: SandboxTask, roomBytes: number): CollectedFiles {
+/** The files the task asks for, in what the output limit leaves after stdout and stderr; the names of those left out in as much again. */
+function leftFiles(session: EngineSession | undefined, task: SandboxTask, roomBytes: number, namesBytes: number): CollectedFiles {
   if (!session || !task.outputFiles?.length) return NO_FILES;
-  return collectOutputFiles(session.files(), task.outputFiles, roomBytes);
+  return collectOutputFiles(session.files(), task.outputFiles, roomBytes, namesBytes);
 }
 
 function linearMemoryBytes(instance: WebAssembly.Instance): number {

@@ -28,7 +28,7 @@ const TREE: Tree = {
 
 function collect(patterns: string[], room = 1 << 20) {
   const reads: string[] = [];
-  const { files, filesOmitted } = collectOutputFiles(directory(TREE, reads), patterns, room);
+  const { files, filesOmitted } = collectOutputFiles(directory(TREE, reads), patterns, room, 1 << 20);
   return { files: Object.fromEntries(files.map(({ path, data }) => [path, Buffer.from(data).toString()])), paths: files.map((file) => file.path), filesOmitted, reads };
 }
 
@@ -60,8 +60,8 @@ describe('collectOutputFiles', () => {
 
   test("a file's path takes room as its bytes do: an empty file needs room for its path", () => {
     const tree = directory({ 'empty.txt': '', 'full.txt': 'x' }, []);
-    expect(collectOutputFiles(tree, ['*.txt'], 0)).toEqual({ files: [], filesOmitted: ['empty.txt', 'full.txt'] });
-    const { files, filesOmitted } = collectOutputFiles(tree, ['*.txt'], Buffer.byteLength('empty.txt'));
+    expect(collectOutputFiles(tree, ['*.txt'], 0, 100)).toEqual({ files: [], filesOmitted: ['empty.txt', 'full.txt'] });
+    const { files, filesOmitted } = collectOutputFiles(tree, ['*.txt'], Buffer.byteLength('empty.txt'), 100);
     expect(files.map((file) => file.path)).toEqual(['empty.txt']);
     expect(filesOmitted).toEqual(['full.txt']);
   });
@@ -72,12 +72,21 @@ describe('collectOutputFiles', () => {
     let deep: Tree = { 'deep.txt': 'd' };
     for (let i = 0; i < 20; i++) deep = { [long]: deep };
     const tree: Tree = { ...deep, ...Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`${long}-${String(i).padStart(4, '0')}`, ''])) };
-    const { files, filesOmitted } = collectOutputFiles(directory(tree, []), ['**'], 64 * 1024);
+    const { files, filesOmitted } = collectOutputFiles(directory(tree, []), ['**'], 64 * 1024, 1 << 20);
     expect(files.length + filesOmitted.length).toBe(MAX_OUTPUT_FILES);
     const answered = files.reduce((sum, file) => sum + Buffer.byteLength(file.path) + file.data.length, 0);
     expect(answered).toBeLessThanOrEqual(64 * 1024);
     expect([...files.map((file) => file.path), ...filesOmitted].every((path) => path.startsWith(`${long}-`))).toBe(true);
     expect(files[0].path).toBe(`${long}-0000`);
+  });
+
+  test('the names in filesOmitted take at most namesBytes together: the walk stops there', () => {
+    const names = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${'f'.repeat(95)}${String(i).padStart(3, '0')}.txt`, 'x']));
+    // Each name is 102 bytes: 10 fit in 1024.
+    const { files, filesOmitted } = collectOutputFiles(directory(names, []), ['*.txt'], 0, 1024);
+    expect(files).toEqual([]);
+    expect(filesOmitted).toHaveLength(10);
+    expect(filesOmitted[9]).toBe(`${'f'.repeat(95)}009.txt`);
   });
 
   test('no patterns: the tree is not even read', () => {
@@ -86,7 +95,7 @@ describe('collectOutputFiles', () => {
         throw new Error('read');
       },
     };
-    expect(collectOutputFiles(tree, [], 100)).toEqual({ files: [], filesOmitted: [] });
+    expect(collectOutputFiles(tree, [], 100, 100)).toEqual({ files: [], filesOmitted: [] });
   });
 
   test('only directories that can hold a match are walked', () => {
@@ -99,7 +108,7 @@ describe('collectOutputFiles', () => {
         );
       },
     });
-    collectOutputFiles(watched(TREE), ['dist/sub/*.js', 'other/x.js', '*/a.js'], 100);
+    collectOutputFiles(watched(TREE), ['dist/sub/*.js', 'other/x.js', '*/a.js'], 100, 100);
     expect(walked.sort()).toEqual(['', 'dist/', 'dist/sub/', 'other/']);
   });
 
