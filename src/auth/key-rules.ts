@@ -9,9 +9,10 @@ import { hasScope, isAdmin, Principal } from '../access/principal';
 export const RETIREMENTS = ['revoked', 'expired', 'replaced'] as const;
 export type Retirement = (typeof RETIREMENTS)[number];
 
+/** Replaced first: a key rotated with no grace is revoked too, and its successor is what to act on. */
 export function retirementOf(key: ApiKey, now = Date.now()): Retirement | null {
-  if (key.status === 'revoked') return 'revoked';
   if (key.replacedBy) return 'replaced';
+  if (key.status === 'revoked') return 'revoked';
   if (isExpired(key, now)) return 'expired';
   return null;
 }

@@ -121,6 +121,15 @@ describe('who may rotate, revoke and expire which key', () => {
     expect(attempt.body).toMatchObject({ code: 'key_retired', keyState: 'expired' });
   });
 
+  it('a key rotated with no grace (so revoked at once) is refused as replaced, naming its successor', async () => {
+    const { keys: [key] } = await account(['execute']);
+    const first = await rotate(key, key, { graceSeconds: 0 });
+    expect(first.status).toBe(201);
+    const second = await rotate(service.config.adminToken!, key, { graceSeconds: 0 });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ code: 'key_retired', keyState: 'replaced', replacedBy: first.body.id });
+  });
+
   it('a key is rotated once: a second rotation is refused and keeps the first successor', async () => {
     const { accountId, keys: [key] } = await account(['execute']);
     const first = await rotate(key, key, { graceSeconds: 3600 });
