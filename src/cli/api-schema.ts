@@ -796,6 +796,14 @@ export interface components {
          * @enum {string}
          */
         ClockMode: "real" | "fixed";
+        RunLimits: {
+            /** @description Longest a run may take, in milliseconds */
+            timeoutMs: number;
+            /** @description Most linear memory a run's guest may have, in bytes */
+            memoryLimitBytes: number;
+            /** @description Most a run may print, stdout and stderr together, in bytes */
+            maxOutputBytes: number;
+        };
         ExecutionRecord: {
             /** Format: uuid */
             id: string;
@@ -853,6 +861,8 @@ export interface components {
              * @description When an async run reached its final status
              */
             finishedAt: string | null;
+            /** @description The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept) */
+            limits: components["schemas"]["RunLimits"] | null;
         };
         ExecutionPage: {
             items: components["schemas"]["ExecutionRecord"][];
@@ -939,6 +949,8 @@ export interface components {
              * @description When an async run reached its final status
              */
             finishedAt: string | null;
+            /** @description The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept) */
+            limits: components["schemas"]["RunLimits"] | null;
             /** @description In `stdoutEncoding` */
             stdout?: string;
             /** @description In `stderrEncoding` */
@@ -1081,14 +1093,6 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "success" | "exit_error" | "trap" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "internal_error";
-        RunLimits: {
-            /** @description Longest a run may take, in milliseconds */
-            timeoutMs: number;
-            /** @description Most linear memory a run's guest may have, in bytes */
-            memoryLimitBytes: number;
-            /** @description Most a run may print, stdout and stderr together, in bytes */
-            maxOutputBytes: number;
-        };
         ExecutionResponse: {
             /**
              * Format: uuid

@@ -21,7 +21,7 @@ import { addToRollups } from '../usage/usage-rollup';
 import { CompiledModuleCache, type PreparedModule } from '../wasm-modules/compiled-module-cache.service';
 import type { ModuleCaps } from '../wasm-modules/module-validator';
 import { StoredModulesService } from '../wasm-modules/stored-modules.service';
-import type { FinishedRun } from './execution-response';
+import { answeredLimits, type FinishedRun } from './execution-response';
 import { runOfRecord, storedResult } from './kept-result';
 import type { ExecutionOrigin } from './executions.service';
 import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
@@ -368,9 +368,10 @@ export class AsyncRunsService implements OnModuleInit {
     };
   }
 
-  private queuedRecord(id: string, { origin, input }: AsyncSubmission): ExecutionRecord {
+  private queuedRecord(id: string, { origin, input, limits }: AsyncSubmission): ExecutionRecord {
     return newExecutionRecord(id, origin, {
       status: 'queued',
+      limits: answeredLimits(limits),
       clock: input.clock,
       randomSeed: input.randomSeed,
       callbackUrl: input.callbackUrl ?? null,

@@ -1,13 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiInteger, documentLimits } from '../http/api-properties';
+import { ApiInteger } from '../http/api-properties';
+import { ANSWERED_LIMITS, RunLimits } from '../schema/execution-record.entity';
 import { SANDBOX_STATUSES, type SandboxStatus } from '../common/execution-statuses';
 import { type ExecutionLimits, limitValues } from '../common/limits';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 
 import { OUTPUT_ENCODINGS, type OutputEncoding } from '../common/run-input';
 
-export { OUTPUT_ENCODINGS, type OutputEncoding };
+export { OUTPUT_ENCODINGS, type OutputEncoding, RunLimits };
 
 const ENCODING = { enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'utf8 when the bytes are UTF-8 text (unless base64 was asked for), else base64' };
 
@@ -18,13 +19,10 @@ const FILES_DESCRIPTION =
 const FILES_OMITTED_DESCRIPTION =
   'Paths of matching files that did not fit in what the output limit left (in path order; each file that still fitted, smaller ones after them too, is in `files`)';
 
-/** The limits an answer shows: those that bear on how the run went. */
-const ANSWERED_LIMITS = ['timeoutMs', 'memoryLimitBytes', 'maxOutputBytes'] as const;
-
-/** The limits this run was held to. */
-export class RunLimits {}
-export interface RunLimits extends Pick<ExecutionLimits, (typeof ANSWERED_LIMITS)[number]> {}
-documentLimits(RunLimits, ANSWERED_LIMITS);
+/** The limits an answer (and the run's record) shows of those the run was held to. */
+export function answeredLimits(limits: ExecutionLimits): RunLimits {
+  return limitValues(ANSWERED_LIMITS, (name) => limits[name]);
+}
 
 /** The answer of a run: how it ended, what it printed, what it cost. */
 export class ExecutionResponse {
@@ -111,7 +109,7 @@ export function toExecutionResponse({ id, moduleSha256, result, limits, outputEn
     memoryPeakBytes: result.memoryPeakBytes,
     moduleSha256,
     error: result.error,
-    limits: limitValues(ANSWERED_LIMITS, (name) => limits[name]),
+    limits: answeredLimits(limits),
     files: Object.fromEntries(result.files.map(({ path, data }) => [path, Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')])),
     filesOmitted: result.filesOmitted,
   };

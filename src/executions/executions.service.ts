@@ -14,9 +14,8 @@ import type { SandboxResult } from '../sandbox/sandbox.types';
 import { ExecutionMetrics } from '../usage/execution-metrics.service';
 import { ExecutionRecord } from '../schema/execution-record.entity';
 import { UsageRecorder } from '../usage/usage-recorder.service';
-import type { RunDeterminism } from '../common/run-input';
 import { type AsyncSubmission, AsyncRunsService, type QueuedRun } from './async-runs.service';
-import type { FinishedRun } from './execution-response';
+import { answeredLimits, type FinishedRun } from './execution-response';
 import { newExecutionRecord, recordedOutcome } from './recorded-outcome';
 import { ResultBudget, storedResult } from './kept-result';
 import { PreparedRunner } from './prepared-runner';
@@ -138,7 +137,7 @@ export class ExecutionsService {
   /** Runs a prepared run in the sandbox pool and records it. */
   async runPrepared(run: PreparedRun): Promise<FinishedRun> {
     const finished = await this.runInPool(run);
-    this.usage.record(this.toRecord(finished.id, run.origin, finished.result, run.input));
+    this.usage.record(this.toRecord(finished.id, run, finished.result));
     return finished;
   }
 
@@ -151,7 +150,7 @@ export class ExecutionsService {
    */
   async runOfBatch(run: PreparedRun, maxStoredResultBytes: number, budget: ResultBudget, held: ExecutionRecord[] | null): Promise<{ finished: FinishedRun; record: ExecutionRecord } | null> {
     const finished = await this.runInPool(run);
-    const record = this.toRecord(finished.id, run.origin, finished.result, run.input);
+    const record = this.toRecord(finished.id, run, finished.result);
     record.result = storedResult(finished.result, run.input.outputEncoding, maxStoredResultBytes, budget);
     // A waited batch's row keeps the answers: its records go without their results, as a single
     // run's does (rows of up to maxStoredResultBytes each would make one write hundreds of megabytes).
@@ -193,10 +192,11 @@ export class ExecutionsService {
     }
   }
 
-  private toRecord(id: string, origin: ExecutionOrigin, result: SandboxResult, { clock, randomSeed }: RunDeterminism): ExecutionRecord {
+  private toRecord(id: string, { origin, input: { clock, randomSeed }, limits }: PreparedRun, result: SandboxResult): ExecutionRecord {
     return newExecutionRecord(id, origin, {
       clock,
       randomSeed,
+      limits: answeredLimits(limits),
       ...recordedOutcome(result),
     });
   }

@@ -1,13 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { keptAnswerOrder } from './kept-files-order';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ApiDateTime, ApiInteger } from '../http/api-properties';
+import { ApiDateTime, ApiInteger, documentLimits } from '../http/api-properties';
+import type { ExecutionLimits } from '../common/limits';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../common/execution-statuses';
 import { CLOCK_MODES, type ClockMode, OUTPUT_ENCODINGS, type OutputEncoding } from '../common/run-input';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
 const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
 const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+
+/** The limits an answer shows: those that bear on how the run went. */
+export const ANSWERED_LIMITS = ['timeoutMs', 'memoryLimitBytes', 'maxOutputBytes'] as const;
+
+/** The limits a run was held to. */
+export class RunLimits {}
+export interface RunLimits extends Pick<ExecutionLimits, (typeof ANSWERED_LIMITS)[number]> {}
+documentLimits(RunLimits, ANSWERED_LIMITS);
 
 /** One execution: what ran, for whom, how it ended and what it cost. Outputs are not kept. */
 @Entity({ name: 'executions' })
@@ -107,6 +116,10 @@ export class ExecutionRecord {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an async run reached its final status' })
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  @ApiProperty({ type: RunLimits, nullable: true, description: "The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept)" })
+  @Column({ type: 'jsonb', nullable: true })
+  limits: RunLimits | null;
 
   /** An async run's output (or a batch run's), kept for GET /api/v1/executions/{id} (not in lists). */
   @Column({ type: 'jsonb', nullable: true, select: false, transformer: keptAnswerOrder })

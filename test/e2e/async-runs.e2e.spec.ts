@@ -35,6 +35,13 @@ describe.each([
       resultTruncated: false,
       callbackUrl: 'https://hooks.invalid/hook',
     });
+    // The limits it was held to, as a waited run's answer gives them.
+    const waited = await runThrough(route, service.url, key, { wasm: example('echo'), input: 'x' });
+    expect(record.limits).toEqual(waited.body.limits);
+    // The waited run's record (written behind its answer) keeps them too.
+    const recordOf = () => call(service.url, 'GET', `/api/v1/executions/${waited.body.id}`, key);
+    await until(async () => (await recordOf()).status === 200, 20_000);
+    expect((await recordOf()).body.limits).toEqual(waited.body.limits);
     expect(record.startedAt).not.toBeNull();
     expect(record.finishedAt).not.toBeNull();
   });
