@@ -861,8 +861,8 @@ export interface components {
              * @description When an async run reached its final status
              */
             finishedAt: string | null;
-            /** @description The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept) */
-            limits: components["schemas"]["RunLimits"] | null;
+            /** @description The limits the run was held to, as its answer's `limits`; absent when its module was refused before it ran (and for runs recorded before they were kept) */
+            limits?: components["schemas"]["RunLimits"];
         };
         ExecutionPage: {
             items: components["schemas"]["ExecutionRecord"][];
@@ -949,8 +949,8 @@ export interface components {
              * @description When an async run reached its final status
              */
             finishedAt: string | null;
-            /** @description The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept) */
-            limits: components["schemas"]["RunLimits"] | null;
+            /** @description The limits the run was held to, as its answer's `limits`; absent when its module was refused before it ran (and for runs recorded before they were kept) */
+            limits?: components["schemas"]["RunLimits"];
             /** @description In `stdoutEncoding` */
             stdout?: string;
             /** @description In `stderrEncoding` */

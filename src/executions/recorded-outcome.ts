@@ -41,7 +41,7 @@ export function newExecutionRecord(id: string, origin: ExecutionOrigin, outcome:
     // A refused module never ran: it read no clock and drew no random bytes.
     clock: 'real',
     randomSeed: null,
-    limits: null,
+    limits: undefined,
     createdAt: new Date(),
     ...outcome,
   });

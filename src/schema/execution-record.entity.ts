@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { keptAnswerOrder } from './kept-files-order';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ApiDateTime, ApiInteger, documentLimits } from '../http/api-properties';
@@ -8,6 +8,8 @@ import { CLOCK_MODES, type ClockMode, OUTPUT_ENCODINGS, type OutputEncoding } fr
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? 0 : Number(value)) };
 const ApiNullableUuid = (description: string) => ApiProperty({ type: String, format: 'uuid', nullable: true, description });
+/** A null column read as an absent member (the answer leaves it out, as a schema without null says). */
+const absentWhenNull = { to: <T>(value: T | undefined) => value ?? null, from: <T>(value: T | null) => value ?? undefined };
 const nullableBigintAsNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 /** The limits an answer shows: those that bear on how the run went. */
@@ -117,9 +119,9 @@ export class ExecutionRecord {
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
-  @ApiProperty({ type: RunLimits, nullable: true, description: "The limits the run was held to, as its answer's `limits`; null when its module was refused before it ran (and for runs recorded before they were kept)" })
-  @Column({ type: 'jsonb', nullable: true })
-  limits: RunLimits | null;
+  @ApiPropertyOptional({ type: RunLimits, description: "The limits the run was held to, as its answer's `limits`; absent when its module was refused before it ran (and for runs recorded before they were kept)" })
+  @Column({ type: 'jsonb', nullable: true, transformer: absentWhenNull })
+  limits?: RunLimits;
 
   /** An async run's output (or a batch run's), kept for GET /api/v1/executions/{id} (not in lists). */
   @Column({ type: 'jsonb', nullable: true, select: false, transformer: keptAnswerOrder })
