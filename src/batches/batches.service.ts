@@ -56,7 +56,6 @@ const BATCH_WORKERS = 2;
 const BATCH_RETRIES = 2;
 /** How often a lane waiting for a concurrency slot of its account asks again. */
 const LANE_SLOT_POLL_MS = 100;
-/** The first lane of a batch a request waits for: in the request's own slot, which its answer gives back. */
 /** Slack on a batch job's expiry beyond its runs' worst case. */
 const EXPIRY_MARGIN_SECONDS = 60;
 

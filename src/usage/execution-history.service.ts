@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPage } from '../http/pagination';
-import { problem } from '../http/problem';
+import { assertInOrder } from './usage.service';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -36,7 +36,7 @@ export class ExecutionHistoryService {
   ) {}
 
   async list(accountId: string, filter: ExecutionFilter): Promise<ExecutionPage> {
-    if (filter.from && filter.to && filter.from >= filter.to) throw problem('invalid_range', '`from` must be before `to`', { field: 'from' });
+    assertInOrder(filter.from, filter.to);
     const query = this.records.createQueryBuilder('e').where('e.account_id = :accountId', { accountId });
     if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
     if (filter.from) query.andWhere('e.created_at >= :from', { from: filter.from });

@@ -15,6 +15,11 @@ export interface UsageRange {
   bucket: UsageBucket;
 }
 
+/** A range's `from` comes before its `to` (either may be left out: then there is nothing to compare). */
+export function assertInOrder(from: Date | undefined, to: Date | undefined): void {
+  if (from && to && from >= to) throw problem('invalid_range', '`from` must be before `to`', { field: 'from' });
+}
+
 @Injectable()
 export class UsageService {
   constructor(private readonly dataSource: DataSource) {}
@@ -23,7 +28,7 @@ export class UsageService {
   resolveRange(range: UsageRange): { from: Date; to: Date } {
     const to = range.to ?? new Date();
     const from = range.from ?? new Date(to.getTime() - DAY_MS);
-    if (from >= to) throw problem('invalid_range', '`from` must be before `to`', { field: 'from' });
+    assertInOrder(from, to);
     const buckets = (to.getTime() - from.getTime()) / (range.bucket === 'hour' ? 3_600_000 : DAY_MS);
     if (buckets > MAX_BUCKETS) {
       throw problem('invalid_range', `The range spans ${Math.ceil(buckets)} ${range.bucket}s; at most ${MAX_BUCKETS} are allowed`, { field: 'from' });

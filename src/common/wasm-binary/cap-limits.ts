@@ -131,10 +131,8 @@ export function capModuleLimits(
   checkCap(caps.maxTableElements, 'maxTableElements');
   const m = parseModule(bytes);
   const patches: Patch[] = [];
-  const memoryPatches = m.memoryLimits.map((l, i) => {
-    const cap = Math.min(caps.maxMemoryPages, l.is64 ? MEM64_MAX_PAGES : MEM32_MAX_PAGES);
-    return limitsPatch(bytes, l, cap, 'memory', i);
-  });
+  const memoryCapOf = (l: LimitsSpan) => Math.min(caps.maxMemoryPages, l.is64 ? MEM64_MAX_PAGES : MEM32_MAX_PAGES);
+  const memoryPatches = m.memoryLimits.map((l, i) => limitsPatch(bytes, l, memoryCapOf(l), 'memory', i));
   const tableCap = tableCapOf(caps.maxTableElements, m.tableLimits.length);
   m.tableLimits.forEach((l, i) => {
     const p = limitsPatch(bytes, l, tableCap, 'table', i);
@@ -146,7 +144,7 @@ export function capModuleLimits(
   if (imported) {
     const patch = memoryPatches[0];
     // A shared memory has a maximum: the cap, or the module's own when it is lower.
-    const max = encodeU32(patch ? Math.min(caps.maxMemoryPages, MEM32_MAX_PAGES) : imported.max!);
+    const max = encodeU32(patch ? memoryCapOf(imported) : imported.max!);
     const limits = [Uint8Array.of(imported.flags | LIMITS_HAS_MAX | LIMITS_SHARED), bytes.subarray(imported.start + 1, imported.minEnd), max];
     const entry = [...encodeName(importMemoryAs!.module), ...encodeName(importMemoryAs!.name), Uint8Array.of(KIND_MEMORY), ...limits];
     appendEntries(m, m.importSection, IMPORT_SECTION_ID, [entry], patches, added);
