@@ -30,6 +30,8 @@ export interface AppConfig {
   pool: {
     threads: number;
     maxQueue: number;
+    /** Threads one account's runs may hold at once; its further runs wait for one of its own to end. */
+    threadsPerAccount: number;
     engine: string;
     /** How long a run stopped at its timeout waits for its thread to exit before it is answered anyway. */
     stopGraceMs: number;
@@ -133,6 +135,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     pool: {
       threads,
       maxQueue: settings.integer('POOL_MAX_QUEUE', threads * 16, 0, 1_000_000),
+      threadsPerAccount: settings.integer('POOL_MAX_THREADS_PER_ACCOUNT', Math.max(1, threads - 1), 1, 256),
       engine: settings.oneOf('WASI_ENGINE', 'default', WASI_ENGINES),
       stopGraceMs: STOP_GRACE_MS,
     },

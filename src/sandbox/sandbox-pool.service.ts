@@ -9,6 +9,7 @@ import { PAGE_BYTES } from '../common/wasm-binary/wasm-page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MAX_TABLE_ELEMENTS } from '../wasm-modules/module-validator';
+import { AccountThreadShares } from './account-thread-shares';
 import { FairlyQueued, FairTaskQueue } from './fair-task-queue';
 import { PoolSaturatedException } from './pool-saturated.error';
 import { PoolThreads } from './pool-threads';
@@ -48,7 +49,8 @@ interface Dispatched {
 }
 
 /**
- * The piscina pool that runs guests. Runs wait in a queue that is fair between accounts. A run's
+ * The piscina pool that runs guests. One account's runs hold at most its share of the threads
+ * (AccountThreadShares), and runs wait in a queue that is fair between accounts. A run's
  * timeout counts from the moment a worker picks it up (not from when it was queued); past it its
  * thread is terminated, and the run is answered once the thread has exited (piscina then starts a
  * fresh one, so capacity comes back by itself) or, if V8 keeps it busy, after `stopGraceMs`. The
@@ -66,14 +68,14 @@ export class SandboxPool {
   private readonly stdinBuffers = new WeakSet<ArrayBufferLike>();
   private nextRunId = 1;
   private inFlight = 0;
-  /** Runs in the pool by account, waiting ones included, for the fair queue. */
-  private readonly runsOf = new Map<string, number>();
+  private readonly shares: AccountThreadShares;
   private onIdle: (() => void) | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // The second line behind the per-module caps: no wasm memory or table in this process may pass them.
     setFlagsFromString(`--wasm-max-mem-pages=${Math.ceil(config.ceilings.memoryLimitBytes / PAGE_BYTES)}`);
     setFlagsFromString(`--wasm-max-table-size=${MAX_TABLE_ELEMENTS}`);
+    this.shares = new AccountThreadShares(config.pool.threadsPerAccount);
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: config.pool.threads,
@@ -81,7 +83,7 @@ export class SandboxPool {
       // The bound is the pool's own (see `saturated`): a refusal from piscina would be an Error told only by its text.
       maxQueue: Infinity,
       idleTimeout: 60_000,
-      taskQueue: new FairTaskQueue((account) => this.runsOf.get(account) ?? 0),
+      taskQueue: new FairTaskQueue((account) => this.shares.inPool(account)),
       // A run that finds no thread for it goes back to the head of its account's line.
       stricterFIFO: true,
       loadBalancer: this.threadsOf.balancer,
@@ -95,12 +97,13 @@ export class SandboxPool {
     return this.config.pool.threads;
   }
 
+  /** Runs waiting for a thread: in piscina's queue, or for their account's share of the threads. */
   get queueLength(): number {
-    return this.pool.queueSize;
+    return this.pool.queueSize + this.shares.waitingRuns;
   }
 
   get running(): number {
-    return Math.max(0, this.inFlight - this.pool.queueSize);
+    return Math.max(0, this.inFlight - this.queueLength);
   }
 
   /** Threads told to stop at a run's timeout that have not exited yet. */
@@ -129,18 +132,28 @@ export class SandboxPool {
 
   async run(job: SandboxJob): Promise<SandboxResult> {
     if (job.signal?.aborted) throw new RunCancelledError();
-    if (this.saturated) throw new PoolSaturatedException(this.pool.queueSize, this.retryAfterSeconds());
+    if (this.saturated) throw new PoolSaturatedException(this.queueLength, this.retryAfterSeconds());
+    const enqueuedAt = performance.now();
+    this.inFlight++;
+    try {
+      const share = this.shares.take(job.account, job.signal);
+      if (share) await share;
+      try {
+        return await this.runInShare(job, enqueuedAt);
+      } finally {
+        this.shares.give(job.account);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async runInShare(job: SandboxJob, enqueuedAt: number): Promise<SandboxResult> {
     const output = new OutputLayout(this.buffers.take(OutputLayout.bytesFor(job.limits.maxOutputBytes)), job.limits.maxOutputBytes);
     output.header.fill(0);
     const stdin = this.stdinBuffers.delete(job.stdin.buffer) ? (job.stdin as Uint8Array<SharedArrayBuffer>) : this.buffers.takeCopy(job.stdin);
-    const enqueuedAt = performance.now();
-    this.admit(job.account);
-    try {
-      const dispatched = await this.dispatch(job, output, stdin);
-      return await this.conclude(dispatched, job, enqueuedAt, output, stdin);
-    } finally {
-      this.release(job.account);
-    }
+    const dispatched = await this.dispatch(job, output, stdin);
+    return this.conclude(dispatched, job, enqueuedAt, output, stdin);
   }
 
   /** The result of a run once its thread is done with it: exited, or still stopping past the grace. */
@@ -178,18 +191,10 @@ export class SandboxPool {
    * never refuses a task.
    */
   private get saturated(): boolean {
-    return this.inFlight >= this.config.pool.threads + this.config.pool.maxQueue || this.pool.queueSize >= Math.max(1, this.config.pool.maxQueue);
+    return this.inFlight >= this.config.pool.threads + this.config.pool.maxQueue || this.queueLength >= Math.max(1, this.config.pool.maxQueue);
   }
 
-  private admit(account: string): void {
-    this.inFlight++;
-    this.runsOf.set(account, (this.runsOf.get(account) ?? 0) + 1);
-  }
-
-  private release(account: string): void {
-    const runs = this.runsOf.get(account)! - 1;
-    if (runs === 0) this.runsOf.delete(account);
-    else this.runsOf.set(account, runs);
+  private release(): void {
     if (--this.inFlight === 0) this.onIdle?.();
   }
 
