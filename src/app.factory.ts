@@ -38,6 +38,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Nest would add parsers for JSON and urlencoded forms: Fastify's own JSON parser is the one
+    // the routes want, and no route takes a form.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new PinoNestLogger(fastify.log));
