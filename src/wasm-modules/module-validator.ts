@@ -2,7 +2,7 @@ import { CLOSE_CONNECTION } from '../http/problem';
 import { AppliedLimit, type LimitSource } from '../tiers/effective-limits';
 import { ModuleRefusal, moduleRefused } from './module-refusal';
 import type { KeyPrincipal } from '../access/principal';
-import { checkStructure, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
+import { checkStructure, customSectionsCap, DECLARED_COUNT_LIMITS, MEASURED_LIMITS } from './structure-limits';
 import {
   capModuleLimits,
   declaredCounts,
@@ -121,7 +121,7 @@ export function checkModule(bytes: Uint8Array, caps: ModuleCaps): CheckedModule 
   if (bytes.length < 4 || WASM_MAGIC.some((byte, i) => bytes[i] !== byte)) {
     throw moduleRefused('module_not_wasm', 'The upload is not a WebAssembly module: it does not start with \\0asm');
   }
-  checkStructure(DECLARED_COUNT_LIMITS, decoded(() => declaredCounts(bytes)), caps.memoryLimitBytes, caps.tier);
+  checkStructure(DECLARED_COUNT_LIMITS, decoded(() => declaredCounts(bytes, customSectionsCap(caps.memoryLimitBytes))), caps.memoryLimitBytes, caps.tier);
   const info = decoded(() => inspectWasm(bytes));
   checkImports(info);
   checkImportSignatures(bytes);

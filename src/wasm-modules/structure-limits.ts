@@ -13,7 +13,7 @@ export const STRUCTURE_SHARE = 1 / 2;
 export interface StructureLimit {
   name: keyof WasmStructure;
   bytesPerItem: number;
-  /** Null where neither engine has one. */
+  /** Null where neither engine has one (customSections: neither has; the bound is the module checker's). */
   engineLimit: number | null;
   /** What the module declares, for the problem's detail. */
   describe(declared: number, structure: Partial<WasmStructure>): string;
@@ -31,6 +31,8 @@ export const DECLARED_COUNT_LIMITS: ReadonlyArray<StructureLimit & { name: keyof
   { name: 'globals', bytesPerItem: 8192, engineLimit: 1_000_000, describe: (count) => `declares ${plural(count, 'global')}` },
   { name: 'elementSegments', bytesPerItem: 128, engineLimit: 100_000, describe: (count) => `declares ${plural(count, 'element segment')}` },
   { name: 'dataSegments', bytesPerItem: 64, engineLimit: 100_000, describe: (count) => `declares ${plural(count, 'data segment')}` },
+  // Toolchains write tens; every pass over the module steps through them all.
+  { name: 'customSections', bytesPerItem: 64, engineLimit: 10_000, describe: (count) => `has ${plural(count, 'custom section')}` },
 ];
 
 /** Need the entries (or the code) decoded. */
@@ -72,4 +74,11 @@ export function checkStructure(limits: readonly StructureLimit[], structure: Par
       { limit: limit.name, declared, allowed, tier },
     );
   }
+}
+
+const CUSTOM_SECTIONS_LIMIT = DECLARED_COUNT_LIMITS.find((limit) => limit.name === 'customSections')!;
+
+/** Custom sections a tier with this memory cap allows: past it, the module is refused before it is split. */
+export function customSectionsCap(memoryLimitBytes: number): number {
+  return structureCap(CUSTOM_SECTIONS_LIMIT, memoryLimitBytes);
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { watFixture } from '../support/fixtures';
 import { encodeForm, eventLoopDelayMaxMs, slowestLiveWhile } from '../support/http';
 import { ServiceWithKey, startServiceWithKey } from '../support/service-with-key';
@@ -71,6 +72,24 @@ describe('modules are checked against structure caps scaled by the tier', () => 
     expect(body).toMatchObject({ code: 'module_structure_too_large', limit: 'imports', declared: 250_000, allowed: 100_000 });
     const list = await eventually(() => call(service.url, 'GET', '/api/v1/executions', fresh), (answer) => answer.body.items.length > 0);
     expect(list.body.items).toEqual([expect.objectContaining({ status: 'invalid_module', error: body.detail })]);
+  });
+
+  it('refuses 2.5 million empty custom sections (10 MB) at once, before splitting them, and takes 9,999', async () => {
+    const started = performance.now();
+    const { status, body } = await post(service.url, 'modules', pro, wasiCommand({ emptyCustomSections: 2_500_000 }));
+    expect(status).toBe(422);
+    expect(body).toMatchObject({
+      code: 'module_structure_too_large',
+      detail: 'The module has 2,500,000 custom sections; the pro tier allows 10,000',
+      limit: 'customSections',
+      declared: 2_500_000,
+      allowed: 10_000,
+    });
+    // Splitting them held a checker thread for seconds; counting them is a step over each.
+    const refusedMs = performance.now() - started;
+    const ran = await post(service.url, 'execute', pro, wasiCommand({ emptyCustomSections: 9_999 }));
+    expect(ran).toMatchObject({ status: 200, body: { status: 'success' } });
+    expect(refusedMs).toBeLessThan(5_000);
   });
 
   it('gives a tier with a smaller memory cap proportionally smaller caps', async () => {

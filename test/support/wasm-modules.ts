@@ -43,6 +43,8 @@ export interface CommandParts {
   exportMemory?: boolean;
   /** A custom section of this many bytes, at the end. */
   customBytes?: number;
+  /** This many empty custom sections named `a`, at the end. */
+  emptyCustomSections?: number;
 }
 
 export function exportEntry(name: string, kind: 'function' | 'table' | 'memory', index: number): Buffer {
@@ -71,6 +73,7 @@ export function wasiCommand(parts: CommandParts): Buffer {
   const code = Buffer.concat([encodeU32(functions + 1), encodeU32(startBody.length), startBody, Buffer.alloc(3 * functions, Buffer.of(2, 0, END))]);
   sections.push(wasmSection(10, code));
   if (parts.customBytes) sections.push(wasmSection(0, Buffer.concat([wasmName('padding'), Buffer.alloc(parts.customBytes, 0x5a)])));
+  if (parts.emptyCustomSections) sections.push(Buffer.alloc(4 * parts.emptyCustomSections, wasmSection(0, wasmName('a'))));
   return Buffer.concat(sections);
 }
 

@@ -67,6 +67,28 @@ function checkHeader(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * How many custom sections the module has, read without splitting it: a step over each section's
+ * id and size, and no more (the split checks them). Stops, with what it counted, where a size
+ * runs past the end.
+ */
+export function countCustomSections(bytes: Uint8Array): number {
+  let count = 0;
+  let pos = HEADER_SIZE;
+  while (pos < bytes.length) {
+    const id = bytes[pos++];
+    let size = 0;
+    for (let shift = 0; pos < bytes.length && shift < 35; shift += 7) {
+      const byte = bytes[pos++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) break;
+    }
+    if (id === SECTION_ID.custom) count++;
+    pos += size;
+  }
+  return count;
+}
+
 /** Checks the header and splits the module into sections, enforcing ids, sizes and order. */
 export function splitSections(bytes: Uint8Array): SectionSpan[] {
   checkHeader(bytes);

@@ -6,7 +6,7 @@
  */
 import { readU32 } from './leb128';
 import { Reader } from './reader';
-import { SECTION_ID, SectionSpan, sectionLabel, splitSections } from './sections';
+import { countCustomSections, SECTION_ID, SectionSpan, sectionLabel, splitSections } from './sections';
 import { scanCode, FunctionCount } from './code-scan';
 import { WasmModuleInfo } from './types';
 import { readRefType, skipConstExpr } from './wasm-types';
@@ -19,6 +19,7 @@ export interface DeclaredCounts {
   globals: number;
   elementSegments: number;
   dataSegments: number;
+  customSections: number;
 }
 
 export interface WasmStructure extends DeclaredCounts {
@@ -49,10 +50,20 @@ function countsOf(bytes: Uint8Array, sections: SectionSpan[]): DeclaredCounts {
     globals: count(SECTION_ID.global),
     elementSegments: count(SECTION_ID.element),
     dataSegments: count(SECTION_ID.data),
+    customSections: sections.filter((section) => section.id === SECTION_ID.custom).length,
   };
 }
 
-export function declaredCounts(bytes: Uint8Array): DeclaredCounts {
+const NOTHING_DECLARED: DeclaredCounts = { types: 0, imports: 0, exports: 0, globals: 0, elementSegments: 0, dataSegments: 0, customSections: 0 };
+
+/**
+ * The leading counts. A module with more than `maxCustomSections` custom sections is not split
+ * (splitting millions of them takes seconds and a heap's worth of spans): its other counts are
+ * left at 0, for the caller refuses it for its custom sections.
+ */
+export function declaredCounts(bytes: Uint8Array, maxCustomSections = Infinity): DeclaredCounts {
+  const customSections = countCustomSections(bytes);
+  if (customSections > maxCustomSections) return { ...NOTHING_DECLARED, customSections };
   return countsOf(bytes, splitSections(bytes));
 }
 
