@@ -8,7 +8,7 @@ export type WindowPolicy = Exclude<PolicyName, 'auth' | 'uploads'>;
 
 /** The windows one decision covers, from the account's tier. */
 export interface QuotaLimits extends Pick<TierLimits, 'requestsPerMinute' | 'executionsPerDay' | 'maxConcurrency'> {
-  /** How long a concurrency slot is held at most if its holder never gives it back. */
+  /** A lease's expiry where it is kept (LEASE_TTL_MS; renewed while it is held). */
   leaseTtlMs: number;
 }
 
@@ -34,19 +34,26 @@ export interface QuotaDecision {
   nowMs: number;
 }
 
-/** Slots are reclaimed this long after the longest run could have ended. */
+/**
+ * A concurrency lease's expiry where it is kept (Redis, or memory): renewed by its process's
+ * LeaseKeeper while it is held, so a dead process's slots come back within it.
+ */
+export const LEASE_TTL_MS = 10_000;
+
+/** A lease is kept this long after the longest run could have ended, and no longer unless its holder renews it. */
 const LEASE_MARGIN_MS = 60_000;
 
-export function limitsOf(tier: Tier, timeoutMs: number): QuotaLimits {
+export function limitsOf(tier: Tier): QuotaLimits {
   return {
     requestsPerMinute: tier.requestsPerMinute,
     executionsPerDay: tier.executionsPerDay,
     maxConcurrency: tier.maxConcurrency,
-    leaseTtlMs: leaseTtlMs(timeoutMs),
+    leaseTtlMs: LEASE_TTL_MS,
   };
 }
 
-export function leaseTtlMs(timeoutMs: number): number {
+/** How long a lease is kept for a holder that never renews it itself: its longest run and a margin. */
+export function leaseLifetimeMs(timeoutMs: number): number {
   return timeoutMs + LEASE_MARGIN_MS;
 }
 

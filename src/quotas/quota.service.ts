@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { KeyPrincipal } from '../access/principal';
 import { QuotaBackend } from './quota-backend';
 import { QuotaBackends } from './quota-backends.service';
 import { QuotaMetrics } from './quota-metrics.service';
 import { utcDay } from './gcra';
-import { leaseTtlMs, limitsOf, QuotaDecision } from './quota-policy';
+import { KeptLease, LeaseKeeper } from './lease-keeper';
+import { LEASE_TTL_MS, leaseLifetimeMs, limitsOf, QuotaDecision } from './quota-policy';
 
 /**
  * A taken quota decision and, when allowed, its concurrency lease; its executions can be given
@@ -52,23 +53,27 @@ export class QuotaTicket {
 }
 
 /**
- * One concurrency slot of an account, held as a lease with an expiry: given back exactly once,
- * and renewed (taken again under its id) when a holder that outlives half its lifetime asks: a
- * body sent slowly (up to REQUEST_TIMEOUT, longer than a lease), or a batch lane's many runs,
- * would otherwise go on after the slot lapsed and another run took it.
+ * One concurrency slot of an account, held as a lease with a short expiry (LEASE_TTL_MS) that
+ * the process's LeaseKeeper renews for up to the lease's lifetime (its run's timeout and a
+ * margin); given back exactly once. A holder that may need it longer renews it itself, which
+ * also renews its lifetime: a body sent slowly (up to REQUEST_TIMEOUT), or a batch lane's many
+ * runs, would otherwise go on after the slot lapsed and another run took it.
  */
-export class ConcurrencyLease {
+export class ConcurrencyLease implements KeptLease {
   private released = false;
   private takenAtMs = Date.now();
+  private keptUntilMs: number;
 
   constructor(
-    private readonly service: Pick<QuotaService, 'releaseLease' | 'renewLease'>,
+    private readonly service: Pick<QuotaService, 'releaseLease' | 'renewLease' | 'forgetLease'>,
     private readonly backend: QuotaBackend,
     private readonly accountId: string,
     readonly leaseId: string,
     private readonly maxConcurrency: number,
-    private readonly ttlMs: number,
-  ) {}
+    private readonly lifetimeMs: number,
+  ) {
+    this.keptUntilMs = this.takenAtMs + lifetimeMs;
+  }
 
   /**
    * Settles once the slot is free for the account's next run (never rejects): with its next
@@ -77,18 +82,30 @@ export class ConcurrencyLease {
   release(now = false): Promise<void> {
     if (this.released) return Promise.resolve();
     this.released = true;
+    this.service.forgetLease(this);
     return this.service.releaseLease(this.backend, this.accountId, this.leaseId, now);
   }
 
-  /** Half its lifetime has passed since it was taken or renewed. */
+  /** Half its expiry has passed since it was taken or renewed. */
   outlived(): boolean {
-    return !this.released && Date.now() - this.takenAtMs >= this.ttlMs / 2;
+    return !this.released && Date.now() - this.takenAtMs >= LEASE_TTL_MS / 2;
   }
 
-  /** Taken again, its expiry renewed; false when the slot is gone (it lapsed and was taken). */
+  pastLifetime(nowMs: number): boolean {
+    return this.released || nowMs > this.keptUntilMs;
+  }
+
+  /** Taken again by its holder, its expiry and its lifetime renewed; false when the slot is gone (it lapsed and was taken). */
   async renew(): Promise<boolean> {
+    const renewed = await this.refresh();
+    if (renewed && !this.released) this.keptUntilMs = Date.now() + this.lifetimeMs;
+    return renewed;
+  }
+
+  /** Its expiry renewed (by the keeper), its lifetime as it was. */
+  async refresh(): Promise<boolean> {
     if (this.released) return true;
-    const renewed = await this.service.renewLease(this.backend, this.accountId, this.leaseId, this.maxConcurrency, this.ttlMs);
+    const renewed = await this.service.renewLease(this.backend, this.accountId, this.leaseId, this.maxConcurrency, LEASE_TTL_MS);
     if (renewed) this.takenAtMs = Date.now();
     return renewed;
   }
@@ -96,7 +113,9 @@ export class ConcurrencyLease {
 
 /** Quota decisions for a key's account: every window at once, with a concurrency lease. */
 @Injectable()
-export class QuotaService {
+export class QuotaService implements OnModuleDestroy {
+  private readonly keeper = new LeaseKeeper();
+
   constructor(
     private readonly backends: QuotaBackends,
     private readonly metrics: QuotaMetrics,
@@ -121,8 +140,8 @@ export class QuotaService {
    */
   async lease(accountId: string, maxConcurrency: number, timeoutMs: number, leaseId: string): Promise<ConcurrencyLease | null> {
     return this.backends.run(async (backend) => {
-      const taken = await backend.lease(accountId, maxConcurrency, leaseId, leaseTtlMs(timeoutMs));
-      return taken ? new ConcurrencyLease(this, backend, accountId, leaseId, maxConcurrency, leaseTtlMs(timeoutMs)) : null;
+      const taken = await backend.lease(accountId, maxConcurrency, leaseId, LEASE_TTL_MS);
+      return taken ? this.kept(new ConcurrencyLease(this, backend, accountId, leaseId, maxConcurrency, leaseLifetimeMs(timeoutMs))) : null;
     });
   }
 
@@ -137,24 +156,36 @@ export class QuotaService {
   private async decideTaking(principal: KeyPrincipal, executions: number, withSlot: boolean): Promise<QuotaTicket> {
     const leaseId = withSlot ? randomUUID() : 'none';
     const accountId = principal.account.id;
-    const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
+    const limits = limitsOf(principal.tier);
     return this.backends.run(async (backend) => {
       const decision = await backend.decide(accountId, limits, leaseId, true, executions, withSlot);
       this.metrics.decided(backend.name, decision.denied);
-      const lease = withSlot && decision.allowed ? new ConcurrencyLease(this, backend, accountId, leaseId, limits.maxConcurrency, limits.leaseTtlMs) : null;
+      const lease = withSlot && decision.allowed ? this.kept(new ConcurrencyLease(this, backend, accountId, leaseId, limits.maxConcurrency, leaseLifetimeMs(principal.limits.timeoutMs))) : null;
       return new QuotaTicket(decision, this, backend, accountId, executions, lease);
     });
   }
 
   /** What is left, without taking anything. */
   async peek(principal: KeyPrincipal): Promise<QuotaDecision> {
-    const limits = limitsOf(principal.tier, principal.limits.timeoutMs);
-    return this.backends.run((backend) => backend.decide(principal.account.id, limits, 'peek', false));
+    return this.backends.run((backend) => backend.decide(principal.account.id, limitsOf(principal.tier), 'peek', false));
   }
 
   /** Takes a held lease again under its id (renewing its expiry); false once it lapsed and its slot was taken. A backend that fails keeps it as it is. */
   async renewLease(backend: QuotaBackend, accountId: string, leaseId: string, maxConcurrency: number, ttlMs: number): Promise<boolean> {
     return backend.lease(accountId, maxConcurrency, leaseId, ttlMs).catch(() => true);
+  }
+
+  forgetLease(lease: ConcurrencyLease): void {
+    this.keeper.forget(lease);
+  }
+
+  onModuleDestroy(): void {
+    this.keeper.stop();
+  }
+
+  private kept(lease: ConcurrencyLease): ConcurrencyLease {
+    this.keeper.keep(lease);
+    return lease;
   }
 
   /** `now`: at once, rather than with the account's next decision (a slot another process is about to ask for). */

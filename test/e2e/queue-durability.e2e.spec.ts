@@ -4,6 +4,7 @@ import { ServiceProcess, startServiceProcess } from '../support/service-process'
 import { call, TEST_ADMIN_TOKEN } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 import { until } from '../support/until';
+import { LEASE_TTL_MS } from '../../src/quotas/quota-policy';
 import { finalRecord } from '../support/async-runs';
 
 const SECRETS = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, API_SALT: 'test-salt-0123456789abcdef' };
@@ -56,6 +57,29 @@ describe('the durable queue across processes', () => {
     expect(listed.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
     // Each run is counted once in the usage rollups: none ended twice.
     expect((await call(second.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: 25 });
+  }, 300_000);
+
+  it("keeps a long run's slot past the lease's expiry while its server lives, and frees it within the expiry once the server is killed with SIGKILL", async () => {
+    const env = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', EXECUTION_TIMEOUT: '30s' };
+    const first = await start(env);
+    const key = await keyOn(first.url);
+    await call(first.url, 'PATCH', '/api/v1/admin/tiers/enterprise', TEST_ADMIN_TOKEN, { maxConcurrency: 1 });
+    const inFlight = async (url: string) => (await call(url, 'GET', '/api/v1/me', key)).body.quota.concurrency.inFlight;
+    const holding = postExecute(first.url, key, { wasm: hostile('busy-loop'), timeoutMs: 30_000 }).catch(() => null);
+    await until(async () => (await inFlight(first.url)) === 1, 30_000);
+    // Renewed by its process, the lease outlives its own expiry: a second run is refused all along.
+    const heldFrom = Date.now();
+    await until(async () => {
+      const second = await postExecute(first.url, key, { wasm: example('hello') });
+      expect(second.body).toMatchObject({ code: 'rate_limited', policy: 'concurrency' });
+      return Date.now() - heldFrom > LEASE_TTL_MS + 2_000;
+    }, 30_000);
+    await killed(first);
+    await holding;
+    const second = await start(env);
+    // Unrenewed, the lease lapses within its expiry (LEASE_TTL_MS); it used to be kept for 90 s.
+    await until(async () => (await inFlight(second.url)) === 0, 30_000);
+    expect((await postExecute(second.url, key, { wasm: example('hello') })).body.status).toBe('success');
   }, 300_000);
 
   it('answers a synchronous run on an api process with an executor process running it; the executor serves no API', async () => {

@@ -1,7 +1,7 @@
 import { CircuitBreaker, CircuitState } from '../../src/quotas/circuit-breaker';
 import { gcra, gcraPeek, MINUTE_US, utcDay } from '../../src/quotas/gcra';
 import { MemoryQuotaBackend } from '../../src/quotas/memory-quota.backend';
-import { QuotaDecision, rateLimitHeaders, retryAfterSeconds } from '../../src/quotas/quota-policy';
+import { LEASE_TTL_MS, QuotaDecision, rateLimitHeaders, retryAfterSeconds } from '../../src/quotas/quota-policy';
 import { ConcurrencyLease, QuotaService, QuotaTicket } from '../../src/quotas/quota.service';
 
 /** An epoch-sized time in µs: large enough that fractional arithmetic would round. */
@@ -199,12 +199,13 @@ describe('a quota ticket', () => {
     const refunds: [string, number, number][] = [];
     const service = {
       releaseLease: (_b: unknown, _a: string, lease: string) => releases.push(lease),
+      forgetLease: () => undefined,
       refund: (_b: unknown, account: string, day: number, executions: number) => refunds.push([account, day, executions]),
     } as unknown as QuotaService;
     return { releases, refunds, ticket: new QuotaTicket(allowed, service, {} as never, 'account', 3, new ConcurrencyLease(service, {} as never, 'account', 'lease', 1, 60_000)) };
   };
 
-  it('renews its lease once half its lifetime has passed (a slow body), and says when the slot is gone', async () => {
+  it('renews its lease once half its expiry has passed (a slow body), renewing its lifetime, and says when the slot is gone', async () => {
     jest.useFakeTimers({ now: Date.UTC(2026, 11, 3, 12) });
     try {
       let slotStillThere = true;
@@ -212,21 +213,28 @@ describe('a quota ticket', () => {
       const service = {
         renewLease: async (_b: unknown, _a: string, lease: string) => (renewals.push(lease), slotStillThere),
         releaseLease: async () => undefined,
+        forgetLease: () => undefined,
       } as unknown as QuotaService;
       const held = new ConcurrencyLease(service, {} as never, 'account', 'lease', 1, 62_000);
-      jest.advanceTimersByTime(30_999);
+      jest.advanceTimersByTime(LEASE_TTL_MS / 2 - 1);
       expect(held.outlived()).toBe(false);
       jest.advanceTimersByTime(1);
       expect(held.outlived()).toBe(true);
-      expect(await held.renew()).toBe(true);
+      // The keeper's refresh renews the expiry, not the lifetime.
+      expect(await held.refresh()).toBe(true);
       expect(held.outlived()).toBe(false);
-      jest.advanceTimersByTime(31_000);
+      expect(held.pastLifetime(Date.now() + 62_000 - LEASE_TTL_MS / 2 + 1)).toBe(true);
+      // The holder's renewal renews both.
+      expect(await held.renew()).toBe(true);
+      expect(held.pastLifetime(Date.now() + 62_000)).toBe(false);
+      jest.advanceTimersByTime(LEASE_TTL_MS);
       slotStillThere = false;
       expect(await held.renew()).toBe(false);
-      expect(renewals).toEqual(['lease', 'lease']);
+      expect(renewals).toEqual(['lease', 'lease', 'lease']);
       // A lease given back has nothing to renew.
       await held.release();
       expect(held.outlived()).toBe(false);
+      expect(held.pastLifetime(Date.now())).toBe(true);
     } finally {
       jest.useRealTimers();
     }
