@@ -38,7 +38,8 @@ interface Route {
   handler: (...args: unknown[]) => unknown;
 }
 
-const operationId = (controller: string, method: string) => `${controller}_${method}`;
+/** A route's operationId is its handler's name, which says what it does (`listModules`): the names a generated client's methods get. */
+const operationId = (_controller: string, method: string) => method;
 
 /**
  * The OpenAPI document of the app: what @nestjs/swagger reads from the decorators, completed from
@@ -48,7 +49,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, CONFIG, { operationIdFactory: operationId, extraModels: [ProblemSchema] });
   const operations = new Map<string, OperationObject>();
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as OperationObject[]) if (operation.operationId) operations.set(operation.operationId, operation);
+    for (const operation of Object.values(path) as OperationObject[]) {
+      if (!operation.operationId) continue;
+      if (operations.has(operation.operationId)) throw new Error(`two routes have the handler name ${operation.operationId}: each needs its own, it is the route's operationId`);
+      operations.set(operation.operationId, operation);
+    }
   }
   for (const route of routes(app)) {
     const operation = operations.get(operationId(route.controller.name, route.handler.name));

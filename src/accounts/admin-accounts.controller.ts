@@ -19,7 +19,7 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Create an account on a tier' })
   @ApiProblems('unknown_tier')
   @ApiCreatedResponse({ type: AccountView })
-  create(@Body() body: CreateAccountDto, @CurrentPrincipal() principal: Principal) {
+  createAccount(@Body() body: CreateAccountDto, @CurrentPrincipal() principal: Principal) {
     return this.accounts.create(body, actorOf(principal));
   }
 
@@ -27,14 +27,14 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Accounts, newest first' })
   @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: AccountPage })
-  list(@Query() page: CursorPageQuery) {
+  listAccounts(@Query() page: CursorPageQuery) {
     return this.accounts.list(page);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: AccountView })
-  get(@IdParam('Account') id: string) {
+  getAccount(@IdParam('Account') id: string) {
     return this.accounts.get(id);
   }
 
@@ -42,7 +42,7 @@ export class AdminAccountsController {
   @ApiOperation({ summary: "Rename an account, change its tier, suspend or reactivate it", description: 'Effective at once on every instance.' })
   @ApiProblems('unknown_tier')
   @ApiOkResponse({ type: AccountView })
-  update(@IdParam('Account') id: string, @Body() body: UpdateAccountDto, @CurrentPrincipal() principal: Principal) {
+  updateAccount(@IdParam('Account') id: string, @Body() body: UpdateAccountDto, @CurrentPrincipal() principal: Principal) {
     return this.accounts.update(id, body, actorOf(principal));
   }
 }

@@ -23,7 +23,7 @@ export class AdminAuditController {
   @ApiOperation({ summary: 'The audit log of administrative actions, newest first' })
   @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: AuditPage })
-  list(@Query() query: AuditQuery) {
+  listAuditEntries(@Query() query: AuditQuery) {
     return this.audit.list(query);
   }
 }

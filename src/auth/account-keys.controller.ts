@@ -22,7 +22,7 @@ export class AccountKeysController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a key for the account' })
   @ApiCreatedResponse({ type: IssuedKey, description: 'The key, shown this once' })
-  async createKey(@IdParam('Account') id: string, @Body() body: CreateKeyDto, @CurrentPrincipal() principal: Principal) {
+  async createAccountKey(@IdParam('Account') id: string, @Body() body: CreateKeyDto, @CurrentPrincipal() principal: Principal) {
     await this.accounts.get(id);
     return this.keys.create(id, body, principal);
   }

@@ -25,7 +25,7 @@ export class AdminKeysController {
   @ApiOperation({ summary: 'Keys of every account (or one), newest first' })
   @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: KeyPage })
-  list(@Query() query: KeyListQuery) {
+  listAllKeys(@Query() query: KeyListQuery) {
     return this.keys.list(query, query.accountId);
   }
 
@@ -33,7 +33,7 @@ export class AdminKeysController {
   @ApiOperation({ summary: 'Rename a key, change its scopes, or expire it', description: 'An expiry now or in the past ends the key at once.' })
   @ApiProblems('key_retired')
   @ApiOkResponse({ type: KeyView })
-  update(@IdParam('Key') id: string, @Body() body: UpdateKeyDto, @CurrentPrincipal() principal: Principal) {
+  updateKey(@IdParam('Key') id: string, @Body() body: UpdateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.update(id, body, principal);
   }
 }

@@ -19,7 +19,7 @@ export class KeysController {
   @ApiOperation({ summary: "The keys of the calling key's account, newest first" })
   @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: KeyPage })
-  list(@Query() page: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
+  listKeys(@Query() page: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.keys.list(page, principal.account.id);
   }
 
@@ -28,7 +28,7 @@ export class KeysController {
   @ApiOperation({ summary: 'Replace a key of the account', description: 'A new key with the same name and scopes; the old one works for `graceSeconds` more.' })
   @ApiProblems('forbidden', 'scope_not_held', 'key_retired')
   @ApiCreatedResponse({ type: IssuedKey, description: 'The new key, shown this once' })
-  rotate(@IdParam('Key') id: string, @Body() body: RotateKeyDto, @CurrentPrincipal() principal: Principal) {
+  rotateKey(@IdParam('Key') id: string, @Body() body: RotateKeyDto, @CurrentPrincipal() principal: Principal) {
     return this.keys.rotate(id, body.graceSeconds ?? 0, principal);
   }
 
@@ -36,7 +36,7 @@ export class KeysController {
   @ApiOperation({ summary: 'Revoke a key of the account (the calling key may revoke itself)' })
   @ApiProblems('forbidden', 'scope_not_held')
   @ApiOkResponse({ type: KeyView, description: 'The key, revoked' })
-  revoke(@IdParam('Key') id: string, @CurrentPrincipal() principal: Principal) {
+  revokeKey(@IdParam('Key') id: string, @CurrentPrincipal() principal: Principal) {
     return this.keys.revoke(id, principal);
   }
 }

@@ -21,7 +21,7 @@ export class MeController {
   @Get()
   @ApiOperation({ summary: 'The calling key, its account, its tier, the limits runs actually get and the quota left' })
   @ApiOkResponse({ type: MeView })
-  async me(@CurrentKey() principal: KeyPrincipal): Promise<MeView> {
+  async getMe(@CurrentKey() principal: KeyPrincipal): Promise<MeView> {
     const quota = await this.quotas.peek(principal);
     return {
       key: toKeyView(principal.key),

@@ -30,7 +30,7 @@ export class BatchesController {
   @ApiProblems('batch_empty', 'batch_too_large', 'unknown_module_name', 'unknown_module_version', 'validation_failed', 'invalid_callback_url', ...RUN_PROBLEMS)
   @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`' })
   @ApiAcceptedResponse({ type: QueuedBatch, description: '`wait: false`: queued; poll the Location, GET /api/v1/batches/{id}', headers: { Location: { schema: { type: 'string' } } } })
-  async create(
+  async createBatch(
     @ModuleRefParam() module: ModuleRef,
     @Body() body: CreateBatchDto,
     @CurrentKey() principal: KeyPrincipal,
@@ -49,7 +49,7 @@ export class BatchesController {
   @Get('batches')
   @ApiOperation({ summary: "The caller's account's batches, newest first" })
   @ApiOkResponse({ type: BatchPage })
-  list(@Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal): Promise<BatchPage> {
+  listBatches(@Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal): Promise<BatchPage> {
     return this.batches.list(principal.account.id, query.limit, query.cursor);
   }
 
@@ -57,7 +57,7 @@ export class BatchesController {
   @ApiOperation({ summary: 'A batch: how far it is, and once it has ended the answers of its runs' })
   @ApiOkResponse({ type: BatchView })
   @ApiProblems('not_found')
-  find(@IdParam('Batch') id: string, @CurrentKey() principal: KeyPrincipal): Promise<BatchView> {
+  getBatch(@IdParam('Batch') id: string, @CurrentKey() principal: KeyPrincipal): Promise<BatchView> {
     return this.batches.find(principal.account.id, id);
   }
 }

@@ -8,7 +8,7 @@ export interface paths {
             cookie?: never;
         };
         /** The audit log of administrative actions, newest first */
-        get: operations["AdminAuditController_list"];
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -25,7 +25,7 @@ export interface paths {
             cookie?: never;
         };
         /** Tiers with their limits as configured and as effective under the server-wide ceilings */
-        get: operations["TiersController_list"];
+        get: operations["listTiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          * Change a tier's limits
          * @description Effective at once on every instance.
          */
-        patch: operations["TiersController_update"];
+        patch: operations["updateTier"];
         trace?: never;
     };
     "/api/v1/me": {
@@ -62,7 +62,7 @@ export interface paths {
             cookie?: never;
         };
         /** The calling key, its account, its tier, the limits runs actually get and the quota left */
-        get: operations["MeController_me"];
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,7 +79,7 @@ export interface paths {
             cookie?: never;
         };
         /** The keys of the calling key's account, newest first */
-        get: operations["KeysController_list"];
+        get: operations["listKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -101,7 +101,7 @@ export interface paths {
          * Replace a key of the account
          * @description A new key with the same name and scopes; the old one works for `graceSeconds` more.
          */
-        post: operations["KeysController_rotate"];
+        post: operations["rotateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -119,7 +119,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a key of the account (the calling key may revoke itself) */
-        delete: operations["KeysController_revoke"];
+        delete: operations["revokeKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -133,7 +133,7 @@ export interface paths {
             cookie?: never;
         };
         /** Keys of every account (or one), newest first */
-        get: operations["AdminKeysController_list"];
+        get: operations["listAllKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -159,7 +159,7 @@ export interface paths {
          * Rename a key, change its scopes, or expire it
          * @description An expiry now or in the past ends the key at once.
          */
-        patch: operations["AdminKeysController_update"];
+        patch: operations["updateKey"];
         trace?: never;
     };
     "/api/v1/admin/accounts/{id}/keys": {
@@ -172,7 +172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a key for the account */
-        post: operations["AccountKeysController_createKey"];
+        post: operations["createAccountKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,10 +187,10 @@ export interface paths {
             cookie?: never;
         };
         /** Accounts, newest first */
-        get: operations["AdminAccountsController_list"];
+        get: operations["listAccounts"];
         put?: never;
         /** Create an account on a tier */
-        post: operations["AdminAccountsController_create"];
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -205,7 +205,7 @@ export interface paths {
             cookie?: never;
         };
         /** One account */
-        get: operations["AdminAccountsController_get"];
+        get: operations["getAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -215,7 +215,7 @@ export interface paths {
          * Rename an account, change its tier, suspend or reactivate it
          * @description Effective at once on every instance.
          */
-        patch: operations["AdminAccountsController_update"];
+        patch: operations["updateAccount"];
         trace?: never;
     };
     "/health/live": {
@@ -226,7 +226,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up and its event loop answers */
-        get: operations["HealthController_live"];
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -243,7 +243,7 @@ export interface paths {
             cookie?: never;
         };
         /** Ready to take executions: 200 while every dependency is usable (possibly degraded), else 503 */
-        get: operations["HealthController_ready"];
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -260,7 +260,7 @@ export interface paths {
             cookie?: never;
         };
         /** The account's execution records, newest first */
-        get: operations["UsageController_list"];
+        get: operations["listExecutions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -280,14 +280,14 @@ export interface paths {
          * One execution record of the account
          * @description An async run is `queued`, then `running`, then final, with its output (`stdout`, `stderr`, ...) once it has ended.
          */
-        get: operations["UsageController_get"];
+        get: operations["getExecution"];
         put?: never;
         post?: never;
         /**
          * Cancel a queued or running run of the account
          * @description It ends `cancelled`; a running one has its sandbox stopped at once, and nothing of it is kept.
          */
-        delete: operations["AsyncRunsController_cancel"];
+        delete: operations["cancelExecution"];
         options?: never;
         head?: never;
         patch?: never;
@@ -304,7 +304,7 @@ export interface paths {
          * The account's usage over a range
          * @description Default: the last 24 hours, hourly.
          */
-        get: operations["UsageController_report"];
+        get: operations["getUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -324,7 +324,7 @@ export interface paths {
          * Usage across accounts, with the busiest accounts and keys
          * @description Default: the last 24 hours.
          */
-        get: operations["UsageController_overview"];
+        get: operations["getUsageOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -346,7 +346,7 @@ export interface paths {
          * Run an uploaded module once
          * @description The module is validated, run and recorded; it is not stored.
          */
-        post: operations["ExecuteController_execute"];
+        post: operations["executeUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -366,7 +366,7 @@ export interface paths {
          * Run a stored module of the caller's account, named by id, name (its latest version) or `name@version`
          * @description The body is JSON, or (`Content-Type: application/octet-stream`) stdin itself, streamed as it is, with the other fields in the query.
          */
-        post: operations["ExecuteController_executeStored"];
+        post: operations["executeStoredModule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +381,7 @@ export interface paths {
             cookie?: never;
         };
         /** The account's webhook signing secret, made on first use */
-        get: operations["WebhooksController_secret"];
+        get: operations["getWebhookSecret"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one (and with the old one for `graceSeconds`) */
-        post: operations["WebhooksController_rotate"];
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,7 +420,7 @@ export interface paths {
          * Run a stored module of the caller's account once per input, named by id, name (its latest version) or `name@version`
          * @description The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.
          */
-        post: operations["BatchesController_create"];
+        post: operations["createBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -435,7 +435,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's account's batches, newest first */
-        get: operations["BatchesController_list"];
+        get: operations["listBatches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -452,7 +452,7 @@ export interface paths {
             cookie?: never;
         };
         /** A batch: how far it is, and once it has ended the answers of its runs */
-        get: operations["BatchesController_find"];
+        get: operations["getBatch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -469,13 +469,13 @@ export interface paths {
             cookie?: never;
         };
         /** The account's modules, newest first */
-        get: operations["ModulesController_list"];
+        get: operations["listModules"];
         put?: never;
         /**
          * Store a module
          * @description Validated once, its bytes kept once by their sha256 (under any number of names and accounts). New bytes under a name the account has make its next version (`name@2`); the bytes of its latest version again give that version.
          */
-        post: operations["ModulesController_upload"];
+        post: operations["uploadModule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,14 +490,14 @@ export interface paths {
             cookie?: never;
         };
         /** One module of the account: by id, name (its latest version) or `name@version` */
-        get: operations["ModulesController_get"];
+        get: operations["getModule"];
         put?: never;
         post?: never;
         /**
          * Delete a module of the account
          * @description By id or `name@version`: that version; by a bare name: every version of it.
          */
-        delete: operations["ModulesController_remove"];
+        delete: operations["deleteModule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -514,7 +514,7 @@ export interface paths {
          * The versions of a module's name, newest first
          * @description By name, or by the id or `name@version` of any of its versions.
          */
-        get: operations["ModulesController_versions"];
+        get: operations["listModuleVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1611,7 +1611,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AdminAuditController_list: {
+    listAuditEntries: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -1721,7 +1721,7 @@ export interface operations {
             };
         };
     };
-    TiersController_list: {
+    listTiers: {
         parameters: {
             query?: never;
             header?: never;
@@ -1766,7 +1766,7 @@ export interface operations {
             };
         };
     };
-    TiersController_update: {
+    updateTier: {
         parameters: {
             query?: never;
             header?: never;
@@ -1916,7 +1916,7 @@ export interface operations {
             };
         };
     };
-    MeController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -2014,7 +2014,7 @@ export interface operations {
             };
         };
     };
-    KeysController_list: {
+    listKeys: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -2122,7 +2122,7 @@ export interface operations {
             };
         };
     };
-    KeysController_rotate: {
+    rotateKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2287,7 +2287,7 @@ export interface operations {
             };
         };
     };
-    KeysController_revoke: {
+    revokeKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2402,7 +2402,7 @@ export interface operations {
             };
         };
     };
-    AdminKeysController_list: {
+    listAllKeys: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -2512,7 +2512,7 @@ export interface operations {
             };
         };
     };
-    AdminKeysController_update: {
+    updateKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2675,7 +2675,7 @@ export interface operations {
             };
         };
     };
-    AccountKeysController_createKey: {
+    createAccountKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2827,7 +2827,7 @@ export interface operations {
             };
         };
     };
-    AdminAccountsController_list: {
+    listAccounts: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -2935,7 +2935,7 @@ export interface operations {
             };
         };
     };
-    AdminAccountsController_create: {
+    createAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -3072,7 +3072,7 @@ export interface operations {
             };
         };
     };
-    AdminAccountsController_get: {
+    getAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -3185,7 +3185,7 @@ export interface operations {
             };
         };
     };
-    AdminAccountsController_update: {
+    updateAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -3337,7 +3337,7 @@ export interface operations {
             };
         };
     };
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3368,7 +3368,7 @@ export interface operations {
             };
         };
     };
-    HealthController_ready: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3409,7 +3409,7 @@ export interface operations {
             };
         };
     };
-    UsageController_list: {
+    listExecutions: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -3525,7 +3525,7 @@ export interface operations {
             };
         };
     };
-    UsageController_get: {
+    getExecution: {
         parameters: {
             query?: never;
             header?: never;
@@ -3638,7 +3638,7 @@ export interface operations {
             };
         };
     };
-    AsyncRunsController_cancel: {
+    cancelExecution: {
         parameters: {
             query?: never;
             header?: never;
@@ -3764,7 +3764,7 @@ export interface operations {
             };
         };
     };
-    UsageController_report: {
+    getUsage: {
         parameters: {
             query?: {
                 /** @description Default: 24 hours before `to` */
@@ -3890,7 +3890,7 @@ export interface operations {
             };
         };
     };
-    UsageController_overview: {
+    getUsageOverview: {
         parameters: {
             query?: {
                 /** @description Default: 24 hours before `to` */
@@ -4000,7 +4000,7 @@ export interface operations {
             };
         };
     };
-    ExecuteController_execute: {
+    executeUpload: {
         parameters: {
             query?: never;
             header?: never;
@@ -4264,7 +4264,7 @@ export interface operations {
             };
         };
     };
-    ExecuteController_executeStored: {
+    executeStoredModule: {
         parameters: {
             query?: {
                 /** @description argv[1..] as a JSON array of strings. With an application/octet-stream body only (a JSON body carries it as a member). */
@@ -4566,7 +4566,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_secret: {
+    getWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -4665,7 +4665,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_rotate: {
+    rotateWebhookSecret: {
         parameters: {
             query?: never;
             header?: never;
@@ -4802,7 +4802,7 @@ export interface operations {
             };
         };
     };
-    BatchesController_create: {
+    createBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -5041,7 +5041,7 @@ export interface operations {
             };
         };
     };
-    BatchesController_list: {
+    listBatches: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -5149,7 +5149,7 @@ export interface operations {
             };
         };
     };
-    BatchesController_find: {
+    getBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -5263,7 +5263,7 @@ export interface operations {
             };
         };
     };
-    ModulesController_list: {
+    listModules: {
         parameters: {
             query?: {
                 /** @description Items per page */
@@ -5372,7 +5372,7 @@ export interface operations {
             };
         };
     };
-    ModulesController_upload: {
+    uploadModule: {
         parameters: {
             query?: never;
             header?: never;
@@ -5559,7 +5559,7 @@ export interface operations {
             };
         };
     };
-    ModulesController_get: {
+    getModule: {
         parameters: {
             query?: never;
             header?: never;
@@ -5677,7 +5677,7 @@ export interface operations {
             };
         };
     };
-    ModulesController_remove: {
+    deleteModule: {
         parameters: {
             query?: never;
             header?: never;
@@ -5794,7 +5794,7 @@ export interface operations {
             };
         };
     };
-    ModulesController_versions: {
+    listModuleVersions: {
         parameters: {
             query?: {
                 /** @description Items per page */

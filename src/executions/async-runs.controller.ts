@@ -17,7 +17,7 @@ export class AsyncRunsController {
   @ApiOperation({ summary: 'Cancel a queued or running run of the account', description: 'It ends `cancelled`; a running one has its sandbox stopped at once, and nothing of it is kept.' })
   @ApiProblems('execution_final')
   @ApiOkResponse({ type: ExecutionRecord })
-  cancel(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionRecord> {
+  cancelExecution(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal): Promise<ExecutionRecord> {
     return this.asyncRuns.cancel(principal, id);
   }
 }

@@ -31,7 +31,7 @@ export class ExecuteController {
   @ApiMultipartBody(ExecuteUploadForm)
   @ApiProblems('missing_field', 'validation_failed')
   @ApiRunAnswer()
-  async execute(
+  async executeUpload(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentKey() principal: KeyPrincipal,
@@ -57,7 +57,7 @@ export class ExecuteController {
   })
   @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiRunAnswer()
-  async executeStored(
+  async executeStoredModule(
     @ModuleRefParam() id: ModuleRef,
     @Body() body: ExecuteStoredModuleDto,
     @Query() query: StoredRunQuery,

@@ -18,7 +18,7 @@ export class HealthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'The process is up and its event loop answers' })
   @ApiOkResponse({ type: Liveness })
-  live(): Liveness {
+  getLiveness(): Liveness {
     return { status: 'ok' };
   }
 
@@ -26,7 +26,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Ready to take executions: 200 while every dependency is usable (possibly degraded), else 503' })
   @ApiOkResponse({ type: ReadinessReport, description: 'Ready or degraded' })
   @ApiServiceUnavailableResponse({ type: ReadinessReport, description: 'Unavailable: a dependency is down, or the service is shutting down' })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+  async getReadiness(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.readiness.check();
     reply.status(report.status === 'unavailable' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     return report;

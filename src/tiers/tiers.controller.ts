@@ -19,7 +19,7 @@ export class TiersController {
   @ApiOperation({ summary: 'Tiers with their limits as configured and as effective under the server-wide ceilings' })
   @ApiProblems('database_unavailable')
   @ApiOkResponse({ type: [TierView] })
-  list() {
+  listTiers() {
     return this.tiers.list();
   }
 
@@ -28,7 +28,7 @@ export class TiersController {
   @ApiOperation({ summary: "Change a tier's limits", description: 'Effective at once on every instance.' })
   @ApiParam({ name: 'name', enum: TIER_NAMES })
   @ApiOkResponse({ type: TierView })
-  update(@Param('name', new NameParam('Tier')) name: string, @Body() body: UpdateTierDto, @CurrentPrincipal() principal: Principal) {
+  updateTier(@Param('name', new NameParam('Tier')) name: string, @Body() body: UpdateTierDto, @CurrentPrincipal() principal: Principal) {
     return this.tiers.update(name, body, actorOf(principal));
   }
 }

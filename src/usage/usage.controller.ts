@@ -51,14 +51,14 @@ export class UsageController {
   @ApiOperation({ summary: "The account's execution records, newest first" })
   @ApiProblems('invalid_cursor', 'invalid_range')
   @ApiOkResponse({ type: ExecutionPage })
-  list(@Query() query: ExecutionListQuery, @CurrentKey() principal: KeyPrincipal) {
+  listExecutions(@Query() query: ExecutionListQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.history.list(principal.account.id, query);
   }
 
   @Get('executions/:id')
   @ApiOperation({ summary: 'One execution record of the account', description: 'An async run is `queued`, then `running`, then final, with its output (`stdout`, `stderr`, ...) once it has ended.' })
   @ApiOkResponse({ type: ExecutionDetail })
-  get(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal) {
+  getExecution(@IdParam('Execution') id: string, @CurrentKey() principal: KeyPrincipal) {
     return this.history.get(principal.account.id, id);
   }
 
@@ -66,7 +66,7 @@ export class UsageController {
   @ApiOperation({ summary: "The account's usage over a range", description: 'Default: the last 24 hours, hourly.' })
   @ApiProblems('invalid_range', 'not_found')
   @ApiOkResponse({ type: UsageReport })
-  report(@Query() query: UsageQuery, @CurrentKey() principal: KeyPrincipal) {
+  getUsage(@Query() query: UsageQuery, @CurrentKey() principal: KeyPrincipal) {
     const { from, to } = this.usage.resolveRange(query);
     const scope = { accountId: principal.account.id, keyId: query.keyId ?? null, from, to };
     return this.usage.report(scope, query.bucket, query.groupBy === 'key');
@@ -77,7 +77,7 @@ export class UsageController {
   @ApiOperation({ summary: 'Usage across accounts, with the busiest accounts and keys', description: 'Default: the last 24 hours.' })
   @ApiProblems('invalid_range')
   @ApiOkResponse({ type: UsageOverview })
-  overview(@Query() query: AdminUsageQuery) {
+  getUsageOverview(@Query() query: AdminUsageQuery) {
     const { from, to } = this.usage.resolveRange({ from: query.from, to: query.to, bucket: 'day' });
     return this.usage.overview(from, to, query.top);
   }

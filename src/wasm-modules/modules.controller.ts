@@ -47,7 +47,7 @@ export class ModulesController {
   @ApiProblems('missing_field', 'invalid_name', 'invalid_description', 'rate_limited', 'stored_modules_full', ...MODULE_REFUSALS)
   @ApiCreatedResponse({ type: ModuleView, description: 'Stored' })
   @ApiOkResponse({ type: ModuleView, description: 'The account already had these bytes' })
-  async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
+  async uploadModule(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentKey() principal: KeyPrincipal) {
     // Taken before the body is read: what an account's uploads hold at once is bounded.
     const release = await this.uploadSlots.take(principal.account.id);
     try {
@@ -80,7 +80,7 @@ export class ModulesController {
   @ApiOperation({ summary: "The account's modules, newest first" })
   @ApiProblems('invalid_cursor')
   @ApiOkResponse({ type: ModulePage })
-  list(@Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
+  listModules(@Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.modules.list(principal.account.id, query.limit, query.cursor);
   }
 
@@ -88,7 +88,7 @@ export class ModulesController {
   @ApiOperation({ summary: 'One module of the account: by id, name (its latest version) or `name@version`' })
   @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiOkResponse({ type: ModuleView })
-  get(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal) {
+  getModule(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal) {
     return this.modules.get(principal.account.id, ref);
   }
 
@@ -96,7 +96,7 @@ export class ModulesController {
   @ApiOperation({ summary: "The versions of a module's name, newest first", description: 'By name, or by the id or `name@version` of any of its versions.' })
   @ApiProblems('invalid_cursor', 'unknown_module_name', 'unknown_module_version')
   @ApiOkResponse({ type: ModulePage })
-  versions(@ModuleRefParam() ref: ModuleRef, @Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
+  listModuleVersions(@ModuleRefParam() ref: ModuleRef, @Query() query: CursorPageQuery, @CurrentKey() principal: KeyPrincipal) {
     return this.modules.versions(principal.account.id, ref, query.limit, query.cursor);
   }
 
@@ -105,7 +105,7 @@ export class ModulesController {
   @ApiOperation({ summary: 'Delete a module of the account', description: 'By id or `name@version`: that version; by a bare name: every version of it.' })
   @ApiProblems('unknown_module_name', 'unknown_module_version')
   @ApiNoContentResponse({ description: 'Deleted' })
-  async remove(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal): Promise<void> {
+  async deleteModule(@ModuleRefParam() ref: ModuleRef, @CurrentKey() principal: KeyPrincipal): Promise<void> {
     await this.modules.remove(principal.account.id, ref);
   }
 }

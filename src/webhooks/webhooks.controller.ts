@@ -20,7 +20,7 @@ export class WebhooksController {
   @RequireScope('execute')
   @ApiOperation({ summary: "The account's webhook signing secret, made on first use" })
   @ApiOkResponse({ type: WebhookSecretView })
-  async secret(@CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
+  async getWebhookSecret(@CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
     return { secret: await this.secrets.current(principal.account.id) };
   }
 
@@ -30,7 +30,7 @@ export class WebhooksController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace the signing secret: callbacks sent from now on, retries included, are signed with the new one (and with the old one for `graceSeconds`)' })
   @ApiOkResponse({ type: WebhookSecretView })
-  async rotate(@Body() body: RotateWebhookSecretDto, @CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
+  async rotateWebhookSecret(@Body() body: RotateWebhookSecretDto, @CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {
     return { secret: await this.secrets.rotate(principal, body.graceSeconds ?? 0) };
   }
 }

@@ -38,7 +38,7 @@ export async function measureGuards(count: number, redisUrl: string | null): Pro
     const request = () => {
       const reply = { headers: () => reply };
       const http = { headers: { authorization: `Bearer ${key}` }, ip: '127.0.0.1' };
-      const context = new ExecutionContextHost([http, reply], ExecuteController, ExecuteController.prototype.executeStored);
+      const context = new ExecutionContextHost([http, reply], ExecuteController, ExecuteController.prototype.executeStoredModule);
       return { context, answer: () => releaseQuotaLease(http) };
     };
     // The previous answer is sent (its lease goes back) outside the timed part.

@@ -58,6 +58,14 @@ describe('the OpenAPI document at /docs-json', () => {
     }
   });
 
+  it('names each operation by what it does, once: the method names a generated client gets', () => {
+    const ids = Object.values(document.paths).flatMap((path) => Object.values(path as Record<string, { operationId?: string }>).map((operation) => operation.operationId));
+    expect(ids.length).toBeGreaterThan(30);
+    for (const id of ids) expect(id).toMatch(/^(get|list|create|update|delete|upload|execute|cancel|rotate|revoke)[A-Z][A-Za-z]+$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/api/v1/modules/{id}/executions'].post.operationId).toBe('executeStoredModule');
+  });
+
   it('has no empty schema: every object lists its properties', () => {
     for (const [name, schema] of Object.entries(document.components!.schemas!) as [string, SchemaObject][]) {
       if (schema.enum) continue;
