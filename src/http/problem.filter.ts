@@ -58,6 +58,9 @@ export class ProblemFilter implements ExceptionFilter {
       const problem = jsonBodyTooLarge(request.routeOptions.bodyLimit);
       return { body: problem.toBody(instance), headers: problem.headers };
     }
+    if (request && staticPathRefused(exception, request)) {
+      return { body: problem('not_found', `No file is served at ${instance}: a path with an empty or \`..\` segment is refused`).toBody(instance), headers: {} };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -116,6 +119,15 @@ function fastifyDetail(message: string, request?: FastifyRequest): string | unde
 function overBodyLimit(exception: unknown, request: FastifyRequest): boolean {
   const status = exception instanceof HttpException ? exception.getStatus() : (exception as FastifyLikeError)?.statusCode;
   return status === HttpStatus.PAYLOAD_TOO_LARGE && !(exception instanceof ProblemException) && !request.isMultipart();
+}
+
+/**
+ * @fastify/static refusing a path it takes for an attempt to leave its root (a `..` segment, an
+ * empty one): a bare 403 outside the API, whose own 403s are problems. There is no file there.
+ */
+function staticPathRefused(exception: unknown, request: FastifyRequest): boolean {
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as FastifyLikeError)?.statusCode;
+  return status === HttpStatus.FORBIDDEN && !request.url.startsWith('/api/');
 }
 
 /** The request's own stream failed because its client hung up (Node's 'aborted' reset), not a backend. */

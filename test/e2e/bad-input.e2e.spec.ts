@@ -133,6 +133,8 @@ const CASES: [string, Case][] = [
   ['Authorization and a different X-API-Key (Authorization won, silently)', { sent: { ...get('/api/v1/me'), headers: { 'x-api-key': 'ww_live_other' } }, status: 400, code: 'conflicting_credentials', mentions: 'Authorization and X-API-Key' }],
   ['a multipart part that names no field', { sent: multipart('/api/v1/execute', wellFormed(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n`))), status: 400, code: 'invalid_multipart', mentions: 'names no field' }],
   ['/executions with from after to', { sent: get('/api/v1/executions?from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z'), status: 400, code: 'invalid_range', field: 'from', mentions: 'before `to`' }],
+  ['a static path with an empty segment', { sent: get('//index.html'), status: 404, code: 'not_found', mentions: 'No file is served at //index.html' }],
+  ['a sample path with an empty segment', { sent: get('/samples//hello.wasm'), status: 404, code: 'not_found', mentions: 'segment is refused' }],
   ["/usage?keyId= another account's key", { sent: get('/api/v1/usage?keyId=:key'), status: 404, code: 'not_found', mentions: 'does not exist' }],
   // Each of these held the event loop for 16–24 s in class-transformer before it was refused.
   ['a run body of 150,000 properties', tooWide(json('POST', '/api/v1/modules/:module/executions', wideObject(150_000), 'key'), undefined, 'The body has 150,000 properties; an object may have at most 2,048')],
