@@ -189,15 +189,16 @@ export const SECRET_NAMES = ['API_SALT', 'ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_U
 
 export const healthSource = read('src', 'health', 'health.controller.ts');
 
-/** The application's health routes, read from the controller's decorators. */
+/** The application's health routes by their last path segment (live, ready), read from the controller's decorators. */
 export function healthRoutes(): Map<string, string> {
   const controller = /@Controller\(\s*['"`]([^'"`]*)['"`]\s*\)/.exec(healthSource);
   if (!controller) throw new Error('no @Controller(...) in src/health/health.controller.ts');
   const base = controller[1].replace(/^\/+|\/+$/g, '');
   const routes = new Map<string, string>();
-  const get = /@Get\(\s*['"`]([^'"`]*)['"`]\s*\)[\s\S]*?\n\s*(?:async\s+)?(\w+)\s*\(/g;
+  const get = /@Get\(\s*['"`]([^'"`]*)['"`]\s*\)/g;
   for (let match = get.exec(healthSource); match; match = get.exec(healthSource)) {
-    routes.set(match[2], `/${[base, match[1].replace(/^\/+|\/+$/g, '')].filter(Boolean).join('/')}`);
+    const path = match[1].replace(/^\/+|\/+$/g, '');
+    routes.set(path.split('/').pop() ?? path, `/${[base, path].filter(Boolean).join('/')}`);
   }
   return routes;
 }
