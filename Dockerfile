@@ -49,7 +49,7 @@ FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="wasmwiz" \
       org.opencontainers.image.description="Runs untrusted WASI WebAssembly modules over a REST API"
 
-# DATA_DIR is only used by the embedded-database fallback (no DATABASE_URL); /tmp is the one
+# DATA_DIR holds the record journal and the embedded-database fallback (no DATABASE_URL); /tmp is the one
 # writable place in the Kubernetes pod (an emptyDir) and in docker-compose (a tmpfs).
 # MALLOC_MMAP_THRESHOLD_: glibc maps every buffer over 128 KiB on its own and returns it when
 # freed; with its default moving threshold, freed multi-MiB uploads and outputs stayed resident

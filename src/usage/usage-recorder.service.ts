@@ -1,10 +1,13 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { problem } from '../http/problem';
 import { MetricsService } from '../metrics/metrics.service';
 import { ContributesReadiness, ReadinessCheck, ReadinessContributor } from '../readiness/readiness-contributor';
 import { ExecutionRecord } from '../schema/execution-record.entity';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JOURNAL_HEARTBEAT_MS, RecordJournal } from './record-journal';
 import { addToRollups, insertRecords } from './usage-rollup';
 
 const FLUSH_EVERY_MS = 1000;
@@ -19,7 +22,9 @@ const RETRY_BACKOFF_MS = 2000;
 
 /**
  * Writes execution records behind the response: rows are buffered and inserted in batches at
- * least every second and on shutdown, so Postgres latency never sits on the request path.
+ * least every second and on shutdown, so Postgres latency never sits on the request path. Each
+ * row is also appended to the process's RecordJournal before the run is answered, so a process
+ * killed before its next write loses none: another process (or the next start) writes them.
  */
 @ContributesReadiness('recorder')
 @Injectable()
@@ -29,6 +34,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   private flushing: Promise<void> | null = null;
   private nextFlush: Promise<void> | null = null;
   private timer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
+  private journal: RecordJournal | null;
   private retryAt = 0;
   private readonly backlog: Gauge;
   private readonly refused: Counter;
@@ -40,7 +47,9 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   constructor(
     private readonly dataSource: DataSource,
     metrics: MetricsService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.journal = RecordJournal.forDatabase(config.dataDir, config.databaseUrl);
     this.backlog = new Gauge({
       name: 'wasmwiz_usage_writer_backlog',
       help: 'Execution records waiting to be written to Postgres',
@@ -67,6 +76,34 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
+    try {
+      this.journal?.open();
+    } catch (error) {
+      this.journalFailed(error);
+    }
+    this.keepJournal();
+    this.heartbeat = setInterval(() => this.keepJournal(), JOURNAL_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Marks this process's journal alive, and takes the rows of journals whose processes are gone. */
+  private keepJournal(): void {
+    if (!this.journal) return;
+    try {
+      this.journal.heartbeat();
+      const adopted = this.journal.adoptOrphans();
+      if (adopted.length === 0) return;
+      this.logger.warn(`${adopted.length} execution records of a process that stopped before writing them are taken over (any already written are skipped)`);
+      this.buffer.push(...adopted);
+    } catch (error) {
+      this.journalFailed(error);
+    }
+  }
+
+  /** Without a journal the records are kept as before: in memory until written. */
+  private journalFailed(error: unknown): void {
+    this.logger.error(`the record journal failed (${(error as Error).message}): records not yet written are now kept in memory only`);
+    this.journal = null;
   }
 
   get pending(): number {
@@ -91,6 +128,11 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
 
   /** Keeps every record: the buffer can pass its limit only by the executions admitted before it filled. */
   record(row: ExecutionRecord): void {
+    try {
+      this.journal?.append(row);
+    } catch (error) {
+      this.journalFailed(error);
+    }
     this.buffer.push(row);
     if (this.buffer.length >= BATCH_ROWS && !this.flushing) void this.flush();
   }
@@ -140,6 +182,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
    */
   private async drain(): Promise<void> {
     let owed = this.buffer.length;
+    const journalled = owed > 0 ? this.sealJournal() : [];
     while ((owed > 0 || this.buffer.length >= BATCH_ROWS) && this.canWrite) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
@@ -155,6 +198,17 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
         this.retryAt = Date.now() + RETRY_BACKOFF_MS;
         this.logger.warn(`could not write ${batch.length} execution records, retrying: ${(error as Error).message}`);
       }
+    }
+    if (owed <= 0) this.journal?.written(journalled);
+  }
+
+  /** The journal files whose rows are all in the buffer now (see RecordJournal.seal). */
+  private sealJournal(): string[] {
+    try {
+      return this.journal?.seal() ?? [];
+    } catch (error) {
+      this.journalFailed(error);
+      return [];
     }
   }
 
@@ -189,6 +243,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+    clearInterval(this.heartbeat);
   }
 
   /** At a clean stop: one more try at everything buffered, reported if it still fails. */
@@ -196,7 +251,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     this.retryAt = 0;
     // Until nothing is left (rows recorded during a write included), or a write fails.
     while (this.canWrite) await this.flush();
-    if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown`);
+    if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown; they are kept in the record journal for the next start`);
+    else this.journal?.close();
   }
 }
 

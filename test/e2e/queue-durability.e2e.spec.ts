@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { example, hostile } from '../support/fixtures';
 import { postExecute } from '../support/http';
 import { ServiceProcess, startServiceProcess } from '../support/service-process';
@@ -57,6 +61,32 @@ describe('the durable queue across processes', () => {
     expect(listed.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
     // Each run is counted once in the usage rollups: none ended twice.
     expect((await call(second.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: 25 });
+  }, 300_000);
+
+  it('writes the records of answered runs that a server killed with SIGKILL held unwritten, from its journal', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-journal-'));
+    const first = await start({ DATA_DIR: dataDir });
+    const key = await keyOn(first.url);
+    // Inserts wait behind the lock: every record of the runs below is still in the server's memory when it dies.
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE executions IN EXCLUSIVE MODE');
+      const answers = [];
+      for (let i = 0; i < 12; i++) answers.push(await postExecute(first.url, key, { wasm: example('echo'), input: `run ${i}` }));
+      expect(answers.map((answer) => answer.body.status)).toEqual(Array(12).fill('success'));
+      await killed(first);
+      await blocker.query('COMMIT');
+      const second = await start({ DATA_DIR: dataDir });
+      const listed = async () => (await call(second.url, 'GET', '/api/v1/executions?limit=100', key)).body.items.map((item: { id: string }) => item.id);
+      await until(async () => (await listed()).length >= 12, 90_000);
+      expect((await listed()).sort()).toEqual(answers.map((answer) => answer.body.id).sort());
+      expect((await call(second.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: 12 });
+    } finally {
+      await blocker.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 300_000);
 
   it("keeps a long run's slot past the lease's expiry while its server lives, and frees it within the expiry once the server is killed with SIGKILL", async () => {

@@ -5,6 +5,11 @@ import { ProblemException } from '../../src/http/problem';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { ExecutionRecord } from '../../src/schema/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
+import { APP_CONFIG } from '../../src/config/config.module';
+import { JOURNAL_HEARTBEAT_MS } from '../../src/usage/record-journal';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The recorder's side of the database: which execution rows were written, or refused while down. */
 class FakeDatabase {
@@ -56,11 +61,14 @@ describe('the usage recorder', () => {
   let database: FakeDatabase;
   let recorder: UsageRecorder;
   let close: () => Promise<void>;
+  let dataDir: string;
 
   beforeEach(async () => {
     jest.useFakeTimers();
     database = new FakeDatabase();
-    const module = await Test.createTestingModule({ providers: [UsageRecorder, MetricsService, { provide: DataSource, useValue: database }] })
+    dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-recorder-'));
+    const config = { dataDir, databaseUrl: 'postgres://fake/db' };
+    const module = await Test.createTestingModule({ providers: [UsageRecorder, MetricsService, { provide: DataSource, useValue: database }, { provide: APP_CONFIG, useValue: config }] })
       .useMocker(() => ({ register: () => undefined })) // readiness: not what is tested here
       .compile();
     await module.init();
@@ -70,6 +78,45 @@ describe('the usage recorder', () => {
   afterEach(async () => {
     await close();
     jest.useRealTimers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The lines of every journal file of the recorder's database. */
+  const journalled = () => {
+    const root = join(dataDir, 'record-journal');
+    return readdirSync(root).flatMap((database) => readdirSync(join(root, database)).flatMap((file) => readFileSync(join(root, database, file), 'utf8').split('\n').filter(Boolean)));
+  };
+
+  it('journals each row as it is recorded, and drops it from the journal once written', async () => {
+    const rows = Array.from({ length: 3 }, record);
+    rows.forEach((row) => recorder.record(row));
+    expect(journalled().map((line) => JSON.parse(line).id)).toEqual(rows.map((row) => row.id));
+    await recorder.flush();
+    expect(journalled()).toEqual([]);
+  });
+
+  it("writes the journalled rows of a process that is gone, once, and leaves a live process's journal alone", async () => {
+    const directory = readdirSync(join(dataDir, 'record-journal'))[0];
+    const folder = join(dataDir, 'record-journal', directory);
+    const lost = [record(), record()];
+    const gone = join(folder, 'a-process-that-died-1.ndjson');
+    // Its last line torn, as a process killed while writing it leaves it.
+    writeFileSync(gone, `${lost.map((row) => JSON.stringify(row)).join('\n')}\n{"id":"tor`);
+    const live = join(folder, 'a-live-process-1.ndjson');
+    writeFileSync(live, `${JSON.stringify(record())}\n`);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(gone, longAgo, longAgo);
+    await jest.advanceTimersByTimeAsync(JOURNAL_HEARTBEAT_MS);
+    await recorder.flush();
+    expect(database.written.sort()).toEqual(lost.map((row) => row.id).sort());
+    // Left: the live process's journal and this recorder's own (empty) one; the adopted file went once its rows were written.
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(2);
+    expect(left).toContain('a-live-process-1.ndjson');
+    expect(left).not.toContain('a-process-that-died-1.ndjson');
+    await jest.advanceTimersByTimeAsync(JOURNAL_HEARTBEAT_MS);
+    await recorder.flush();
+    expect(database.written).toHaveLength(2);
   });
 
   it('writes everything buffered on flush, in batches, and concurrent flushes share one write', async () => {
