@@ -86,18 +86,20 @@ export class RecordJournal {
       } catch {
         continue; // another process took it first
       }
-      this.sealed.push(adopted);
-      rows.push(...readRows(adopted));
+      const found = readRows(adopted);
+      if (found.length === 0) removeFile(adopted);
+      else this.sealed.push(adopted);
+      rows.push(...found);
     }
     return rows;
   }
 
-  /** At a clean stop with nothing left to write: this process's files and, when empty, the directory go. */
+  /** At a clean stop with every row written: this process's files and, when empty, the directory go. */
   close(): void {
     if (this.fd === null) return;
     closeSync(this.fd);
     this.fd = null;
-    if (this.sealed.length === 0 && statSync(this.current).size === 0) removeFile(this.current);
+    this.written([...this.sealed, this.current]);
     try {
       rmdirSync(this.directory);
     } catch {

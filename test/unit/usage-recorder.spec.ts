@@ -170,12 +170,24 @@ describe('the usage recorder', () => {
     expect(database.transactions).toBe(2);
   });
 
-  it('at a clean stop writes everything, rows recorded during its writes included', async () => {
+  it('at a clean stop writes everything, rows recorded during its writes included, and leaves no journal', async () => {
     recorder.record(record());
     database.duringWrite = () => recorder.record(record());
     await recorder.flushAll();
     expect(recorder.pending).toBe(0);
     expect(database.written).toHaveLength(2);
+    expect(readdirSync(join(dataDir, 'record-journal'))).toEqual([]);
+  });
+
+  it("takes over an empty journal of a process that is gone by deleting it, so a clean stop with nothing to write leaves none", async () => {
+    const folder = join(dataDir, 'record-journal', readdirSync(join(dataDir, 'record-journal'))[0]);
+    const emptyOrphan = join(folder, 'a-process-that-died-empty-1.ndjson');
+    writeFileSync(emptyOrphan, '');
+    utimesSync(emptyOrphan, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    await jest.advanceTimersByTimeAsync(JOURNAL_HEARTBEAT_MS);
+    expect(readdirSync(folder)).not.toContain('a-process-that-died-empty-1.ndjson');
+    await recorder.flushAll();
+    expect(readdirSync(join(dataDir, 'record-journal'))).toEqual([]);
   });
 
   it("writes rows within a caller's transaction, or keeps them to be written behind when it fails", async () => {
