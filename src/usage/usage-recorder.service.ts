@@ -76,11 +76,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
-    try {
-      this.journal?.open();
-    } catch (error) {
-      this.journalFailed(error);
-    }
+    this.useJournal((journal) => journal.open(), undefined);
     this.keepJournal();
     this.heartbeat = setInterval(() => this.keepJournal(), JOURNAL_HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -88,22 +84,22 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
 
   /** Marks this process's journal alive, and takes the rows of journals whose processes are gone. */
   private keepJournal(): void {
-    if (!this.journal) return;
-    try {
-      this.journal.heartbeat();
-      const adopted = this.journal.adoptOrphans();
-      if (adopted.length === 0) return;
-      this.logger.warn(`${adopted.length} execution records of a process that stopped before writing them are taken over (any already written are skipped)`);
-      this.buffer.push(...adopted);
-    } catch (error) {
-      this.journalFailed(error);
-    }
+    const adopted = this.useJournal((journal) => (journal.heartbeat(), journal.adoptOrphans()), []);
+    if (adopted.length === 0) return;
+    this.logger.warn(`${adopted.length} execution records of a process that stopped before writing them are taken over (any already written are skipped)`);
+    this.buffer.push(...adopted);
   }
 
-  /** Without a journal the records are kept as before: in memory until written. */
-  private journalFailed(error: unknown): void {
-    this.logger.error(`the record journal failed (${(error as Error).message}): records not yet written are now kept in memory only`);
-    this.journal = null;
+  /** Uses the journal while it works; once it fails, records are kept as before: in memory until written. */
+  private useJournal<T>(use: (journal: RecordJournal) => T, without: T): T {
+    if (!this.journal) return without;
+    try {
+      return use(this.journal);
+    } catch (error) {
+      this.logger.error(`the record journal failed (${(error as Error).message}): records not yet written are now kept in memory only`);
+      this.journal = null;
+      return without;
+    }
   }
 
   get pending(): number {
@@ -128,11 +124,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
 
   /** Keeps every record: the buffer can pass its limit only by the executions admitted before it filled. */
   record(row: ExecutionRecord): void {
-    try {
-      this.journal?.append(row);
-    } catch (error) {
-      this.journalFailed(error);
-    }
+    this.useJournal((journal) => journal.append(row), undefined);
     this.buffer.push(row);
     if (this.buffer.length >= BATCH_ROWS && !this.flushing) void this.flush();
   }
@@ -182,7 +174,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
    */
   private async drain(): Promise<void> {
     let owed = this.buffer.length;
-    const journalled = owed > 0 ? this.sealJournal() : [];
+    // The journal files whose rows are all in the buffer now (see RecordJournal.seal).
+    const journalled = owed > 0 ? this.useJournal((journal) => journal.seal(), []) : [];
     while ((owed > 0 || this.buffer.length >= BATCH_ROWS) && this.canWrite) {
       const batch = this.buffer.slice(0, BATCH_ROWS);
       try {
@@ -199,17 +192,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
         this.logger.warn(`could not write ${batch.length} execution records, retrying: ${(error as Error).message}`);
       }
     }
-    if (owed <= 0) this.journal?.written(journalled);
-  }
-
-  /** The journal files whose rows are all in the buffer now (see RecordJournal.seal). */
-  private sealJournal(): string[] {
-    try {
-      return this.journal?.seal() ?? [];
-    } catch (error) {
-      this.journalFailed(error);
-      return [];
-    }
+    if (owed <= 0) this.useJournal((journal) => journal.written(journalled), undefined);
   }
 
   /**
@@ -252,7 +235,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     // Until nothing is left (rows recorded during a write included), or a write fails.
     while (this.canWrite) await this.flush();
     if (this.buffer.length > 0) this.logger.error(`${this.buffer.length} execution records could not be written at shutdown; they are kept in the record journal for the next start`);
-    else this.journal?.close();
+    else this.useJournal((journal) => journal.close(), undefined);
   }
 }
 
