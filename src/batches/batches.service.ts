@@ -110,11 +110,11 @@ export class BatchesService implements OnModuleInit {
     try {
       ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, requestLease);
     } catch (error) {
-      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], writeRecords));
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords }));
       throw error;
     }
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
-    await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, writeRecords));
+    await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
     return { id: batch.id, status: 'completed', results: ran.answers };
   }
 
@@ -238,16 +238,18 @@ export class BatchesService implements OnModuleInit {
   /**
    * The batch's final status, and (when it has a callbackUrl) its webhook, committed together
    * with what `alsoWrite` writes; once only: an attempt that outlived its job's expiry, or a
-   * dead-lettered one, finds the batch ended by another and changes nothing more.
+   * dead-lettered one, finds the batch ended by another and changes nothing more. A batch run
+   * where its request waits (`queued: false`) has no job to lighten and no one waiting for its end.
    */
-  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], alsoWrite?: (manager: EntityManager) => Promise<void>): Promise<void> {
+  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], { queued, alsoWrite }: { queued: boolean; alsoWrite?: (manager: EntityManager) => Promise<void> } = { queued: true }): Promise<void> {
     await this.jobs.transaction(async (tx: JobTransaction) => {
       await alsoWrite?.(tx.manager);
       const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
       if (!ended.affected) return;
+      if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
+      if (!queued) return;
       // A queued batch's job keeps no runs once it has ended (a retry of it finds the batch final).
       await tx.lighten(BATCH_QUEUE, [batch.id], [{ path: ['runs'], value: [] }]);
-      if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
       await tx.announce(doneTopic(batch.id));
     });
   }
