@@ -12,7 +12,8 @@ export interface BenchReport {
   /** The tiny echo instantiated and run in this process, one at a time: no pool, no HTTP. */
   raw: { rps: number };
   /** The same module through the worker pool (WORKER_THREADS of the service), from this process. */
-  baseline: { rps: number; threads: number; concurrency: number };
+  /** One account's runs through the pool, in process: as many threads as the service lets one account hold. */
+  baseline: { rps: number; threads: number; threadsPerAccount: number; concurrency: number };
   /** One batch request of 100 runs of the module over HTTP, alternated with the same runs through the pool in process. */
   batch: BatchThroughput;
   /** Async runs (`wait: false`) one at a time at idle: the durable queue's hand-over. */
@@ -78,7 +79,7 @@ export interface BenchReport {
   rssPeakBytes: number;
   /** The service's highest resident memory seen in each phase (VmRSS sampled every 25 ms), to tell which one makes the peak. */
   rssInPhaseBytes: Record<string, number>;
-  /** Pool throughput (runs/s) by worker threads. */
+  /** Pool throughput (runs/s) by worker threads, all of them open to the one account. */
   threads: Record<string, number>;
   /** Execution over HTTP against stdin size, sequential. */
   stdin: (Latency & { bytes: number })[];
@@ -141,7 +142,7 @@ export function printReport(report: BenchReport): void {
   const { guardOverhead: guard, large, cpuPerRunUs: cpu } = report;
   const rows: [string, string][] = [
     ['raw.rps (in process, 1 thread, no pool)', String(report.raw.rps)],
-    [`baseline.rps (worker pool, ${report.baseline.threads} threads)`, String(report.baseline.rps)],
+    [`baseline.rps (worker pool, ${report.baseline.threads} threads, one account's ${report.baseline.threadsPerAccount})`, String(report.baseline.rps)],
     [`execute.rps (HTTP by id: key, quota, usage; ${report.execute.connections} connections)`, String(report.execute.rps)],
     ['execute.p50Ms / p99Ms', pair(report.execute)],
     ['execute.redisRoundTrips (Redis socket reads per execution)', String(report.execute.redisRoundTrips ?? 'no Redis')],
@@ -169,7 +170,7 @@ export function printReport(report: BenchReport): void {
     ['  one-shot POST /api/v1/execute, first / repeated upload', `${large.oneShot.coldMs} / ${large.oneShot.warmMs}`],
     ['rssPeakBytes', `${report.rssPeakBytes} (${(report.rssPeakBytes / MIB).toFixed(0)} MiB)`],
     ['  highest RSS in each phase, MiB', Object.entries(report.rssInPhaseBytes).map(([phase, bytes]) => `${phase} ${(bytes / MIB).toFixed(0)}`).join(', ')],
-    ...Object.entries(report.threads).map(([threads, rps]): [string, string] => [`pool runs/s at ${threads} thread(s)`, String(rps)]),
+    ...Object.entries(report.threads).map(([threads, rps]): [string, string] => [`pool runs/s at ${threads} thread(s), all open to one account`, String(rps)]),
     ...report.stdin.map((point): [string, string] => [`execute with ${point.bytes / 1024} KiB stdin, p50 / p99 ms`, pair(point)]),
     ...report.binaryStdin.map((point): [string, string] => [
       `stdin ${point.bytes / 1024} KiB, p50 / p99 ms: pool | JSON base64 | octet-stream`,

@@ -92,16 +92,21 @@ async function rawRps(): Promise<number> {
   return round(await throughput(SECONDS, 1, run), 0);
 }
 
-/** The service's worker pool in this process, and one run of the tiny echo on it. */
-async function tinyEchoPool(threads: number): Promise<{ pool: SandboxPool; run: () => Promise<unknown> }> {
-  const pool = new SandboxPool(loadConfig({ ...BENCH_CEILINGS, WORKER_THREADS: String(threads) }));
+/**
+ * The service's worker pool in this process, and one run of the tiny echo on it (all of one
+ * account's). `perAccount`: the threads that account may hold; by default the service's share
+ * (POOL_MAX_THREADS_PER_ACCOUNT), which leaves one thread for the other accounts.
+ */
+async function tinyEchoPool(threads: number, perAccount?: number): Promise<{ pool: SandboxPool; run: () => Promise<unknown> }> {
+  const share = perAccount === undefined ? {} : { POOL_MAX_THREADS_PER_ACCOUNT: String(perAccount) };
+  const pool = new SandboxPool(loadConfig({ ...BENCH_CEILINGS, WORKER_THREADS: String(threads), ...share }));
   const job = { account: 'bench', ...(await compiledTinyEcho()), argv: ['tiny-echo'], env: {}, stdin: STDIN, files: [], limits, maxTableElements: MAX_TABLE_ELEMENTS, clock: 'real' as const, randomSeed: null };
   return { pool, run: () => pool.run(job) };
 }
 
 /** The same module through the service's worker pool, from this process: no HTTP, auth, quota or usage. */
-async function poolRps(threads: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
-  const { pool, run } = await tinyEchoPool(threads);
+async function poolRps(threads: number, perAccount?: number): Promise<{ rps: number; cpu: CpuPerOperation }> {
+  const { pool, run } = await tinyEchoPool(threads, perAccount);
   try {
     await throughput(WARMUP_SECONDS, threads * 4, run);
     const { result: rps, cpu } = await cpuPerOperation(process.pid, () => throughput(SECONDS, threads * 4, run), (rps) => rps * SECONDS);
@@ -134,13 +139,11 @@ async function main(): Promise<void> {
   // Built before any pool exists: a pool caps every wasm memory of this process, wabt's included.
   const large = await buildLargeModule(LARGE_FUNCTIONS, LARGE_CALL_EVERY);
   const raw = await rawRps();
+  // How the pool scales, every thread open to the one account; then the baseline: what one
+  // account's runs get of the pool as the service shares it (a batch, an execute load).
   const scaling: Record<string, number> = {};
-  let baselineCpu: CpuPerOperation | undefined;
-  for (const count of [...new Set([1, 2, threads])]) {
-    const measured = await poolRps(count);
-    scaling[count] = measured.rps;
-    if (count === threads) baselineCpu = measured.cpu;
-  }
+  for (const count of [...new Set([1, 2, threads])]) scaling[count] = (await poolRps(count, count)).rps;
+  const { rps: baselineRps, cpu: baselineCpu } = await poolRps(threads);
 
   const redis = await reachable(6379);
   // The guards themselves, in process (their own service and database, the same Redis), while
@@ -270,11 +273,11 @@ async function main(): Promise<void> {
       machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown', cpus: availableParallelism(), memoryBytes: totalmem(), node: process.version, ...machineVersions, workerThreads: threads },
       options: { quick: QUICK, secondsPerLoad: SECONDS, warmupSeconds: WARMUP_SECONDS, httpWarmupSeconds: HTTP_WARMUP_SECONDS, batchWarmupSeconds: BATCH_WARMUP_SECONDS, connections },
       raw: { rps: raw },
-      baseline: { rps: scaling[threads], threads, concurrency: threads * 4 },
+      baseline: { rps: baselineRps, threads, threadsPerAccount: loadConfig({}).pool.threadsPerAccount, concurrency: threads * 4 },
       batch,
       asyncRun,
       cpuPerRunUs: {
-        baseline: { poolCaller: baselineCpu!.mainUs, workersAndV8: baselineCpu!.otherThreadsUs, machine: baselineCpu!.machineUs },
+        baseline: { poolCaller: baselineCpu.mainUs, workersAndV8: baselineCpu.otherThreadsUs, machine: baselineCpu.machineUs },
         execute: {
           serviceMain: http.execute.cpu.mainUs,
           serviceWorkersAndV8: http.execute.cpu.otherThreadsUs,
@@ -288,7 +291,7 @@ async function main(): Promise<void> {
       execute: { rps: round(http.execute.load.rps, 0), p50Ms: http.execute.load.p50Ms, p99Ms: http.execute.load.p99Ms, connections, non2xx: http.execute.load.non2xx, errors: http.execute.load.errors, redisRoundTrips: http.execute.redisReadsPerOperation ?? null },
       httpFloor: floorOf(http.httpFloor),
       guardedFloor: floorOf(http.guardedFloor),
-      executeCeiling: executeCeiling(scaling[threads], baselineCpu!.machineUs, http.guardedFloor.cpu.machineUs),
+      executeCeiling: executeCeiling(baselineRps, baselineCpu.machineUs, http.guardedFloor.cpu.machineUs),
       guardOverhead: {
         p50Ms: guards.both.p50Ms,
         p99Ms: guards.both.p99Ms,
