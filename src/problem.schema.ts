@@ -34,6 +34,10 @@ export class ProblemSchema {
   reason?: string;
   @ApiPropertyOptional({ example: 'gzip', description: '`unsupported_content_encoding`: the Content-Encoding the body came with' })
   encoding?: string;
+  @ApiPropertyOptional({ example: 'multipart/form-data', description: '`unsupported_media_type` for a body some routes take: its media type' })
+  mediaType?: string;
+  @ApiPropertyOptional({ type: [String], example: ['application/json'], description: '`unsupported_media_type` for a body some routes take: the media types this route takes' })
+  accepted?: string[];
   @ApiPropertyOptional({ type: 'integer', description: '413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit' })
   limitBytes?: number;
   @ApiPropertyOptional({ enum: LIMIT_SOURCES, enumName: 'LimitSource', description: '413: what set the limit (`limit`), the tier or a server setting (`setting`)' })

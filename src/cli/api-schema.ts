@@ -1535,6 +1535,18 @@ export interface components {
              * @example gzip
              */
             encoding?: string;
+            /**
+             * @description `unsupported_media_type` for a body some routes take: its media type
+             * @example multipart/form-data
+             */
+            mediaType?: string;
+            /**
+             * @description `unsupported_media_type` for a body some routes take: the media types this route takes
+             * @example [
+             *       "application/json"
+             *     ]
+             */
+            accepted?: string[];
             /** @description 413: the limit that was passed, in bytes; `module_memory_too_large`: the memory limit */
             limitBytes?: number;
             /** @description 413: what set the limit (`limit`), the tier or a server setting (`setting`) */

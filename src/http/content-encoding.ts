@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { problem } from './problem';
-
-/** Whether the request carries a body at all (a GET with a stray header has none to refuse). */
-const hasBody = (headers: Record<string, string | string[] | undefined>) =>
-  headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+import { hasBody } from './request-body';
 
 /**
  * Bodies are read as sent: one with a `Content-Encoding` (gzip, br, deflate) would be taken for

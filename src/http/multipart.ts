@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { isStorableText, UNSTORABLE_MESSAGE } from './field-rules';
 import { problem, ProblemException } from './problem';
 import { ApiProblems } from './api-problems';
+import { MULTIPART, setBodyMediaTypes } from './route-media-types';
 import type { ProblemCodeOf } from './problem-codes';
 
 export interface FilePart {
@@ -71,7 +72,8 @@ export interface MultipartBody {
 /** The route takes `form` as multipart/form-data, read by readMultipart. */
 export const ApiMultipartBody = (form: Type) =>
   applyDecorators(
-    ApiConsumes('multipart/form-data'),
+    ApiConsumes(MULTIPART),
+    (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => setBodyMediaTypes(descriptor.value, [MULTIPART]),
     ApiBody({ type: form }),
     ApiProblems('multipart_required', 'invalid_multipart', 'duplicate_field', 'unknown_field', 'invalid_filename', 'bad_request'),
   );

@@ -11,6 +11,7 @@ import { drainConnectionsOnClose } from '../http/connection-drain';
 import { DtoValidationPipe } from '../http/dto-validation-pipe';
 import { acceptOctetStreamBodies } from '../http/octet-stream';
 import { ProblemFilter } from '../http/problem.filter';
+import { refuseMediaTypesRoutesDoNotTake } from '../http/route-media-types';
 import { registerSecurityHeaders } from '../http/security-headers';
 import { logAbortedRequests } from '../logging/request-log';
 import { instrumentHttp } from '../metrics/http-metrics';
@@ -28,7 +29,8 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  *                     with a Content-Encoding, are refused (415)
  *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
  *                     application/octet-stream bodies left as a stream for the handler
- * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it
+ * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it;
+ *                     a multipart or octet-stream body on a route that does not take it (415)
  * 4. Nest guards      AuthGuard on every route not @Public() (key -> principal, failure budget
  *                     per address); QuotaGuard on @QuotaLimited() routes (every window and a
  *                     concurrency lease in one decision, rate-limit headers)
@@ -52,6 +54,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   refuseJsonInOtherCharsets(fastify);
   refuseEncodedBodies(fastify);
   refuseMisshapenBodies(fastify);
+  refuseMediaTypesRoutesDoNotTake(fastify);
   await app.register(multipart);
   acceptOctetStreamBodies(fastify);
   registerSecurityHeaders(fastify);
