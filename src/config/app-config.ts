@@ -65,6 +65,8 @@ export interface AppConfig {
     concurrency: number;
     /** How often the queue's maintenance runs: it fails or retries jobs whose worker died. */
     maintenanceIntervalSeconds: number;
+    /** How long a synchronous run of an api process waits for an executor to start it, before it is cancelled unrun. */
+    executorStartTimeoutMs: number;
   };
   webhooks: WebhookSettings;
 }
@@ -152,6 +154,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     jobs: {
       concurrency: settings.integer('JOB_CONCURRENCY', threads, 1, 1024),
       maintenanceIntervalSeconds: settings.integer('JOB_MAINTENANCE_INTERVAL', 60, 1, 3600),
+      executorStartTimeoutMs: settings.durationMs('EXECUTOR_START_TIMEOUT', '30s', 1),
     },
     webhooks: readWebhookSettings(settings),
   };

@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
+import { type ExecutionStatus, PENDING_STATUSES, type FinalStatus } from '../common/execution-statuses';
 import type { ExecutionLimits } from '../common/limits';
 import type { OutputEncoding } from '../common/run-input';
 import { notFound, problem, ProblemException } from '../http/problem';
@@ -86,6 +86,8 @@ const EXPIRY_MARGIN_SECONDS = 30;
  */
 const SLOT_WAIT_SECONDS = 2;
 const PENDING = [...PENDING_STATUSES];
+/** The Retry-After of a synchronous run no executor started in time (EXECUTOR_START_TIMEOUT). */
+const AWAITED_RETRY_AFTER_SECONDS = 5;
 /** What a run's job no longer needs once the run has ended or been queued again: the module's bytes (an upload's), stdin and files. */
 const SPENT_INPUT: EmptiedMember[] = [
   { path: ['module', 'wasmBase64'], value: '' },
@@ -152,12 +154,35 @@ export class AsyncRunsService implements OnModuleInit {
    */
   async runAndWait(submission: AsyncSubmission): Promise<FinishedRun> {
     const { id } = await this.submit({ ...submission, awaited: true });
+    const startWaitMs = this.config.jobs.executorStartTimeoutMs;
+    const startBy = Date.now() + startWaitMs;
     const waitMs = expiryOf(submission) * 1000 * (RETRY_LIMIT + 1);
-    const record = await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, waitMs);
-    if (!record) {
-      throw problem('capacity_exhausted', `Execution ${id} did not end within ${waitMs} ms: no executor took it; it stays queued (GET /api/v1/executions/${id})`);
+    // Past the start wait a run still queued is cancelled unrun, so that a client sending it again
+    // does not get it run twice (it stayed queued, and ran after its answer had said it failed).
+    let record = await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, startWaitMs);
+    if (!record && (await this.cancelUnstarted(id, submission.origin.principal, startWaitMs))) {
+      throw problem(
+        'capacity_exhausted',
+        `No executor started execution ${id} within ${startWaitMs} ms (EXECUTOR_START_TIMEOUT): it was cancelled without running, so sending it again runs it once`,
+        { retryAfterSeconds: AWAITED_RETRY_AFTER_SECONDS },
+        { 'Retry-After': String(AWAITED_RETRY_AFTER_SECONDS) },
+      );
     }
+    record ??= await this.jobs.until(doneTopic(id), () => this.finalRecord(id), AWAIT_POLL_MS, Math.max(0, startBy + waitMs - Date.now()));
+    if (!record) throw new Error(`execution ${id} started on an executor but did not end within ${waitMs} ms`);
     return runOfRecord(record, submission.limits, submission.input.outputEncoding);
+  }
+
+  /** An awaited run still queued ends `cancelled` with its job; false when an executor has started (or ended) it meanwhile. */
+  private async cancelUnstarted(id: string, principal: KeyPrincipal, waitedMs: number): Promise<boolean> {
+    const accountId = principal.account.id;
+    const ended = await this.jobs.transaction(async (tx) => {
+      const record = await this.end(tx, id, { status: 'cancelled', error: `not started: no executor took it within ${waitedMs} ms` }, accountId, undefined, ['queued']);
+      if (record) await tx.cancelWaiting(EXECUTION_QUEUE, accountId, 'executionId', id, SPENT_INPUT);
+      return record;
+    });
+    if (ended) this.metrics.observe('cancelled', principal.tier.name, 0);
+    return ended !== null;
   }
 
   private async finalRecord(id: string): Promise<(ExecutionRecord & { result: StoredResult | null }) | null> {
@@ -300,12 +325,19 @@ export class AsyncRunsService implements OnModuleInit {
    * Gives a pending run its final status, with its rollup and its callback job, in `tx`; null when
    * it is no longer pending (ended already: cancelled, or by an earlier attempt).
    */
-  private async end(tx: JobTransaction, id: string, outcome: QueryDeepPartialEntity<ExecutionRecord> & { status: FinalStatus }, accountId?: string, jobId?: string): Promise<ExecutionRecord | null> {
+  private async end(
+    tx: JobTransaction,
+    id: string,
+    outcome: QueryDeepPartialEntity<ExecutionRecord> & { status: FinalStatus },
+    accountId?: string,
+    jobId?: string,
+    from: readonly ExecutionStatus[] = PENDING,
+  ): Promise<ExecutionRecord | null> {
     const query = tx.manager
       .createQueryBuilder()
       .update(ExecutionRecord)
       .set({ ...outcome, finishedAt: () => 'now()' })
-      .where('id = :id AND status IN (:...pending)', { id, pending: PENDING });
+      .where('id = :id AND status IN (:...from)', { id, from });
     if (accountId) query.andWhere('account_id = :accountId', { accountId });
     const result = await query.execute();
     if ((result.affected ?? 0) === 0) return null;

@@ -125,6 +125,25 @@ describe('the durable queue across processes', () => {
     expect(await refused.json()).toMatchObject({ code: 'not_found' });
   }, 300_000);
 
+  it('cancels a synchronous run no executor started within EXECUTOR_START_TIMEOUT and answers 503, so an executor that comes later does not run it', async () => {
+    const api = await start({ WASMWIZ_ROLE: 'api', EXECUTOR_START_TIMEOUT: '1s' });
+    const key = await keyOn(api.url);
+    const answer = await postExecute(api.url, key, { wasm: example('echo'), input: 'never run' });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expect(answer.body).toMatchObject({ code: 'capacity_exhausted', retryAfterSeconds: 5 });
+    expect(answer.body.detail).toMatch(/within 1000 ms \(EXECUTOR_START_TIMEOUT\): it was cancelled without running/);
+    const id = /execution ([0-9a-f-]{36})/.exec(answer.body.detail)![1];
+    const executor = await start({ WASMWIZ_ROLE: 'executor', JOB_MAINTENANCE_INTERVAL: '1' });
+    // The executor works the queue: a run it would take (an async one sent now) ends, and the cancelled one stays so.
+    const later = await postExecute(api.url, key, { wasm: example('echo'), input: 'after', wait: 'false' });
+    expect((await finalRecord(api.url, key, later.body.id)).status).toBe('success');
+    const record = await call(api.url, 'GET', `/api/v1/executions/${id}`, key);
+    expect(record.body).toMatchObject({ status: 'cancelled', stdoutBytes: 0 });
+    expect(record.body.error).toMatch(/no executor took it within 1000 ms/);
+    expect((await call(executor.url, 'GET', '/health/live')).status).toBe(200);
+  }, 300_000);
+
   it("stops a running run's sandbox on its executor when the api process takes its cancel", async () => {
     const api = await start({ WASMWIZ_ROLE: 'api', EXECUTION_TIMEOUT: '30s' });
     await start({ WASMWIZ_ROLE: 'executor', EXECUTION_TIMEOUT: '30s', WORKER_THREADS: '1' });
