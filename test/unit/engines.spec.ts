@@ -682,7 +682,7 @@ describe.each(ENGINE_NAMES)('%s: WASI clocks', (name) => {
  * says what each check expects). @wasmer/wasi's own filesystem still differs (the README's engine
  * table says so); its test says how, so that a gain shows.
  */
-const POSIX_DETAILS = ['readonly-truncate', 'nlink', 'pwrite-append', 'stdin-write', 'name-max', 'unlink-dirlink', 'advise'];
+const POSIX_DETAILS = ['readonly-truncate', 'nlink', 'pwrite-append', 'stdin-write', 'name-max', 'unlink-dirlink', 'advise', 'dotdot-inode'];
 
 describe('POSIX file and stdio details', () => {
   test('browser_wasi_shim (the default) passes each check', async () => {

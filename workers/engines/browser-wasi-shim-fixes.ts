@@ -43,10 +43,60 @@ export type { WasiFunctions } from './browser-wasi-shim-state';
  * - `fd_filestat_set_size` and `fd_allocate` ignore rights (a file opened read-only could be
  *   truncated); `fd_advise` takes any advice;
  * - `args_sizes_get` counts UTF-16 code units where `args_get` writes UTF-8 bytes;
- * - `proc_raise` and `sock_*` throw strings (the run would end as an internal error).
+ * - `proc_raise` and `sock_*` throw strings (the run would end as an internal error);
+ * - `fd_readdir` lists `..` with inode 0 for the root and for every directory the guest made;
+ *   wasi-libc takes 0 for "not known" and stats `..`, which the sandbox refuses, so its
+ *   `scandir` failed (yosys's `synth` asserted on it); here `..` has its directory's parent's
+ *   inode, and the root's `..` is the root, as `/..` is on POSIX.
  */
 export function shimFixes(session: ShimSession): WasiFunctions {
-  return { ...argsFixes(session), ...readWriteFixes(session), ...fdstatFixes(session), ...filestatFixes(session), ...unsupported(session) };
+  return { ...argsFixes(session), ...readWriteFixes(session), ...fdstatFixes(session), ...filestatFixes(session), ...readdirFixes(session), ...unsupported(session) };
+}
+
+/** The shim lists `.` at cookie 0 and `..` at cookie 1. */
+const DOTDOT_COOKIE = 1n;
+
+/** Every directory fd listed gets its `..` entry's inode from the tree (see shimFixes). */
+function readdirFixes(session: ShimSession): WasiFunctions {
+  const listed = new WeakSet<ShimModule.OpenDirectory>();
+  return {
+    fd_readdir: guarded((fd: number, ...rest: number[]): number => {
+      const object = session.fdObject(fd);
+      if (object instanceof session.shim.OpenDirectory && !listed.has(object)) {
+        listed.add(object);
+        const single = object.fd_readdir_single.bind(object);
+        object.fd_readdir_single = (cookie: bigint) => {
+          const entry = single(cookie);
+          if (cookie === DOTDOT_COOKIE && entry.dirent) entry.dirent.d_ino = parentOf(session, object.dir)?.ino ?? object.dir.ino;
+          return entry;
+        };
+      }
+      return session.original.fd_readdir(fd, ...rest);
+    }),
+  };
+}
+
+/** The directory holding `directory` in the guest's tree (from its preopened roots); none for a root, or one no longer in the tree. */
+function parentOf(session: ShimSession, directory: ShimModule.Directory): ShimModule.Directory | undefined {
+  const search = (from: ShimModule.Directory, seen: Set<object>): ShimModule.Directory | undefined => {
+    if (seen.has(from)) return undefined;
+    seen.add(from);
+    for (const child of from.contents.values()) {
+      if (child === directory) return from;
+      if (child instanceof session.shim.Directory) {
+        const found = search(child, seen);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const seen = new Set<object>();
+  for (const fd of session.wasi.fds) {
+    if (!(fd instanceof session.shim.PreopenDirectory)) continue;
+    const found = search(fd.dir, seen);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** `args_sizes_get` counts in UTF-8 bytes, as `args_get` writes them. */
