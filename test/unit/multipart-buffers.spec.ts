@@ -33,7 +33,7 @@ describe('multipart file buffers', () => {
     form.append('wasm', new Blob([Buffer.alloc(4 * MIB, 1)]), 'big.wasm');
     for (let i = 0; i < 100; i++) form.append(`files[d/f${i}.txt]`, new Blob(['x']), `f${i}.txt`);
     const request = new Request('http://localhost/upload', { method: 'POST', body: form });
-    const response = await app.inject({ method: 'POST', url: '/upload', headers: Object.fromEntries(request.headers), payload: Buffer.from(await request.arrayBuffer()) });
+    const response = await app.inject({ method: 'POST', url: '/upload', headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()) });
     expect(response.statusCode).toBe(200);
     const body = await read;
     expect(body.files.wasm.bytes.length).toBe(4 * MIB);
