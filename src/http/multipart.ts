@@ -158,8 +158,12 @@ async function readPart(part: Multipart, spec: UntypedSpec, body: MultipartBody,
     body.fields[name] = value;
   } else {
     if (part.type === 'file') part.file.resume();
+    if (part.type === 'field' && spec.files[name]) {
+      throw problem('unknown_field', `The field \`${name}\` must be a file part (Content-Disposition with a filename; curl: -F ${name}=@path), not text`, { field: name });
+    }
     const kind = part.type === 'file' ? 'file field' : 'field';
-    throw problem('unknown_field', `Unexpected ${kind} \`${name}\`: expected ${describe(spec)}`, { field: name });
+    const hint = name === 'stdin' && (Object.hasOwn(spec.fields, 'input') || spec.files.input) ? '; stdin is the field `input` of this form' : '';
+    throw problem('unknown_field', `Unexpected ${kind} \`${name}\`: expected ${describe(spec)}${hint}`, { field: name });
   }
 }
 

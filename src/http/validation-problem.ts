@@ -29,7 +29,8 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
   const fields = flatten(errors);
   if (fields.length > 0 && onlyUndeclared(errors)) {
     const names = fields.slice(0, DETAILED_ERRORS).map(({ field }) => `\`${field}\``).join(', ');
-    return problem('unknown_field', `Unexpected ${fields.length === 1 ? 'field' : 'fields'} ${names}${fields.length > DETAILED_ERRORS ? ` and ${fields.length - DETAILED_ERRORS} more` : ''}: the route does not take ${fields.length === 1 ? 'it' : 'them'} (its schema in /docs lists what it takes)`, {
+    const hint = fields.some(({ field }) => field === 'input' || field.endsWith('.input')) ? '; a run\'s stdin is `stdin` in a JSON body (`input` in the multipart form of POST /api/v1/execute)' : '';
+    return problem('unknown_field', `Unexpected ${fields.length === 1 ? 'field' : 'fields'} ${names}${fields.length > DETAILED_ERRORS ? ` and ${fields.length - DETAILED_ERRORS} more` : ''}: the route does not take ${fields.length === 1 ? 'it' : 'them'} (its schema in /docs lists what it takes)${hint}`, {
       field: fields[0].field,
       errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
     });

@@ -108,6 +108,23 @@ describe('run I/O: the same fields on both routes, binary bodies, limits that na
     for (const field of ['`files[<path>]` (files)', '`files`', '`outputFiles`', '`timeoutMs`', '`outputEncoding`']) expect(body.detail).toContain(field);
   });
 
+  it("points a newcomer's field names to the route's own: a text `wasm`, `stdin` in the form, `input` in a JSON body", async () => {
+    const textWasm = new FormData();
+    textWasm.append('wasm', 'examples/hello.wasm');
+    const asText = await (await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: textWasm, headers: auth() })).json();
+    expect(asText).toMatchObject({ code: 'unknown_field', field: 'wasm' });
+    expect(asText.detail).toBe('The field `wasm` must be a file part (Content-Disposition with a filename; curl: -F wasm=@path), not text');
+    const stdinField = new FormData();
+    stdinField.append('wasm', new Blob([new Uint8Array(example('hello'))]), 'hello.wasm');
+    stdinField.append('stdin', 'hi');
+    const stdin = await (await apiFetch(`${service.url}/api/v1/execute`, { method: 'POST', body: stdinField, headers: auth() })).json();
+    expect(stdin).toMatchObject({ code: 'unknown_field', field: 'stdin' });
+    expect(stdin.detail).toMatch(/; stdin is the field `input` of this form$/);
+    const input = await call(service.url, 'POST', `/api/v1/modules/${echoId}/executions`, key, { input: 'hi' });
+    expect(input.body).toMatchObject({ code: 'unknown_field', field: 'input' });
+    expect(input.body.detail).toMatch(/a run's stdin is `stdin` in a JSON body/);
+  });
+
   it('names the limit of every 413: the input, the module, and the JSON body limit', async () => {
     const declared = await stdinRun(echoId, Buffer.alloc(MAX_INPUT + 1));
     expect(declared.status).toBe(413);
