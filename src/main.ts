@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   applyHeapGrowth(config.heapGrowthPercent);
   const app = await createApp(config);
   stopOnSignals(app, { delayMs: config.shutdownDelayMs, exit: (code) => process.exit(code), log: (line) => console.log(line), now: Date.now });
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`wasmwiz: ${config.host}:${config.port} is in use by another process (another WasmWiz?): stop it, or set SERVER_PORT to a free port`);
+    await app.close();
+    process.exit(1);
+  }
   // The address listened on, as it is: `localhost` may resolve to ::1 first, where nothing listens.
   const url = await app.getUrl();
   // The banner goes through the log's own stream: pino writes asynchronously, so a line written
@@ -36,7 +43,10 @@ async function main(): Promise<void> {
  * starts say where it is kept.
  */
 function howToBegin(url: string, config: AppConfig, secrets: ServerSecrets): string[] {
-  const serving = `WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`;
+  const serving =
+    config.role === 'executor'
+      ? `WasmWiz is serving health and metrics only at ${url}/ (an executor: it works the job queue; the API and the UI are on the api processes)`
+      : `WasmWiz is serving the API and the UI at ${url}/ (API docs at ${url}/docs)`;
   if (config.adminToken) return [serving, 'Admin token: the one ADMIN_TOKEN sets'];
   const kept = secretsFile(config);
   if (!secrets.generatedAdminToken) return [serving, `Admin token: kept in ${kept} (adminToken); set ADMIN_TOKEN to choose your own`];

@@ -119,6 +119,7 @@ describe('the durable queue across processes', () => {
     const answer = await postExecute(api.url, key, { wasm: example('echo'), input: 'through the queue' });
     expect(answer.body).toMatchObject({ status: 'success', stdout: 'through the queue', exitCode: 0, error: null });
     expect((await call(executor.url, 'GET', '/health/live')).status).toBe(200);
+    expect(executor.output()).toMatch(/WasmWiz is serving health and metrics only at http:\S+ \(an executor: it works the job queue; the API and the UI are on the api processes\)/);
     // Plain fetch: the API's contract does not describe an executor.
     const refused = await fetch(`${executor.url}/api/v1/tiers`);
     expect(refused.status).toBe(404);

@@ -1,3 +1,7 @@
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runServiceExpectingExit } from '../support/service-process';
 
 describe('settings are checked at start', () => {
@@ -36,4 +40,20 @@ describe('settings are checked at start', () => {
       'wasmwiz: ADMIN_TOKEN is required in production',
     ]);
   });
+
+  it('says a port in use is in use, and exits 1 (it was a bare EADDRINUSE stack)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'wasmwiz-port-'));
+    try {
+      const { code, output } = await runServiceExpectingExit({ SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+      expect(code).toBe(1);
+      expect(output).toContain(`wasmwiz: 127.0.0.1:${port} is in use by another process (another WasmWiz?): stop it, or set SERVER_PORT to a free port`);
+      expect(output).not.toMatch(/at Server\.setupListenHandle/);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -70,7 +70,7 @@ async function untilServing(child: ChildProcess, port: number, readyTimeoutMs: n
   await new Promise<void>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       output += chunk;
-      if (/serving the API/.test(output)) resolve();
+      if (/WasmWiz is serving/.test(output)) resolve();
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
