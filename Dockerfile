@@ -49,20 +49,24 @@ FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="wasmwiz" \
       org.opencontainers.image.description="Runs untrusted WASI WebAssembly modules over a REST API"
 
-# DATA_DIR holds the record journal and the embedded-database fallback (no DATABASE_URL); /tmp is the one
-# writable place in the Kubernetes pod (an emptyDir) and in docker-compose (a tmpfs).
+# DATA_DIR holds the record journal (records of answered runs not yet in the database, written by
+# the next start after a crash) and the embedded-database fallback (no DATABASE_URL). It is made
+# here, owned by the service's user, so a volume mounted on it (docker-compose's named volume)
+# starts writable; the Kubernetes manifests point it at the pod's /tmp emptyDir instead.
 # MALLOC_MMAP_THRESHOLD_: glibc maps every buffer over 128 KiB on its own and returns it when
 # freed; with its default moving threshold, freed multi-MiB uploads and outputs stayed resident
 # (README, Configuration).
 ENV NODE_ENV=production \
     SERVER_HOST=0.0.0.0 \
     SERVER_PORT=8080 \
-    DATA_DIR=/tmp/data \
+    DATA_DIR=/var/lib/wasmwiz \
     MALLOC_MMAP_THRESHOLD_=131072
 
 RUN groupadd --system --gid 10001 wasmwiz \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
-      --shell /usr/sbin/nologin wasmwiz
+      --shell /usr/sbin/nologin wasmwiz \
+ && mkdir -p /var/lib/wasmwiz \
+ && chown 10001:10001 /var/lib/wasmwiz
 
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -66,6 +66,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('keeps the record journal (DATA_DIR) of the api and the executors on a named volume, not the tmpfs a restart empties', () => {
+    for (const service of [services.api, services.executor]) {
+      expect(environment(service).DATA_DIR).toBe('/var/lib/wasmwiz');
+      expect(service.volumes).toContain('journal:/var/lib/wasmwiz');
+    }
+    expect(Object.keys(compose.volumes)).toContain('journal');
+  });
+
   it('runs the api with production settings that reach postgres and redis', () => {
     const env = environment(services.api);
     expect(env.NODE_ENV).toBe('production');
@@ -159,7 +167,9 @@ describe('Dockerfile', () => {
     expect(env).toMatch(/NODE_ENV=production/);
     expect(env).toMatch(/SERVER_HOST=0\.0\.0\.0/);
     expect(env).toMatch(/SERVER_PORT=8080/);
-    expect(env).toMatch(/DATA_DIR=\/tmp\//);
+    expect(env).toMatch(/DATA_DIR=\/var\/lib\/wasmwiz\b/);
+    // Made and owned by the service's user before USER, so a named volume mounted there starts writable.
+    expect(inFinal('RUN').map((i) => i.args).join(' ')).toMatch(/mkdir -p \/var\/lib\/wasmwiz[\s\S]*chown 10001:10001 \/var\/lib\/wasmwiz/);
     expect(inFinal('EXPOSE').map((i) => i.args)).toContain('8080');
   });
 
