@@ -853,12 +853,12 @@ export interface components {
             callbackUrl: string | null;
             /**
              * Format: date-time
-             * @description When an async run started in a sandbox
+             * @description When the run started in its sandbox; null while an async run is queued, and for a module refused before it ran
              */
             startedAt: string | null;
             /**
              * Format: date-time
-             * @description When an async run reached its final status
+             * @description When the run reached its final status; null while an async run is queued or running, and for a module refused before it ran
              */
             finishedAt: string | null;
             /** @description The limits the run was held to, as its answer's `limits`; absent when its module was refused before it ran (and for runs recorded before they were kept) */
@@ -941,12 +941,12 @@ export interface components {
             callbackUrl: string | null;
             /**
              * Format: date-time
-             * @description When an async run started in a sandbox
+             * @description When the run started in its sandbox; null while an async run is queued, and for a module refused before it ran
              */
             startedAt: string | null;
             /**
              * Format: date-time
-             * @description When an async run reached its final status
+             * @description When the run reached its final status; null while an async run is queued or running, and for a module refused before it ran
              */
             finishedAt: string | null;
             /** @description The limits the run was held to, as its answer's `limits`; absent when its module was refused before it ran (and for runs recorded before they were kept) */

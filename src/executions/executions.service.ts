@@ -192,11 +192,15 @@ export class ExecutionsService {
     }
   }
 
+  /** The record of a run that just ended here: it started in its sandbox `durationMs` ago. */
   private toRecord(id: string, { origin, input: { clock, randomSeed }, limits }: PreparedRun, result: SandboxResult): ExecutionRecord {
+    const finishedAt = new Date();
     return newExecutionRecord(id, origin, {
       clock,
       randomSeed,
       limits: answeredLimits(limits),
+      startedAt: new Date(finishedAt.getTime() - result.durationMs),
+      finishedAt,
       ...recordedOutcome(result),
     });
   }

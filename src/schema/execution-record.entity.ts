@@ -111,11 +111,11 @@ export class ExecutionRecord {
   @Column({ name: 'callback_url', type: 'text', nullable: true })
   callbackUrl: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an async run started in a sandbox' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the run started in its sandbox; null while an async run is queued, and for a module refused before it ran' })
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an async run reached its final status' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the run reached its final status; null while an async run is queued or running, and for a module refused before it ran' })
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 

@@ -130,8 +130,9 @@ function readRows(file: string): ExecutionRecord[] {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line === '') continue;
     try {
-      const fields = JSON.parse(line) as ExecutionRecord & { createdAt: string };
-      rows.push(Object.assign(new ExecutionRecord(), fields, { createdAt: new Date(fields.createdAt) }));
+      const fields = JSON.parse(line) as ExecutionRecord & { createdAt: string; startedAt: string | null; finishedAt: string | null };
+      const date = (value: string | null | undefined) => (value ? new Date(value) : null);
+      rows.push(Object.assign(new ExecutionRecord(), fields, { createdAt: new Date(fields.createdAt), startedAt: date(fields.startedAt), finishedAt: date(fields.finishedAt) }));
     } catch {
       // the line the process was writing when it died
     }

@@ -83,6 +83,8 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
     clock: r.clock,
     random_seed: r.randomSeed,
     created_at: r.createdAt,
+    started_at: r.startedAt ?? null,
+    finished_at: r.finishedAt ?? null,
     batch_id: r.batchId ?? null,
     batch_index: r.batchIndex ?? null,
     result: r.result ?? null,
@@ -91,11 +93,11 @@ export async function insertRecords(manager: EntityManager, records: ExecutionRe
   const written: { id: string }[] = await manager.query(
     `INSERT INTO executions (id, account_id, key_id, module_sha256, module_id, status, exit_code, duration_ms, queue_ms,
                              memory_peak_bytes, input_bytes, stdout_bytes, stderr_bytes, output_file_count, output_file_bytes,
-                             error, clock, random_seed, created_at, batch_id, batch_index, result, limits)
+                             error, clock, random_seed, created_at, started_at, finished_at, batch_id, batch_index, result, limits)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, account_id uuid, key_id uuid, module_sha256 text, module_id uuid,
        status text, exit_code int, duration_ms float8, queue_ms float8, memory_peak_bytes bigint, input_bytes bigint,
        stdout_bytes bigint, stderr_bytes bigint, output_file_count int, output_file_bytes bigint, error text, clock text, random_seed bigint, created_at timestamptz,
-       batch_id uuid, batch_index int, result jsonb, limits jsonb)
+       started_at timestamptz, finished_at timestamptz, batch_id uuid, batch_index int, result jsonb, limits jsonb)
      ON CONFLICT DO NOTHING
      RETURNING id`,
     [JSON.stringify(rows)],

@@ -173,6 +173,10 @@ describe('stored modules, execution records and usage', () => {
     expect(list.body.items[1].inputBytes).toBe(1);
     const one = await api('GET', `/api/v1/executions/${runs[0].body.id}`, undefined, fresh.key);
     expect(one.body).toMatchObject({ status: 'success', moduleSha256: hello.sha256, stdoutBytes: 16 });
+    // A synchronous run has its times too (they were null but for async runs): it started its duration before it ended.
+    const [startedAt, finishedAt] = [Date.parse(one.body.startedAt), Date.parse(one.body.finishedAt)];
+    expect(finishedAt - startedAt).toBeCloseTo(one.body.durationMs, -1);
+    expect(finishedAt).toBeGreaterThanOrEqual(startedAt);
     expect((await api('GET', `/api/v1/executions/${runs[0].body.id}`)).status).toBe(404);
 
     const page = await api('GET', '/api/v1/executions?limit=2', undefined, fresh.key);
