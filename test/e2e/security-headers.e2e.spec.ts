@@ -46,6 +46,9 @@ describe('security headers', () => {
     ];
     const strict = await helmetSets("'self'", false);
     expect(strict['x-content-type-options']).toBe('nosniff');
+    // As the CSP's frame-ancestors 'none' says; HSTS only over HTTPS (the next test).
+    expect(strict['x-frame-options']).toBe('DENY');
+    expect(strict['strict-transport-security']).toBeUndefined();
     for (const answer of answers) expect(securityHeaders(answer)).toEqual(strict);
     const docs = securityHeaders(await apiFetch(`${direct.url}/docs`));
     expect(docs).toEqual(await helmetSets("'self' 'unsafe-inline'", false));
@@ -62,6 +65,7 @@ describe('security headers', () => {
       expect(await csp(`${proxied.url}${page}`, OVER_HTTPS)).toContain('upgrade-insecure-requests');
     }
     expect(securityHeaders(await apiFetch(`${proxied.url}/`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self'", true));
+    expect((await apiFetch(`${proxied.url}/`, { headers: OVER_HTTPS })).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect(securityHeaders(await apiFetch(`${proxied.url}/docs`, { headers: OVER_HTTPS }))).toEqual(await helmetSets("'self' 'unsafe-inline'", true));
   });
 });
