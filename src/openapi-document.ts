@@ -2,6 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PUBLIC_ROUTE } from './access/auth.decorators';
 import { ProblemSchema } from './problem.schema';
 import { QuotaGuard } from './quotas/quota.guard';
@@ -102,10 +103,11 @@ function closeRequestBodies(document: OpenAPIObject): void {
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path) as OperationObject[]) {
       const content = (operation.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content ?? {};
-      for (const { schema } of Object.values(content)) {
-        const name = schema?.$ref?.split('/').pop();
-        if (name && schemas[name]) Object.assign(schemas[name], { additionalProperties: false });
-      }
+      const bodySchemas = Object.values(content).map(({ schema }) => schemas[schema?.$ref?.split('/').pop() ?? ''] as SchemaObject | undefined);
+      for (const schema of bodySchemas) if (schema) Object.assign(schema, { additionalProperties: false });
+      // A JSON body of optional members only may be left out (it is read as {}), as a client generated from this may do.
+      const jsonOnly = Object.keys(content).length === 1 && 'application/json' in content;
+      if (jsonOnly && bodySchemas[0] && !bodySchemas[0].required?.length && operation.requestBody) Object.assign(operation.requestBody, { required: false });
     }
   }
 }

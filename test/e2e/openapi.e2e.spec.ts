@@ -58,6 +58,19 @@ describe('the OpenAPI document at /docs-json', () => {
     }
   });
 
+  it('marks a JSON body of optional members only as one that may be left out, and the route takes a request without one', async () => {
+    const optional = operations().filter(({ operation }) => (operation.requestBody as { required?: boolean } | undefined)?.required === false);
+    expect(optional.map(({ name }) => name)).toContain('POST /api/v1/webhooks/secret/rotate');
+    for (const { operation } of optional) {
+      const [[mediaType, { schema }]] = Object.entries((operation.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content);
+      expect(mediaType).toBe('application/json');
+      expect(schemaOf(schema.$ref).required ?? []).toEqual([]);
+    }
+    const { key } = await service.createKey('pro', ['execute', 'keys']);
+    const rotated = await apiFetch(`${service.url}/api/v1/webhooks/secret/rotate`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+    expect(rotated.status).toBe(200);
+  });
+
   it('names each operation by what it does, once: the method names a generated client gets', () => {
     const ids = Object.values(document.paths).flatMap((path) => Object.values(path as Record<string, { operationId?: string }>).map((operation) => operation.operationId));
     expect(ids.length).toBeGreaterThan(30);
