@@ -45,6 +45,9 @@ export async function addToRollups(manager: EntityManager, records: ExecutionRec
     `INSERT INTO usage_rollups (account_id, key_id, hour, status, bin, count, input_bytes, output_bytes)
      SELECT * FROM jsonb_to_recordset($1::jsonb)
        AS r(account_id uuid, key_id uuid, hour timestamptz, status text, bin int, count int, input_bytes bigint, output_bytes bigint)
+     -- In the primary key's order: two writes of rows in common lock them in the same order,
+     -- where in their records' orders two batches of an account deadlocked (one answered 500).
+     ORDER BY account_id, hour, key_id, status, bin
      ON CONFLICT (account_id, hour, key_id, status, bin) DO UPDATE SET
        count = usage_rollups.count + excluded.count,
        input_bytes = usage_rollups.input_bytes + excluded.input_bytes,
