@@ -10,8 +10,12 @@ export const REQUIRED_SCOPE = 'wasmwiz:scope';
 /** No key needed. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
+/** The scopes of routes that manage (keys, the webhook secret, the service): a key replaced by a rotation may not call them in its grace. */
+export const MANAGING_SCOPES: readonly KeyScope[] = ['keys', 'admin'];
+
 /** The key needs this scope (`admin` implies every scope). */
-export const RequireScope = (scope: KeyScope) => applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), ApiProblems('forbidden'));
+export const RequireScope = (scope: KeyScope) =>
+  applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), ApiProblems('forbidden', ...(MANAGING_SCOPES.includes(scope) ? (['key_retired'] as const) : [])));
 
 /** The admin token or a key with the `admin` scope. */
 export const AdminOnly = () => RequireScope('admin');

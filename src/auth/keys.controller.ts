@@ -34,7 +34,7 @@ export class KeysController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a key of the account (the calling key may revoke itself)' })
-  @ApiProblems('forbidden', 'scope_not_held')
+  @ApiProblems('forbidden', 'scope_not_held', 'key_retired')
   @ApiOkResponse({ type: KeyView, description: 'The key, revoked' })
   revokeKey(@IdParam('Key') id: string, @CurrentPrincipal() principal: Principal) {
     return this.keys.revoke(id, principal);

@@ -1691,6 +1691,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -1856,6 +1868,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -2218,7 +2242,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,6 +2396,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -2479,6 +2515,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -2606,7 +2654,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry */
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2770,6 +2818,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `payload_too_large` (Request body too large): The JSON body is over the server's body limit (`limitBytes`), set by `MAX_INPUT_SIZE` (`setting`) */
             413: {
                 headers: {
@@ -2905,6 +2965,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -3012,6 +3084,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -3155,6 +3239,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -3277,6 +3373,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -3967,6 +4075,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };
@@ -4742,6 +4862,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
                     };
                 };
             };

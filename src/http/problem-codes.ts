@@ -49,7 +49,7 @@ export const PROBLEM_CODES = {
   not_found: { status: HttpStatus.NOT_FOUND, title: 'Not found', generic: true, when: 'Nothing of that id (or name) exists for the caller' },
   unknown_module_name: { status: HttpStatus.NOT_FOUND, title: 'Unknown module name', when: 'The account has no module of that `name`' },
   unknown_module_version: { status: HttpStatus.NOT_FOUND, title: 'Unknown module version', when: 'The module `name` exists but has no such `version` (`latestVersion` says which is newest)' },
-  key_retired: { status: HttpStatus.CONFLICT, title: 'Key retired', when: 'The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry' },
+  key_retired: { status: HttpStatus.CONFLICT, title: 'Key retired', when: 'The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account' },
   execution_final: { status: HttpStatus.CONFLICT, title: 'Execution already ended', when: 'The execution has ended (`executionStatus`): only a queued or running run can be cancelled' },
   method_not_allowed: { status: HttpStatus.METHOD_NOT_ALLOWED, title: 'Method not allowed', generic: true, when: 'The route does not take this method' },
   not_acceptable: { status: HttpStatus.NOT_ACCEPTABLE, title: 'Not acceptable', generic: true, when: 'No answer in a media type the `Accept` header allows' },

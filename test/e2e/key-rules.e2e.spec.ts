@@ -145,6 +145,23 @@ describe('who may rotate, revoke and expire which key', () => {
     expect((await as(first.body.key, 'GET', '/api/v1/me')).status).toBe(200);
   });
 
+  it('a key replaced but in its grace still runs, but manages no key, webhook secret or account: its successor does', async () => {
+    const { keys: [leaked, other] } = await account(['execute', 'modules', 'keys'], ['execute']);
+    const successor = await rotate(leaked, leaked, { graceSeconds: 600 });
+    expect(successor.status).toBe(201);
+    const refusedAs = { status: 409, body: expect.objectContaining({ code: 'key_retired', keyState: 'replaced', replacedBy: successor.body.id }) };
+    // Before: the old key rotated its successor away (the holder of a leaked key kept the account) and could revoke it.
+    expect(await rotate(leaked, successor.body, { graceSeconds: 0 })).toMatchObject(refusedAs);
+    expect(await revoke(leaked, successor.body)).toMatchObject(refusedAs);
+    expect(await revoke(leaked, other)).toMatchObject(refusedAs);
+    expect(await as(leaked, 'POST', '/api/v1/webhooks/secret/rotate', {})).toMatchObject(refusedAs);
+    expect((await as(leaked, 'GET', '/api/v1/me')).status).toBe(200);
+    expect((await as(successor.body.key, 'GET', '/api/v1/me')).status).toBe(200);
+    // It may still end itself sooner.
+    expect((await revoke(leaked, leaked)).status).toBe(200);
+    expect((await as(successor.body.key, 'POST', '/api/v1/webhooks/secret/rotate', {})).status).toBe(200);
+  });
+
   it('two rotations of one key at the same time give one successor', async () => {
     const { accountId, keys: [key] } = await account(['execute']);
     const answers = await Promise.all([rotate(key, key, { graceSeconds: 600 }), rotate(key, key, { graceSeconds: 600 })]);
