@@ -33,8 +33,18 @@ export class RecordJournal {
     return new RecordJournal(join(dataDir, 'record-journal', database));
   }
 
+  /** Starts the journal; again after a failure, in a file of its own (the one it wrote may be cut short). */
   open(): void {
     mkdirSync(this.directory, { recursive: true });
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // the failure may have been this file's
+      }
+      this.sealed.push(this.current);
+      this.fd = null;
+    }
     this.openNext();
   }
 

@@ -35,7 +35,9 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   private nextFlush: Promise<void> | null = null;
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
-  private journal: RecordJournal | null;
+  private readonly journal: RecordJournal;
+  /** Why the journal stopped working, until a heartbeat finds it working again (see useJournal). */
+  private journalFault: string | null = null;
   private retryAt = 0;
   private readonly backlog: Gauge;
   private readonly refused: Counter;
@@ -70,7 +72,8 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
   }
 
   readiness(): ReadinessCheck {
-    return { status: this.full ? 'down' : this.buffer.length >= BATCH_ROWS * 2 ? 'degraded' : 'up', backlog: this.buffer.length };
+    const behind = this.buffer.length >= BATCH_ROWS * 2 || this.journalFault !== null;
+    return { status: this.full ? 'down' : behind ? 'degraded' : 'up', backlog: this.buffer.length, journal: this.journalFault === null ? 'up' : `down: ${this.journalFault}` };
   }
 
   onModuleInit(): void {
@@ -82,24 +85,39 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
     this.heartbeat.unref();
   }
 
-  /** Marks this process's journal alive, and takes the rows of journals whose processes are gone. */
+  /** Marks this process's journal alive, and takes the rows of journals whose processes are gone; one that failed is tried again. */
   private keepJournal(): void {
+    if (this.journalFault !== null) this.reopenJournal();
     const adopted = this.useJournal((journal) => (journal.heartbeat(), journal.adoptOrphans()), []);
     if (adopted.length === 0) return;
     this.logger.warn(`${adopted.length} execution records of a process that stopped before writing them are taken over (any already written are skipped)`);
     this.buffer.push(...adopted);
   }
 
-  /** Uses the journal while it works; once it fails, records are kept as before: in memory until written. */
+  /**
+   * Uses the journal while it works; once it fails, records are kept as before, in memory until
+   * written, and readiness says `degraded`, until a heartbeat opens it again: a passing fault
+   * (EMFILE while a client held every file descriptor) turned it off for the process's life.
+   */
   private useJournal<T>(use: (journal: RecordJournal) => T, without: T): T {
-    if (!this.journal) return without;
+    if (this.journalFault !== null) return without;
     try {
       return use(this.journal);
     } catch (error) {
-      this.logger.error(`the record journal failed (${(error as Error).message}): records not yet written are now kept in memory only`);
-      this.journal = null;
+      this.journalFault = (error as Error).message;
+      this.logger.error(`the record journal failed (${this.journalFault}): records are kept in memory only until it works again (tried every ${JOURNAL_HEARTBEAT_MS / 1000} s)`);
       return without;
     }
+  }
+
+  private reopenJournal(): void {
+    try {
+      this.journal.open();
+    } catch {
+      return; // still failing; the fault first logged stands
+    }
+    this.logger.warn(`the record journal works again (it had failed: ${this.journalFault}); records from now on are journalled`);
+    this.journalFault = null;
   }
 
   get pending(): number {

@@ -120,6 +120,19 @@ describe('POST /api/v1/execute: request handling', () => {
 });
 
 
+describe('POST /api/v1/execute: headers', () => {
+  it('are timed out 15 s after the connection opened (Node: 60 s, checked every 30 s), with the default REQUEST_TIMEOUT', async () => {
+    const service = await startTestApp({ WORKER_THREADS: '1' });
+    try {
+      const server = service.app.getHttpServer();
+      expect(service.config.requestTimeoutMs).toBe(300_000);
+      expect({ headersTimeout: server.headersTimeout, checkedEveryMs: (server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval }).toEqual({ headersTimeout: 15_000, checkedEveryMs: 5_000 });
+    } finally {
+      await service.close();
+    }
+  });
+});
+
 describe('REQUEST_TIMEOUT', () => {
   let service: TestApp;
   let key: string;
@@ -143,6 +156,17 @@ describe('REQUEST_TIMEOUT', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(answer).toContain('Content-Type: application/problem+json');
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, code: 'request_timeout', detail: 'The request was not received in time' });
+
+    // Headers never finished are timed out the same way (at most 15 s; here the request's 1 s).
+    const halfSent = await new Promise<{ answer: string; ms: number }>((resolve) => {
+      const started = performance.now();
+      let received = '';
+      const socket = connect(Number(port), hostname, () => socket.write('POST /api/v1/execute HTTP/1.1\r\nHost: x\r\n'));
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('close', () => resolve({ answer: received, ms: performance.now() - started }));
+    });
+    expect(halfSent.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(halfSent.ms).toBeLessThan(10_000);
 
     const long = await postExecute(service.url, key, { wasm: hostile('busy-loop'), timeoutMs: '2000' });
     expect(long.body).toMatchObject({ status: 'time_limit_exceeded' });

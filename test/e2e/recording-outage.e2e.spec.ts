@@ -43,7 +43,7 @@ describe('execution records while PostgreSQL is away', () => {
     expect(refused.body.detail).toContain('the limit is 3');
     const ready = await apiFetch(`${service.url}/health/ready`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).checks.recorder).toEqual({ status: 'down', backlog: 3 });
+    expect((await ready.json()).checks.recorder).toEqual({ status: 'down', backlog: 3, journal: 'up' });
     const metrics = await (await apiFetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/wasmwiz_executions_refused_unrecordable_total 1/);
 

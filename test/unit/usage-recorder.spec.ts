@@ -7,7 +7,7 @@ import { ExecutionRecord } from '../../src/schema/execution-record.entity';
 import { UsageRecorder } from '../../src/usage/usage-recorder.service';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { JOURNAL_HEARTBEAT_MS } from '../../src/usage/record-journal';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -117,6 +117,23 @@ describe('the usage recorder', () => {
     await jest.advanceTimersByTimeAsync(JOURNAL_HEARTBEAT_MS);
     await recorder.flush();
     expect(database.written).toHaveLength(2);
+  });
+
+  it('journals again once a failed journal opens again (a heartbeat tries), degraded in readiness meanwhile', async () => {
+    const [before, during, after] = [record(), record(), record()];
+    recorder.record(before);
+    // A passing fault: the journal's file is gone from under it (EMFILE, a full disk, EBADF here).
+    closeSync((recorder as unknown as { journal: { fd: number } }).journal.fd);
+    recorder.record(during);
+    expect(recorder.readiness()).toMatchObject({ status: 'degraded', journal: expect.stringMatching(/^down: EBADF/) });
+    await jest.advanceTimersByTimeAsync(JOURNAL_HEARTBEAT_MS);
+    expect(recorder.readiness()).toMatchObject({ status: 'up', journal: 'up' });
+    recorder.record(after);
+    // Before, it stayed off for the process's life: `after` was in memory only.
+    expect(journalled().map((line) => JSON.parse(line).id)).toEqual([before.id, after.id]);
+    await recorder.flush();
+    expect(database.written).toEqual([before.id, during.id, after.id]);
+    expect(journalled()).toEqual([]);
   });
 
   it('writes everything buffered on flush, in batches, and concurrent flushes share one write', async () => {
