@@ -22,7 +22,15 @@ export type BodyShapeFault =
   | { kind: 'notObject'; found: string }
   | { kind: 'depth'; field: string }
   | { kind: 'object'; field: string; properties: number }
-  | { kind: 'total'; properties: number };
+  | { kind: 'total'; properties: number }
+  | { kind: 'machinery'; field: string };
+
+/**
+ * Member names Nest's validation pipe deletes from a body before anything reads it (against
+ * prototype pollution): a member of either name, even in `env` or `files`, was dropped unseen.
+ * (`__proto__` is refused as the body is parsed.)
+ */
+const MACHINERY_NAMES = new Set(['constructor', 'prototype']);
 
 interface Container {
   value: object;
@@ -57,6 +65,7 @@ export function bodyShapeFault(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyS
     if (members > MAX_BODY_PROPERTIES) return { kind: 'total', properties: members };
     for (let i = 0; i < size; i++) {
       const key = array ? i : keys![i];
+      if (!array && MACHINERY_NAMES.has(key as string)) return { kind: 'machinery', field: [pathOf(next), key].filter(Boolean).join('.') };
       const child = (next.value as Record<string | number, unknown>)[key];
       if (isContainer(child)) pending.push({ value: child, depth: next.depth + 1, parent: next, key });
     }
@@ -96,6 +105,8 @@ function shapeProblem(fault: BodyShapeFault): ProblemException {
       const detail = `${where} ${fault.properties.toLocaleString('en-US')} properties; an object may have at most ${MAX_OBJECT_PROPERTIES.toLocaleString('en-US')}`;
       return problem('body_too_wide', detail, { ...(fault.field ? { field: fault.field } : {}), maxProperties: MAX_OBJECT_PROPERTIES });
     }
+    case 'machinery':
+      return problem('unknown_field', `The member \`${fault.field}\` is refused: \`constructor\` and \`prototype\` name JavaScript's object machinery, and such a member would be dropped unseen`, { field: fault.field });
     case 'total':
       return problem('body_too_wide', `The body holds more than ${MAX_BODY_PROPERTIES.toLocaleString('en-US')} properties and array elements in all`, { maxProperties: MAX_BODY_PROPERTIES });
   }

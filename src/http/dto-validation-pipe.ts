@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, type Type, ValidationPipe } from '@nestjs/common';
-import { validationProblem } from './validation-problem';
+import { unknownFields, validationProblem } from './validation-problem';
 
 /**
  * Nest's ValidationPipe as every route uses it (DTOs, whitelist, problems naming fields), with one
@@ -27,11 +27,35 @@ export class DtoValidationPipe extends ValidationPipe {
     const type = metadata.metatype;
     const empty = type !== undefined && isEmptyObject(value);
     if (empty && this.validWhenEmpty.has(type)) return new type();
+    // Nest deletes these before class-transformer sees them: a query's (a body's are refused as it is parsed, or by its shape check).
+    const deleted = type !== undefined && typeof value === 'object' && value !== null ? STRIPPED_NAMES.find((name) => Object.hasOwn(value, name)) : undefined;
+    if (deleted) throw unknownFields([deleted]);
     const result = await super.transform(value, metadata);
+    refusePrototypeNames(value, result, '');
     // Only a class whose empty instance is exactly what the pipe makes of {} (no defaults
     // exposed or transformed into it) takes the shortcut.
     if (empty && result instanceof type && Object.keys(result).length === 0) this.validWhenEmpty.add(type);
     return result;
+  }
+}
+
+const STRIPPED_NAMES = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * class-validator's whitelist looks a member's name up in a plain object, where `toString`,
+ * `constructor` or `hasOwnProperty` are always found: a body or query member of such a name
+ * passed as declared (class-transformer then left it out). The members given for every DTO in
+ * the result (`dto`, nested ones too) are checked for them in what was sent (`sent`); maps the
+ * DTOs hold (env, files) are the caller's data, not members, and are left alone.
+ */
+function refusePrototypeNames(sent: unknown, dto: unknown, path: string): void {
+  if (Array.isArray(sent) && Array.isArray(dto)) return sent.forEach((item, index) => refusePrototypeNames(item, dto[index], `${path}${index}.`));
+  if (typeof sent !== 'object' || sent === null || typeof dto !== 'object' || dto === null) return;
+  const prototype = Object.getPrototypeOf(dto);
+  if (prototype === Object.prototype || prototype === null || ArrayBuffer.isView(dto)) return;
+  for (const name of Object.keys(sent)) {
+    if (name in Object.prototype) throw unknownFields([`${path}${name}`]);
+    refusePrototypeNames((sent as Record<string, unknown>)[name], (dto as Record<string, unknown>)[name], `${path}${name}.`);
   }
 }
 

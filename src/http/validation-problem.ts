@@ -27,20 +27,25 @@ function onlyUndeclared(errors: ValidationError[]): boolean {
  */
 export function validationProblem(errors: ValidationError[]): ProblemException {
   const fields = flatten(errors);
-  if (fields.length > 0 && onlyUndeclared(errors)) {
-    const names = fields.slice(0, DETAILED_ERRORS).map(({ field }) => `\`${field}\``).join(', ');
-    const hint = fields.some(({ field }) => field === 'input' || field.endsWith('.input')) ? '; a run\'s stdin is `stdin` in a JSON body (`input` in the multipart form of POST /api/v1/execute)' : '';
-    return problem('unknown_field', `Unexpected ${fields.length === 1 ? 'field' : 'fields'} ${names}${fields.length > DETAILED_ERRORS ? ` and ${fields.length - DETAILED_ERRORS} more` : ''}: the route does not take ${fields.length === 1 ? 'it' : 'them'} (its schema in /docs lists what it takes)${hint}`, {
-      field: fields[0].field,
-      errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
-    });
-  }
+  if (fields.length > 0 && onlyUndeclared(errors)) return unknownFields(fields);
   const more = fields.length > DETAILED_ERRORS ? `; and ${fields.length - DETAILED_ERRORS} more` : '';
   const detail = fields
     .slice(0, DETAILED_ERRORS)
     .map(({ field, problems }) => `${field}: ${problems.join(', ')}`)
     .join('; ');
   return problem('validation_failed', detail ? detail + more : 'The request body is invalid', {
+    errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
+  });
+}
+
+/** Members the route does not take (`field` a dotted path: `runs.0.arg`): `unknown_field` naming them. */
+export function unknownFields(given: (string | { field: string; problems: string[] })[]): ProblemException {
+  const fields = given.map((field) => (typeof field === 'string' ? { field, problems: [`property ${field.split('.').pop()} should not exist`] } : field));
+  const names = fields.slice(0, DETAILED_ERRORS).map(({ field }) => `\`${field}\``).join(', ');
+  const hint = fields.some(({ field }) => field === 'input' || field.endsWith('.input')) ? '; a run\'s stdin is `stdin` in a JSON body (`input` in the multipart form of POST /api/v1/execute)' : '';
+  const more = fields.length > DETAILED_ERRORS ? ` and ${fields.length - DETAILED_ERRORS} more` : '';
+  return problem('unknown_field', `Unexpected ${fields.length === 1 ? 'field' : 'fields'} ${names}${more}: the route does not take ${fields.length === 1 ? 'it' : 'them'} (its schema in /docs lists what it takes)${hint}`, {
+    field: fields[0].field,
     errors: fields.slice(0, MAX_LISTED_ERRORS).map(({ field, problems }) => ({ field, messages: problems })),
   });
 }

@@ -122,6 +122,13 @@ const CASES: [string, Case][] = [
   ['a text/plain body', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'text/plain' }, status: 415, code: 'unsupported_media_type', mentions: 'Content-Type (text/plain)' }],
   ['a run body with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x"}', 'key'), 'stdn')],
   ['a batch run with a member the route does not take', unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"stdin":"x","arg":["a"]}]}', 'key'), 'runs.0.arg')],
+  // Names Object.prototype has passed class-validator's whitelist (and shadowed the DTO's methods).
+  ['a run body member named toString', unknown(json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x","toString":"x"}', 'key'), 'toString')],
+  ['a run body member named constructor', unknown(json('POST', '/api/v1/modules/:module/executions', '{"constructor":1}', 'key'), 'constructor')],
+  ['an env variable named prototype (Nest deleted it unseen: the guest ran without it)', unknown(json('POST', '/api/v1/modules/:module/executions', '{"env":{"prototype":"x"}}', 'key'), 'env.prototype')],
+  ['a batch run member named hasOwnProperty', unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"hasOwnProperty":1}]}', 'key'), 'runs.0.hasOwnProperty')],
+  ['a query parameter named valueOf', unknown({ method: 'POST', path: '/api/v1/modules/:module/executions?valueOf=1', caller: 'key', contentType: 'application/octet-stream', body: 'x' }, 'valueOf')],
+  ['a query parameter named __proto__ (stripped unseen)', unknown({ method: 'POST', path: '/api/v1/modules/:module/executions?__proto__=1', caller: 'key', contentType: 'application/octet-stream', body: 'x' }, '__proto__')],
   ["a batch run's own wait (the batch's wait decides; it was ignored)", unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"stdin":"x","wait":false}]}', 'key'), 'runs.0.wait')],
   ["a batch run's own callbackUrl (the batch's is called; it was ignored)", unknown(json('POST', '/api/v1/modules/:module/batches', '{"runs":[{"callbackUrl":"https://example.com/hook"}]}', 'key'), 'runs.0.callbackUrl')],
   ['an unknown member beside a wrong one is a validation problem listing both', { sent: json('POST', '/api/v1/modules/:module/executions', '{"stdn":"x","args":5}', 'key'), status: 400, code: 'validation_failed', field: 'args', mentions: 'stdn' }],
