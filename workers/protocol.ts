@@ -49,7 +49,7 @@ export interface RunEnding {
 /** What a worker answers: how the run ended, and the files it left that it was asked for (see collectOutputFiles). */
 export interface SandboxOutcome extends RunEnding, CollectedFiles {}
 
-const HEADER_INTS = 6;
+const HEADER_INTS = 8;
 /** Where the run's start sits in the header: 8-byte aligned, after the int slots. */
 const STARTED_OFFSET = HEADER_INTS * 4;
 export const HEADER_BYTES = STARTED_OFFSET + 8;
@@ -61,7 +61,17 @@ export const enum Slot {
   TruncatedFd = 3,
   /** The id of the thread that picked the run up, stored after its start time; 0 until then. */
   Thread = 4,
+  /** How the guest ended, before the worker looked for its files: 1 + its status's place in ENDING_STATUSES; 0 until then. */
+  GuestStatus = 5,
+  GuestExitCode = 6,
+  /** The guest's own run (instantiate + run), in microseconds. */
+  GuestRunUs = 7,
 }
+
+/** The statuses a guest ends with in its worker, numbered for the header. */
+const ENDING_STATUSES: readonly RunEnding['status'][] = ['success', 'exit_error', 'trap', 'memory_limit_exceeded', 'output_limit_exceeded', 'internal_error'];
+/** The exit code slot's value for none (a trap, a crash). */
+const NO_EXIT_CODE = -0x80000000;
 
 /**
  * Views over the shared output buffer: [header][stdout: cap bytes][stderr: cap bytes]. The worker
@@ -120,5 +130,24 @@ export class OutputLayout {
 
   get memoryBytes(): number {
     return Atomics.load(this.header, Slot.MemoryPages) * PAGE_BYTES;
+  }
+
+  /**
+   * Called by the worker once the guest has ended, before it collects the guest's files: a worker
+   * stopped at the time limit while collecting (a costly `outputFiles` glob) ended a run the guest
+   * had finished, whose status the pool then reads here rather than reporting a timeout.
+   */
+  markGuestEnded({ status, exitCode, runMs }: Pick<RunEnding, 'status' | 'exitCode' | 'runMs'>): void {
+    Atomics.store(this.header, Slot.GuestExitCode, exitCode ?? NO_EXIT_CODE);
+    Atomics.store(this.header, Slot.GuestRunUs, Math.min(0x7fffffff, Math.round(runMs * 1000)));
+    Atomics.store(this.header, Slot.GuestStatus, ENDING_STATUSES.indexOf(status) + 1);
+  }
+
+  /** How the guest ended, as its worker marked it; null while it runs (or before it starts). */
+  get guestEnding(): Pick<RunEnding, 'status' | 'exitCode' | 'runMs'> | null {
+    const status = ENDING_STATUSES[Atomics.load(this.header, Slot.GuestStatus) - 1];
+    if (status === undefined) return null;
+    const exitCode = Atomics.load(this.header, Slot.GuestExitCode);
+    return { status, exitCode: exitCode === NO_EXIT_CODE ? null : exitCode, runMs: Atomics.load(this.header, Slot.GuestRunUs) / 1000 };
   }
 }

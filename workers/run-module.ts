@@ -33,6 +33,7 @@ export function runModule(engine: WasiEngine, task: SandboxTask): SandboxOutcome
   const layout = new OutputLayout(task.output);
   const sink = new OutputSink(layout);
   const { outcome, session } = runGuest(engine, task, layout, sink);
+  layout.markGuestEnded(outcome);
   try {
     return { ...outcome, ...leftFiles(session, task, layout.capBytes - sink.total, layout.capBytes) };
   } catch (error) {

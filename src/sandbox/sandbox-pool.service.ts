@@ -181,7 +181,15 @@ export class SandboxPool {
     }
     const stopped = await this.threadsOf.stop(threadId, grace);
     if (stopped) this.reuse(output, stdin);
+    const guest = output.guestEnding;
+    if (guest) return this.result(output, this.collectionCutEnding(guest, job.limits.timeoutMs), queueMs);
     return this.result(output, this.timeoutEnding(job.limits.timeoutMs, startedAt!, stopped), queueMs);
+  }
+
+  /** The guest ended in time, and its worker was stopped at the limit while it looked for the files `outputFiles` names. */
+  private collectionCutEnding(guest: NonNullable<OutputLayout['guestEnding']>, timeoutMs: number): Ending {
+    const error = `its files were not collected: matching \`outputFiles\` against them ran past the time limit of ${timeoutMs} ms`;
+    return { ...guest, error, ...NO_FILES };
   }
 
   /**

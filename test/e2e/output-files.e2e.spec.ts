@@ -79,6 +79,16 @@ describe('files back: a program that writes files gets them in the answer, count
     expect(await recordOf(service, key, timedOut.body.id)).toMatchObject({ outputFileCount: 0, outputFileBytes: 0 });
   });
 
+  it('answers how the guest ended when matching its files runs past the time limit (it said time_limit_exceeded)', async () => {
+    // picomatch backtracks exponentially on this pattern against a long name: seconds for 30 characters.
+    const costly = '@(a|a)*@(a|a)*@(a|a)*@(a|a)*@(a|a)*@(a|a)*@(a|a)*@(a|a)*b';
+    const files = { ['a'.repeat(30)]: Buffer.from('hi').toString('base64') };
+    const { body } = await runThrough('POST /api/v1/modules/:id/executions', service.url, key, { wasm: WRITE_FILES, wasmName: 'write-files.wasm', args: ['10'], outputFiles: [costly], files, timeoutMs: 1000 });
+    expect(body).toMatchObject({ status: 'success', exitCode: 0, stdout: 'wrote\n', files: {}, filesOmitted: [] });
+    expect(body.error).toBe('its files were not collected: matching `outputFiles` against them ran past the time limit of 1000 ms');
+    expect(body.durationMs).toBeLessThan(1000);
+  });
+
   it('answers empty files and filesOmitted when no outputFiles are asked for', async () => {
     const { body } = await run(RUN_ROUTES[0], ['10'], []);
     expect(body).toMatchObject({ status: 'success', files: {}, filesOmitted: [] });
