@@ -54,6 +54,12 @@ const longestTimeoutMs = (runs: PreparedRun[]): number => Math.max(...runs.map((
 const BATCH_WORKERS = 2;
 /** Attempts after the first for a batch whose executor died. */
 const BATCH_RETRIES = 2;
+/** How often a queued batch's lanes look whether its account has been suspended meanwhile. */
+const SUSPENSION_CHECK_MS = 1000;
+
+/** A queued batch's account was suspended while its runs went on: the batch ends `failed`. */
+class AccountSuspendedMeanwhile extends Error {}
+
 /** How often a lane waiting for a concurrency slot of its account asks again. */
 const LANE_SLOT_POLL_MS = 100;
 /** Slack on a batch job's expiry beyond its runs' worst case. */
@@ -222,7 +228,25 @@ export class BatchesService implements OnModuleInit {
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
     // The awaiting request's slot, taken again under its id here (null if it lapsed and was taken).
     const requestLease = data.requestLeaseId ? await this.quota.lease(principal.account.id, principal.tier.maxConcurrency, longestTimeoutMs(runs), data.requestLeaseId) : null;
-    await this.finish(batch, 'completed', (await this.runAll(batch.id, runs, principal, keep, null, requestLease)).kept);
+    let ran: RanBatch;
+    try {
+      ran = await this.runAll(batch.id, runs, principal, keep, null, requestLease);
+    } catch (error) {
+      // Suspended while it ran: the runs started end, no other starts, and it ends as one refused after it was accepted.
+      if (error instanceof AccountSuspendedMeanwhile) return this.finish(batch, 'failed', []);
+      throw error;
+    }
+    await this.finish(batch, 'completed', ran.kept);
+  }
+
+  /** For a queued batch's lanes: throws AccountSuspendedMeanwhile once the account is suspended, looking at most once every SUSPENSION_CHECK_MS. */
+  private stillActive(accountId: string): () => Promise<void> {
+    let lookedAt = -Infinity;
+    return async () => {
+      if (performance.now() - lookedAt < SUSPENSION_CHECK_MS) return;
+      lookedAt = performance.now();
+      if (await accountSuspended(this.batches.manager, accountId)) throw new AccountSuspendedMeanwhile();
+    };
   }
 
   /**
@@ -272,7 +296,10 @@ export class BatchesService implements OnModuleInit {
     const keptBudget: ResultBudget = { left: this.config.maxBatchResultBytes };
     const answered: ResultBudget = { left: this.config.maxBatchResultBytes };
     const slots = this.laneSlots(batchId, runs, principal, requestLease);
+    // A waited batch lives and dies with its request, whose key a suspension refuses from then on.
+    const active = resumable ? this.stillActive(principal.account.id) : null;
     await inLanes(left, this.parallelismOf(principal), slots, async (index) => {
+      await active?.();
       const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
       if (!ran) return;
       // A queued batch is answered as kept: its full answers are not held meanwhile. A run whose

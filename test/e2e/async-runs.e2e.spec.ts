@@ -188,4 +188,39 @@ describe('queued work of an account suspended meanwhile', () => {
     expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
     expect(await statusOf('executions', busy.body.id)).toBe('time_limit_exceeded');
   });
+
+  it('stops a queued batch whose runs were waiting for a slot when the account is suspended: it ends failed, none of them run', async () => {
+    const { key, accountId } = await service.createKey('free');
+    const database = service.app.get(DataSource);
+    const statusOf = async (table: string, id: string) => (await database.query(`SELECT status FROM ${table} WHERE id = $1`, [id]))[0]?.status;
+    const busyModule = (await uploadModule(service.url, key, hostile('busy-loop'), 'busy')).body.id;
+    const helloModule = (await uploadModule(service.url, key, example('hello'), 'hello')).body.id;
+    // The free tier runs one at a time: this run holds the account's only slot for its 2 s.
+    const busy = await call(service.url, 'POST', `/api/v1/modules/${busyModule}/executions`, key, { wait: false, timeoutMs: 2000 });
+    await until(async () => (await statusOf('executions', busy.body.id)) === 'running', 10_000);
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${helloModule}/batches`, key, { runs: [{}, {}], wait: false });
+    expect(batch.status).toBe(202);
+    await until(async () => (await statusOf('batches', batch.body.id)) === 'running', 10_000);
+    expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'suspended' })).status).toBe(200);
+    // Before: its lanes took the slot once the busy run ended and ran both; the batch ended completed.
+    await until(async () => ['failed', 'completed'].includes(await statusOf('batches', batch.body.id)), 20_000);
+    expect(await statusOf('batches', batch.body.id)).toBe('failed');
+    expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
+  });
+
+  it('ends a queued run whose module was deleted before it started cancelled, not as a fault of the service', async () => {
+    const { key } = await service.createKey('free');
+    const database = service.app.get(DataSource);
+    const statusOf = async (id: string) => (await database.query('SELECT status FROM executions WHERE id = $1', [id]))[0]?.status;
+    const busyModule = (await uploadModule(service.url, key, hostile('busy-loop'), 'busy')).body.id;
+    const helloModule = (await uploadModule(service.url, key, example('hello'), 'hello')).body.id;
+    const busy = await call(service.url, 'POST', `/api/v1/modules/${busyModule}/executions`, key, { wait: false, timeoutMs: 2000 });
+    await until(async () => (await statusOf(busy.body.id)) === 'running', 10_000);
+    const queued = await call(service.url, 'POST', `/api/v1/modules/${helloModule}/executions`, key, { wait: false });
+    expect((await call(service.url, 'DELETE', `/api/v1/modules/${helloModule}`, key)).status).toBe(204);
+    const record = await finalRecord(service.url, key, queued.body.id);
+    // Before: internal_error.
+    expect(record).toMatchObject({ status: 'cancelled' });
+    expect(record.error).toMatch(/^the run did not start: its module could not be prepared: /);
+  });
 });
