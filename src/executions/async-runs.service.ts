@@ -265,7 +265,9 @@ export class AsyncRunsService implements OnModuleInit {
     const module = await this.moduleOf(data).catch((error: Error) => error);
     if (module instanceof Error) {
       if (!(module instanceof ProblemException)) throw module;
-      await this.finishFailed(data, `the module could not be prepared: ${module.message}`, jobId);
+      // Refused since it was queued (the module deleted, the tier lowered): the caller's doing, not a fault of the service.
+      const ended = await this.jobs.transaction((tx) => this.end(tx, data.executionId, { status: 'cancelled', error: `the run did not start: its module could not be prepared: ${module.message}` }, undefined, jobId));
+      if (ended) this.metrics.observe('cancelled', data.tier, 0);
       return;
     }
     const result = await this.runUntilCancelled(data, module);
