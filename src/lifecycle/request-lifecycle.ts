@@ -7,6 +7,7 @@ import { ReadinessService } from '../health/readiness.service';
 import { refuseMisshapenBodies } from '../http/body-shape';
 import { refuseEncodedBodies } from '../http/content-encoding';
 import { refuseJsonInOtherCharsets } from '../http/json-charset';
+import { readJsonBodies } from '../http/json-body';
 import { drainConnectionsOnClose } from '../http/connection-drain';
 import { DtoValidationPipe } from '../http/dto-validation-pipe';
 import { acceptOctetStreamBodies } from '../http/octet-stream';
@@ -27,7 +28,8 @@ import { releaseQuotaLeasesOnAnswer } from '../quotas/quota.guard';
  *                     authenticate, as AuthGuard does it (401 before a byte of it is read);
  *                     a JSON body declared in a charset other than UTF-8, and a body sent
  *                     with a Content-Encoding, are refused (415)
- *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it);
+ *    parsing          JSON bodies up to the adapter's bodyLimit (413 naming the limit past it),
+ *                     refused unless UTF-8; an empty one is none;
  *                     application/octet-stream bodies left as a stream for the handler
  * 3. preValidation    a JSON body nested too deep is refused (400) before anything reads it;
  *                     a multipart or octet-stream body on a route that does not take it (415)
@@ -52,6 +54,7 @@ export async function registerRequestLifecycle(app: NestFastifyApplication): Pro
   releaseQuotaLeasesOnAnswer(fastify);
   authenticateBeforeLargeBodies(fastify, app.get(Authenticator), app.get(FailedAuthBudget));
   refuseJsonInOtherCharsets(fastify);
+  readJsonBodies(fastify);
   refuseEncodedBodies(fastify);
   refuseMisshapenBodies(fastify);
   refuseMediaTypesRoutesDoNotTake(fastify);

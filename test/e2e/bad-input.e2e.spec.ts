@@ -6,7 +6,7 @@ import { apiFetch } from '../support/contract';
 import { connect } from 'node:net';
 
 /** Sends `text` on a fresh connection; everything the server wrote before closing it. */
-function rawRequest(url: string, text: string): Promise<string> {
+function rawRequest(url: string, text: string | Buffer): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.end(text));
@@ -147,6 +147,13 @@ const CASES: [string, Case][] = [
     mentions: 'does not take multipart/form-data bodies',
   }],
   ['an octet-stream body posted to a JSON route (read as an empty body)', { sent: { ...json('POST', '/api/v1/admin/accounts', 'abc'), contentType: 'application/octet-stream' }, status: 415, code: 'unsupported_media_type', mentions: 'send application/json' }],
+  ['a JSON body that is not UTF-8 (it was "Request body size did not match Content-Length")', {
+    sent: { method: 'POST', path: '/api/v1/modules/:module/executions', caller: 'key', contentType: 'application/json', body: Buffer.concat([Buffer.from('{"stdin":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) },
+    status: 400,
+    code: 'bad_request',
+    field: 'body',
+    mentions: 'The JSON body is not valid UTF-8 (at byte 10)',
+  }],
   ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
   ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
   ['a gzip-encoded JSON body (it was read as sent)', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), headers: { 'content-encoding': 'gzip' } }, status: 415, code: 'unsupported_content_encoding', mentions: 'Content-Encoding: gzip', also: { encoding: 'gzip' } }],
@@ -250,6 +257,25 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
     if (field) expect(code === 'validation_failed' ? problem.errors.map((error: { field: string }) => error.field) : [problem.field]).toContain(field);
     expect(problem.detail).toContain(mentions);
     if (also) expect(problem).toMatchObject(also);
+  });
+
+  it('reads chunked JSON that is not UTF-8 as refused too, where it was run with U+FFFD in its stdin', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"stdin":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const head = `POST /api/v1/modules/${ids.module}/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${credentials.key}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${bytes.length.toString(16)}\r\n`;
+    const raw = await rawRequest(service.url, Buffer.concat([Buffer.from(head), bytes, Buffer.from('\r\n0\r\n\r\n')]));
+    expect(raw).toMatch(/^HTTP\/1.1 400 /);
+    expect(raw).toContain('The JSON body is not valid UTF-8 (at byte 10)');
+  });
+
+  it('takes an empty body declared as JSON as no body: a DELETE from a client that always sends the header', async () => {
+    const { key } = await service.createKey('pro', ['execute', 'modules']);
+    const id = (await uploadModule(service.url, key, example('echo'), 'deleted')).body.id;
+    const deleted = await fetch(`${service.url}/api/v1/modules/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+    expect(deleted.status).toBe(204);
+    // A route that needs a body says which fields are missing, not that the body is empty.
+    const account = await apiFetch(`${service.url}/api/v1/admin/accounts`, { method: 'POST', headers: { authorization: `Bearer ${credentials.admin}`, 'content-type': 'application/json' } });
+    expect(account.status).toBe(400);
+    expect(await account.json()).toMatchObject({ code: 'validation_failed', errors: expect.arrayContaining([expect.objectContaining({ field: 'name' })]) });
   });
 
   it("answers what Fastify's router and Node's parser refuse as problems too", async () => {
