@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../http/problem';
 import type { KeyScope } from '../schema/api-key.entity';
-import { missingScope } from './access-problems';
-import { assertCurrentCaller } from '../auth/key-rules';
+import { assertCurrentCaller, missingScope } from './access-problems';
 import { AuthenticatedRequest, MANAGING_SCOPES, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { hasScope, Principal } from './principal';
 

@@ -1,5 +1,5 @@
 import { notFound } from '../http/problem';
-import { missingScope } from '../access/access-problems';
+import { assertCurrentCaller, missingScope } from '../access/access-problems';
 import { keyRetired, scopeNotHeld } from './access-problems';
 import type { ApiKey } from '../schema/api-key.entity';
 import { isExpired } from './key-views';
@@ -30,17 +30,6 @@ export function assertMayManage(principal: Principal, key: ApiKey): void {
   if (!hasScope(principal, 'keys')) throw missingScope('keys');
   const missing = key.scopes.filter((scope) => !hasScope(principal, scope));
   if (missing.length > 0) throw scopeNotHeld(key, missing);
-}
-
-/**
- * A key replaced by a rotation works out its grace for runs and modules only: managing keys, the
- * webhook secret or (an admin key) the service is its successor's. Otherwise whoever held a
- * leaked key could rotate or revoke the key that replaced it, and so keep the account.
- */
-export function assertCurrentCaller(principal: Principal): void {
-  if (principal.kind !== 'key') return;
-  const retired = retirementOf(principal.key);
-  if (retired) throw keyRetired(principal.key, retired, `until its grace ends it still runs and stores modules, but manages no key, webhook secret or account: use key ${principal.key.replacedBy ?? 'that replaced it'}`);
 }
 
 /** Only a current key is rotated: rotating a retired one would bring it back, or fork its line of successors. */
