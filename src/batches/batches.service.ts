@@ -13,7 +13,7 @@ import { notFound, ProblemException } from '../http/problem';
 import { type ExecuteStoredModuleDto, storedRunInput } from '../executions/execute-stored.dto';
 import { isStorableText } from '../http/field-rules';
 import { type ExecutionResponse, type KeptExecutionResponse, toExecutionResponse } from '../executions/execution-response';
-import { asKept, keptAnswerOf, type ResultBudget } from '../executions/kept-result';
+import { asKept, drawingFrom, keptAnswerOf, type ResultBudget } from '../executions/kept-result';
 import { answerBytesOf } from '../common/run-input';
 import type { SandboxResult } from '../sandbox/sandbox.types';
 import { UsageRecorder } from '../usage/usage-recorder.service';
@@ -79,6 +79,9 @@ const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
  */
 @Injectable()
 export class BatchesService implements OnModuleInit {
+  /** What the batches running in this process may hold of their runs' outputs together (see runAll). */
+  private readonly resultsInMemory: ResultBudget;
+
   constructor(
     @InjectRepository(Batch) private readonly batches: Repository<Batch>,
     @InjectRepository(ExecutionRecord) private readonly records: Repository<ExecutionRecord>,
@@ -90,7 +93,9 @@ export class BatchesService implements OnModuleInit {
     private readonly callbacks: CallbackAttempts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly quota: QuotaService,
-  ) {}
+  ) {
+    this.resultsInMemory = { left: config.maxBatchResultsInMemoryBytes };
+  }
 
   async onModuleInit(): Promise<void> {
     await this.jobs.defineQueue(BATCH_FAILED_QUEUE);
@@ -292,33 +297,40 @@ export class BatchesService implements OnModuleInit {
     const left = runs.map((_, index) => index).filter((index) => !recorded.has(index));
     // What a batch's results hold together (MAX_BATCH_RESULT_SIZE): 200 runs of 1 MiB of stdout
     // made one waited answer of 210 MB and a peak of 1.85 GB. Past it, later runs keep and answer
-    // only what is left (`resultTruncated`).
-    const keptBudget: ResultBudget = { left: this.config.maxBatchResultBytes };
-    const answered: ResultBudget = { left: this.config.maxBatchResultBytes };
-    const slots = this.laneSlots(batchId, runs, principal, requestLease);
-    // A waited batch lives and dies with its request, whose key a suspension refuses from then on.
-    const active = resumable ? this.stillActive(principal.account.id) : null;
-    await inLanes(left, this.parallelismOf(principal), slots, async (index) => {
-      await active?.();
-      const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
-      if (!ran) return;
-      // A queued batch is answered as kept: its full answers are not held meanwhile. A run whose
-      // whole output no longer fits what the batch's answer has left is answered as kept.
-      const bytes = outputBytes(ran.finished.result);
-      if (!resumable && bytes <= answered.left) {
-        answered.left -= bytes;
-        full[index] = toExecutionResponse(ran.finished);
-      }
-      recorded.set(index, ran.record);
-    });
-    // A run another attempt of the batch recorded first is answered as that attempt kept it.
-    if (recorded.size < runs.length) for (const [index, record] of await this.recordedRuns(batchId)) recorded.set(index, record);
-    // A run this attempt answered in full is kept from that answer, not decoded back from its record.
-    const kept = runs.map((run, index) => {
-      const record = recorded.get(index)!;
-      return full[index] ? asKept(full[index], record.result) : keptAnswerOf(record, run.limits, run.input.outputEncoding);
-    });
-    return { kept, answers: kept.map((answer, index) => (full[index] ? { ...full[index], resultTruncated: false } : answer)) };
+    // only what is left (`resultTruncated`). And what every batch of the process holds at once
+    // (MAX_BATCH_RESULTS_IN_MEMORY): six batches at the cap made 1.76 GB.
+    const keptBudget = drawingFrom({ left: this.config.maxBatchResultBytes }, this.resultsInMemory);
+    const answered = drawingFrom({ left: this.config.maxBatchResultBytes }, this.resultsInMemory);
+    try {
+      const slots = this.laneSlots(batchId, runs, principal, requestLease);
+      // A waited batch lives and dies with its request, whose key a suspension refuses from then on.
+      const active = resumable ? this.stillActive(principal.account.id) : null;
+      await inLanes(left, this.parallelismOf(principal), slots, async (index) => {
+        await active?.();
+        const ran = await this.executions.runOfBatch(runs[index], keepBytes, keptBudget, held);
+        if (!ran) return;
+        // A queued batch is answered as kept: its full answers are not held meanwhile. A run whose
+        // whole output no longer fits what the batch's answer has left is answered as kept.
+        const bytes = outputBytes(ran.finished.result);
+        if (!resumable && bytes <= answered.left) {
+          answered.left -= bytes;
+          full[index] = toExecutionResponse(ran.finished);
+        }
+        recorded.set(index, ran.record);
+      });
+      // A run another attempt of the batch recorded first is answered as that attempt kept it.
+      if (recorded.size < runs.length) for (const [index, record] of await this.recordedRuns(batchId)) recorded.set(index, record);
+      // A run this attempt answered in full is kept from that answer, not decoded back from its record.
+      const kept = runs.map((run, index) => {
+        const record = recorded.get(index)!;
+        return full[index] ? asKept(full[index], record.result) : keptAnswerOf(record, run.limits, run.input.outputEncoding);
+      });
+      return { kept, answers: kept.map((answer, index) => (full[index] ? { ...full[index], resultTruncated: false } : answer)) };
+    } finally {
+      // Given back as the batch ends: its answer and its row are about to take what it held.
+      keptBudget.giveBack();
+      answered.giveBack();
+    }
   }
 
   /** The runs of the batch recorded so far, by their place in it, with their kept answers. */

@@ -39,6 +39,8 @@ export interface AppConfig {
   moduleCacheBytes: number;
   /** Output a batch's results hold together, kept and answered each (MAX_BATCH_RESULT_SIZE). */
   maxBatchResultBytes: number;
+  /** Output the batches running in the process hold together, kept and answered (MAX_BATCH_RESULTS_IN_MEMORY). */
+  maxBatchResultsInMemoryBytes: number;
   /**
    * How far V8 lets a heap grow past what survived its last full collection, in percent; 0 keeps
    * V8's own factor (up to 4× on a machine with gigabytes of memory).
@@ -143,6 +145,7 @@ export function readConfig(env: Env = process.env): { config: AppConfig; problem
     },
     moduleCacheBytes: settings.bytes('MODULE_CACHE_SIZE', '256MB', 0),
     maxBatchResultBytes: settings.bytes('MAX_BATCH_RESULT_SIZE', '64MB', 0),
+    maxBatchResultsInMemoryBytes: settings.bytes('MAX_BATCH_RESULTS_IN_MEMORY', '256MB', 0),
     heapGrowthPercent: settings.integer('HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),
     retentionDays: settings.integer('EXECUTION_RETENTION_DAYS', 30, 1, 36500),
     instanceCount: settings.integer('INSTANCE_COUNT', 1, 1, 10_000),

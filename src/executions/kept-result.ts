@@ -11,6 +11,30 @@ export interface ResultBudget {
 }
 
 /**
+ * A budget that takes from two at once: its own (`own`, one batch's) and one it shares (`shared`,
+ * every batch's of the process), holding the lesser of what they have left; `giveBack()` returns
+ * to the shared one what was taken from it, once what it held is gone.
+ */
+export function drawingFrom(own: ResultBudget, shared: ResultBudget): ResultBudget & { giveBack(): void } {
+  let taken = 0;
+  return {
+    get left() {
+      return Math.min(own.left, shared.left);
+    },
+    set left(value: number) {
+      const spent = Math.min(own.left, shared.left) - value;
+      own.left -= spent;
+      shared.left -= spent;
+      taken += spent;
+    },
+    giveBack() {
+      shared.left += taken;
+      taken = 0;
+    },
+  };
+}
+
+/**
  * What is kept of a run's answer (an async run's, a batch run's): stdout then stderr, as the
  * answer encodes them, cut to `maxBytes` together (and to what `budget` has left); then each file,
  * in path order, that still fits (the others are named in `filesOmitted`).

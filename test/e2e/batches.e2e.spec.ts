@@ -265,3 +265,25 @@ describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
     expect(answer.body.results[0]).toMatchObject({ status: 'success', stdout: 'more than four bytes' });
   });
 });
+
+describe('what the batches of a process hold of their outputs together (MAX_BATCH_RESULTS_IN_MEMORY)', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp({ MAX_BATCH_RESULTS_IN_MEMORY: '100' });
+  }, 120_000);
+  afterAll(() => service?.close());
+
+  it('cuts the later runs of a batch to what is left of it, and has it all again once the batch has ended', async () => {
+    const { key, moduleId } = await withEcho(service, 'enterprise');
+    const runs = [{ stdin: 'a'.repeat(60) }, { stdin: 'b'.repeat(60) }];
+    for (let round = 0; round < 2; round++) {
+      const waited = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, { runs });
+      expect(waited.status).toBe(200);
+      // 100 bytes for both: the first run kept whole (60), the second cut to the 40 left. Before,
+      // each batch held up to MAX_BATCH_RESULT_SIZE whatever the others held (six made 1.76 GB).
+      const lengths = waited.body.results.map((result: { stdout: string }) => result.stdout.length).sort();
+      expect([round, lengths]).toEqual([round, [40, 60]]);
+      expect(waited.body.results.filter((result: { resultTruncated: boolean }) => result.resultTruncated)).toHaveLength(1);
+    }
+  });
+});
