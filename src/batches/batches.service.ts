@@ -125,7 +125,14 @@ export class BatchesService implements OnModuleInit {
       throw error;
     }
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
-    await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
+    try {
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
+    } catch (error) {
+      // The records are written behind (recordWithin keeps them); the batch, left `running`, would
+      // stay so for good: it ends failed if the database takes that, and the request its error.
+      await this.finish(batch, 'failed', [], { queued: false }).catch(() => undefined);
+      throw error;
+    }
     return { id: batch.id, status: 'completed', results: ran.answers };
   }
 

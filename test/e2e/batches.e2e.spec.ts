@@ -7,6 +7,7 @@ import { apiFetch } from '../support/contract';
 import { uploadModule } from '../support/http';
 import { call, startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
+import { DataSource } from 'typeorm';
 
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MiB = 1024 * 1024;
@@ -284,6 +285,31 @@ describe('what the batches of a process hold of their outputs together (MAX_BATC
       const lengths = waited.body.results.map((result: { stdout: string }) => result.stdout.length).sort();
       expect([round, lengths]).toEqual([round, [40, 60]]);
       expect(waited.body.results.filter((result: { resultTruncated: boolean }) => result.resultTruncated)).toHaveLength(1);
+    }
+  });
+});
+
+describe('a waited batch whose end cannot be written', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp({});
+  }, 120_000);
+  afterAll(() => service?.close());
+
+  it('ends failed rather than running for good, and its runs are still recorded', async () => {
+    const { key, moduleId } = await withEcho(service, 'enterprise');
+    const database = service.app.get(DataSource);
+    // The batch's completed status is refused by the database (as a lost connection or a full disk would).
+    await database.query(`ALTER TABLE batches ADD CONSTRAINT test_never_completed CHECK (status <> 'completed') NOT VALID`);
+    try {
+      const waited = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(2));
+      expect(waited.status).toBe(500);
+      const [batch] = await database.query('SELECT id, status FROM batches WHERE module_id = $1', [moduleId]);
+      // Before: `running`, for good.
+      expect(batch.status).toBe('failed');
+      await until(async () => (await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.id]))[0].runs === 2, 20_000);
+    } finally {
+      await database.query('ALTER TABLE batches DROP CONSTRAINT test_never_completed');
     }
   });
 });
