@@ -17,6 +17,11 @@ export const MANAGING_SCOPES: readonly KeyScope[] = ['keys', 'admin'];
 export const RequireScope = (scope: KeyScope) =>
   applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), ApiProblems('forbidden', ...(MANAGING_SCOPES.includes(scope) ? (['key_retired'] as const) : [])));
 
+export const CURRENT_KEY_ONLY = 'wasmwiz:current-key-only';
+
+/** Refused to a key replaced by a rotation, in its grace, as the managing routes are (it reads a credential of the account). */
+export const CurrentKeyOnly = () => applyDecorators(SetMetadata(CURRENT_KEY_ONLY, true), ApiProblems('key_retired'));
+
 /** The admin token or a key with the `admin` scope. */
 export const AdminOnly = () => RequireScope('admin');
 

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../http/problem';
 import type { KeyScope } from '../schema/api-key.entity';
 import { assertCurrentCaller, missingScope } from './access-problems';
-import { AuthenticatedRequest, MANAGING_SCOPES, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
+import { AuthenticatedRequest, CURRENT_KEY_ONLY, MANAGING_SCOPES, PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import { hasScope, Principal } from './principal';
 
 /** `Authorization: Bearer <key>` or `X-API-Key: <key>`; both, naming different ones, is 400 (which one was meant?). */
@@ -70,7 +70,7 @@ export class AuthGuard implements CanActivate {
     const principal = request.principal ?? (await authenticateRequest(request, this.auth, this.failures));
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(REQUIRED_SCOPE, targets);
     if (scope && !hasScope(principal, scope)) throw missingScope(scope);
-    if (scope && MANAGING_SCOPES.includes(scope)) assertCurrentCaller(principal);
+    if ((scope && MANAGING_SCOPES.includes(scope)) || this.reflector.getAllAndOverride<boolean>(CURRENT_KEY_ONLY, targets)) assertCurrentCaller(principal);
     return true;
   }
 }

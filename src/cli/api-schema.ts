@@ -4755,6 +4755,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `key_retired` (Key retired): The key is revoked, expired or replaced (`keyState`, `replacedBy`): it cannot be rotated, revoked again, or given a later expiry; and a calling key replaced by a rotation, in its grace, manages no key, webhook secret or account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "key_retired";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {

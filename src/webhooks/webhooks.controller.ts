@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentKey, RequireScope } from '../access/auth.decorators';
+import { CurrentKey, CurrentKeyOnly, RequireScope } from '../access/auth.decorators';
 import type { KeyPrincipal } from '../access/principal';
 import { RotateWebhookSecretDto } from './rotate-secret.dto';
 import { WebhookSecretsService } from './webhook-secrets.service';
@@ -15,9 +15,11 @@ export class WebhookSecretView {
 export class WebhooksController {
   constructor(private readonly secrets: WebhookSecretsService) {}
 
-  // A key that may give a callbackUrl may read what its callbacks are signed with.
+  // A key that may give a callbackUrl may read what its callbacks are signed with; one replaced
+  // by a rotation may not (whoever held a leaked key could sign callbacks after both were rotated).
   @Get()
   @RequireScope('execute')
+  @CurrentKeyOnly()
   @ApiOperation({ summary: "The account's webhook signing secret, made on first use" })
   @ApiOkResponse({ type: WebhookSecretView })
   async getWebhookSecret(@CurrentKey() principal: KeyPrincipal): Promise<WebhookSecretView> {

@@ -155,6 +155,9 @@ describe('who may rotate, revoke and expire which key', () => {
     expect(await revoke(leaked, successor.body)).toMatchObject(refusedAs);
     expect(await revoke(leaked, other)).toMatchObject(refusedAs);
     expect(await as(leaked, 'POST', '/api/v1/webhooks/secret/rotate', {})).toMatchObject(refusedAs);
+    // Nor read the secret callbacks are signed with: it could sign them itself after both were rotated.
+    expect(await as(leaked, 'GET', '/api/v1/webhooks/secret')).toMatchObject(refusedAs);
+    expect((await as(successor.body.key, 'GET', '/api/v1/webhooks/secret')).status).toBe(200);
     expect((await as(leaked, 'GET', '/api/v1/me')).status).toBe(200);
     expect((await as(successor.body.key, 'GET', '/api/v1/me')).status).toBe(200);
     // It may still end itself sooner.
