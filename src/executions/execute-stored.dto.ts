@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { Allow, IsArray, IsBase64, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { ApiOptionalInteger } from '../http/api-properties';
 import { CLOCK_MODES } from '../common/run-input';
@@ -12,6 +13,13 @@ import { ASYNC_WAIT, CALLBACK_URL } from './async-fields';
 import { asyncFields, MAX_CALLBACK_URL_BYTES } from './run-fields';
 import type { RunRequest } from './run-input';
 
+/**
+ * A map of the caller's names (env variables, file paths) taken as sent: class-transformer copies
+ * a plain object leaving out every key the copy already has as a method (`toString`, `valueOf`,
+ * `hasOwnProperty`...), so an env variable or a file of such a name was dropped unseen.
+ */
+const AsSent = () => Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], { toClassOnly: true });
+
 /** POST /api/v1/modules/:id/executions. */
 export class ExecuteStoredModuleDto {
   @ApiPropertyOptional({ description: 'stdin as text (UTF-8); not with `stdinBase64`' })
@@ -24,7 +32,7 @@ export class ExecuteStoredModuleDto {
   @IsOptional() @IsArray() @IsString({ each: true }) args?: string[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, maxProperties: MAX_ENV, example: { NAME: 'value' } })
-  @IsOptional() @IsObject() env?: Record<string, string>;
+  @IsOptional() @IsObject() @AsSent() env?: Record<string, string>;
 
   @ApiPropertyOptional({
     type: 'object',
@@ -33,7 +41,7 @@ export class ExecuteStoredModuleDto {
     description: "Files of the guest's writable root directory: path -> base64 content; with stdin, at most the tier's `maxInputBytes`",
     example: { 'data/input.txt': 'aGVsbG8=' },
   })
-  @IsOptional() @IsObject() files?: Record<string, string>;
+  @IsOptional() @IsObject() @AsSent() files?: Record<string, string>;
 
   @ApiPropertyOptional({ enum: OUTPUT_ENCODINGS, enumName: 'OutputEncoding', description: 'base64 forces base64 for stdout and stderr' })
   @IsOptional() @IsIn(OUTPUT_ENCODINGS) outputEncoding?: OutputEncoding;

@@ -108,6 +108,18 @@ describe('run I/O: the same fields on both routes, binary bodies, limits that na
     for (const field of ['`files[<path>]` (files)', '`files`', '`outputFiles`', '`timeoutMs`', '`outputEncoding`']) expect(body.detail).toContain(field);
   });
 
+  it('gives the guest env variables and files named like Object.prototype members (toString, valueOf), as the form does', async () => {
+    const argsEnv = (await uploadModule(service.url, key, example('args-env'), 'args-env')).body.id;
+    const env = { toString: '1', hasOwnProperty: '2', A: 'b' };
+    const ran = await call(service.url, 'POST', `/api/v1/modules/${argsEnv}/executions`, key, { env });
+    // Before: class-transformer left out the names its copy already had as methods; only A=b reached the guest.
+    expect(ran.body.stdout.split('\n').filter((line: string) => line.startsWith('env ')).sort()).toEqual(['env A=b', 'env hasOwnProperty=2', 'env toString=1']);
+    const batch = await call(service.url, 'POST', `/api/v1/modules/${argsEnv}/batches`, key, { runs: [{ env }] });
+    expect(batch.body.results[0].stdout).toContain('env toString=1');
+    const files = await call(service.url, 'POST', `/api/v1/modules/${echoId}/executions`, key, { files: { valueOf: Buffer.from('hi').toString('base64') }, outputFiles: ['*'] });
+    expect(files.body.files).toEqual({ valueOf: Buffer.from('hi').toString('base64') });
+  });
+
   it("points a newcomer's field names to the route's own: a text `wasm`, `stdin` in the form, `input` in a JSON body", async () => {
     const textWasm = new FormData();
     textWasm.append('wasm', 'examples/hello.wasm');
