@@ -262,4 +262,19 @@ describe('a request with a large body', () => {
     const admin = await call(service.url, 'POST', '/api/v1/admin/accounts', TEST_ADMIN_TOKEN, { name, tier: 'pro', email: `${'a'.repeat(70_000)}@x.io` });
     expect(admin.status).toBe(400);
   });
+
+  it('leaves a GET sent chunked to its route: a public one answers, and no failed authentication is counted', async () => {
+    const chunkedGet = (path: string) =>
+      new Promise<string>((resolve) => {
+        const { hostname, port } = new URL(service.url);
+        const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`));
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk));
+        socket.on('close', () => resolve(received));
+      });
+    // More than the address's budget of failed authentications a minute (30): before, each was a 401 and counted.
+    for (let i = 0; i < 35; i++) expect(await chunkedGet('/health/live')).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await chunkedGet('/api/v1/tiers')).toMatch(/^HTTP\/1\.1 200 /);
+  });
 });
+
