@@ -4,6 +4,8 @@ import { Allow, IsArray, IsBase64, IsBoolean, IsIn, IsInt, IsObject, IsOptional,
 import { ApiOptionalInteger } from '../http/api-properties';
 import { CLOCK_MODES } from '../common/run-input';
 import { problem } from '../http/problem';
+import { isUtf8Text } from '../http/field-rules';
+import { invalidField } from '../http/validation-problem';
 import { checkClock, checkRandomSeed, FIXED_CLOCK, RANDOM_SEED } from './determinism-input';
 import { OUTPUT_ENCODINGS, type OutputEncoding } from './execution-response';
 import { MAX_FILES, parseGuestFiles } from './guest-files';
@@ -72,6 +74,9 @@ export class ExecuteStoredModuleDto {
 export function storedRunInput(body: ExecuteStoredModuleDto): RunRequest {
   if (body.stdin !== undefined && body.stdinBase64 !== undefined) {
     throw problem('validation_failed', 'Give `stdin` or `stdinBase64`, not both', { field: 'stdinBase64' });
+  }
+  if (body.stdin !== undefined && !isUtf8Text(body.stdin)) {
+    throw invalidField('stdin', 'holds an unpaired UTF-16 surrogate (an escape such as \\ud800), which has no UTF-8: it would reach the guest as U+FFFD; send such bytes as `stdinBase64`');
   }
   return {
     stdin: body.stdinBase64 !== undefined ? Buffer.from(body.stdinBase64, 'base64') : Buffer.from(body.stdin ?? ''),

@@ -71,6 +71,15 @@ export function isStorableText(value: string): boolean {
 
 export const UNSTORABLE_MESSAGE = 'must not contain NUL (U+0000) characters or unpaired UTF-16 surrogates';
 
+/**
+ * Whether `value` is text UTF-8 can carry as it is: no unpaired surrogate (a JSON escape such as
+ * "\ud800"), which would become U+FFFD, silently. V8's own check, far faster than a regex on a
+ * megabyte of stdin.
+ */
+export function isUtf8Text(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 /** `text` with what PostgreSQL cannot store replaced by U+FFFD, for text the service writes itself. */
 export function storableText(text: string): string {
   return text.replace(new RegExp(UNSTORABLE.source, 'gu'), '\ufffd');

@@ -17,16 +17,27 @@ export function readJsonBodies(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
-    if (bytes.length === 0) return done(null, undefined);
+    // Nothing but JSON's own whitespace (RFC 8259) is no body too.
+    if (bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) return done(null, undefined);
     if (!isUtf8(bytes)) return done(problem('bad_request', `The JSON body is not valid UTF-8 (at byte ${firstInvalidByte(bytes)}): JSON bodies are read as UTF-8 (RFC 8259)`, { field: 'body' }), undefined);
     parseJson(request, bytes.toString('utf8'), done);
   });
 }
 
-/** Where the UTF-8 goes wrong: decoding puts U+FFFD (EF BF BD) there, so the bytes encoded back differ first there. */
-function firstInvalidByte(bytes: Buffer): number {
-  const again = Buffer.from(bytes.toString('utf8'), 'utf8');
+/**
+ * Where the UTF-8 goes wrong: the first byte of the first sequence that is not a character
+ * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF, none cut short).
+ */
+export function firstInvalidByte(bytes: Uint8Array): number {
   let at = 0;
-  while (at < bytes.length && bytes[at] === again[at]) at++;
+  while (at < bytes.length) {
+    const lead = bytes[at];
+    const [length, low, high] = lead < 0x80 ? [1, 0, 0] : lead < 0xc2 ? [0, 0, 0] : lead < 0xe0 ? [2, 0x80, 0xbf] : lead === 0xe0 ? [3, 0xa0, 0xbf] : lead === 0xed ? [3, 0x80, 0x9f] : lead < 0xf0 ? [3, 0x80, 0xbf] : lead === 0xf0 ? [4, 0x90, 0xbf] : lead < 0xf4 ? [4, 0x80, 0xbf] : lead === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+    if (length === 0 || at + length > bytes.length) return at;
+    // The second byte has the lead's own range; the others any continuation byte.
+    if (length > 1 && (bytes[at + 1] < low || bytes[at + 1] > high)) return at;
+    for (let next = 2; next < length; next++) if ((bytes[at + next] & 0xc0) !== 0x80) return at;
+    at += length;
+  }
   return at;
 }

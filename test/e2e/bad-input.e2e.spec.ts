@@ -72,6 +72,7 @@ const multipart = (path: string, body: Buffer, contentType = `multipart/form-dat
 const invalid = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'validation_failed', field, mentions: field });
 /** A member, field or parameter the route does not take: the same code on every kind of request. */
 const unknown = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'unknown_field', field, mentions: `\`${field}\`` });
+const invalidAt = (sent: Sent, field: string, mentions: string): Case => ({ sent, status: 400, code: 'validation_failed', field, mentions });
 const tooDeep = (sent: Sent, field: string): Case => ({ sent, status: 400, code: 'body_too_deep', field, mentions: field, also: { maxDepth: 32 } });
 const tooWide = (sent: Sent, field: string | undefined, mentions: string, maxProperties = 2048): Case => ({ sent, status: 400, code: 'body_too_wide', field, mentions, also: { maxProperties } });
 const wideObject = (properties: number) => JSON.stringify(Object.fromEntries(Array.from({ length: properties }, (_, i) => [`k${i}`, 1])));
@@ -154,6 +155,8 @@ const CASES: [string, Case][] = [
     field: 'body',
     mentions: 'The JSON body is not valid UTF-8 (at byte 10)',
   }],
+  ['stdin with an unpaired surrogate escape (it ran with U+FFFD)', invalidAt(json('POST', '/api/v1/modules/:module/executions', '{"stdin":"\\ud800"}', 'key'), 'stdin', 'unpaired UTF-16 surrogate')],
+  ['a JSON body of whitespace only is no body, so a route that needs one names what is missing', { sent: json('POST', '/api/v1/admin/accounts', ' \n\t '), status: 400, code: 'validation_failed', field: 'name', mentions: 'name' }],
   ['a JSON body declared as UTF-16', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), contentType: 'application/json; charset=utf-16' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=utf-16' }],
   ['an admin JSON body declared as latin1', { sent: { ...json('POST', '/api/v1/admin/accounts', '{"name":"x","tier":"free"}'), contentType: 'application/json;charset="ISO-8859-1"' }, status: 415, code: 'unsupported_media_type', mentions: 'charset=ISO-8859-1' }],
   ['a gzip-encoded JSON body (it was read as sent)', { sent: { ...json('POST', '/api/v1/modules/:module/executions', '{"stdin":"x"}', 'key'), headers: { 'content-encoding': 'gzip' } }, status: 415, code: 'unsupported_content_encoding', mentions: 'Content-Encoding: gzip', also: { encoding: 'gzip' } }],
