@@ -1703,6 +1703,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -1760,6 +1775,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TierView"][];
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
                 };
             };
             /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
@@ -2008,6 +2038,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -2113,6 +2158,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2408,6 +2468,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -2527,6 +2602,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "key_retired";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -2977,6 +3067,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -3251,6 +3356,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -3474,6 +3594,21 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
             500: {
                 headers: {
@@ -3504,6 +3639,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
                 };
             };
             /** @description - `internal_error` (Internal server error): The service failed; nothing the client did */
@@ -3600,6 +3750,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "key_required";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -3713,6 +3878,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -3842,6 +4022,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -3968,6 +4163,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -4087,6 +4297,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "key_retired";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -4767,6 +4992,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -5263,6 +5503,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -5377,6 +5632,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -5483,6 +5753,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "account_suspended" | "forbidden" | "key_required";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -5791,6 +6076,21 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
+                    };
+                };
+            };
             /** @description - `rate_limited` (Too many requests): A window of the account (`policy` minute, day, concurrency) or the failed-login budget of the address (`auth`) is used up; see Retry-After */
             429: {
                 headers: {
@@ -5905,6 +6205,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found" | "unknown_module_name" | "unknown_module_version";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };
@@ -6033,6 +6348,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "not_found" | "unknown_module_name" | "unknown_module_version";
+                    };
+                };
+            };
+            /**
+             * @description - `unsupported_content_encoding` (Unsupported media type): The body came with a `Content-Encoding` (gzip, br, ...): bodies are read as sent, so send it unencoded
+             *     - `unsupported_media_type` (Unsupported media type): The body is in a media type the route does not take
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "unsupported_content_encoding" | "unsupported_media_type";
                     };
                 };
             };

@@ -15,6 +15,8 @@ const ROUTE_SHAPE_PROBLEMS = {
   // The key is looked up in the database (a key seen before is still known through an outage).
   authenticated: ['unauthorized', 'conflicting_credentials', 'rate_limited', 'account_suspended', 'database_unavailable'],
   anyBody: ['unsupported_content_encoding'],
+  // A body sent to a route that takes none (a multipart form or an encoded body) is refused too.
+  noBody: ['unsupported_media_type', 'unsupported_content_encoding'],
   jsonBody: ['bad_request', 'validation_failed', 'unknown_field', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
   query: ['validation_failed', 'unknown_field'],
   pathParameter: ['not_found'],
@@ -34,7 +36,7 @@ export function shapeProblems(operation: OperationObject, authenticated: boolean
   return [
     ...ROUTE_SHAPE_PROBLEMS.any,
     ...(authenticated ? ROUTE_SHAPE_PROBLEMS.authenticated : []),
-    ...(body?.content ? ROUTE_SHAPE_PROBLEMS.anyBody : []),
+    ...(body?.content ? ROUTE_SHAPE_PROBLEMS.anyBody : ROUTE_SHAPE_PROBLEMS.noBody),
     ...(body?.content?.['application/json'] ? ROUTE_SHAPE_PROBLEMS.jsonBody : []),
     ...(parameters.some((parameter) => parameter.in === 'query') ? ROUTE_SHAPE_PROBLEMS.query : []),
     ...(parameters.some((parameter) => parameter.in === 'path') ? ROUTE_SHAPE_PROBLEMS.pathParameter : []),

@@ -14,6 +14,9 @@ export const MULTIPART = 'multipart/form-data';
  */
 const ROUTE_SPECIFIC = [MULTIPART, OCTET_STREAM];
 
+/** The methods of routes that take no body here (none of them declares one). */
+const WITHOUT_BODIES = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
 interface MediaTypesConfig {
   bodyMediaTypes?: string[];
 }
@@ -37,7 +40,11 @@ export function refuseMediaTypesRoutesDoNotTake(fastify: FastifyInstance): void 
   fastify.addHook('preValidation', (request, _reply, done) => {
     const mediaType = mediaTypeOf(request);
     if (mediaType === undefined || !ROUTE_SPECIFIC.includes(mediaType) || !hasBody(request.headers)) return done();
-    const taken = (request.routeOptions.config as MediaTypesConfig).bodyMediaTypes ?? [JSON_MEDIA_TYPE];
+    const declared = (request.routeOptions.config as MediaTypesConfig).bodyMediaTypes;
+    if (declared === undefined && WITHOUT_BODIES.has(request.method)) {
+      return done(problem('unsupported_media_type', `${request.method} ${request.routeOptions.url} takes no body: send none`, { mediaType, accepted: [] }));
+    }
+    const taken = declared ?? [JSON_MEDIA_TYPE];
     // A multipart route's reader refuses any other body itself, naming the fields it takes (multipart_required).
     if (taken.includes(mediaType) || taken.includes(MULTIPART)) return done();
     done(problem('unsupported_media_type', `This route does not take ${mediaType} bodies: send ${taken.join(' or ')} (see its request body in /docs)`, { mediaType, accepted: taken }));

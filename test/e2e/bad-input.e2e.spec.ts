@@ -147,6 +147,7 @@ const CASES: [string, Case][] = [
     code: 'unsupported_media_type',
     mentions: 'does not take multipart/form-data bodies',
   }],
+  ['a multipart body sent with a DELETE, which takes none', { sent: { ...multipart('/api/v1/modules/:module', Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--${BOUNDARY}--\r\n`)), method: 'DELETE' }, status: 415, code: 'unsupported_media_type', mentions: 'DELETE /api/v1/modules/:id takes no body: send none', also: { accepted: [] } }],
   ['an octet-stream body posted to a JSON route (read as an empty body)', { sent: { ...json('POST', '/api/v1/admin/accounts', 'abc'), contentType: 'application/octet-stream' }, status: 415, code: 'unsupported_media_type', mentions: 'send application/json' }],
   ['a JSON body that is not UTF-8 (it was "Request body size did not match Content-Length")', {
     sent: { method: 'POST', path: '/api/v1/modules/:module/executions', caller: 'key', contentType: 'application/json', body: Buffer.concat([Buffer.from('{"stdin":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) },
