@@ -200,6 +200,10 @@ async function readFilePart(part: Multipart & { type: 'file' }, { limit, tooLarg
  * plain Errors, told apart by their messages. Null for any other error.
  */
 function malformedMultipart(error: unknown, part: string | null, contentType: string): ProblemException | null {
+  // @fastify/multipart's refusal of a part named `toString`, `constructor`, `__proto__`...: it does not say which.
+  if ((error as { code?: string })?.code === 'FST_PROTO_VIOLATION') {
+    return problem('unknown_field', 'A part is named after a member of Object.prototype (`toString`, `constructor`, `__proto__`, ...), which no field of this form is');
+  }
   const fault = multipartFault(error instanceof Error ? error.message : '', part, contentType);
   return fault && problem('invalid_multipart', fault.detail, { field: fault.field });
 }
