@@ -1649,6 +1649,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -1660,7 +1661,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2119,6 +2120,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -2130,7 +2132,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -2551,6 +2553,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -2562,7 +2565,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3013,6 +3016,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -3024,7 +3028,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -3710,6 +3714,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
@@ -3722,7 +3727,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "invalid_range" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4109,6 +4114,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -4120,7 +4126,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_range" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4246,6 +4252,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_range` (Bad request): `from` is not before `to`, or the range spans too many buckets
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -4257,7 +4264,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_range" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_range" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -4445,7 +4452,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
-             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4734,6 +4741,7 @@ export interface operations {
              *     - `body_too_deep` (Bad request): The body nests deeper than `maxDepth` levels; `field` names where
              *     - `body_too_wide` (Bad request): An object of the body (`field`; none: the body itself) has more than `maxProperties` properties, or the body more in all
              *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_args` (Bad request): `args` is not a JSON array of strings, has too many items or holds a NUL
              *     - `invalid_callback_url` (Bad request): `callbackUrl` is not an https: URL (http: needs WEBHOOK_ALLOW_INSECURE) or points at a loopback, private, link-local or metadata address (`reason`)
              *     - `invalid_clock` (Bad request): `clock` is not `real` or `fixed`
@@ -4751,7 +4759,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "body_too_wide" | "conflicting_credentials" | "duplicate_field" | "invalid_args" | "invalid_callback_url" | "invalid_clock" | "invalid_env" | "invalid_files" | "invalid_output_files" | "invalid_random_seed" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5461,6 +5469,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
              */
@@ -5471,7 +5480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5713,6 +5722,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -5724,7 +5734,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };
@@ -5847,7 +5857,7 @@ export interface operations {
             /**
              * @description - `bad_request` (Bad request): The request could not be read: malformed JSON or a malformed header
              *     - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
-             *     - `duplicate_field` (Bad request): A multipart field was sent twice
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_description` (Bad request): The module `description` is too long, or holds a NUL or an unpaired UTF-16 surrogate
              *     - `invalid_filename` (Bad request): A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes
              *     - `invalid_multipart` (Bad request): The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)
@@ -6292,6 +6302,7 @@ export interface operations {
             };
             /**
              * @description - `conflicting_credentials` (Bad request): `Authorization` and `X-API-Key` both came, naming different credentials: send one
+             *     - `duplicate_field` (Bad request): A multipart field or a query parameter was sent twice
              *     - `invalid_cursor` (Bad request): `cursor` is not a `nextCursor` this API gave out
              *     - `unknown_field` (Bad request): A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)
              *     - `validation_failed` (Bad request): A field of the body or query breaks a rule; `errors` lists each field and why
@@ -6303,7 +6314,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "conflicting_credentials" | "invalid_cursor" | "unknown_field" | "validation_failed";
+                        code: "conflicting_credentials" | "duplicate_field" | "invalid_cursor" | "unknown_field" | "validation_failed";
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, type Type, ValidationPipe } from '@nestjs/common';
+import { problem } from './problem';
 import { unknownFields, validationProblem } from './validation-problem';
 
 /**
@@ -30,6 +31,7 @@ export class DtoValidationPipe extends ValidationPipe {
     // Nest deletes these before class-transformer sees them: a query's (a body's are refused as it is parsed, or by its shape check).
     const deleted = type !== undefined && typeof value === 'object' && value !== null ? STRIPPED_NAMES.find((name) => Object.hasOwn(value, name)) : undefined;
     if (deleted) throw unknownFields([deleted]);
+    if (metadata.type === 'query') refuseRepeatedParameters(value);
     const result = await super.transform(value, metadata);
     refusePrototypeNames(value, result, '');
     // Only a class whose empty instance is exactly what the pipe makes of {} (no defaults
@@ -40,6 +42,14 @@ export class DtoValidationPipe extends ValidationPipe {
 }
 
 const STRIPPED_NAMES = ['__proto__', 'constructor', 'prototype'];
+
+/** No query parameter of this API is a list: one given twice (`?timeoutMs=1&timeoutMs=2`) was "must be a string". */
+function refuseRepeatedParameters(query: unknown): void {
+  if (typeof query !== 'object' || query === null) return;
+  for (const [name, value] of Object.entries(query)) {
+    if (Array.isArray(value)) throw problem('duplicate_field', `The query parameter \`${name}\` was given ${value.length} times: give it once`, { field: name });
+  }
+}
 
 /**
  * class-validator's whitelist looks a member's name up in a plain object, where `toString`,

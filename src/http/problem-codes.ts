@@ -21,7 +21,7 @@ export const PROBLEM_CODES = {
   invalid_multipart: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'The body is not the multipart/form-data its Content-Type says: no usable boundary, or cut off (`field`)' },
   invalid_filename: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: "A file part's file name holds a NUL or an unpaired UTF-16 surrogate, or is longer than 255 bytes" },
   missing_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A required multipart field is missing; `field` names it' },
-  duplicate_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A multipart field was sent twice' },
+  duplicate_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A multipart field or a query parameter was sent twice' },
   unknown_field: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: 'A field the route does not take: a multipart field, a JSON member or a query parameter (`field` names it)' },
   invalid_args: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`args` is not a JSON array of strings, has too many items or holds a NUL' },
   invalid_env: { status: HttpStatus.BAD_REQUEST, title: 'Bad request', when: '`env` is not a JSON object of strings, has too many variables or an invalid name' },

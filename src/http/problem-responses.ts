@@ -18,7 +18,7 @@ const ROUTE_SHAPE_PROBLEMS = {
   // A body sent to a route that takes none (a multipart form or an encoded body) is refused too.
   noBody: ['unsupported_media_type', 'unsupported_content_encoding'],
   jsonBody: ['bad_request', 'validation_failed', 'unknown_field', 'body_too_deep', 'body_too_wide', 'payload_too_large', 'unsupported_media_type'],
-  query: ['validation_failed', 'unknown_field'],
+  query: ['validation_failed', 'unknown_field', 'duplicate_field'],
   pathParameter: ['not_found'],
 } satisfies Record<string, ProblemCode[]>;
 

@@ -5,11 +5,16 @@ import { call, startTestApp, TestApp } from '../support/test-app';
 import { apiFetch } from '../support/contract';
 import { connect } from 'node:net';
 
-/** Sends `text` on a fresh connection; everything the server wrote before closing it. */
-function rawRequest(url: string, text: string | Buffer): Promise<string> {
+/**
+ * Sends `text` on a fresh connection; everything the server wrote before closing it. `keepOpen`:
+ * the connection is not half-closed after it (a request the server answers only once it has
+ * parsed the body, with `Connection: close`: a server seeing the client's end first may close
+ * without answering).
+ */
+function rawRequest(url: string, text: string | Buffer, keepOpen = false): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(text));
+    const socket = connect(Number(port), hostname, () => (keepOpen ? socket.write(text) : socket.end(text)));
     let received = '';
     socket.on('data', (chunk) => (received += chunk));
     socket.on('error', (error) => (received ? resolve(received) : reject(error)));
@@ -165,6 +170,7 @@ const CASES: [string, Case][] = [
   ['Authorization and a different X-API-Key (Authorization won, silently)', { sent: { ...get('/api/v1/me'), headers: { 'x-api-key': 'ww_live_other' } }, status: 400, code: 'conflicting_credentials', mentions: 'Authorization and X-API-Key' }],
   ['a multipart part named toString (it was a bare bad_request)', { sent: multipart('/api/v1/execute', wellFormed(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="toString"\r\n\r\n1\r\n`))), status: 400, code: 'unknown_field', mentions: 'named after a member of Object.prototype' }],
   ['a multipart part that names no field', { sent: multipart('/api/v1/execute', wellFormed(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n`))), status: 400, code: 'invalid_multipart', mentions: 'names no field' }],
+  ['a query parameter given twice (it was "must be a string")', { sent: get('/api/v1/executions?limit=5&limit=6'), status: 400, code: 'duplicate_field', field: 'limit', mentions: 'The query parameter `limit` was given 2 times' }],
   ['/executions with from after to', { sent: get('/api/v1/executions?from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z'), status: 400, code: 'invalid_range', field: 'from', mentions: 'before `to`' }],
   ['a static path with an empty segment', { sent: get('//index.html'), status: 404, code: 'not_found', mentions: 'No file is served at //index.html' }],
   ['a sample path with an empty segment', { sent: get('/samples//hello.wasm'), status: 404, code: 'not_found', mentions: 'segment is refused' }],
@@ -267,7 +273,7 @@ describe('bad input is a 4xx problem naming the field, never a 5xx', () => {
   it('reads chunked JSON that is not UTF-8 as refused too, where it was run with U+FFFD in its stdin', async () => {
     const bytes = Buffer.concat([Buffer.from('{"stdin":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
     const head = `POST /api/v1/modules/${ids.module}/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${credentials.key}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${bytes.length.toString(16)}\r\n`;
-    const raw = await rawRequest(service.url, Buffer.concat([Buffer.from(head), bytes, Buffer.from('\r\n0\r\n\r\n')]));
+    const raw = await rawRequest(service.url, Buffer.concat([Buffer.from(head), bytes, Buffer.from('\r\n0\r\n\r\n')]), true);
     expect(raw).toMatch(/^HTTP\/1.1 400 /);
     expect(raw).toContain('The JSON body is not valid UTF-8 (at byte 10)');
   });
