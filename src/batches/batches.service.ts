@@ -1,5 +1,5 @@
 import { accountSuspended } from '../accounts/account-suspended';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -79,6 +79,7 @@ const FINAL: readonly BatchStatus[] = ['completed', 'failed'];
  */
 @Injectable()
 export class BatchesService implements OnModuleInit {
+  private readonly logger = new Logger('Batches');
   /** What the batches running in this process may hold of their runs' outputs together (see runAll). */
   private readonly resultsInMemory: ResultBudget;
 
@@ -121,12 +122,12 @@ export class BatchesService implements OnModuleInit {
     try {
       ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, requestLease);
     } catch (error) {
-      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords }));
+      await this.usage.recordWithin(held, async (writeRecords) => void (await this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords })));
       throw error;
     }
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
     try {
-      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
+      await this.usage.recordWithin(held, async (writeRecords) => void (await this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords })));
     } catch (error) {
       // The records are written behind (recordWithin keeps them); the batch, left `running`, would
       // stay so for good: it ends failed if the database takes that, and the request its error.
@@ -226,7 +227,7 @@ export class BatchesService implements OnModuleInit {
     const batch = await this.batches.findOneBy({ id: data.batchId });
     if (!batch || FINAL.includes(batch.status)) return;
     // Suspended while it was queued: ended as a batch refused after it was accepted.
-    if (await accountSuspended(this.batches.manager, batch.accountId)) return this.finish(batch, 'failed', []);
+    if (await accountSuspended(this.batches.manager, batch.accountId)) return this.failGivingBack(batch);
     await this.batches.update(batch.id, { status: 'running' });
     const principal = data.principal as KeyPrincipal;
     let runs: PreparedRun[];
@@ -235,7 +236,7 @@ export class BatchesService implements OnModuleInit {
     } catch (error) {
       // Refused since it was accepted (the module deleted, the tier lowered): final, not retried.
       if (!(error instanceof ProblemException)) throw error;
-      return this.finish(batch, 'failed', []);
+      return this.failGivingBack(batch);
     }
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
     // The awaiting request's slot, taken again under its id here (null if it lapsed and was taken).
@@ -245,7 +246,7 @@ export class BatchesService implements OnModuleInit {
       ran = await this.runAll(batch.id, runs, principal, keep, null, requestLease);
     } catch (error) {
       // Suspended while it ran: the runs started end, no other starts, and it ends as one refused after it was accepted.
-      if (error instanceof AccountSuspendedMeanwhile) return this.finish(batch, 'failed', []);
+      if (error instanceof AccountSuspendedMeanwhile) return this.failGivingBack(batch);
       throw error;
     }
     await this.finish(batch, 'completed', ran.kept);
@@ -268,7 +269,7 @@ export class BatchesService implements OnModuleInit {
    */
   private async failForGood({ data }: QueuedJob<BatchJob>): Promise<void> {
     const batch = await this.batches.findOneBy({ id: data.batchId });
-    if (batch && !FINAL.includes(batch.status)) await this.finish(batch, 'failed', []);
+    if (batch && !FINAL.includes(batch.status)) await this.failGivingBack(batch);
   }
 
   /**
@@ -277,17 +278,29 @@ export class BatchesService implements OnModuleInit {
    * dead-lettered one, finds the batch ended by another and changes nothing more. A batch run
    * where its request waits (`queued: false`) has no job to lighten and no one waiting for its end.
    */
-  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], { queued, alsoWrite }: { queued: boolean; alsoWrite?: (manager: EntityManager) => Promise<void> } = { queued: true }): Promise<void> {
-    await this.jobs.transaction(async (tx: JobTransaction) => {
+  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], { queued, alsoWrite }: { queued: boolean; alsoWrite?: (manager: EntityManager) => Promise<void> } = { queued: true }): Promise<boolean> {
+    return this.jobs.transaction(async (tx: JobTransaction) => {
       await alsoWrite?.(tx.manager);
       const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
-      if (!ended.affected) return;
+      if (!ended.affected) return false;
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
-      if (!queued) return;
+      if (!queued) return true;
       // A queued batch's job keeps no runs once it has ended (a retry of it finds the batch final).
       await tx.lighten(BATCH_QUEUE, [batch.id], [{ path: ['runs'], value: [] }]);
       await tx.announce(doneTopic(batch.id));
+      return true;
     });
+  }
+
+  /**
+   * A queued batch ended `failed` before all its runs ran (suspended, its module gone, lost): the
+   * day gives back the runs that never started, charged as it was accepted. Once: only the call
+   * that ended it gives back.
+   */
+  private async failGivingBack(batch: Batch): Promise<void> {
+    if (!(await this.finish(batch, 'failed', []))) return;
+    const [{ ran }] = await this.records.query('SELECT count(*)::int AS ran FROM executions WHERE batch_id = $1', [batch.id]);
+    await this.quota.refundCharged(batch.accountId, batch.createdAt.getTime(), batch.total - ran).catch((error: Error) => this.logger.warn(`cannot give back the unstarted runs of batch ${batch.id}: ${error.message}`));
   }
 
   /**

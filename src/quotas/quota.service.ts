@@ -196,4 +196,13 @@ export class QuotaService implements OnModuleDestroy {
   refund(backend: QuotaBackend, accountId: string, day: number, executions: number): void {
     this.backends.refund(backend, accountId, day, executions);
   }
+
+  /**
+   * Gives back `executions` charged on `chargedAtMs`'s day by whatever process took them (a queued
+   * batch's, charged by the API process that accepted it), through the backend in use now.
+   */
+  refundCharged(accountId: string, chargedAtMs: number, executions: number): Promise<void> {
+    if (executions <= 0) return Promise.resolve();
+    return this.backends.run((backend) => backend.refund(accountId, utcDay(chargedAtMs).day, executions));
+  }
 }

@@ -206,6 +206,10 @@ describe('queued work of an account suspended meanwhile', () => {
     await until(async () => ['failed', 'completed'].includes(await statusOf('batches', batch.body.id)), 20_000);
     expect(await statusOf('batches', batch.body.id)).toBe('failed');
     expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
+    // The day gives the two back (charged as the batch was accepted; they never ran): the busy run alone counts.
+    expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'active' })).status).toBe(200);
+    const me = await call(service.url, 'GET', '/api/v1/me', key);
+    expect(me.body.quota.day).toMatchObject({ limit: 100, remaining: 99 });
   });
 
   it('ends a queued run whose module was deleted before it started cancelled, not as a fault of the service', async () => {
