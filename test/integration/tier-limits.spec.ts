@@ -1,24 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { limitSpec, MAX_INT32, RUN_LIMIT_NAMES, TIER_LIMIT_NAMES, TIER_LIMITS } from '../../src/common/limits';
 import { readConfig } from '../../src/config/app-config';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/run-migrations';
 import { effectiveLimits, toTierView } from '../../src/tiers/effective-limits';
 import { Tier } from '../../src/schema/tier.entity';
 import { UpdateTierDto } from '../../src/tiers/update-tier.dto';
-import { createTestDatabase } from '../support/test-database';
+import { withMigratedDatabase } from '../support/test-database';
 
 /** TIER_LIMITS is the one definition of the limits: the schema, the admin API's checks and the settings follow it. */
 describe('the tier limits table', () => {
   it('names a column the migrations create, as an integer, for every limit, and the entity maps exactly those', async () => {
-    const database = await createTestDatabase();
-    const dataSource = new DataSource(dataSourceOptions(database.url, 2));
-    try {
-      await dataSource.initialize();
-      await runMigrations(dataSource, database.url);
+    await withMigratedDatabase(2, async (dataSource) => {
       const rows: { column_name: string; data_type: string }[] = await dataSource.query(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'tiers'",
       );
@@ -28,10 +21,7 @@ describe('the tier limits table', () => {
       expect(mapped.sort()).toEqual(Object.keys(types).sort());
       const free = await dataSource.getRepository(Tier).findOneByOrFail({ name: 'free' });
       for (const name of TIER_LIMIT_NAMES) expect([name, typeof free[name]]).toEqual([name, 'number']);
-    } finally {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await database.drop();
-    }
+    });
   });
 
   it("refuses a tier update outside each limit's range, naming the field, and takes one at its bounds", async () => {

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/run-migrations';
 import { ExecutionRecord } from '../../src/schema/execution-record.entity';
 import { addToRollups } from '../../src/usage/usage-rollup';
-import { createTestDatabase } from '../support/test-database';
+import { withMigratedDatabase } from '../support/test-database';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,11 +22,7 @@ function shuffled<T>(items: T[]): T[] {
 
 describe('usage rollups', () => {
   it('take the locks of the rows they add to in one order: concurrent batches of one account never deadlock', async () => {
-    const database = await createTestDatabase();
-    const dataSource = new DataSource(dataSourceOptions(database.url, 12));
-    try {
-      await dataSource.initialize();
-      await runMigrations(dataSource, database.url);
+    await withMigratedDatabase(12, async (dataSource) => {
       const [account, key] = [randomUUID(), randomUUID()];
       const statuses = ['success', 'exit_error', 'trap'] as const;
       const records = Array.from({ length: 60 }, (_, i) => record(account, key, 490_000 + (i % 20), statuses[i % 3]));
@@ -41,9 +34,6 @@ describe('usage rollups', () => {
       }
       const [{ total }] = await dataSource.query('SELECT sum(count)::int AS total FROM usage_rollups WHERE account_id = $1', [account]);
       expect(total).toBe(rounds * 12 * records.length);
-    } finally {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await database.drop();
-    }
+    });
   }, 120_000);
 });

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/run-migrations';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -13,6 +16,20 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     url: url.toString(),
     drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** `work` on a fresh, migrated database through a DataSource of `poolSize` connections; both gone afterwards. */
+export async function withMigratedDatabase<T>(poolSize: number, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const database = await createTestDatabase();
+  const dataSource = new DataSource(dataSourceOptions(database.url, poolSize));
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource, database.url);
+    return await work(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
+  }
 }
 
 /** The ids of the execution records `accountId` has in the database at `databaseUrl`, sorted. */
