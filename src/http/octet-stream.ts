@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mediaTypeOf } from './request-body';
 
 export const OCTET_STREAM = 'application/octet-stream';
 
@@ -14,7 +15,7 @@ export function acceptOctetStreamBodies(fastify: FastifyInstance): void {
 }
 
 export function isOctetStream(request: FastifyRequest): boolean {
-  return request.headers['content-type']?.split(';')[0].trim().toLowerCase() === OCTET_STREAM;
+  return mediaTypeOf(request.headers) === OCTET_STREAM;
 }
 
 /** The body's Content-Length, when it gives one. */

@@ -1,8 +1,8 @@
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { OCTET_STREAM } from './octet-stream';
 import { problem } from './problem';
-import { hasBody } from './request-body';
+import { hasBody, mediaTypeOf } from './request-body';
 
 export const JSON_MEDIA_TYPE = 'application/json';
 export const MULTIPART = 'multipart/form-data';
@@ -31,14 +31,10 @@ export function setBodyMediaTypes(handler: object, mediaTypes: string[]): void {
   Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, bodyMediaTypes: mediaTypes }, handler);
 }
 
-function mediaTypeOf(request: FastifyRequest): string | undefined {
-  return request.headers['content-type']?.split(';')[0].trim().toLowerCase();
-}
-
 /** A multipart or octet-stream body on a route that does not take it: 415 naming what it takes, before the route runs. */
 export function refuseMediaTypesRoutesDoNotTake(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const mediaType = mediaTypeOf(request);
+    const mediaType = mediaTypeOf(request.headers);
     if (mediaType === undefined || !ROUTE_SPECIFIC.includes(mediaType) || !hasBody(request.headers)) return done();
     const declared = (request.routeOptions.config as MediaTypesConfig).bodyMediaTypes;
     if (declared === undefined && WITHOUT_BODIES.has(request.method)) {
