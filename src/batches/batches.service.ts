@@ -122,12 +122,12 @@ export class BatchesService implements OnModuleInit {
     try {
       ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, requestLease);
     } catch (error) {
-      await this.usage.recordWithin(held, async (writeRecords) => void (await this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords })));
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords }));
       throw error;
     }
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
     try {
-      await this.usage.recordWithin(held, async (writeRecords) => void (await this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords })));
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
     } catch (error) {
       // The records are written behind (recordWithin keeps them); the batch, left `running`, would
       // stay so for good: it ends failed if the database takes that, and the request its error.

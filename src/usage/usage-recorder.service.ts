@@ -164,7 +164,7 @@ export class UsageRecorder implements OnModuleInit, OnModuleDestroy, ReadinessCo
    * written behind, as `record` keeps them: none is lost, and none counted twice (a row already
    * written is skipped).
    */
-  async recordWithin(rows: ExecutionRecord[], transaction: (writeRows: (manager: EntityManager) => Promise<void>) => Promise<void>): Promise<void> {
+  async recordWithin(rows: ExecutionRecord[], transaction: (writeRows: (manager: EntityManager) => Promise<void>) => Promise<unknown>): Promise<void> {
     let written = 0;
     try {
       await transaction(async (manager) => void (written = (await write(manager, rows)).length));
