@@ -26,11 +26,11 @@ export type BodyShapeFault =
   | { kind: 'machinery'; field: string };
 
 /**
- * Member names Nest's validation pipe deletes from a body before anything reads it (against
- * prototype pollution): a member of either name, even in `env` or `files`, was dropped unseen.
- * (`__proto__` is refused as the body is parsed.)
+ * Member names Nest's validation pipe deletes from a body or query before anything reads it
+ * (against prototype pollution): a member of any of them, even in `env` or `files`, was dropped
+ * unseen. (A JSON body's `__proto__` is refused as it is parsed already.)
  */
-const MACHINERY_NAMES = new Set(['constructor', 'prototype']);
+export const STRIPPED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface Container {
   value: object;
@@ -65,7 +65,7 @@ export function bodyShapeFault(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyS
     if (members > MAX_BODY_PROPERTIES) return { kind: 'total', properties: members };
     for (let i = 0; i < size; i++) {
       const key = array ? i : keys![i];
-      if (!array && MACHINERY_NAMES.has(key as string)) return { kind: 'machinery', field: [pathOf(next), key].filter(Boolean).join('.') };
+      if (!array && STRIPPED_NAMES.has(key as string)) return { kind: 'machinery', field: [pathOf(next), key].filter(Boolean).join('.') };
       const child = (next.value as Record<string | number, unknown>)[key];
       if (isContainer(child)) pending.push({ value: child, depth: next.depth + 1, parent: next, key });
     }

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, type Type, ValidationPipe } from '@nestjs/common';
+import { STRIPPED_NAMES } from './body-shape';
 import { problem } from './problem';
 import { unknownFields, validationProblem } from './validation-problem';
 
@@ -29,8 +30,9 @@ export class DtoValidationPipe extends ValidationPipe {
     const empty = type !== undefined && isEmptyObject(value);
     if (empty && this.validWhenEmpty.has(type)) return new type();
     // Nest deletes these before class-transformer sees them: a query's (a body's are refused as it is parsed, or by its shape check).
-    const deleted = type !== undefined && typeof value === 'object' && value !== null ? STRIPPED_NAMES.find((name) => Object.hasOwn(value, name)) : undefined;
-    if (deleted) throw unknownFields([deleted]);
+    if (type !== undefined && typeof value === 'object' && value !== null) {
+      for (const name of STRIPPED_NAMES) if (Object.hasOwn(value, name)) throw unknownFields([name]);
+    }
     if (metadata.type === 'query') refuseRepeatedParameters(value);
     const result = await super.transform(value, metadata);
     refusePrototypeNames(value, result, '');
@@ -40,8 +42,6 @@ export class DtoValidationPipe extends ValidationPipe {
     return result;
   }
 }
-
-const STRIPPED_NAMES = ['__proto__', 'constructor', 'prototype'];
 
 /** No query parameter of this API is a list: one given twice (`?timeoutMs=1&timeoutMs=2`) was "must be a string". */
 function refuseRepeatedParameters(query: unknown): void {
