@@ -34,6 +34,7 @@ export class CreateBatchDto {
 export class BatchAnswer {
   @ApiProperty({ format: 'uuid', description: 'GET /api/v1/batches/{id}' }) id: string;
   @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status: BatchStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the batch failed (its account suspended, its module deleted, its executor lost), else null' }) error: string | null;
   @ApiProperty({
     type: [KeptExecutionResponse],
     description: "One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold the server's MAX_BATCH_RESULT_SIZE of output (64 MB by default), each later one is its answer as kept (`resultTruncated`)",
@@ -56,6 +57,7 @@ export class BatchSummary {
   @ApiInteger({ minimum: 0, description: 'Runs that have ended (recorded)' }) completed: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Runs that have ended, by execution status', example: { success: 3 } })
   byStatus: Record<string, number>;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the batch failed (its account suspended, its module deleted, its executor lost), else null' }) error: string | null;
   @ApiDateTime() createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
 }

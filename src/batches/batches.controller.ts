@@ -28,7 +28,7 @@ export class BatchesController {
       "The module is compiled once; each run takes one execution of the day, and a batch larger than what is left today is refused whole (429, policy `day`) with nothing taken. Runs share the account's concurrency and the fair pool queue. With `wait: false` the batch is queued (202) and polled at its Location.",
   })
   @ApiProblems('batch_empty', 'batch_too_large', 'unknown_module_name', 'unknown_module_version', 'validation_failed', 'invalid_callback_url', ...RUN_PROBLEMS)
-  @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`' })
+  @ApiOkResponse({ type: BatchAnswer, description: 'Every run ended: `results` in the order of `runs`. With WASMWIZ_ROLE=api, a batch its executor could not finish (the account suspended, the module deleted meanwhile) is answered `failed` with its `error`' })
   @ApiAcceptedResponse({ type: QueuedBatch, description: '`wait: false`: queued; poll the Location, GET /api/v1/batches/{id}', headers: { Location: { schema: { type: 'string' } } } })
   async createBatch(
     @ModuleRefParam() module: ModuleRef,

@@ -27,6 +27,7 @@ import type { ModuleRef } from '../wasm-modules/module-ref';
 import { CallbackAttempts } from '../callbacks/callback-attempts.service';
 import { CallbackUrlChecker } from '../callbacks/callback-url.property';
 import { ConcurrencyLease, QuotaService } from '../quotas/quota.service';
+import { BATCH_FAILURES } from './batch-failures';
 import { inLanes, type LaneSlots } from './lanes';
 import type { BatchAnswer, BatchPage, BatchSummary, BatchView, QueuedBatch } from './batch-dtos';
 
@@ -122,19 +123,19 @@ export class BatchesService implements OnModuleInit {
     try {
       ran = await this.runAll(batch.id, runs, principal, principal.tier.maxStoredResultBytes, held, requestLease);
     } catch (error) {
-      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'failed', [], { queued: false, alsoWrite: writeRecords }));
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, failed(BATCH_FAILURES.internal), { queued: false, alsoWrite: writeRecords }));
       throw error;
     }
     // Kept cut to the tier's maxStoredResultBytes; answered in full, as a single run is.
     try {
-      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, 'completed', ran.kept, { queued: false, alsoWrite: writeRecords }));
+      await this.usage.recordWithin(held, (writeRecords) => this.finish(batch, { status: 'completed', results: ran.kept }, { queued: false, alsoWrite: writeRecords }));
     } catch (error) {
       // The records are written behind (recordWithin keeps them); the batch, left `running`, would
       // stay so for good: it ends failed if the database takes that, and the request its error.
-      await this.finish(batch, 'failed', [], { queued: false }).catch(() => undefined);
+      await this.finish(batch, failed(BATCH_FAILURES.unrecorded), { queued: false }).catch(() => undefined);
       throw error;
     }
-    return { id: batch.id, status: 'completed', results: ran.answers };
+    return { id: batch.id, status: 'completed', error: null, results: ran.answers };
   }
 
   /**
@@ -166,9 +167,11 @@ export class BatchesService implements OnModuleInit {
     const batch = await this.jobs.until(doneTopic(id), () => this.batches.findOneBy({ id, status: In(FINAL) }), ANSWER_POLL_MS, waitMs);
     if (batch?.status === 'completed') {
       // What the executor kept (whole, the job being awaited, up to the batch's result bytes).
-      return { id, status: 'completed', results: batch.results as KeptExecutionResponse[] };
+      return { id, status: 'completed', error: null, results: batch.results as KeptExecutionResponse[] };
     }
-    throw new Error(`batch ${id} ${batch ? 'failed on its executor' : 'did not end in time'}`);
+    // Ended failed on its executor (suspended, its module deleted meanwhile): answered as GET would show it.
+    if (batch) return { id, status: 'failed', error: batch.error, results: [] };
+    throw new Error(`batch ${id} did not end in time`);
   }
 
 
@@ -227,7 +230,7 @@ export class BatchesService implements OnModuleInit {
     const batch = await this.batches.findOneBy({ id: data.batchId });
     if (!batch || FINAL.includes(batch.status)) return;
     // Suspended while it was queued: ended as a batch refused after it was accepted.
-    if (await accountSuspended(this.batches.manager, batch.accountId)) return this.failGivingBack(batch);
+    if (await accountSuspended(this.batches.manager, batch.accountId)) return this.failGivingBack(batch, BATCH_FAILURES.suspended);
     await this.batches.update(batch.id, { status: 'running' });
     const principal = data.principal as KeyPrincipal;
     let runs: PreparedRun[];
@@ -236,7 +239,7 @@ export class BatchesService implements OnModuleInit {
     } catch (error) {
       // Refused since it was accepted (the module deleted, the tier lowered): final, not retried.
       if (!(error instanceof ProblemException)) throw error;
-      return this.failGivingBack(batch);
+      return this.failGivingBack(batch, BATCH_FAILURES.notRunnable(error.detail));
     }
     const keep = data.awaited ? Infinity : principal.tier.maxStoredResultBytes;
     // The awaiting request's slot, taken again under its id here (null if it lapsed and was taken).
@@ -246,10 +249,10 @@ export class BatchesService implements OnModuleInit {
       ran = await this.runAll(batch.id, runs, principal, keep, null, requestLease);
     } catch (error) {
       // Suspended while it ran: the runs started end, no other starts, and it ends as one refused after it was accepted.
-      if (error instanceof AccountSuspendedMeanwhile) return this.failGivingBack(batch);
+      if (error instanceof AccountSuspendedMeanwhile) return this.failGivingBack(batch, BATCH_FAILURES.suspended);
       throw error;
     }
-    await this.finish(batch, 'completed', ran.kept);
+    await this.finish(batch, { status: 'completed', results: ran.kept });
   }
 
   /** For a queued batch's lanes: throws AccountSuspendedMeanwhile once the account is suspended, looking at most once every SUSPENSION_CHECK_MS. */
@@ -269,7 +272,7 @@ export class BatchesService implements OnModuleInit {
    */
   private async failForGood({ data }: QueuedJob<BatchJob>): Promise<void> {
     const batch = await this.batches.findOneBy({ id: data.batchId });
-    if (batch && !FINAL.includes(batch.status)) await this.failGivingBack(batch);
+    if (batch && !FINAL.includes(batch.status)) await this.failGivingBack(batch, BATCH_FAILURES.lost(BATCH_RETRIES + 1));
   }
 
   /**
@@ -278,10 +281,10 @@ export class BatchesService implements OnModuleInit {
    * dead-lettered one, finds the batch ended by another and changes nothing more. A batch run
    * where its request waits (`queued: false`) has no job to lighten and no one waiting for its end.
    */
-  private async finish(batch: Batch, status: BatchStatus, results: ExecutionResponse[], { queued, alsoWrite }: { queued: boolean; alsoWrite?: (manager: EntityManager) => Promise<void> } = { queued: true }): Promise<boolean> {
+  private async finish(batch: Batch, end: BatchEnd, { queued, alsoWrite }: { queued: boolean; alsoWrite?: (manager: EntityManager) => Promise<void> } = { queued: true }): Promise<boolean> {
     return this.jobs.transaction(async (tx: JobTransaction) => {
       await alsoWrite?.(tx.manager);
-      const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { status, results, finishedAt: new Date() });
+      const ended = await tx.manager.update(Batch, { id: batch.id, status: Not(In(FINAL)) }, { results: [], error: null, ...end, finishedAt: new Date() });
       if (!ended.affected) return false;
       if (batch.callbackUrl) await tx.send(WEBHOOK_DELIVERY_QUEUE, { kind: 'batch', id: batch.id });
       if (!queued) return true;
@@ -297,8 +300,8 @@ export class BatchesService implements OnModuleInit {
    * day gives back the runs that never started, charged as it was accepted. Once: only the call
    * that ended it gives back.
    */
-  private async failGivingBack(batch: Batch): Promise<void> {
-    if (!(await this.finish(batch, 'failed', []))) return;
+  private async failGivingBack(batch: Batch, error: string): Promise<void> {
+    if (!(await this.finish(batch, failed(error)))) return;
     const [{ ran }] = await this.records.query('SELECT count(*)::int AS ran FROM executions WHERE batch_id = $1', [batch.id]);
     await this.quota.refundCharged(batch.accountId, batch.createdAt.getTime(), batch.total - ran).catch((error: Error) => this.logger.warn(`cannot give back the unstarted runs of batch ${batch.id}: ${error.message}`));
   }
@@ -410,6 +413,7 @@ export class BatchesService implements OnModuleInit {
       total: request.runs.length,
       callbackUrl: request.callbackUrl,
       results: null,
+      error: null,
       createdAt: new Date(),
       finishedAt: null,
     });
@@ -418,6 +422,11 @@ export class BatchesService implements OnModuleInit {
 
 type Progress = Pick<BatchSummary, 'completed' | 'byStatus'>;
 
+/** How a batch ends: its results, or why it failed. */
+type BatchEnd = { status: 'completed'; results: ExecutionResponse[] } | { status: 'failed'; error: string };
+
+const failed = (error: string): BatchEnd => ({ status: 'failed', error });
+
 /** The answers of a batch's runs, in request order: as kept, and as answered. */
 interface RanBatch {
   kept: KeptExecutionResponse[];
@@ -425,8 +434,8 @@ interface RanBatch {
 }
 
 function summaryOf(batch: Batch, progress: Progress): BatchSummary {
-  const { id, status, moduleId, total, createdAt, finishedAt } = batch;
-  return { id, status, moduleId, total, ...progress, createdAt, finishedAt };
+  const { id, status, moduleId, total, error, createdAt, finishedAt } = batch;
+  return { id, status, moduleId, total, ...progress, error, createdAt, finishedAt };
 }
 
 /** A run as a job carries it: stdin that jsonb cannot hold (U+0000, a lone surrogate) travels in base64, as the same bytes. */

@@ -1371,6 +1371,8 @@ export interface components {
              */
             id: string;
             status: components["schemas"]["BatchStatus"];
+            /** @description Why the batch failed (its account suspended, its module deleted, its executor lost), else null */
+            error: string | null;
             /** @description One per run, in the order of `runs`, each the answer of a single run; once the batch's answers hold the server's MAX_BATCH_RESULT_SIZE of output (64 MB by default), each later one is its answer as kept (`resultTruncated`) */
             results: components["schemas"]["KeptExecutionResponse"][];
         };
@@ -1405,6 +1407,8 @@ export interface components {
             byStatus: {
                 [key: string]: number;
             };
+            /** @description Why the batch failed (its account suspended, its module deleted, its executor lost), else null */
+            error: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1437,6 +1441,8 @@ export interface components {
             byStatus: {
                 [key: string]: number;
             };
+            /** @description Why the batch failed (its account suspended, its module deleted, its executor lost), else null */
+            error: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5222,7 +5228,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Every run ended: `results` in the order of `runs` */
+            /** @description Every run ended: `results` in the order of `runs`. With WASMWIZ_ROLE=api, a batch its executor could not finish (the account suspended, the module deleted meanwhile) is answered `failed` with its `error` */
             200: {
                 headers: {
                     /** @description The windows of the account: `"minute";q=<limit>;w=60, "day";q=<limit>;w=86400` */

@@ -33,6 +33,10 @@ export class Batch {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** Why a `failed` batch failed, in words for its owner; null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

@@ -186,6 +186,7 @@ describe('queued work of an account suspended meanwhile', () => {
     const [run] = await database.query('SELECT status, error, started_at FROM executions WHERE id = $1', [queued.body.id]);
     expect(run).toEqual({ status: 'cancelled', error: 'not started: the account was suspended while the run was queued', started_at: null });
     expect(await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.body.id])).toEqual([{ runs: 0 }]);
+    expect(await database.query('SELECT error FROM batches WHERE id = $1', [batch.body.id])).toEqual([{ error: 'the account was suspended before every run of the batch had started' }]);
     expect(await statusOf('executions', busy.body.id)).toBe('time_limit_exceeded');
   });
 
@@ -210,6 +211,9 @@ describe('queued work of an account suspended meanwhile', () => {
     expect((await service.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'active' })).status).toBe(200);
     const me = await call(service.url, 'GET', '/api/v1/me', key);
     expect(me.body.quota.day).toMatchObject({ limit: 100, remaining: 99 });
+    // Its owner is told why, where before a failed batch said nothing of it.
+    const view = await call(service.url, 'GET', `/api/v1/batches/${batch.body.id}`, key);
+    expect(view.body).toMatchObject({ status: 'failed', error: 'the account was suspended before every run of the batch had started', results: [] });
   });
 
   it('ends a queued run whose module was deleted before it started cancelled, not as a fault of the service', async () => {

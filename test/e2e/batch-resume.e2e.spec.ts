@@ -84,7 +84,7 @@ describe('a queued batch whose executor dies mid-batch', () => {
       const [batch] = (await call(service.url, 'GET', '/api/v1/batches?limit=1', key)).body.items;
       const ran = executor.state.started;
       expect(ran).toBeGreaterThanOrEqual(3);
-      expect(batch).toMatchObject({ status: 'failed', total: 8, completed: ran, byStatus: { success: ran } });
+      expect(batch).toMatchObject({ status: 'failed', error: "an internal error stopped the batch's runs", total: 8, completed: ran, byStatus: { success: ran } });
       const listed = (await call(service.url, 'GET', '/api/v1/executions?limit=100', key)).body.items.filter((item: { batchId?: string }) => item.batchId === batch.id);
       expect(listed).toHaveLength(ran);
       expect((await call(service.url, 'GET', '/api/v1/usage', key)).body.totals.byStatus).toEqual({ success: ran });
@@ -103,7 +103,7 @@ describe('a queued batch whose executor dies mid-batch', () => {
       const accepted = await call(service.url, 'POST', `/api/v1/modules/${upload.body.id}/batches`, key, { runs, wait: false });
       expect(accepted.status).toBe(202);
       const batch = await finalBatch(service.url, key, accepted.body.id);
-      expect(batch).toMatchObject({ status: 'failed', total: 4, completed: 1, byStatus: { success: 1 }, results: [] });
+      expect(batch).toMatchObject({ status: 'failed', error: "the batch's executor stopped during each of its 3 attempts", total: 4, completed: 1, byStatus: { success: 1 }, results: [] });
       expect(batch.finishedAt).not.toBeNull();
       expect(executor.state.started).toBe(1);
       // The first attempt and both retries died (each in every lane it had started).

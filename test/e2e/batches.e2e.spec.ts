@@ -265,6 +265,24 @@ describe('batches split across WASMWIZ_ROLE=api and an executor', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.results[0]).toMatchObject({ status: 'success', stdout: 'more than four bytes' });
   });
+
+  it('answers a waited-for batch its executor could not run (the account suspended meanwhile) as failed, saying why, not with a 500', async () => {
+    const { key, accountId } = await api.createKey('enterprise');
+    const database = api.app.get(DataSource);
+    const busyModule = (await uploadModule(api.url, key, hostile('busy-loop'), 'busy')).body.id;
+    const helloModule = (await uploadModule(api.url, key, example('hello'), 'hello')).body.id;
+    // Both of the executor's batch workers are taken, so the waited batch stays queued.
+    const busy = await Promise.all([1, 2].map(() => call(api.url, 'POST', `/api/v1/modules/${busyModule}/batches`, key, { runs: [{ timeoutMs: 3000 }], wait: false })));
+    const statusOf = async (id: string) => (await database.query('SELECT status FROM batches WHERE id = $1', [id]))[0]?.status;
+    await until(async () => (await Promise.all(busy.map((batch) => statusOf(batch.body.id)))).every((status) => status === 'running'), 10_000);
+    const waited = call(api.url, 'POST', `/api/v1/modules/${helloModule}/batches`, key, { runs: [{}, {}] });
+    await until(async () => (await database.query("SELECT 1 FROM batches WHERE module_id = $1 AND status = 'queued'", [helloModule])).length === 1, 10_000);
+    expect((await api.admin('PATCH', `/api/v1/admin/accounts/${accountId}`, { status: 'suspended' })).status).toBe(200);
+    const answer = await waited;
+    // Before: 500, "batch … failed on its executor".
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'failed', error: 'the account was suspended before every run of the batch had started', results: [] });
+  }, 60_000);
 });
 
 describe('what the batches of a process hold of their outputs together (MAX_BATCH_RESULTS_IN_MEMORY)', () => {
@@ -304,9 +322,9 @@ describe('a waited batch whose end cannot be written', () => {
     try {
       const waited = await call(service.url, 'POST', `/api/v1/modules/${moduleId}/batches`, key, batchOf(2));
       expect(waited.status).toBe(500);
-      const [batch] = await database.query('SELECT id, status FROM batches WHERE module_id = $1', [moduleId]);
+      const [batch] = await database.query('SELECT id, status, error FROM batches WHERE module_id = $1', [moduleId]);
       // Before: `running`, for good.
-      expect(batch.status).toBe('failed');
+      expect(batch).toMatchObject({ status: 'failed', error: "the batch's runs ended, but its end could not be written" });
       await until(async () => (await database.query('SELECT count(*)::int AS runs FROM executions WHERE batch_id = $1', [batch.id]))[0].runs === 2, 20_000);
     } finally {
       await database.query('ALTER TABLE batches DROP CONSTRAINT test_never_completed');
