@@ -1,10 +1,18 @@
-import type { ValidationError } from 'class-validator';
+import { IS_ARRAY, IS_BOOLEAN, IS_DATE_STRING, IS_ENUM, IS_INT, IS_ISO8601, IS_NUMBER, IS_OBJECT, IS_STRING, IS_UUID, type ValidationError } from 'class-validator';
 import { problem, ProblemException } from './problem';
+
+/** class-validator's checks of a value's type: where one fails, its range or length checks said nonsense ("100" "must not be less than 1"). */
+const TYPE_CHECKS = new Set([IS_INT, IS_NUMBER, IS_STRING, IS_BOOLEAN, IS_OBJECT, IS_ARRAY, IS_UUID, IS_DATE_STRING, IS_ISO8601, IS_ENUM]);
+
+function problemsOf(constraints: Record<string, string>): string[] {
+  const failedTypes = Object.keys(constraints).filter((name) => TYPE_CHECKS.has(name));
+  return failedTypes.length > 0 ? failedTypes.map((name) => constraints[name]) : Object.values(constraints);
+}
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, problems: problemsOf(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -4,6 +4,7 @@ import { IsOptional, IsString } from 'class-validator';
 import { DtoValidationPipe } from '../../src/http/dto-validation-pipe';
 import { ProblemException } from '../../src/http/problem';
 import { StoredRunQuery } from '../../src/executions/stored-run-query';
+import { ExecuteStoredModuleDto } from '../../src/executions/execute-stored.dto';
 
 class NeedsName {
   @IsString() name: string;
@@ -48,5 +49,16 @@ describe('DtoValidationPipe', () => {
   it('takes no shortcut for a DTO whose empty instance is not empty (a default)', async () => {
     const pipe = new DtoValidationPipe();
     for (let i = 0; i < 2; i++) await expect(pipe.transform({}, query(WithDefault))).resolves.toEqual(Object.assign(new WithDefault(), { mode: 'fast' }));
+  });
+
+  it('says only that a value of the wrong type is of the wrong type, not that it breaks its range too', async () => {
+    const pipe = new DtoValidationPipe();
+    const body: ArgumentMetadata = { type: 'body', metatype: ExecuteStoredModuleDto };
+    // Before: "timeoutMs: timeoutMs must not be less than 1, timeoutMs must be an integer number".
+    const wrongType = await refusal(pipe.transform({ timeoutMs: '100' }, body));
+    expect(wrongType.detail).toBe('timeoutMs: timeoutMs must be an integer number');
+    expect(wrongType.extensions.errors).toEqual([{ field: 'timeoutMs', messages: ['timeoutMs must be an integer number'] }]);
+    // A number out of range still says so.
+    expect((await refusal(pipe.transform({ timeoutMs: 0 }, body))).detail).toBe('timeoutMs: timeoutMs must not be less than 1');
   });
 });
