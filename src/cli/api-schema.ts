@@ -1119,7 +1119,7 @@ export interface components {
             durationMs: number;
             /** @description Time the run waited for a sandbox worker, in ms */
             queueMs: number;
-            /** @description Largest linear memory the guest had, in bytes */
+            /** @description Largest linear memory the guest had, in bytes; for a run stopped at its time limit (`time_limit_exceeded`), what it had when it started, as a guest stopped mid-instruction cannot be read */
             memoryPeakBytes: number;
             moduleSha256: string;
             /** @description Why the run failed (trap message, limit), else null */
@@ -1338,7 +1338,7 @@ export interface components {
             durationMs: number;
             /** @description Time the run waited for a sandbox worker, in ms */
             queueMs: number;
-            /** @description Largest linear memory the guest had, in bytes */
+            /** @description Largest linear memory the guest had, in bytes; for a run stopped at its time limit (`time_limit_exceeded`), what it had when it started, as a guest stopped mid-instruction cannot be read */
             memoryPeakBytes: number;
             moduleSha256: string;
             /** @description Why the run failed (trap message, limit), else null */
@@ -4408,7 +4408,7 @@ export interface operations {
                     "WasmWiz-Duration-Ms"?: number;
                     /** @description application/octet-stream answer: Time the run waited for a sandbox worker, in ms */
                     "WasmWiz-Queue-Ms"?: number;
-                    /** @description application/octet-stream answer: Largest linear memory the guest had */
+                    /** @description application/octet-stream answer: Largest linear memory the guest had (for a run stopped at its time limit, what it had when it started) */
                     "WasmWiz-Memory-Peak-Bytes"?: number;
                     /** @description application/octet-stream answer: true when stdout was cut at the output limit */
                     "WasmWiz-Stdout-Truncated"?: boolean;
@@ -4695,7 +4695,7 @@ export interface operations {
                     "WasmWiz-Duration-Ms"?: number;
                     /** @description application/octet-stream answer: Time the run waited for a sandbox worker, in ms */
                     "WasmWiz-Queue-Ms"?: number;
-                    /** @description application/octet-stream answer: Largest linear memory the guest had */
+                    /** @description application/octet-stream answer: Largest linear memory the guest had (for a run stopped at its time limit, what it had when it started) */
                     "WasmWiz-Memory-Peak-Bytes"?: number;
                     /** @description application/octet-stream answer: true when stdout was cut at the output limit */
                     "WasmWiz-Stdout-Truncated"?: boolean;

@@ -40,7 +40,7 @@ export const OCTET_STREAM_HEADERS: Record<string, AnswerHeader> = {
   },
   'WasmWiz-Duration-Ms': { description: 'Time the module ran, in ms', schema: { type: 'number' }, value: (run) => run.result.durationMs },
   'WasmWiz-Queue-Ms': { description: 'Time the run waited for a sandbox worker, in ms', schema: { type: 'number' }, value: (run) => run.result.queueMs },
-  'WasmWiz-Memory-Peak-Bytes': { description: 'Largest linear memory the guest had', schema: { type: 'integer' }, value: (run) => run.result.memoryPeakBytes },
+  'WasmWiz-Memory-Peak-Bytes': { description: 'Largest linear memory the guest had (for a run stopped at its time limit, what it had when it started)', schema: { type: 'integer' }, value: (run) => run.result.memoryPeakBytes },
   'WasmWiz-Stdout-Truncated': { description: 'true when stdout was cut at the output limit', schema: { type: 'boolean' }, value: (run) => run.result.stdoutTruncated },
   'WasmWiz-Stderr': {
     description: `stderr as base64; absent when it is empty or over ${HEADER_STDERR_BYTES} bytes (see WasmWiz-Stderr-Bytes; the JSON answer carries it whole)`,

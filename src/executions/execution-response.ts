@@ -38,7 +38,7 @@ export class ExecutionResponse {
   @ApiProperty({ description: 'Cut at the output limit' }) stderrTruncated: boolean;
   @ApiProperty({ minimum: 0, description: 'Time the module ran (instantiation and `_start`), in ms' }) durationMs: number;
   @ApiProperty({ minimum: 0, description: 'Time the run waited for a sandbox worker, in ms' }) queueMs: number;
-  @ApiInteger({ minimum: 0, description: 'Largest linear memory the guest had, in bytes' }) memoryPeakBytes: number;
+  @ApiInteger({ minimum: 0, description: 'Largest linear memory the guest had, in bytes; for a run stopped at its time limit (`time_limit_exceeded`), what it had when it started, as a guest stopped mid-instruction cannot be read' }) memoryPeakBytes: number;
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) moduleSha256: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why the run failed (trap message, limit), else null' }) error: string | null;
   @ApiProperty({ type: RunLimits }) limits: RunLimits;
